@@ -1,0 +1,270 @@
+//! The link graph: notes, attachments and ghost nodes (unresolved targets),
+//! with one edge per (source, target) pair weighted by how many links make it.
+//!
+//! The petgraph `StableGraph` is private: callers speak in [`NodeKey`]s, so
+//! node indices never leak and can be reused freely. The graph does not know
+//! how links resolve; `index` tells it which edges a note has.
+
+use crate::path::{FileKind, NotePath};
+use petgraph::stable_graph::{NodeIndex, StableDiGraph};
+use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+use petgraph::Direction;
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A node's identity, stable across edits.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+pub enum NodeKey {
+    Note(NotePath),
+    Attachment(NotePath),
+    /// An unresolved link target, by its ghost key.
+    Ghost(String),
+}
+
+impl NodeKey {
+    pub fn file(path: &NotePath) -> NodeKey {
+        match path.kind() {
+            FileKind::Note => NodeKey::Note(path.clone()),
+            FileKind::Attachment => NodeKey::Attachment(path.clone()),
+        }
+    }
+
+    pub fn path(&self) -> Option<&NotePath> {
+        match self {
+            NodeKey::Note(p) | NodeKey::Attachment(p) => Some(p),
+            NodeKey::Ghost(_) => None,
+        }
+    }
+
+    pub fn is_ghost(&self) -> bool {
+        matches!(self, NodeKey::Ghost(_))
+    }
+
+    /// A short label: a note's title, an attachment's file name, a ghost's key.
+    pub fn label(&self) -> &str {
+        match self {
+            NodeKey::Note(p) | NodeKey::Attachment(p) => p.title(),
+            NodeKey::Ghost(key) => key,
+        }
+    }
+}
+
+/// Net changes to the graph made by one batch.
+#[derive(Default)]
+pub(crate) struct GraphChanges {
+    pub nodes: BTreeMap<NodeKey, i32>,
+    pub edges: BTreeMap<(NodeKey, NodeKey), i32>,
+}
+
+impl GraphChanges {
+    fn node(&mut self, key: &NodeKey, by: i32) {
+        *self.nodes.entry(key.clone()).or_default() += by;
+    }
+    fn edge(&mut self, from: &NodeKey, to: &NodeKey, by: i32) {
+        *self.edges.entry((from.clone(), to.clone())).or_default() += by;
+    }
+}
+
+#[derive(Default, Clone)]
+pub struct NoteGraph {
+    graph: StableDiGraph<NodeKey, u32>,
+    nodes: FxHashMap<NodeKey, NodeIndex>,
+}
+
+impl NoteGraph {
+    pub(crate) fn add_node(&mut self, key: &NodeKey, changes: &mut GraphChanges) -> NodeIndex {
+        if let Some(&ix) = self.nodes.get(key) {
+            return ix;
+        }
+        let ix = self.graph.add_node(key.clone());
+        self.nodes.insert(key.clone(), ix);
+        changes.node(key, 1);
+        ix
+    }
+
+    /// Removes a node with all its edges.
+    pub(crate) fn remove_node(&mut self, key: &NodeKey, changes: &mut GraphChanges) {
+        let Some(ix) = self.nodes.remove(key) else {
+            return;
+        };
+        for direction in [Direction::Outgoing, Direction::Incoming] {
+            for edge in self.graph.edges_directed(ix, direction) {
+                changes.edge(&self.graph[edge.source()], &self.graph[edge.target()], -1);
+            }
+        }
+        self.graph.remove_node(ix);
+        changes.node(key, -1);
+    }
+
+    /// Replaces `from`'s outgoing edges by `targets` (target and link count).
+    /// Ghost targets are created as needed; ghosts left with no incoming edge
+    /// are removed.
+    pub(crate) fn set_out_edges(
+        &mut self,
+        from: &NodeKey,
+        targets: &BTreeMap<NodeKey, u32>,
+        changes: &mut GraphChanges,
+    ) {
+        let Some(&src) = self.nodes.get(from) else {
+            return;
+        };
+        let old: Vec<_> = self
+            .graph
+            .edges(src)
+            .map(|e| (e.id(), e.target()))
+            .collect();
+        let mut kept = FxHashMap::default();
+        let mut dropped_ghosts = Vec::new();
+        for (edge, target) in old {
+            let key = &self.graph[target];
+            match targets.get(key) {
+                Some(&count) => {
+                    self.graph[edge] = count;
+                    kept.insert(target, ());
+                }
+                None => {
+                    changes.edge(from, key, -1);
+                    if key.is_ghost() {
+                        dropped_ghosts.push(target);
+                    }
+                    self.graph.remove_edge(edge);
+                }
+            }
+        }
+        for (key, &count) in targets {
+            let dst = match self.nodes.get(key) {
+                Some(&ix) => ix,
+                None if key.is_ghost() => self.add_node(key, changes),
+                None => continue,
+            };
+            if !kept.contains_key(&dst) {
+                self.graph.add_edge(src, dst, count);
+                changes.edge(from, key, 1);
+            }
+        }
+        for ghost in dropped_ghosts {
+            if self.graph.contains_node(ghost)
+                && self
+                    .graph
+                    .edges_directed(ghost, Direction::Incoming)
+                    .next()
+                    .is_none()
+            {
+                let key = self.graph[ghost].clone();
+                self.remove_node(&key, changes);
+            }
+        }
+    }
+
+    pub fn contains(&self, key: &NodeKey) -> bool {
+        self.nodes.contains_key(key)
+    }
+
+    pub fn node_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    pub fn edge_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    /// Every node, in no particular order.
+    pub fn nodes(&self) -> impl Iterator<Item = &NodeKey> + '_ {
+        self.graph.node_weights()
+    }
+
+    /// Every edge as (source, target, link count), in no particular order.
+    pub fn edges(&self) -> impl Iterator<Item = (&NodeKey, &NodeKey, u32)> + '_ {
+        (&self.graph).edge_references().map(|e| {
+            (
+                &self.graph[e.source()],
+                &self.graph[e.target()],
+                *e.weight(),
+            )
+        })
+    }
+
+    /// Targets `key` links to, with link counts.
+    pub fn outgoing(&self, key: &NodeKey) -> Vec<(&NodeKey, u32)> {
+        self.neighbours(key, Direction::Outgoing)
+    }
+
+    /// Sources linking to `key`, with link counts.
+    pub fn incoming(&self, key: &NodeKey) -> Vec<(&NodeKey, u32)> {
+        self.neighbours(key, Direction::Incoming)
+    }
+
+    fn neighbours(&self, key: &NodeKey, direction: Direction) -> Vec<(&NodeKey, u32)> {
+        let Some(&ix) = self.nodes.get(key) else {
+            return Vec::new();
+        };
+        let mut out: Vec<_> = self
+            .graph
+            .edges_directed(ix, direction)
+            .map(|e| {
+                let other = if direction == Direction::Outgoing {
+                    e.target()
+                } else {
+                    e.source()
+                };
+                (&self.graph[other], *e.weight())
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// Number of edges in and out of `key`.
+    pub fn degree(&self, key: &NodeKey) -> usize {
+        let Some(&ix) = self.nodes.get(key) else {
+            return 0;
+        };
+        self.graph.edges_directed(ix, Direction::Outgoing).count()
+            + self.graph.edges_directed(ix, Direction::Incoming).count()
+    }
+
+    /// Nodes within `depth` links of `center`, following links both ways,
+    /// and the edges among them. Sorted, `center` included.
+    pub fn neighbourhood(
+        &self,
+        center: &NodeKey,
+        depth: usize,
+    ) -> (Vec<NodeKey>, Vec<(NodeKey, NodeKey, u32)>) {
+        let Some(&start) = self.nodes.get(center) else {
+            return (Vec::new(), Vec::new());
+        };
+        let mut seen = FxHashMap::default();
+        seen.insert(start, 0usize);
+        let mut frontier = vec![start];
+        for level in 1..=depth {
+            let mut next = Vec::new();
+            for ix in frontier {
+                for other in self.graph.neighbors_undirected(ix) {
+                    if let std::collections::hash_map::Entry::Vacant(slot) = seen.entry(other) {
+                        slot.insert(level);
+                        next.push(other);
+                    }
+                }
+            }
+            frontier = next;
+        }
+        let mut nodes: Vec<NodeKey> = seen.keys().map(|&ix| self.graph[ix].clone()).collect();
+        nodes.sort();
+        let mut edges: Vec<_> = seen
+            .keys()
+            .flat_map(|&ix| self.graph.edges(ix))
+            .filter(|e| seen.contains_key(&e.target()))
+            .map(|e| {
+                (
+                    self.graph[e.source()].clone(),
+                    self.graph[e.target()].clone(),
+                    *e.weight(),
+                )
+            })
+            .collect();
+        edges.sort();
+        (nodes, edges)
+    }
+}

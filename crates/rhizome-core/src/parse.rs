@@ -1,0 +1,405 @@
+//! Turns one note's Markdown text into a [`ParsedNote`]: its links, headings,
+//! block ids, tags, aliases and title.
+//!
+//! Parsing never fails: whatever the input, it returns what it could read plus
+//! [`Diagnostic`]s. It does not resolve links (see `resolve`) and does not know
+//! which file the text came from.
+
+use crate::link::{split_markdown_dest, split_wiki_inner, Link, LinkKind};
+use pulldown_cmark::{
+    CodeBlockKind, Event, LinkType, MetadataBlockKind, Options, Parser, Tag, TagEnd,
+};
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+/// The pulldown-cmark options Rhizome parses notes with. The reader renders
+/// with the same set, so what is a link here is a link there.
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_MATH
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_WIKILINKS
+        | Options::ENABLE_GFM
+}
+
+/// A heading in a note, e.g. `## Training` on line 12.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    pub line: u32,
+}
+
+/// Something odd about a note that a person may want to know.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    pub code: DiagnosticCode,
+    pub message: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DiagnosticCode {
+    /// The front matter is not valid YAML; its tags and aliases were ignored.
+    InvalidFrontMatter,
+    /// The file is not valid UTF-8; it was indexed with replacement characters.
+    NotUtf8,
+    /// The file looks binary (it holds NUL bytes).
+    Binary,
+    /// The file could not be read.
+    Unreadable,
+    /// The file is very large; it was indexed, but opening it may be slow.
+    Large,
+}
+
+/// Everything the engine keeps of one note's text.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParsedNote {
+    pub links: Vec<Link>,
+    pub headings: Vec<Heading>,
+    pub block_ids: Vec<String>,
+    /// Tags without the leading `#`, as first written, unique ignoring case.
+    pub tags: Vec<String>,
+    pub aliases: Vec<String>,
+    /// Front-matter `title`, else the first level-1 heading.
+    pub title: Option<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Byte offsets of line starts, to turn offsets into 1-based line numbers.
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { starts }
+    }
+
+    /// The 1-based line holding byte `offset`.
+    pub fn line_of(&self, offset: usize) -> u32 {
+        self.starts.partition_point(|&s| s <= offset) as u32
+    }
+
+    /// The byte range of 1-based `line`, without its line break.
+    pub fn line_range(&self, text: &str, line: u32) -> Range<usize> {
+        let i = (line.max(1) - 1) as usize;
+        let start = self.starts.get(i).copied().unwrap_or(text.len());
+        let end = self.starts.get(i + 1).map(|s| s - 1).unwrap_or(text.len());
+        let end = if end > start && text.as_bytes()[end - 1] == b'\r' {
+            end - 1
+        } else {
+            end
+        };
+        start..end.max(start)
+    }
+}
+
+/// Parses a note. `text` may be anything, including lossily decoded bytes.
+pub fn parse_note(text: &str) -> ParsedNote {
+    let lines = LineIndex::new(text);
+    let mut note = ParsedNote::default();
+    let mut state = Walk::default();
+
+    for (event, range) in Parser::new_ext(text, markdown_options()).into_offset_iter() {
+        if !matches!(event, Event::Text(_)) {
+            state.flush_text(&mut note);
+        }
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                state.in_code = true;
+                let start = match kind {
+                    CodeBlockKind::Fenced(_) | CodeBlockKind::Indented => range.start,
+                };
+                state.code_ranges.push(start..range.end);
+            }
+            Event::End(TagEnd::CodeBlock) => state.in_code = false,
+            Event::Start(Tag::MetadataBlock(MetadataBlockKind::YamlStyle)) => {
+                state.in_front_matter = true
+            }
+            Event::End(TagEnd::MetadataBlock(_)) => {
+                state.in_front_matter = false;
+                read_front_matter(&state.front_matter, &mut note);
+                state.front_matter.clear();
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                state.heading = Some((level as u8, String::new(), lines.line_of(range.start)));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, text, line)) = state.heading.take() {
+                    let text = text.trim().to_string();
+                    if level == 1 && note.title.is_none() && !text.is_empty() {
+                        note.title = Some(text.clone());
+                    }
+                    note.headings.push(Heading { level, text, line });
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
+                state.link_depth += 1;
+                let line = lines.line_of(range.start);
+                if let Some(link) = make_link(text, &range, line, link_type, &dest_url, false) {
+                    note.links.push(link);
+                }
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                ..
+            }) => {
+                state.link_depth += 1;
+                let line = lines.line_of(range.start);
+                if let Some(link) = make_link(text, &range, line, link_type, &dest_url, true) {
+                    note.links.push(link);
+                }
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => state.link_depth -= 1,
+            Event::Text(t) => {
+                if state.in_front_matter {
+                    state.front_matter.push_str(&t);
+                } else if let Some((_, heading, _)) = state.heading.as_mut() {
+                    heading.push_str(&t);
+                    state.push_text(&t, &range);
+                } else if !state.in_code {
+                    state.push_text(&t, &range);
+                }
+            }
+            Event::Code(t) => {
+                if let Some((_, heading, _)) = state.heading.as_mut() {
+                    heading.push_str(&t);
+                }
+                state.code_ranges.push(range);
+            }
+            Event::InlineMath(_) | Event::DisplayMath(_) => state.code_ranges.push(range),
+            _ => {}
+        }
+    }
+    state.flush_text(&mut note);
+    note.block_ids = block_ids(text, &state.code_ranges);
+    note
+}
+
+#[derive(Default)]
+struct Walk {
+    in_code: bool,
+    in_front_matter: bool,
+    link_depth: i32,
+    front_matter: String,
+    heading: Option<(u8, String, u32)>,
+    /// Consecutive text events joined, so `#my_tag` split by cmark stays whole.
+    text: String,
+    code_ranges: Vec<Range<usize>>,
+}
+
+impl Walk {
+    fn push_text(&mut self, t: &str, _range: &Range<usize>) {
+        if self.link_depth == 0 {
+            self.text.push_str(t);
+        } else {
+            // Text inside a link's label is not scanned for tags, but it
+            // still separates the words around it.
+            self.text.push(' ');
+        }
+    }
+
+    fn flush_text(&mut self, note: &mut ParsedNote) {
+        if !self.text.is_empty() {
+            for tag in inline_tags(&self.text) {
+                add_tag(&mut note.tags, tag);
+            }
+            self.text.clear();
+        }
+    }
+}
+
+fn make_link(
+    source: &str,
+    range: &Range<usize>,
+    line: u32,
+    link_type: LinkType,
+    dest: &str,
+    embed: bool,
+) -> Option<Link> {
+    let raw = source.get(range.clone())?;
+    let span = range.start as u32..range.end as u32;
+    match link_type {
+        LinkType::WikiLink { .. } => {
+            let open = if embed { 3 } else { 2 };
+            let inner = raw.get(open..raw.len().checked_sub(2)?).unwrap_or(dest);
+            let (target, subpath, display) = split_wiki_inner(inner);
+            let kind = if embed {
+                LinkKind::WikiEmbed
+            } else {
+                LinkKind::Wiki
+            };
+            Some(Link::new(kind, target, subpath, display, line, span))
+        }
+        LinkType::Inline
+        | LinkType::Reference
+        | LinkType::ReferenceUnknown
+        | LinkType::Collapsed
+        | LinkType::CollapsedUnknown
+        | LinkType::Shortcut
+        | LinkType::ShortcutUnknown => {
+            let (target, subpath) = split_markdown_dest(dest)?;
+            let kind = if embed {
+                LinkKind::MarkdownEmbed
+            } else {
+                LinkKind::Markdown
+            };
+            Some(Link::new(
+                kind,
+                &target,
+                subpath.as_deref(),
+                None,
+                line,
+                span,
+            ))
+        }
+        LinkType::Autolink | LinkType::Email => None,
+    }
+}
+
+/// Obsidian's inline tags: `#` after start or white space, then letters,
+/// digits, `_`, `-` and `/`, with at least one character that is not a digit.
+fn inline_tags(text: &str) -> Vec<&str> {
+    let mut tags = Vec::new();
+    let mut prev: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        if c == '#' && prev.is_none_or(char::is_whitespace) {
+            let rest = &text[i + 1..];
+            let end = rest
+                .char_indices()
+                .find(|&(_, c)| !(c.is_alphanumeric() || c == '_' || c == '-' || c == '/'))
+                .map(|(j, _)| j)
+                .unwrap_or(rest.len());
+            let tag = rest[..end].trim_end_matches('/');
+            if !tag.is_empty() && !tag.starts_with('/') && tag.chars().any(|c| !c.is_ascii_digit())
+            {
+                tags.push(tag);
+            }
+        }
+        prev = Some(c);
+    }
+    tags
+}
+
+fn add_tag(tags: &mut Vec<String>, tag: &str) {
+    let tag = tag.trim().trim_start_matches('#');
+    if !tag.is_empty()
+        && !tags
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(tag) || t.to_lowercase() == tag.to_lowercase())
+    {
+        tags.push(tag.to_string());
+    }
+}
+
+/// Block ids: `^id` closing a line (after a space) or standing alone on one,
+/// outside code.
+fn block_ids(text: &str, code: &[Range<usize>]) -> Vec<String> {
+    let mut ids = Vec::new();
+    if !text.contains('^') {
+        return ids;
+    }
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let trimmed = line.trim_end();
+        let Some(caret) = trimmed.rfind('^') else {
+            continue;
+        };
+        let id = &trimmed[caret + 1..];
+        let before = &trimmed[..caret];
+        let valid_id = !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        if !valid_id || !(before.is_empty() || before.ends_with([' ', '\t'])) {
+            continue;
+        }
+        let at = start + caret;
+        if code.iter().any(|r| r.contains(&at)) {
+            continue;
+        }
+        ids.push(id.to_string());
+    }
+    ids
+}
+
+fn read_front_matter(yaml: &str, note: &mut ParsedNote) {
+    use yaml_rust2::{Yaml, YamlLoader};
+    let docs = match YamlLoader::load_from_str(yaml) {
+        Ok(docs) => docs,
+        Err(err) => {
+            note.diagnostics.push(Diagnostic {
+                code: DiagnosticCode::InvalidFrontMatter,
+                message: format!(
+                    "front matter is not valid YAML ({err}); its tags and aliases were ignored"
+                ),
+            });
+            return;
+        }
+    };
+    let Some(Yaml::Hash(map)) = docs.into_iter().next() else {
+        return;
+    };
+    let strings = |value: &Yaml| -> Vec<String> {
+        match value {
+            Yaml::String(s) => s
+                .split(',')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect(),
+            Yaml::Array(items) => items
+                .iter()
+                .filter_map(|item| match item {
+                    Yaml::String(s) => Some(s.trim().to_string()),
+                    Yaml::Integer(i) => Some(i.to_string()),
+                    Yaml::Real(r) => Some(r.clone()),
+                    _ => None,
+                })
+                .filter(|s| !s.is_empty())
+                .collect(),
+            Yaml::Integer(i) => vec![i.to_string()],
+            _ => Vec::new(),
+        }
+    };
+    for (key, value) in &map {
+        match key.as_str() {
+            Some("tags" | "tag") => {
+                for tag in strings(value).iter().flat_map(|s| s.split_whitespace()) {
+                    add_tag(&mut note.tags, tag);
+                }
+            }
+            Some("aliases" | "alias") => {
+                for alias in strings(value) {
+                    if !note.aliases.contains(&alias) {
+                        note.aliases.push(alias);
+                    }
+                }
+            }
+            Some("title") => {
+                if let Yaml::String(title) = value {
+                    note.title = Some(title.trim().to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "parse_tests.rs"]
+mod tests;

@@ -1,0 +1,264 @@
+//! Read-only questions about an [`Index`]: stats, backlinks, unlinked
+//! mentions, orphans, tags, unresolved links, a text dump.
+//!
+//! Questions that need a note's text (context lines, unlinked mentions) take
+//! it from the caller, since the index keeps no text.
+
+use crate::graph::NodeKey;
+use crate::index::Index;
+use crate::link::Link;
+use crate::parse::LineIndex;
+use crate::path::{FileKind, NotePath};
+use crate::resolve::Resolution;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+/// Counts over the whole vault.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stats {
+    pub notes: usize,
+    pub attachments: usize,
+    /// Link occurrences in notes: wikilinks, embeds, local Markdown links.
+    pub links: usize,
+    pub resolved: usize,
+    pub unresolved: usize,
+    /// Distinct unresolved targets, i.e. ghost nodes.
+    pub unresolved_targets: usize,
+    /// Links whose target name matched several files equally well.
+    pub ambiguous: usize,
+    /// Distinct tags, ignoring case.
+    pub tags: usize,
+    /// Notes with no link in or out.
+    pub orphans: usize,
+}
+
+/// A link to some note, seen from the note that holds it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Backlink {
+    pub source: NotePath,
+    pub link: Link,
+}
+
+/// Text in `source` naming a note (its title or an alias) without linking it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mention {
+    pub source: NotePath,
+    pub line: u32,
+    pub start: u32,
+    pub end: u32,
+    /// The matched text as written.
+    pub text: String,
+    pub context: String,
+}
+
+/// An unresolved link, for `rhizome-cli check`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct UnresolvedLink {
+    pub source: NotePath,
+    pub line: u32,
+    pub target: String,
+}
+
+impl Index {
+    pub fn stats(&self) -> Stats {
+        let mut stats = Stats::default();
+        let mut tags = std::collections::HashSet::new();
+        for (path, entry) in &self.files {
+            match path.kind() {
+                FileKind::Note => stats.notes += 1,
+                FileKind::Attachment => stats.attachments += 1,
+            }
+            let Some(note) = &entry.note else { continue };
+            stats.links += note.links.len();
+            for resolved in &entry.resolved {
+                match resolved.to {
+                    Resolution::Unresolved(_) => stats.unresolved += 1,
+                    _ => stats.resolved += 1,
+                }
+                stats.ambiguous += resolved.ambiguous as usize;
+            }
+            tags.extend(note.tags.iter().map(|t| t.to_lowercase()));
+        }
+        stats.unresolved_targets = self.graph.nodes().filter(|k| k.is_ghost()).count();
+        stats.tags = tags.len();
+        stats.orphans = self.orphans().len();
+        stats
+    }
+
+    /// Notes with no link in or out (links into themselves do not count).
+    pub fn orphans(&self) -> Vec<&NotePath> {
+        let mut orphans: Vec<&NotePath> = self
+            .files
+            .keys()
+            .filter(|p| p.kind() == FileKind::Note && self.graph.degree(&NodeKey::file(p)) == 0)
+            .collect();
+        orphans.sort();
+        orphans
+    }
+
+    /// Links that point at `node` (a file or a ghost), sorted by source and position.
+    pub fn backlinks(&self, node: &NodeKey) -> Vec<Backlink> {
+        let mut out = Vec::new();
+        for (source, _) in self.graph.incoming(node) {
+            let Some(source) = source.path() else {
+                continue;
+            };
+            for (link, resolved) in self.links_of(source) {
+                let points_here = match (&resolved.to, node) {
+                    (Resolution::File(p), NodeKey::Note(q) | NodeKey::Attachment(q)) => p == q,
+                    (Resolution::Unresolved(g), NodeKey::Ghost(h)) => g == h,
+                    _ => false,
+                };
+                if points_here {
+                    out.push(Backlink {
+                        source: source.clone(),
+                        link: link.clone(),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// Places in other notes where `target`'s title or one of its aliases
+    /// appears as a whole word outside any link. `text_of` supplies note text.
+    pub fn unlinked_mentions(
+        &self,
+        target: &NotePath,
+        text_of: impl Fn(&NotePath) -> Option<String>,
+    ) -> Vec<Mention> {
+        let mut names: Vec<String> = vec![target.title().to_string()];
+        if let Some(note) = self.note(target) {
+            names.extend(note.aliases.iter().cloned());
+        }
+        names.retain(|n| n.chars().count() >= 2);
+        let needles: Vec<String> = names.iter().map(|n| n.to_ascii_lowercase()).collect();
+        let mut mentions = Vec::new();
+        for source in self.paths() {
+            if source == target || source.kind() != FileKind::Note {
+                continue;
+            }
+            let Some(text) = text_of(source) else {
+                continue;
+            };
+            let haystack = text.to_ascii_lowercase();
+            if !needles.iter().any(|n| haystack.contains(n.as_str())) {
+                continue;
+            }
+            let links: Vec<_> = self
+                .note(source)
+                .map(|n| n.links.iter().map(Link::range).collect())
+                .unwrap_or_default();
+            let lines = LineIndex::new(&text);
+            for needle in &needles {
+                for (at, _) in haystack.match_indices(needle.as_str()) {
+                    let end = at + needle.len();
+                    let boundary_before = text[..at]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| !c.is_alphanumeric());
+                    let boundary_after = text[end..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric());
+                    let in_link = links
+                        .iter()
+                        .any(|r: &std::ops::Range<usize>| r.start <= at && end <= r.end);
+                    if boundary_before && boundary_after && !in_link {
+                        let line = lines.line_of(at);
+                        mentions.push(Mention {
+                            source: source.clone(),
+                            line,
+                            start: at as u32,
+                            end: end as u32,
+                            text: text[at..end].to_string(),
+                            context: text[lines.line_range(&text, line)].trim().to_string(),
+                        });
+                    }
+                }
+            }
+        }
+        mentions.sort_by(|a, b| (&a.source, a.start).cmp(&(&b.source, b.start)));
+        mentions.dedup_by(|a, b| a.source == b.source && a.start < b.end && b.start < a.end);
+        mentions
+    }
+
+    /// Every unresolved link, sorted by file and line.
+    pub fn unresolved_links(&self) -> Vec<UnresolvedLink> {
+        let mut out = Vec::new();
+        for path in self.paths() {
+            for (link, resolved) in self.links_of(path) {
+                if let Resolution::Unresolved(_) = resolved.to {
+                    out.push(UnresolvedLink {
+                        source: path.clone(),
+                        line: link.line,
+                        target: link.target.to_string(),
+                    });
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    /// Tags (lower-cased) with the notes carrying them, sorted.
+    pub fn tags(&self) -> BTreeMap<String, Vec<&NotePath>> {
+        let mut tags: BTreeMap<String, Vec<&NotePath>> = BTreeMap::new();
+        for (path, entry) in &self.files {
+            for tag in entry.note.iter().flat_map(|n| &n.tags) {
+                tags.entry(tag.to_lowercase()).or_default().push(path);
+            }
+        }
+        tags.values_mut().for_each(|paths| paths.sort());
+        tags
+    }
+
+    /// A canonical text form of the whole index: files, how each link
+    /// resolved, nodes and edges, all sorted. Two indexes with equal dumps
+    /// are equal for every query above.
+    pub fn dump(&self) -> String {
+        let mut out = String::new();
+        for path in self.paths() {
+            let _ = writeln!(out, "file {path}");
+            for (link, resolved) in self.links_of(path) {
+                let to = match &resolved.to {
+                    Resolution::File(p) => format!("-> {p}"),
+                    Resolution::SelfLink => "-> (self)".to_string(),
+                    Resolution::Unresolved(g) => format!("-> ghost {g}"),
+                };
+                let flag = if resolved.ambiguous {
+                    " (ambiguous)"
+                } else {
+                    ""
+                };
+                let _ = writeln!(
+                    out,
+                    "  {}:{} {:?} {to}{flag}",
+                    link.line, link.start, link.target
+                );
+            }
+        }
+        let mut nodes: Vec<_> = self.graph.nodes().collect();
+        nodes.sort();
+        for node in nodes {
+            let _ = writeln!(out, "node {node:?}");
+        }
+        let mut edges: Vec<_> = self.graph.edges().collect();
+        edges.sort();
+        for (from, to, count) in edges {
+            let _ = writeln!(out, "edge {from:?} -> {to:?} x{count}");
+        }
+        out
+    }
+}
+
+/// The trimmed text of 1-based `line` in `text`, cut to 240 characters.
+pub fn context_line(text: &str, line: u32) -> String {
+    let lines = LineIndex::new(text);
+    let line = text[lines.line_range(text, line)].trim();
+    match line.char_indices().nth(240) {
+        Some((cut, _)) => format!("{}…", &line[..cut]),
+        None => line.to_string(),
+    }
+}

@@ -1,0 +1,195 @@
+//! Link resolution, following Obsidian's rules:
+//!
+//! 1. A target starting with `./` or `../` is a path relative to the linking
+//!    note's folder, and only that exact path matches.
+//! 2. A target holding `/` is a vault path; when no file has that exact path,
+//!    a file whose path ends with `/target` matches (the shortest wins).
+//! 3. A bare name matches a file name case-insensitively: a file in the
+//!    linking note's own folder first, else the one with the shortest path.
+//! 4. `.md` is optional; a target with another extension names an attachment.
+//! 5. Aliases are not link targets.
+//!
+//! A target nothing matches is unresolved and becomes a ghost node keyed by
+//! [`ghost_key`]. When several files tie under these rules the link still
+//! resolves (to the first path in sort order) and is flagged ambiguous.
+//!
+//! This module only looks names up in a [`NameIndex`]; it knows nothing of
+//! the graph or of the file system.
+
+use crate::path::{has_md_extension, join_relative, strip_md, FileKind, NotePath};
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+/// Where a link points.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "to", content = "value", rename_all = "snake_case")]
+pub enum Resolution {
+    /// An existing note or attachment.
+    File(NotePath),
+    /// A link into the linking note itself (`[[#Heading]]`).
+    SelfLink,
+    /// Nothing matches; the value is the ghost node's key.
+    Unresolved(String),
+}
+
+/// A resolution plus whether the rules had to break a tie.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Resolved {
+    pub to: Resolution,
+    pub ambiguous: bool,
+}
+
+/// Every vault file filed under its lower-cased name (a note's title, an
+/// attachment's file name).
+#[derive(Default, Clone)]
+pub struct NameIndex {
+    by_name: FxHashMap<String, Vec<NotePath>>,
+}
+
+impl NameIndex {
+    pub fn insert(&mut self, path: &NotePath) {
+        let paths = self.by_name.entry(path.name_key()).or_default();
+        if let Err(at) = paths.binary_search(path) {
+            paths.insert(at, path.clone());
+        }
+    }
+
+    pub fn remove(&mut self, path: &NotePath) {
+        let key = path.name_key();
+        if let Some(paths) = self.by_name.get_mut(&key) {
+            paths.retain(|p| p != path);
+            if paths.is_empty() {
+                self.by_name.remove(&key);
+            }
+        }
+    }
+
+    /// Files whose name key is `key`, sorted by path.
+    pub fn named(&self, key: &str) -> &[NotePath] {
+        self.by_name.get(key).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Resolves `target` (a link's path part) written in the note at `source`.
+    pub fn resolve(&self, source: &NotePath, target: &str) -> Resolved {
+        let target = target.trim();
+        if target.is_empty() {
+            return Resolved {
+                to: Resolution::SelfLink,
+                ambiguous: false,
+            };
+        }
+        let key = target_key(target);
+        let candidates = self.named(&key);
+        let unresolved = || Resolved {
+            to: Resolution::Unresolved(ghost_key(target)),
+            ambiguous: false,
+        };
+        if candidates.is_empty() {
+            return unresolved();
+        }
+        let wanted_kind = if has_md_extension(target) || !key.contains('.') {
+            FileKind::Note
+        } else {
+            FileKind::Attachment
+        };
+        let of_kind: Vec<&NotePath> = candidates
+            .iter()
+            .filter(|p| p.kind() == wanted_kind)
+            .collect();
+        let pool: Vec<&NotePath> = if of_kind.is_empty() {
+            candidates.iter().collect()
+        } else {
+            of_kind
+        };
+
+        if target.starts_with("./") || target.starts_with("../") {
+            let Some(joined) = join_relative(source.folder(), target) else {
+                return unresolved();
+            };
+            let wanted = strip_md(&joined).to_lowercase();
+            return match pool
+                .iter()
+                .filter(|p| p.without_md().to_lowercase() == wanted)
+                .collect::<Vec<_>>()[..]
+            {
+                [] => unresolved(),
+                [one, ..] => Resolved {
+                    to: Resolution::File((*one).clone()),
+                    ambiguous: false,
+                },
+            };
+        }
+
+        if target.contains('/') {
+            let wanted = strip_md(target.trim_start_matches('/')).to_lowercase();
+            let exact: Vec<&NotePath> = pool
+                .iter()
+                .copied()
+                .filter(|p| p.without_md().to_lowercase() == wanted)
+                .collect();
+            if !exact.is_empty() {
+                return pick_shortest(&exact);
+            }
+            let suffix = format!("/{wanted}");
+            let ending: Vec<&NotePath> = pool
+                .iter()
+                .copied()
+                .filter(|p| p.without_md().to_lowercase().ends_with(&suffix))
+                .collect();
+            return if ending.is_empty() {
+                unresolved()
+            } else {
+                pick_shortest(&ending)
+            };
+        }
+
+        let same_folder: Vec<&NotePath> = pool
+            .iter()
+            .copied()
+            .filter(|p| p.folder() == source.folder())
+            .collect();
+        if !same_folder.is_empty() {
+            return Resolved {
+                to: Resolution::File(same_folder[0].clone()),
+                ambiguous: same_folder.len() > 1,
+            };
+        }
+        pick_shortest(&pool)
+    }
+}
+
+/// The fewest path components wins; a tie is ambiguous and goes to the first
+/// path in sort order (the slice is sorted).
+fn pick_shortest(paths: &[&NotePath]) -> Resolved {
+    let depth = paths.iter().map(|p| p.depth()).min().unwrap_or(0);
+    let mut shortest = paths.iter().filter(|p| p.depth() == depth);
+    let first = shortest.next().expect("non-empty candidate list");
+    Resolved {
+        to: Resolution::File((*first).clone()),
+        ambiguous: shortest.next().is_some(),
+    }
+}
+
+/// The name key a target is looked up under: its last component, without
+/// `.md`, lower-cased. Every file a target can resolve to has this key, so
+/// when files with this key appear or vanish, exactly the links with this key
+/// need resolving again.
+pub fn target_key(target: &str) -> String {
+    let last = target.trim().rsplit('/').next().unwrap_or(target);
+    strip_md(last).to_lowercase()
+}
+
+/// The key of the ghost node an unresolved target becomes: the target without
+/// a leading `/` or trailing `.md`, lower-cased, inner white space folded.
+pub fn ghost_key(target: &str) -> String {
+    let trimmed = strip_md(target.trim().trim_start_matches('/'));
+    trimmed
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+#[cfg(test)]
+#[path = "resolve_tests.rs"]
+mod tests;
