@@ -110,11 +110,7 @@ impl NoteGraph {
         let Some(&src) = self.nodes.get(from) else {
             return;
         };
-        let old: Vec<_> = self
-            .graph
-            .edges(src)
-            .map(|e| (e.id(), e.target()))
-            .collect();
+        let old: Vec<_> = self.graph.edges(src).map(|e| (e.id(), e.target())).collect();
         let mut kept = FxHashMap::default();
         let mut dropped_ghosts = Vec::new();
         for (edge, target) in old {
@@ -145,12 +141,7 @@ impl NoteGraph {
             }
         }
         for ghost in dropped_ghosts {
-            if self.graph.contains_node(ghost)
-                && self
-                    .graph
-                    .edges_directed(ghost, Direction::Incoming)
-                    .next()
-                    .is_none()
+            if self.graph.contains_node(ghost) && self.graph.edges_directed(ghost, Direction::Incoming).next().is_none()
             {
                 let key = self.graph[ghost].clone();
                 self.remove_node(&key, changes);
@@ -177,13 +168,7 @@ impl NoteGraph {
 
     /// Every edge as (source, target, link count), in no particular order.
     pub fn edges(&self) -> impl Iterator<Item = (&NodeKey, &NodeKey, u32)> + '_ {
-        (&self.graph).edge_references().map(|e| {
-            (
-                &self.graph[e.source()],
-                &self.graph[e.target()],
-                *e.weight(),
-            )
-        })
+        (&self.graph).edge_references().map(|e| (&self.graph[e.source()], &self.graph[e.target()], *e.weight()))
     }
 
     /// Targets `key` links to, with link counts.
@@ -204,11 +189,7 @@ impl NoteGraph {
             .graph
             .edges_directed(ix, direction)
             .map(|e| {
-                let other = if direction == Direction::Outgoing {
-                    e.target()
-                } else {
-                    e.source()
-                };
+                let other = if direction == Direction::Outgoing { e.target() } else { e.source() };
                 (&self.graph[other], *e.weight())
             })
             .collect();
@@ -227,11 +208,7 @@ impl NoteGraph {
 
     /// Nodes within `depth` links of `center`, following links both ways,
     /// and the edges among them. Sorted, `center` included.
-    pub fn neighbourhood(
-        &self,
-        center: &NodeKey,
-        depth: usize,
-    ) -> (Vec<NodeKey>, Vec<(NodeKey, NodeKey, u32)>) {
+    pub fn neighbourhood(&self, center: &NodeKey, depth: usize) -> (Vec<NodeKey>, Vec<(NodeKey, NodeKey, u32)>) {
         let Some(&start) = self.nodes.get(center) else {
             return (Vec::new(), Vec::new());
         };
@@ -256,13 +233,7 @@ impl NoteGraph {
             .keys()
             .flat_map(|&ix| self.graph.edges(ix))
             .filter(|e| seen.contains_key(&e.target()))
-            .map(|e| {
-                (
-                    self.graph[e.source()].clone(),
-                    self.graph[e.target()].clone(),
-                    *e.weight(),
-                )
-            })
+            .map(|e| (self.graph[e.source()].clone(), self.graph[e.target()].clone(), *e.weight()))
             .collect();
         edges.sort();
         (nodes, edges)

@@ -82,10 +82,7 @@ impl Index {
     /// Builds an index from scratch.
     pub fn build(files: impl IntoIterator<Item = (NotePath, FileContent)>) -> Index {
         let mut index = Index::new();
-        let changes: Vec<FileChange> = files
-            .into_iter()
-            .map(|(p, c)| FileChange::Upsert(p, c))
-            .collect();
+        let changes: Vec<FileChange> = files.into_iter().map(|(p, c)| FileChange::Upsert(p, c)).collect();
         index.apply(changes);
         index
     }
@@ -113,8 +110,7 @@ impl Index {
                     existed_before.entry(path.clone()).or_insert(existed);
                     if !existed {
                         self.names.insert(&path);
-                        self.graph
-                            .add_node(&NodeKey::file(&path), &mut graph_changes);
+                        self.graph.add_node(&NodeKey::file(&path), &mut graph_changes);
                         dirty_keys.insert(path.name_key());
                     }
                     let note = match content {
@@ -148,13 +144,8 @@ impl Index {
         self.names.remove(path);
         let key = NodeKey::file(path);
         // Ghosts this file alone pointed at go with it.
-        let ghosts: Vec<NodeKey> = self
-            .graph
-            .outgoing(&key)
-            .into_iter()
-            .filter(|(k, _)| k.is_ghost())
-            .map(|(k, _)| k.clone())
-            .collect();
+        let ghosts: Vec<NodeKey> =
+            self.graph.outgoing(&key).into_iter().filter(|(k, _)| k.is_ghost()).map(|(k, _)| k.clone()).collect();
         self.graph.remove_node(&key, changes);
         for ghost in ghosts {
             if self.graph.incoming(&ghost).is_empty() {
@@ -166,11 +157,7 @@ impl Index {
     /// Stores `note` for `path` (creating the entry) and keeps the dependents
     /// map in step with its link keys.
     fn set_note(&mut self, path: &NotePath, note: Option<ParsedNote>) {
-        let old_keys = self
-            .files
-            .get(path)
-            .map(|e| note_keys(e.note.as_ref()))
-            .unwrap_or_default();
+        let old_keys = self.files.get(path).map(|e| note_keys(e.note.as_ref())).unwrap_or_default();
         let new_keys = note_keys(note.as_ref());
         for key in old_keys.difference(&new_keys) {
             if let Some(set) = self.dependents.get_mut(key) {
@@ -181,15 +168,9 @@ impl Index {
             }
         }
         for key in new_keys.difference(&old_keys) {
-            self.dependents
-                .entry(key.clone())
-                .or_default()
-                .insert(path.clone());
+            self.dependents.entry(key.clone()).or_default().insert(path.clone());
         }
-        let entry = self.files.entry(path.clone()).or_insert(FileEntry {
-            note: None,
-            resolved: Vec::new(),
-        });
+        let entry = self.files.entry(path.clone()).or_insert(FileEntry { note: None, resolved: Vec::new() });
         entry.note = note;
         entry.resolved.clear();
     }
@@ -204,11 +185,7 @@ impl Index {
         };
         let from = NodeKey::file(path);
         let mut targets: BTreeMap<NodeKey, u32> = BTreeMap::new();
-        entry.resolved = note
-            .links
-            .iter()
-            .map(|link| self.names.resolve(path, &link.target))
-            .collect();
+        entry.resolved = note.links.iter().map(|link| self.names.resolve(path, &link.target)).collect();
         for resolved in &entry.resolved {
             let key = match &resolved.to {
                 Resolution::File(p) if p != path => NodeKey::file(p),
@@ -276,10 +253,7 @@ impl Index {
     /// Links of the note at `path` with their resolutions.
     pub fn links_of(&self, path: &NotePath) -> Vec<(&crate::link::Link, &Resolved)> {
         match self.files.get(path) {
-            Some(FileEntry {
-                note: Some(note),
-                resolved,
-            }) => note.links.iter().zip(resolved).collect(),
+            Some(FileEntry { note: Some(note), resolved }) => note.links.iter().zip(resolved).collect(),
             _ => Vec::new(),
         }
     }
@@ -291,12 +265,5 @@ impl Index {
 }
 
 fn note_keys(note: Option<&ParsedNote>) -> BTreeSet<String> {
-    note.map(|n| {
-        n.links
-            .iter()
-            .filter(|l| !l.is_self())
-            .map(|l| target_key(&l.target))
-            .collect()
-    })
-    .unwrap_or_default()
+    note.map(|n| n.links.iter().filter(|l| !l.is_self()).map(|l| target_key(&l.target)).collect()).unwrap_or_default()
 }

@@ -88,11 +88,7 @@ pub fn split_wiki_inner(inner: &str) -> (&str, Option<&str>, Option<&str>) {
         Some(i) => (&link[..i], Some(&link[i..])),
         None => (link, None),
     };
-    (
-        target.trim(),
-        subpath.map(str::trim).filter(|s| s.len() > 1),
-        display,
-    )
+    (target.trim(), subpath.map(str::trim).filter(|s| s.len() > 1), display)
 }
 
 /// Splits a Markdown link destination into a decoded local target and
@@ -108,9 +104,7 @@ pub fn split_markdown_dest(dest: &str) -> Option<(String, Option<String>)> {
         None => (dest, None),
     };
     let decoded = percent_decode_str(path).decode_utf8_lossy();
-    let subpath = subpath
-        .filter(|s| s.len() > 1)
-        .map(|s| percent_decode_str(s).decode_utf8_lossy().into_owned());
+    let subpath = subpath.filter(|s| s.len() > 1).map(|s| percent_decode_str(s).decode_utf8_lossy().into_owned());
     if decoded.is_empty() && subpath.is_none() {
         return None;
     }
@@ -136,52 +130,20 @@ mod tests {
     #[test]
     fn wiki_inner_parts() {
         assert_eq!(split_wiki_inner("Note"), ("Note", None, None));
-        assert_eq!(
-            split_wiki_inner("Note|alias"),
-            ("Note", None, Some("alias"))
-        );
-        assert_eq!(
-            split_wiki_inner("Note\\|alias"),
-            ("Note", None, Some("alias"))
-        );
-        assert_eq!(
-            split_wiki_inner("Note#H1#H2"),
-            ("Note", Some("#H1#H2"), None)
-        );
-        assert_eq!(
-            split_wiki_inner("Note#^abc|x"),
-            ("Note", Some("#^abc"), Some("x"))
-        );
+        assert_eq!(split_wiki_inner("Note|alias"), ("Note", None, Some("alias")));
+        assert_eq!(split_wiki_inner("Note\\|alias"), ("Note", None, Some("alias")));
+        assert_eq!(split_wiki_inner("Note#H1#H2"), ("Note", Some("#H1#H2"), None));
+        assert_eq!(split_wiki_inner("Note#^abc|x"), ("Note", Some("#^abc"), Some("x")));
         assert_eq!(split_wiki_inner("#Heading"), ("", Some("#Heading"), None));
-        assert_eq!(
-            split_wiki_inner("img.png|300x200"),
-            ("img.png", None, Some("300x200"))
-        );
+        assert_eq!(split_wiki_inner("img.png|300x200"), ("img.png", None, Some("300x200")));
     }
 
     #[test]
     fn markdown_dest() {
-        assert_eq!(
-            split_markdown_dest("Some%20Note.md"),
-            Some(("Some Note.md".into(), None))
-        );
-        assert_eq!(
-            split_markdown_dest("a/b.md#Part%20Two"),
-            Some(("a/b.md".into(), Some("#Part Two".into())))
-        );
-        assert_eq!(
-            split_markdown_dest("#top"),
-            Some(("".into(), Some("#top".into())))
-        );
-        for external in [
-            "https://x.org",
-            "mailto:a@b",
-            "javascript:alert(1)",
-            "JaVaScRiPt:x",
-            "//cdn/x",
-            "",
-            "#",
-        ] {
+        assert_eq!(split_markdown_dest("Some%20Note.md"), Some(("Some Note.md".into(), None)));
+        assert_eq!(split_markdown_dest("a/b.md#Part%20Two"), Some(("a/b.md".into(), Some("#Part Two".into()))));
+        assert_eq!(split_markdown_dest("#top"), Some(("".into(), Some("#top".into()))));
+        for external in ["https://x.org", "mailto:a@b", "javascript:alert(1)", "JaVaScRiPt:x", "//cdn/x", "", "#"] {
             assert_eq!(split_markdown_dest(external), None, "{external}");
         }
     }

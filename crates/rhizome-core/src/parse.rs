@@ -6,9 +6,7 @@
 //! which file the text came from.
 
 use crate::link::{split_markdown_dest, split_wiki_inner, Link, LinkKind};
-use pulldown_cmark::{
-    CodeBlockKind, Event, LinkType, MetadataBlockKind, Options, Parser, Tag, TagEnd,
-};
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
@@ -77,12 +75,7 @@ pub struct LineIndex {
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
         LineIndex { starts }
     }
 
@@ -96,11 +89,7 @@ impl LineIndex {
         let i = (line.max(1) - 1) as usize;
         let start = self.starts.get(i).copied().unwrap_or(text.len());
         let end = self.starts.get(i + 1).map(|s| s - 1).unwrap_or(text.len());
-        let end = if end > start && text.as_bytes()[end - 1] == b'\r' {
-            end - 1
-        } else {
-            end
-        };
+        let end = if end > start && text.as_bytes()[end - 1] == b'\r' { end - 1 } else { end };
         start..end.max(start)
     }
 }
@@ -124,9 +113,7 @@ pub fn parse_note(text: &str) -> ParsedNote {
                 state.code_ranges.push(start..range.end);
             }
             Event::End(TagEnd::CodeBlock) => state.in_code = false,
-            Event::Start(Tag::MetadataBlock(MetadataBlockKind::YamlStyle)) => {
-                state.in_front_matter = true
-            }
+            Event::Start(Tag::MetadataBlock(MetadataBlockKind::YamlStyle)) => state.in_front_matter = true,
             Event::End(TagEnd::MetadataBlock(_)) => {
                 state.in_front_matter = false;
                 read_front_matter(&state.front_matter, &mut note);
@@ -144,22 +131,14 @@ pub fn parse_note(text: &str) -> ParsedNote {
                     note.headings.push(Heading { level, text, line });
                 }
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                ..
-            }) => {
+            Event::Start(Tag::Link { link_type, dest_url, .. }) => {
                 state.link_depth += 1;
                 let line = lines.line_of(range.start);
                 if let Some(link) = make_link(text, &range, line, link_type, &dest_url, false) {
                     note.links.push(link);
                 }
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                ..
-            }) => {
+            Event::Start(Tag::Image { link_type, dest_url, .. }) => {
                 state.link_depth += 1;
                 let line = lines.line_of(range.start);
                 if let Some(link) = make_link(text, &range, line, link_type, &dest_url, true) {
@@ -240,11 +219,7 @@ fn make_link(
             let open = if embed { 3 } else { 2 };
             let inner = raw.get(open..raw.len().checked_sub(2)?).unwrap_or(dest);
             let (target, subpath, display) = split_wiki_inner(inner);
-            let kind = if embed {
-                LinkKind::WikiEmbed
-            } else {
-                LinkKind::Wiki
-            };
+            let kind = if embed { LinkKind::WikiEmbed } else { LinkKind::Wiki };
             Some(Link::new(kind, target, subpath, display, line, span))
         }
         LinkType::Inline
@@ -255,19 +230,8 @@ fn make_link(
         | LinkType::Shortcut
         | LinkType::ShortcutUnknown => {
             let (target, subpath) = split_markdown_dest(dest)?;
-            let kind = if embed {
-                LinkKind::MarkdownEmbed
-            } else {
-                LinkKind::Markdown
-            };
-            Some(Link::new(
-                kind,
-                &target,
-                subpath.as_deref(),
-                None,
-                line,
-                span,
-            ))
+            let kind = if embed { LinkKind::MarkdownEmbed } else { LinkKind::Markdown };
+            Some(Link::new(kind, &target, subpath.as_deref(), None, line, span))
         }
         LinkType::Autolink | LinkType::Email => None,
     }
@@ -287,8 +251,7 @@ fn inline_tags(text: &str) -> Vec<&str> {
                 .map(|(j, _)| j)
                 .unwrap_or(rest.len());
             let tag = rest[..end].trim_end_matches('/');
-            if !tag.is_empty() && !tag.starts_with('/') && tag.chars().any(|c| !c.is_ascii_digit())
-            {
+            if !tag.is_empty() && !tag.starts_with('/') && tag.chars().any(|c| !c.is_ascii_digit()) {
                 tags.push(tag);
             }
         }
@@ -299,11 +262,7 @@ fn inline_tags(text: &str) -> Vec<&str> {
 
 fn add_tag(tags: &mut Vec<String>, tag: &str) {
     let tag = tag.trim().trim_start_matches('#');
-    if !tag.is_empty()
-        && !tags
-            .iter()
-            .any(|t| t.eq_ignore_ascii_case(tag) || t.to_lowercase() == tag.to_lowercase())
-    {
+    if !tag.is_empty() && !tags.iter().any(|t| t.eq_ignore_ascii_case(tag) || t.to_lowercase() == tag.to_lowercase()) {
         tags.push(tag.to_string());
     }
 }
@@ -345,9 +304,7 @@ fn read_front_matter(yaml: &str, note: &mut ParsedNote) {
         Err(err) => {
             note.diagnostics.push(Diagnostic {
                 code: DiagnosticCode::InvalidFrontMatter,
-                message: format!(
-                    "front matter is not valid YAML ({err}); its tags and aliases were ignored"
-                ),
+                message: format!("front matter is not valid YAML ({err}); its tags and aliases were ignored"),
             });
             return;
         }
@@ -357,11 +314,7 @@ fn read_front_matter(yaml: &str, note: &mut ParsedNote) {
     };
     let strings = |value: &Yaml| -> Vec<String> {
         match value {
-            Yaml::String(s) => s
-                .split(',')
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
-                .collect(),
+            Yaml::String(s) => s.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
             Yaml::Array(items) => items
                 .iter()
                 .filter_map(|item| match item {

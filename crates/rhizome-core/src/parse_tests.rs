@@ -7,14 +7,7 @@ fn targets(text: &str) -> Vec<(LinkKind, String, Option<String>, Option<String>)
     parse_note(text)
         .links
         .into_iter()
-        .map(|l| {
-            (
-                l.kind,
-                l.target.to_string(),
-                l.subpath.map(|s| s.to_string()),
-                l.display.map(|s| s.to_string()),
-            )
-        })
+        .map(|l| (l.kind, l.target.to_string(), l.subpath.map(|s| s.to_string()), l.display.map(|s| s.to_string())))
         .collect()
 }
 
@@ -24,12 +17,7 @@ fn t(
     sub: Option<&str>,
     display: Option<&str>,
 ) -> (LinkKind, String, Option<String>, Option<String>) {
-    (
-        kind,
-        target.into(),
-        sub.map(Into::into),
-        display.map(Into::into),
-    )
+    (kind, target.into(), sub.map(Into::into), display.map(Into::into))
 }
 
 #[test]
@@ -56,10 +44,7 @@ fn every_wikilink_form() {
 #[test]
 fn escaped_pipe_inside_a_table() {
     let text = "| Tool | Notes |\n|---|---|\n| [[PyTorch\\|Torch]] | fast |\n";
-    assert_eq!(
-        targets(text),
-        vec![t(LinkKind::Wiki, "PyTorch", None, Some("Torch"))]
-    );
+    assert_eq!(targets(text), vec![t(LinkKind::Wiki, "PyTorch", None, Some("Torch"))]);
 }
 
 #[test]
@@ -100,10 +85,7 @@ fn tags_inline_nested_and_front_matter() {
     let text = "---\ntags: [ai, Research]\naliases:\n  - Zuck\n  - Mark Z\ntitle: The Title\n---\n\
                 # Heading #inheading\nText #ai #company/bigtech #2024 not#tag #café and [[L|#nolink]].\n";
     let note = parse_note(text);
-    assert_eq!(
-        note.tags,
-        vec!["ai", "Research", "inheading", "company/bigtech", "café"]
-    );
+    assert_eq!(note.tags, vec!["ai", "Research", "inheading", "company/bigtech", "café"]);
     assert_eq!(note.aliases, vec!["Zuck", "Mark Z"]);
     assert_eq!(note.title.as_deref(), Some("The Title"));
 }
@@ -120,14 +102,11 @@ fn front_matter_as_comma_string_and_invalid_yaml() {
 
 #[test]
 fn headings_title_and_block_ids() {
-    let text = "# Big Title\n\nA claim. ^claim-1\n\n## Sub `code`\n\n- item ^item2\n\n```\nnot ^code\n```\n\n^standalone\n";
+    let text =
+        "# Big Title\n\nA claim. ^claim-1\n\n## Sub `code`\n\n- item ^item2\n\n```\nnot ^code\n```\n\n^standalone\n";
     let note = parse_note(text);
     assert_eq!(note.title.as_deref(), Some("Big Title"));
-    let headings: Vec<_> = note
-        .headings
-        .iter()
-        .map(|h| (h.level, h.text.as_str(), h.line))
-        .collect();
+    let headings: Vec<_> = note.headings.iter().map(|h| (h.level, h.text.as_str(), h.line)).collect();
     assert_eq!(headings, vec![(1, "Big Title", 1), (2, "Sub code", 5)]);
     assert_eq!(note.block_ids, vec!["claim-1", "item2", "standalone"]);
 }

@@ -111,10 +111,7 @@ impl Index {
                     _ => false,
                 };
                 if points_here {
-                    out.push(Backlink {
-                        source: source.clone(),
-                        link: link.clone(),
-                    });
+                    out.push(Backlink { source: source.clone(), link: link.clone() });
                 }
             }
         }
@@ -123,11 +120,7 @@ impl Index {
 
     /// Places in other notes where `target`'s title or one of its aliases
     /// appears as a whole word outside any link. `text_of` supplies note text.
-    pub fn unlinked_mentions(
-        &self,
-        target: &NotePath,
-        text_of: impl Fn(&NotePath) -> Option<String>,
-    ) -> Vec<Mention> {
+    pub fn unlinked_mentions(&self, target: &NotePath, text_of: impl Fn(&NotePath) -> Option<String>) -> Vec<Mention> {
         let mut names: Vec<String> = vec![target.title().to_string()];
         if let Some(note) = self.note(target) {
             names.extend(note.aliases.iter().cloned());
@@ -146,25 +139,15 @@ impl Index {
             if !needles.iter().any(|n| haystack.contains(n.as_str())) {
                 continue;
             }
-            let links: Vec<_> = self
-                .note(source)
-                .map(|n| n.links.iter().map(Link::range).collect())
-                .unwrap_or_default();
+            let links: Vec<_> =
+                self.note(source).map(|n| n.links.iter().map(Link::range).collect()).unwrap_or_default();
             let lines = LineIndex::new(&text);
             for needle in &needles {
                 for (at, _) in haystack.match_indices(needle.as_str()) {
                     let end = at + needle.len();
-                    let boundary_before = text[..at]
-                        .chars()
-                        .next_back()
-                        .is_none_or(|c| !c.is_alphanumeric());
-                    let boundary_after = text[end..]
-                        .chars()
-                        .next()
-                        .is_none_or(|c| !c.is_alphanumeric());
-                    let in_link = links
-                        .iter()
-                        .any(|r: &std::ops::Range<usize>| r.start <= at && end <= r.end);
+                    let boundary_before = text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+                    let boundary_after = text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+                    let in_link = links.iter().any(|r: &std::ops::Range<usize>| r.start <= at && end <= r.end);
                     if boundary_before && boundary_after && !in_link {
                         let line = lines.line_of(at);
                         mentions.push(Mention {
@@ -190,11 +173,7 @@ impl Index {
         for path in self.paths() {
             for (link, resolved) in self.links_of(path) {
                 if let Resolution::Unresolved(_) = resolved.to {
-                    out.push(UnresolvedLink {
-                        source: path.clone(),
-                        line: link.line,
-                        target: link.target.to_string(),
-                    });
+                    out.push(UnresolvedLink { source: path.clone(), line: link.line, target: link.target.to_string() });
                 }
             }
         }
@@ -227,16 +206,8 @@ impl Index {
                     Resolution::SelfLink => "-> (self)".to_string(),
                     Resolution::Unresolved(g) => format!("-> ghost {g}"),
                 };
-                let flag = if resolved.ambiguous {
-                    " (ambiguous)"
-                } else {
-                    ""
-                };
-                let _ = writeln!(
-                    out,
-                    "  {}:{} {:?} {to}{flag}",
-                    link.line, link.start, link.target
-                );
+                let flag = if resolved.ambiguous { " (ambiguous)" } else { "" };
+                let _ = writeln!(out, "  {}:{} {:?} {to}{flag}", link.line, link.start, link.target);
             }
         }
         let mut nodes: Vec<_> = self.graph.nodes().collect();

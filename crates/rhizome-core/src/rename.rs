@@ -22,16 +22,8 @@ pub struct TextEdit {
 }
 
 /// Characters a Markdown link destination must not hold unencoded.
-const DEST: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'(')
-    .add(b')')
-    .add(b'<')
-    .add(b'>')
-    .add(b'#')
-    .add(b'%')
-    .add(b'[')
-    .add(b']');
+const DEST: &AsciiSet =
+    &CONTROLS.add(b' ').add(b'(').add(b')').add(b'<').add(b'>').add(b'#').add(b'%').add(b'[').add(b']');
 
 /// The edits that make every link to `old` point at `new`, including links in
 /// the moved note itself that are relative to its folder. `text_of` gives a
@@ -42,21 +34,13 @@ pub fn rename_edits(
     new: &NotePath,
     text_of: impl Fn(&NotePath) -> Option<String>,
 ) -> Vec<TextEdit> {
-    let mut sources: Vec<NotePath> = index
-        .graph()
-        .incoming(&NodeKey::file(old))
-        .into_iter()
-        .filter_map(|(k, _)| k.path().cloned())
-        .collect();
+    let mut sources: Vec<NotePath> =
+        index.graph().incoming(&NodeKey::file(old)).into_iter().filter_map(|(k, _)| k.path().cloned()).collect();
     sources.push(old.clone());
     sources.sort();
     sources.dedup();
 
-    let unique_name = index
-        .names()
-        .named(&new.name_key())
-        .iter()
-        .all(|p| p == old || p == new);
+    let unique_name = index.names().named(&new.name_key()).iter().all(|p| p == old || p == new);
     let mut edits = Vec::new();
     for source in &sources {
         let Some(text) = text_of(source) else {
@@ -89,11 +73,7 @@ pub fn rename_edits(
 /// How a link written like `link` should name `to` from a note at `source`.
 fn target_text(link: &Link, to: &NotePath, source: &NotePath, unique_name: bool) -> String {
     let keep_md = link.target.to_lowercase().ends_with(".md") || link.kind == LinkKind::Markdown;
-    let path = if keep_md {
-        to.as_str()
-    } else {
-        to.without_md()
-    };
+    let path = if keep_md { to.as_str() } else { to.without_md() };
     let text = if link.target.starts_with("./") || link.target.starts_with("../") {
         relative_path(source.folder(), path)
     } else if link.target.contains('/') || !unique_name {
@@ -102,9 +82,7 @@ fn target_text(link: &Link, to: &NotePath, source: &NotePath, unique_name: bool)
         path.rsplit('/').next().unwrap_or(path).to_string()
     };
     match link.kind {
-        LinkKind::Markdown | LinkKind::MarkdownEmbed => {
-            utf8_percent_encode(&text, DEST).to_string()
-        }
+        LinkKind::Markdown | LinkKind::MarkdownEmbed => utf8_percent_encode(&text, DEST).to_string(),
         LinkKind::Wiki | LinkKind::WikiEmbed => text,
     }
 }
@@ -138,9 +116,7 @@ fn edit_for(source: &NotePath, text: &str, link: &Link, new_target: &str) -> Opt
             let dest = &raw[open..];
             let dest_start = open + (dest.len() - dest.trim_start_matches([' ', '<']).len());
             let dest_text = &raw[dest_start..];
-            let len = dest_text
-                .find(['#', ')', ' ', '>'])
-                .unwrap_or(dest_text.len());
+            let len = dest_text.find(['#', ')', ' ', '>']).unwrap_or(dest_text.len());
             (dest_start, dest_start + len)
         }
     };

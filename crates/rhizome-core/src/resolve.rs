@@ -73,86 +73,46 @@ impl NameIndex {
     pub fn resolve(&self, source: &NotePath, target: &str) -> Resolved {
         let target = target.trim();
         if target.is_empty() {
-            return Resolved {
-                to: Resolution::SelfLink,
-                ambiguous: false,
-            };
+            return Resolved { to: Resolution::SelfLink, ambiguous: false };
         }
         let key = target_key(target);
         let candidates = self.named(&key);
-        let unresolved = || Resolved {
-            to: Resolution::Unresolved(ghost_key(target)),
-            ambiguous: false,
-        };
+        let unresolved = || Resolved { to: Resolution::Unresolved(ghost_key(target)), ambiguous: false };
         if candidates.is_empty() {
             return unresolved();
         }
-        let wanted_kind = if has_md_extension(target) || !key.contains('.') {
-            FileKind::Note
-        } else {
-            FileKind::Attachment
-        };
-        let of_kind: Vec<&NotePath> = candidates
-            .iter()
-            .filter(|p| p.kind() == wanted_kind)
-            .collect();
-        let pool: Vec<&NotePath> = if of_kind.is_empty() {
-            candidates.iter().collect()
-        } else {
-            of_kind
-        };
+        let wanted_kind =
+            if has_md_extension(target) || !key.contains('.') { FileKind::Note } else { FileKind::Attachment };
+        let of_kind: Vec<&NotePath> = candidates.iter().filter(|p| p.kind() == wanted_kind).collect();
+        let pool: Vec<&NotePath> = if of_kind.is_empty() { candidates.iter().collect() } else { of_kind };
 
         if target.starts_with("./") || target.starts_with("../") {
             let Some(joined) = join_relative(source.folder(), target) else {
                 return unresolved();
             };
             let wanted = strip_md(&joined).to_lowercase();
-            return match pool
-                .iter()
-                .filter(|p| p.without_md().to_lowercase() == wanted)
-                .collect::<Vec<_>>()[..]
-            {
+            return match pool.iter().filter(|p| p.without_md().to_lowercase() == wanted).collect::<Vec<_>>()[..] {
                 [] => unresolved(),
-                [one, ..] => Resolved {
-                    to: Resolution::File((*one).clone()),
-                    ambiguous: false,
-                },
+                [one, ..] => Resolved { to: Resolution::File((*one).clone()), ambiguous: false },
             };
         }
 
         if target.contains('/') {
             let wanted = strip_md(target.trim_start_matches('/')).to_lowercase();
-            let exact: Vec<&NotePath> = pool
-                .iter()
-                .copied()
-                .filter(|p| p.without_md().to_lowercase() == wanted)
-                .collect();
+            let exact: Vec<&NotePath> =
+                pool.iter().copied().filter(|p| p.without_md().to_lowercase() == wanted).collect();
             if !exact.is_empty() {
                 return pick_shortest(&exact);
             }
             let suffix = format!("/{wanted}");
-            let ending: Vec<&NotePath> = pool
-                .iter()
-                .copied()
-                .filter(|p| p.without_md().to_lowercase().ends_with(&suffix))
-                .collect();
-            return if ending.is_empty() {
-                unresolved()
-            } else {
-                pick_shortest(&ending)
-            };
+            let ending: Vec<&NotePath> =
+                pool.iter().copied().filter(|p| p.without_md().to_lowercase().ends_with(&suffix)).collect();
+            return if ending.is_empty() { unresolved() } else { pick_shortest(&ending) };
         }
 
-        let same_folder: Vec<&NotePath> = pool
-            .iter()
-            .copied()
-            .filter(|p| p.folder() == source.folder())
-            .collect();
+        let same_folder: Vec<&NotePath> = pool.iter().copied().filter(|p| p.folder() == source.folder()).collect();
         if !same_folder.is_empty() {
-            return Resolved {
-                to: Resolution::File(same_folder[0].clone()),
-                ambiguous: same_folder.len() > 1,
-            };
+            return Resolved { to: Resolution::File(same_folder[0].clone()), ambiguous: same_folder.len() > 1 };
         }
         pick_shortest(&pool)
     }
@@ -164,10 +124,7 @@ fn pick_shortest(paths: &[&NotePath]) -> Resolved {
     let depth = paths.iter().map(|p| p.depth()).min().unwrap_or(0);
     let mut shortest = paths.iter().filter(|p| p.depth() == depth);
     let first = shortest.next().expect("non-empty candidate list");
-    Resolved {
-        to: Resolution::File((*first).clone()),
-        ambiguous: shortest.next().is_some(),
-    }
+    Resolved { to: Resolution::File((*first).clone()), ambiguous: shortest.next().is_some() }
 }
 
 /// The name key a target is looked up under: its last component, without
@@ -183,11 +140,7 @@ pub fn target_key(target: &str) -> String {
 /// a leading `/` or trailing `.md`, lower-cased, inner white space folded.
 pub fn ghost_key(target: &str) -> String {
     let trimmed = strip_md(target.trim().trim_start_matches('/'));
-    trimmed
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    trimmed.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 #[cfg(test)]

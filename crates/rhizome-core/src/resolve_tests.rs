@@ -38,59 +38,33 @@ fn rule_relative_paths_match_exactly_and_only_exactly() {
 
 #[test]
 fn rule_slash_means_vault_path_then_path_suffix() {
-    let names = index(&[
-        "x/Topic/Note.md",
-        "Topic/Note.md",
-        "deep/er/Topic/Note.md",
-        "Note.md",
-    ]);
+    let names = index(&["x/Topic/Note.md", "Topic/Note.md", "deep/er/Topic/Note.md", "Note.md"]);
     assert_eq!(to(&names, "Src.md", "Topic/Note"), "Topic/Note.md");
     assert_eq!(to(&names, "Src.md", "/Topic/Note.md"), "Topic/Note.md");
-    assert_eq!(
-        to(&names, "Src.md", "er/Topic/Note"),
-        "deep/er/Topic/Note.md"
-    );
+    assert_eq!(to(&names, "Src.md", "er/Topic/Note"), "deep/er/Topic/Note.md");
     assert_eq!(to(&names, "Src.md", "Missing/Note"), "ghost:missing/note");
     let suffix_only = index(&["x/Topic/Note.md", "y/z/Topic/Note.md"]);
-    assert_eq!(
-        resolve(&suffix_only, "Src.md", "Topic/Note"),
-        ("x/Topic/Note.md".into(), false)
-    );
+    assert_eq!(resolve(&suffix_only, "Src.md", "Topic/Note"), ("x/Topic/Note.md".into(), false));
 }
 
 #[test]
 fn rule_bare_name_is_case_insensitive() {
     let names = index(&["People/Yann LeCun.md"]);
-    assert_eq!(
-        to(&names, "Meta AI.md", "yann lecun"),
-        "People/Yann LeCun.md"
-    );
-    assert_eq!(
-        to(&names, "Meta AI.md", "YANN LECUN"),
-        "People/Yann LeCun.md"
-    );
+    assert_eq!(to(&names, "Meta AI.md", "yann lecun"), "People/Yann LeCun.md");
+    assert_eq!(to(&names, "Meta AI.md", "YANN LECUN"), "People/Yann LeCun.md");
 }
 
 #[test]
 fn rule_bare_name_prefers_the_source_folder_then_the_shortest_path() {
     let names = index(&["a/b/c/Dup.md", "a/Dup.md", "z/y/Dup.md"]);
-    assert_eq!(
-        resolve(&names, "z/y/Src.md", "Dup"),
-        ("z/y/Dup.md".into(), false)
-    );
-    assert_eq!(
-        resolve(&names, "q/Src.md", "Dup"),
-        ("a/Dup.md".into(), false)
-    );
+    assert_eq!(resolve(&names, "z/y/Src.md", "Dup"), ("z/y/Dup.md".into(), false));
+    assert_eq!(resolve(&names, "q/Src.md", "Dup"), ("a/Dup.md".into(), false));
 }
 
 #[test]
 fn rule_a_tie_is_reported_ambiguous() {
     let names = index(&["b/Same.md", "a/Same.md"]);
-    assert_eq!(
-        resolve(&names, "Src.md", "Same"),
-        ("a/Same.md".into(), true)
-    );
+    assert_eq!(resolve(&names, "Src.md", "Same"), ("a/Same.md".into(), true));
 }
 
 #[test]

@@ -1,0 +1,23 @@
+//! Rhizome's file-system side: the only engine crate that touches the disk.
+//!
+//! - `scan` walks a vault folder (parallel, `ignore` crate);
+//! - `read` reads one file into a parsed note, flagging bad input;
+//! - `cache` persists parsed notes outside the vault;
+//! - `vault` ties them to the core `Index` and reconciles changed paths;
+//! - `watch` adapts notify into debounced batches through a callback;
+//! - `live` applies those batches on one worker and reports each delta;
+//! - `write` replaces files atomically.
+//!
+//! Nothing here knows Tauri, a webview or JSON transport.
+
+pub mod cache;
+pub mod live;
+pub mod read;
+pub mod scan;
+pub mod vault;
+pub mod watch;
+pub mod write;
+
+pub use live::{Applied, LiveVault};
+pub use scan::{ScanOptions, ScanProblem};
+pub use vault::{OpenOptions, OpenReport, Vault};

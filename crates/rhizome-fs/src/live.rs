@@ -1,0 +1,86 @@
+//! A vault kept live: the watcher's batches are applied to the index on one
+//! worker thread, and each non-empty result goes to a subscriber as one
+//! [`Applied`] delta. This is the single update path: saves, renames and
+//! other programs' edits all arrive here through the watcher.
+
+use crate::vault::{OpenOptions, OpenReport, Vault};
+use crate::watch::{watch_folder, FolderWatcher, WatchEvent};
+use anyhow::Result;
+use rhizome_core::Delta;
+use std::path::Path;
+use std::sync::mpsc;
+use std::sync::{Arc, RwLock};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+/// One applied batch.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Applied {
+    #[serde(flatten)]
+    pub delta: Delta,
+    /// True when the batch was a full re-scan (overflow or watcher error).
+    pub rescan: bool,
+    /// Why a re-scan happened.
+    pub reason: Option<String>,
+    /// Engine time to read, parse and apply the batch, in microseconds.
+    pub engine_us: u64,
+}
+
+/// Watching stops and the worker ends when this is dropped.
+pub struct LiveVault {
+    vault: Arc<RwLock<Vault>>,
+    _watcher: FolderWatcher,
+    _worker: JoinHandle<()>,
+}
+
+/// How long the watcher waits for a burst of events to settle.
+pub const DEBOUNCE: Duration = Duration::from_millis(100);
+
+impl LiveVault {
+    /// Starts watching `root`, then indexes it, so nothing written while the
+    /// index is built is missed. `on_applied` is called from the worker.
+    pub fn open(
+        root: &Path,
+        options: OpenOptions,
+        on_applied: impl Fn(&Applied) + Send + 'static,
+    ) -> Result<(LiveVault, OpenReport)> {
+        let canonical = crate::scan::check_root(root)?;
+        let (send, receive) = mpsc::channel::<WatchEvent>();
+        let watcher = watch_folder(&canonical, DEBOUNCE, move |event| {
+            let _ = send.send(event);
+        });
+        let (watcher, watch_error) = match watcher {
+            Ok(w) => (Some(w), None),
+            Err(err) => (None, Some(err)),
+        };
+        if let Some(err) = watch_error {
+            return Err(err);
+        }
+        let (vault, report) = Vault::open(&canonical, options)?;
+        let vault = Arc::new(RwLock::new(vault));
+        let worker_vault = vault.clone();
+        let worker = std::thread::Builder::new().name("rhizome-live".into()).spawn(move || {
+            for event in receive {
+                let started = Instant::now();
+                let (delta, rescan, reason) = {
+                    let mut vault = worker_vault.write().expect("vault lock");
+                    match event {
+                        WatchEvent::Paths(paths) => (vault.apply_paths(&paths), false, None),
+                        WatchEvent::Rescan { reason } => (vault.rescan(), true, Some(reason)),
+                    }
+                };
+                let engine_us = started.elapsed().as_micros() as u64;
+                if !delta.is_empty() || rescan {
+                    on_applied(&Applied { delta, rescan, reason, engine_us });
+                }
+            }
+        })?;
+        let watcher = watcher.expect("watcher started");
+        Ok((LiveVault { vault, _watcher: watcher, _worker: worker }, report))
+    }
+
+    /// The vault, for queries (read lock) and writes.
+    pub fn vault(&self) -> &Arc<RwLock<Vault>> {
+        &self.vault
+    }
+}

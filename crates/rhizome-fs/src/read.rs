@@ -1,0 +1,92 @@
+//! Reading one vault file into what the core index wants: a parsed note with
+//! diagnostics, or an attachment marker.
+//!
+//! Reading never fails: a file that cannot be read, is binary or is not UTF-8
+//! still becomes a note, flagged with a diagnostic, so the rest of the vault
+//! indexes and the person learns what is wrong. Nothing here writes.
+
+use rhizome_core::{parse_note, Diagnostic, DiagnosticCode, FileContent, FileKind, NotePath, ParsedNote};
+use std::path::Path;
+
+/// Notes larger than this are indexed but flagged: opening them may be slow.
+pub const LARGE_NOTE_BYTES: u64 = 5 * 1024 * 1024;
+
+/// Reads and parses the vault file `path` found at `abs`.
+pub fn read_file(abs: &Path, path: &NotePath) -> FileContent {
+    match path.kind() {
+        FileKind::Attachment => FileContent::Attachment,
+        FileKind::Note => FileContent::Note(read_note(abs)),
+    }
+}
+
+/// Reads a note's text the way the reader and editor see it: UTF-8, with
+/// invalid bytes replaced. The second value says whether bytes were replaced.
+pub fn read_text(abs: &Path) -> std::io::Result<(String, bool)> {
+    let bytes = std::fs::read(abs)?;
+    Ok(decode(bytes))
+}
+
+fn decode(bytes: Vec<u8>) -> (String, bool) {
+    match String::from_utf8(bytes) {
+        Ok(text) => (text, false),
+        Err(err) => (String::from_utf8_lossy(err.as_bytes()).into_owned(), true),
+    }
+}
+
+/// True when the bytes look like a binary file rather than text: a NUL byte
+/// early on and many control characters around it.
+pub fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    if !head.contains(&0) {
+        return false;
+    }
+    let control = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)).count();
+    control * 10 > head.len()
+}
+
+fn read_note(abs: &Path) -> ParsedNote {
+    let bytes = match std::fs::read(abs) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            return flagged(DiagnosticCode::Unreadable, format!("cannot be read: {err}"));
+        }
+    };
+    if looks_binary(&bytes) {
+        return flagged(
+            DiagnosticCode::Binary,
+            format!("looks like a binary file ({} bytes), not Markdown; it was not parsed", bytes.len()),
+        );
+    }
+    let size = bytes.len() as u64;
+    let (text, lossy) = decode(bytes);
+    let mut note = parse_note(&text);
+    if lossy {
+        note.diagnostics.push(Diagnostic {
+            code: DiagnosticCode::NotUtf8,
+            message: "is not valid UTF-8; it was indexed with replacement characters and is shown read-only".into(),
+        });
+    }
+    if size > LARGE_NOTE_BYTES {
+        note.diagnostics.push(Diagnostic {
+            code: DiagnosticCode::Large,
+            message: format!("is large ({} MB); opening it may be slow", size / (1024 * 1024)),
+        });
+    }
+    note
+}
+
+fn flagged(code: DiagnosticCode, message: String) -> ParsedNote {
+    ParsedNote { diagnostics: vec![Diagnostic { code, message }], ..ParsedNote::default() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binary_detection() {
+        assert!(!looks_binary(b"plain text\n"));
+        assert!(!looks_binary(b"text with one \0 NUL byte in a long enough line of ordinary words"));
+        assert!(looks_binary(&[0u8, 1, 2, 3, 4, 5, 0, 0, 7, 8]));
+    }
+}

@@ -1,0 +1,322 @@
+//! A vault on disk: its folder, its index, and the file stamps that tell what
+//! changed. Opening indexes every file (or takes unchanged ones from the
+//! persisted cache); afterwards only changed paths are read again.
+//!
+//! `Vault` turns file-system facts into `FileChange` batches for the core
+//! index. It does not watch by itself (see `live`), and knows nothing of any
+//! GUI.
+
+use crate::cache::{self, CacheEntry};
+use crate::read::{read_file, read_text};
+use crate::scan::{check_root, is_ignored, scan, vault_path, FileStamp, ScanOptions, ScanProblem};
+use anyhow::{bail, Context, Result};
+use rayon::prelude::*;
+use rhizome_core::query::context_line;
+use rhizome_core::rename::{apply_edits, rename_edits, TextEdit};
+use rhizome_core::{Backlink, Delta, Diagnostic, FileChange, FileContent, Index, Mention, NodeKey, NotePath};
+use rustc_hash::FxHashMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+#[derive(Clone, Debug)]
+pub struct OpenOptions {
+    pub scan: ScanOptions,
+    /// Read and write the persisted index.
+    pub use_cache: bool,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        OpenOptions { scan: ScanOptions::default(), use_cache: true }
+    }
+}
+
+/// What opening a vault did, for stats and benchmarks.
+#[derive(Clone, Debug, Default)]
+pub struct OpenReport {
+    pub files: usize,
+    /// Files read and parsed from disk.
+    pub parsed: usize,
+    /// Files taken from the persisted index.
+    pub from_cache: usize,
+    /// Why the persisted index was not used, when it was not.
+    pub cache_discarded: Option<String>,
+    /// Scan, read, parse and graph build: everything up to a full graph.
+    pub elapsed: Duration,
+}
+
+pub struct Vault {
+    root: PathBuf,
+    options: OpenOptions,
+    index: Index,
+    stamps: FxHashMap<NotePath, FileStamp>,
+    problems: Vec<ScanProblem>,
+}
+
+/// A backlink with the text of the line holding it.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct BacklinkInContext {
+    #[serde(flatten)]
+    pub backlink: Backlink,
+    pub context: String,
+}
+
+impl Vault {
+    /// Indexes the vault folder `root`.
+    pub fn open(root: &Path, options: OpenOptions) -> Result<(Vault, OpenReport)> {
+        let started = Instant::now();
+        let root = check_root(root)?;
+        let scanned = scan(&root, None, &options.scan);
+        let mut report = OpenReport { files: scanned.files.len(), ..OpenReport::default() };
+
+        let mut cached: FxHashMap<NotePath, CacheEntry> = FxHashMap::default();
+        if options.use_cache {
+            match cache::cache_file(&root).map(|file| cache::load(&file, &root)) {
+                Some(Ok(entries)) => cached = entries.into_iter().map(|e| (e.path.clone(), e)).collect(),
+                Some(Err(err)) => report.cache_discarded = Some(format!("{err:#}")),
+                None => report.cache_discarded = Some("no cache directory".into()),
+            }
+        }
+
+        let mut stamps = FxHashMap::default();
+        let mut reuse = Vec::new();
+        let mut to_read = Vec::new();
+        for file in scanned.files {
+            stamps.insert(file.path.clone(), file.stamp);
+            match cached.remove(&file.path) {
+                Some(entry) if entry.stamp == file.stamp => reuse.push(entry),
+                _ => to_read.push(file.path),
+            }
+        }
+        drop(cached);
+        report.from_cache = reuse.len();
+        report.parsed = to_read.len();
+
+        let read: Vec<(NotePath, FileContent)> = to_read
+            .into_par_iter()
+            .map(|path| {
+                let content = read_file(&root.join(path.as_str()), &path);
+                (path, content)
+            })
+            .collect();
+        let from_cache = reuse.into_iter().map(|e| {
+            let content = e.note.map(FileContent::Note).unwrap_or(FileContent::Attachment);
+            (e.path, content)
+        });
+        let index = Index::build(read.into_iter().chain(from_cache));
+        report.elapsed = started.elapsed();
+        let vault = Vault { root, options, index, stamps, problems: scanned.problems };
+        Ok((vault, report))
+    }
+
+    /// Writes the persisted index (when the vault uses one).
+    pub fn save_cache(&self) -> Result<()> {
+        if !self.options.use_cache {
+            return Ok(());
+        }
+        let file = cache::cache_file(&self.root).context("no cache directory on this system")?;
+        let entries =
+            self.stamps.iter().map(|(path, &stamp)| cache::CacheEntryRef { path, stamp, note: self.index.note(path) });
+        cache::save(&file, &self.root, entries.collect())
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// Files the scan skipped or could not read.
+    pub fn problems(&self) -> &[ScanProblem] {
+        &self.problems
+    }
+
+    /// Every note diagnostic (binary, not UTF-8, unreadable, ...), by path.
+    pub fn diagnostics(&self) -> Vec<(&NotePath, &Diagnostic)> {
+        let mut out: Vec<_> = self
+            .index
+            .paths()
+            .into_iter()
+            .filter_map(|p| self.index.note(p).map(|n| (p, n)))
+            .flat_map(|(p, n)| n.diagnostics.iter().map(move |d| (p, d)))
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(b.0));
+        out
+    }
+
+    pub fn abs_path(&self, path: &NotePath) -> PathBuf {
+        self.root.join(path.as_str())
+    }
+
+    /// A note's current text from disk (lossily decoded).
+    pub fn text_of(&self, path: &NotePath) -> Option<String> {
+        read_text(&self.abs_path(path)).ok().map(|(text, _)| text)
+    }
+
+    /// Finds a note from what a person typed: a vault path (`.md` optional)
+    /// or a note name resolved as a link from the vault root would be.
+    pub fn find_note(&self, name: &str) -> Option<NotePath> {
+        let trimmed = name.trim().trim_start_matches("./");
+        for candidate in [trimmed.to_string(), format!("{trimmed}.md")] {
+            if let Some(path) = NotePath::new(&candidate).filter(|p| self.index.contains(p)) {
+                return Some(path);
+            }
+        }
+        let root_note = NotePath::new("_.md")?;
+        match self.index.names().resolve(&root_note, trimmed).to {
+            rhizome_core::Resolution::File(path) => Some(path),
+            _ => None,
+        }
+    }
+
+    pub fn backlinks(&self, node: &NodeKey) -> Vec<BacklinkInContext> {
+        let mut texts: FxHashMap<NotePath, String> = FxHashMap::default();
+        self.index
+            .backlinks(node)
+            .into_iter()
+            .map(|backlink| {
+                let text = texts
+                    .entry(backlink.source.clone())
+                    .or_insert_with(|| self.text_of(&backlink.source).unwrap_or_default());
+                let context = context_line(text, backlink.link.line);
+                BacklinkInContext { backlink, context }
+            })
+            .collect()
+    }
+
+    pub fn unlinked_mentions(&self, target: &NotePath) -> Vec<Mention> {
+        self.index.unlinked_mentions(target, |p| self.text_of(p))
+    }
+
+    /// The edits that keep links pointing at `old` once it moves to `new`.
+    pub fn rename_edits(&self, old: &NotePath, new: &NotePath) -> Vec<TextEdit> {
+        rename_edits(&self.index, old, new, |p| self.text_of(p))
+    }
+
+    /// Moves a note and rewrites every link to it. The files are written; the
+    /// index learns of it through the watcher (or `apply_paths`), like any
+    /// other change. Returns the absolute paths written.
+    pub fn rename_note(&self, old: &NotePath, new: &NotePath) -> Result<Vec<PathBuf>> {
+        if !self.index.contains(old) {
+            bail!("{old} is not in the vault");
+        }
+        if self.abs_path(new).exists() {
+            bail!("{new} already exists");
+        }
+        let edits = self.rename_edits(old, new);
+        let mut by_file: FxHashMap<&NotePath, Vec<TextEdit>> = FxHashMap::default();
+        for edit in &edits {
+            by_file.entry(&edit.path).or_default().push(edit.clone());
+        }
+        let mut written = Vec::new();
+        for (path, edits) in by_file {
+            let abs = self.abs_path(path);
+            let (text, lossy) = read_text(&abs).with_context(|| format!("reading {path}"))?;
+            if lossy {
+                bail!("{path} is not valid UTF-8; Rhizome will not rewrite it");
+            }
+            crate::write::atomic_write(&abs, apply_edits(&text, &edits).as_bytes())?;
+            written.push(abs);
+        }
+        let to = self.abs_path(new);
+        if let Some(folder) = to.parent() {
+            std::fs::create_dir_all(folder).with_context(|| format!("creating {}", folder.display()))?;
+        }
+        std::fs::rename(self.abs_path(old), &to).with_context(|| format!("moving {old} to {new}"))?;
+        written.push(self.abs_path(old));
+        written.push(to);
+        Ok(written)
+    }
+
+    /// Brings the index up to date for these absolute paths (files or
+    /// folders that were created, changed, moved or deleted).
+    pub fn apply_paths(&mut self, paths: &[PathBuf]) -> Delta {
+        let mut upserts: FxHashMap<NotePath, FileStamp> = FxHashMap::default();
+        let mut removes: Vec<NotePath> = Vec::new();
+        let mut gone_folders: Vec<String> = Vec::new();
+        for abs in paths {
+            let Ok(rel) = abs.strip_prefix(&self.root) else { continue };
+            if rel.as_os_str().is_empty() {
+                return self.rescan();
+            }
+            let Some(rel_str) = rel.to_str().map(|s| s.replace('\\', "/")) else { continue };
+            if is_ignored(&rel_str) {
+                continue;
+            }
+            match std::fs::metadata(abs) {
+                Ok(meta) if meta.is_dir() => {
+                    let sub = scan(&self.root, Some(abs), &self.options.scan);
+                    upserts.extend(sub.files.into_iter().map(|f| (f.path, f.stamp)));
+                    gone_folders.push(rel_str);
+                }
+                Ok(meta) if meta.is_file() => {
+                    if let Some(path) = vault_path(&self.root, abs).filter(|_| self.inside_vault(abs)) {
+                        upserts.insert(path, FileStamp::of(&meta));
+                    }
+                }
+                _ => match NotePath::new(&rel_str) {
+                    Some(path) if self.stamps.contains_key(&path) => removes.push(path),
+                    _ => gone_folders.push(rel_str),
+                },
+            }
+        }
+        if !gone_folders.is_empty() {
+            // Files known under a folder that vanished (or was re-scanned
+            // above and no longer holds them) are gone.
+            for path in self.stamps.keys() {
+                if gone_folders.iter().any(|f| path.is_under(f)) && !upserts.contains_key(path) {
+                    removes.push(path.clone());
+                }
+            }
+        }
+        // The watcher named these paths, so they are read again even when
+        // size and time look unchanged: two saves within one clock tick of
+        // the file system keep the same modification time.
+        self.apply(upserts, removes, true)
+    }
+
+    /// Re-scans the whole folder and reconciles the index with it. Used on
+    /// start-up races, watcher overflow and watcher errors.
+    pub fn rescan(&mut self) -> Delta {
+        let scanned = scan(&self.root, None, &self.options.scan);
+        self.problems = scanned.problems;
+        let upserts: FxHashMap<NotePath, FileStamp> = scanned.files.into_iter().map(|f| (f.path, f.stamp)).collect();
+        let removes = self.stamps.keys().filter(|p| !upserts.contains_key(*p)).cloned().collect();
+        self.apply(upserts, removes, false)
+    }
+
+    fn apply(&mut self, upserts: FxHashMap<NotePath, FileStamp>, removes: Vec<NotePath>, force: bool) -> Delta {
+        let changed: Vec<(NotePath, FileStamp)> =
+            upserts.into_iter().filter(|(path, stamp)| force || self.stamps.get(path) != Some(stamp)).collect();
+        let root = &self.root;
+        let mut changes: Vec<FileChange> = changed
+            .par_iter()
+            .map(|(path, _)| FileChange::Upsert(path.clone(), read_file(&root.join(path.as_str()), path)))
+            .collect();
+        for (path, stamp) in changed {
+            self.stamps.insert(path, stamp);
+        }
+        for path in removes {
+            if self.stamps.remove(&path).is_some() {
+                changes.push(FileChange::Remove(path));
+            }
+        }
+        if changes.is_empty() {
+            return Delta::default();
+        }
+        self.index.apply(changes)
+    }
+
+    /// False for a symlink leading out of the vault when that is not allowed.
+    fn inside_vault(&self, abs: &Path) -> bool {
+        if self.options.scan.follow_outside_symlinks {
+            return true;
+        }
+        match abs.canonicalize() {
+            Ok(target) => target.starts_with(&self.root),
+            Err(_) => false,
+        }
+    }
+}
