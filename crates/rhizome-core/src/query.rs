@@ -156,7 +156,7 @@ impl Index {
                             start: at as u32,
                             end: end as u32,
                             text: text[at..end].to_string(),
-                            context: text[lines.line_range(&text, line)].trim().to_string(),
+                            context: context_line(&text, at, end),
                         });
                     }
                 }
@@ -224,12 +224,39 @@ impl Index {
     }
 }
 
-/// The trimmed text of 1-based `line` in `text`, cut to 240 characters.
-pub fn context_line(text: &str, line: u32) -> String {
+/// The line of `text` holding bytes `start..end` (a link, a mention),
+/// trimmed; a long line is cut to about 120 characters either side of it.
+pub fn context_line(text: &str, start: usize, end: usize) -> String {
+    const SIDE: usize = 120;
     let lines = LineIndex::new(text);
-    let line = text[lines.line_range(text, line)].trim();
-    match line.char_indices().nth(240) {
-        Some((cut, _)) => format!("{}…", &line[..cut]),
-        None => line.to_string(),
+    let range = lines.line_range(text, lines.line_of(start.min(text.len())));
+    let (start, end) = (start.clamp(range.start, range.end), end.clamp(range.start, range.end));
+    let before: Vec<(usize, char)> = text[range.start..start].char_indices().collect();
+    let from = if before.len() > SIDE { range.start + before[before.len() - SIDE].0 } else { range.start };
+    let to = text[end..range.end].char_indices().nth(SIDE).map(|(i, _)| end + i).unwrap_or(range.end);
+    let mut out = String::new();
+    if from > range.start {
+        out.push('…');
+    }
+    out.push_str(text[from..to].trim());
+    if to < range.end {
+        out.push('…');
+    }
+    out.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::context_line;
+
+    #[test]
+    fn context_is_the_line_or_a_window_around_the_match() {
+        let text = "first\n  the [[Link]] line  \nlast";
+        assert_eq!(context_line(text, 12, 20), "the [[Link]] line");
+        let long = format!("{}[[X]]{}", "a ".repeat(200), " b".repeat(200));
+        let at = long.find("[[X]]").unwrap();
+        let context = context_line(&long, at, at + 5);
+        assert!(context.starts_with('…') && context.ends_with('…') && context.contains("[[X]]"));
+        assert!(context.chars().count() < 260);
     }
 }

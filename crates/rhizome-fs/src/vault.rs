@@ -180,7 +180,7 @@ impl Vault {
                 let text = texts
                     .entry(backlink.source.clone())
                     .or_insert_with(|| self.text_of(&backlink.source).unwrap_or_default());
-                let context = context_line(text, backlink.link.line);
+                let context = context_line(text, backlink.link.start as usize, backlink.link.end as usize);
                 BacklinkInContext { backlink, context }
             })
             .collect()

@@ -1,0 +1,93 @@
+# Rhizome developer tasks. `make help` lists the targets.
+#
+# Everything runs from the repository root. Variables can be overridden on the
+# command line, e.g. `make run VAULT=~/notes` or `make bench BENCH_ARGS="--help"`.
+
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+
+# Debian packages needed to build and test. `make setup` installs the missing ones.
+DEB_PACKAGES := build-essential pkg-config curl
+
+# Vault opened by `make run`.
+VAULT ?= seeds
+# Extra arguments passed to the benchmark binary by `make bench`.
+BENCH_ARGS ?=
+
+CARGO ?= cargo
+NPM ?= npm
+
+# rustup installs into ~/.cargo/bin, which non-login shells often lack on PATH.
+ifneq ($(wildcard $(HOME)/.cargo/bin),)
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+endif
+
+# Prefix privileged commands with sudo only when not already root.
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300
+
+# Marks a `npm ci` that is at least as new as ui/package-lock.json.
+UI_STAMP := ui/node_modules/.stamp
+
+.PHONY: help setup run test bench fmt lint clean _system-packages _tools
+
+help: ## List the targets
+	@echo "Usage: make <target> [VAULT=path] [BENCH_ARGS=...]"
+	@echo
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z][a-zA-Z0-9_-]*:.*## / {printf "  %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+setup: _system-packages _tools $(UI_STAMP) ## Install what is missing: Debian packages, checks cargo and npm, ui/node_modules
+
+# Installs only the DEB_PACKAGES that dpkg does not report as installed.
+_system-packages:
+	@missing=""; \
+	for pkg in $(DEB_PACKAGES); do \
+		dpkg -s "$$pkg" 2>/dev/null | grep -q '^Status: install ok installed' || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "setup: installing Debian packages:$$missing"; \
+		$(APT_GET) update && \
+		$(APT_GET) install -y $$missing; \
+	fi
+
+# Fails clearly when the Rust or Node toolchain is missing.
+_tools:
+	@if ! command -v $(CARGO) >/dev/null 2>&1; then \
+		echo "setup: error: cargo not found." >&2; \
+		echo "  Install Rust with rustup, then open a new shell (or run: . \"\$$HOME/.cargo/env\"):" >&2; \
+		echo "    curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y" >&2; \
+		exit 1; \
+	fi
+	@if ! command -v $(NPM) >/dev/null 2>&1; then \
+		echo "setup: error: npm not found. Install Node.js 20 or newer (https://nodejs.org/en/download)." >&2; \
+		exit 1; \
+	fi
+
+# `npm ci` when ui/node_modules is missing or older than the lock file.
+$(UI_STAMP): ui/package-lock.json | _tools
+	@echo "setup: npm ci in ui/"
+	cd ui && $(NPM) ci
+	@touch $@
+
+run: setup ## Build rhizome-cli (release) and show the live engine on VAULT (default: seeds)
+	$(CARGO) build --release -p rhizome-cli
+	@echo "The desktop window arrives with the next milestone; this shows the live engine on '$(VAULT)' (Ctrl+C to stop)."
+	target/release/rhizome-cli stats "$(VAULT)"
+	target/release/rhizome-cli watch "$(VAULT)"
+
+test: setup ## Run all Rust tests, then the ui/ tests
+	$(CARGO) test --workspace --all-targets
+	cd ui && $(NPM) test
+
+bench: setup ## Run the benchmark binary (release) with BENCH_ARGS
+	$(CARGO) run --release -p rhizome-bench --bin rhizome-bench -- $(BENCH_ARGS)
+
+fmt: _tools ## Check Rust formatting (cargo fmt --all --check)
+	$(CARGO) fmt --all --check
+
+lint: _tools ## Run clippy on the workspace, warnings are errors
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+clean: ## Remove build outputs (target/ and ui/dist; keeps ui/node_modules)
+	$(CARGO) clean
+	rm -rf ui/dist

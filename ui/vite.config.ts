@@ -1,0 +1,15 @@
+import { defineConfig } from "vite";
+
+// The Tauri shell (src-tauri) loads ui/dist in release builds and the dev server in dev builds.
+export default defineConfig({
+  clearScreen: false,
+  server: {
+    port: 5173,
+    strictPort: true,
+  },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    target: "safari15",
+  },
+});
