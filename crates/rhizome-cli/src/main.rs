@@ -338,7 +338,7 @@ fn rename(args: &VaultArgs, name: &str, to: &str, dry_run: bool) -> Result<u8, F
         }
         return Ok(0);
     }
-    let written = vault.rename_note(&old, &new)?;
-    eprintln!("moved {old} to {new}; {} file(s) touched", written.len() - 2);
+    let rewritten = vault.rename_note(&old, &new)?;
+    eprintln!("moved {old} to {new}; links rewritten in {} file(s)", rewritten.len());
     Ok(0)
 }

@@ -65,6 +65,7 @@ impl LiveVault {
                 let (delta, rescan, reason) = {
                     let mut vault = worker_vault.write().expect("vault lock");
                     match event {
+                        WatchEvent::Paths(paths) if paths.is_empty() => continue,
                         WatchEvent::Paths(paths) => (vault.apply_paths(&paths), false, None),
                         WatchEvent::Rescan { reason } => (vault.rescan(), true, Some(reason)),
                     }

@@ -43,6 +43,11 @@ pub struct OpenReport {
     pub cache_discarded: Option<String>,
     /// Scan, read, parse and graph build: everything up to a full graph.
     pub elapsed: Duration,
+    /// The parts of `elapsed`: walking the folder, reading and parsing
+    /// (or loading the cache), and building the index and graph.
+    pub scan_time: Duration,
+    pub read_time: Duration,
+    pub build_time: Duration,
 }
 
 pub struct Vault {
@@ -68,6 +73,7 @@ impl Vault {
         let root = check_root(root)?;
         let scanned = scan(&root, None, &options.scan);
         let mut report = OpenReport { files: scanned.files.len(), ..OpenReport::default() };
+        report.scan_time = started.elapsed();
 
         let mut cached: FxHashMap<NotePath, CacheEntry> = FxHashMap::default();
         if options.use_cache {
@@ -103,8 +109,10 @@ impl Vault {
             let content = e.note.map(FileContent::Note).unwrap_or(FileContent::Attachment);
             (e.path, content)
         });
+        report.read_time = started.elapsed() - report.scan_time;
         let index = Index::build(read.into_iter().chain(from_cache));
         report.elapsed = started.elapsed();
+        report.build_time = report.elapsed - report.read_time - report.scan_time;
         let vault = Vault { root, options, index, stamps, problems: scanned.problems };
         Ok((vault, report))
     }
@@ -195,14 +203,24 @@ impl Vault {
         rename_edits(&self.index, old, new, |p| self.text_of(p))
     }
 
-    /// Moves a note and rewrites every link to it. The files are written; the
-    /// index learns of it through the watcher (or `apply_paths`), like any
-    /// other change. Returns the absolute paths written.
+    /// Moves a note and rewrites every link to it. The file moves first, so
+    /// a move that fails leaves every note as it was; then the links are
+    /// rewritten. The index learns of both through the watcher (or
+    /// `apply_paths`), like any other change. Returns the files whose links
+    /// were rewritten (the moved note's new path among them when it had
+    /// relative links).
     pub fn rename_note(&self, old: &NotePath, new: &NotePath) -> Result<Vec<PathBuf>> {
         if !self.index.contains(old) {
             bail!("{old} is not in the vault");
         }
-        if self.abs_path(new).exists() {
+        if is_ignored(new.as_str()) {
+            bail!("{new} is in a hidden or ignored folder; the note would leave the vault");
+        }
+        if old.kind() != new.kind() {
+            bail!("{new} would change what kind of file {old} is");
+        }
+        let to = self.abs_path(new);
+        if to.symlink_metadata().is_ok() {
             bail!("{new} already exists");
         }
         let edits = self.rename_edits(old, new);
@@ -210,24 +228,27 @@ impl Vault {
         for edit in &edits {
             by_file.entry(&edit.path).or_default().push(edit.clone());
         }
-        let mut written = Vec::new();
+        let mut texts = Vec::new();
         for (path, edits) in by_file {
-            let abs = self.abs_path(path);
-            let (text, lossy) = read_text(&abs).with_context(|| format!("reading {path}"))?;
+            let (text, lossy) = read_text(&self.abs_path(path)).with_context(|| format!("reading {path}"))?;
             if lossy {
-                bail!("{path} is not valid UTF-8; Rhizome will not rewrite it");
+                bail!("{path} is not valid UTF-8; Rhizome will not rewrite it, so {old} was not moved");
             }
-            crate::write::atomic_write(&abs, apply_edits(&text, &edits).as_bytes())?;
-            written.push(abs);
+            // The moved note's own edits are written at its new place.
+            let target = if path == old { to.clone() } else { self.abs_path(path) };
+            texts.push((target, apply_edits(&text, &edits)));
         }
-        let to = self.abs_path(new);
         if let Some(folder) = to.parent() {
-            std::fs::create_dir_all(folder).with_context(|| format!("creating {}", folder.display()))?;
+            std::fs::create_dir_all(folder).with_context(|| format!("cannot create the folder for {new}"))?;
         }
         std::fs::rename(self.abs_path(old), &to).with_context(|| format!("moving {old} to {new}"))?;
-        written.push(self.abs_path(old));
-        written.push(to);
-        Ok(written)
+        let mut rewritten = Vec::new();
+        for (target, text) in texts {
+            crate::write::atomic_write(&target, text.as_bytes())?;
+            rewritten.push(target);
+        }
+        rewritten.sort();
+        Ok(rewritten)
     }
 
     /// Brings the index up to date for these absolute paths (files or

@@ -5,7 +5,7 @@
 //! that everything must be re-scanned (event queue overflow, watch errors).
 
 use anyhow::{Context, Result};
-use notify_debouncer_full::notify::{RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -56,7 +56,14 @@ fn to_watch_event(result: DebounceEventResult) -> WatchEvent {
             if events.iter().any(|e| e.need_rescan()) {
                 return WatchEvent::Rescan { reason: "the event queue overflowed".into() };
             }
-            let mut paths: Vec<PathBuf> = events.into_iter().flat_map(|e| e.event.paths).collect();
+            // Opening or reading a file changes nothing; the watcher reports
+            // such access events too, and re-reading a file would produce
+            // more of them.
+            let mut paths: Vec<PathBuf> = events
+                .into_iter()
+                .filter(|e| !matches!(e.event.kind, EventKind::Access(_)))
+                .flat_map(|e| e.event.paths)
+                .collect();
             paths.sort();
             paths.dedup();
             WatchEvent::Paths(paths)
@@ -67,8 +74,9 @@ fn to_watch_event(result: DebounceEventResult) -> WatchEvent {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use notify_debouncer_full::notify::event::AccessKind;
     use notify_debouncer_full::notify::event::{Flag, ModifyKind};
-    use notify_debouncer_full::notify::{Event, EventKind};
+    use notify_debouncer_full::notify::Event;
     use notify_debouncer_full::DebouncedEvent;
     use std::time::Instant;
 
@@ -79,6 +87,13 @@ mod tests {
         assert!(matches!(to_watch_event(batch), WatchEvent::Rescan { .. }));
         let failed = Err(vec![notify_debouncer_full::notify::Error::generic("boom")]);
         assert!(matches!(to_watch_event(failed), WatchEvent::Rescan { .. }));
+    }
+
+    #[test]
+    fn reading_a_file_is_not_a_change() {
+        let read = Event::new(EventKind::Access(AccessKind::Any)).add_path("/v/a.md".into());
+        let batch = Ok(vec![DebouncedEvent::new(read, Instant::now())]);
+        assert_eq!(to_watch_event(batch), WatchEvent::Paths(vec![]));
     }
 
     #[test]

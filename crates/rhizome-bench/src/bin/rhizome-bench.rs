@@ -1,0 +1,121 @@
+//! The index benchmark behind `make bench`. For each vault size it generates
+//! a synthetic vault (or reuses one), then measures, side by side in one run:
+//!
+//! - the floor: listing, reading and pulldown-cmark parsing every note, with
+//!   the same options and thread pool as the engine, and nothing else;
+//! - a cold index to a full graph (no persisted index);
+//! - reopening from the persisted index, page cache warm and dropped;
+//! - one changed file applied (engine time);
+//! - peak RSS of `rhizome-cli stats --no-cache` on the vault.
+//!
+//! Timings are medians of several runs; the machine is shared and noisy.
+
+use anyhow::{Context, Result};
+use clap::Parser;
+use rhizome_bench::gen::{generate, VaultSpec};
+use rhizome_bench::measure;
+use rhizome_fs::{OpenOptions, Vault};
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(Parser)]
+#[command(about = "Measure Rhizome's index against the read+parse floor")]
+struct Args {
+    /// Vault sizes to measure, comma-separated.
+    #[arg(long, value_delimiter = ',', default_values_t = vec![1_000usize, 10_000, 100_000])]
+    sizes: Vec<usize>,
+    /// Generator seed.
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// Where generated vaults are kept between runs.
+    #[arg(long, default_value = "target/bench-vaults")]
+    dir: PathBuf,
+    /// Runs per timing (the median is reported).
+    #[arg(long, default_value_t = 5)]
+    runs: usize,
+    /// Path of the rhizome-cli binary used for the RSS figure.
+    #[arg(long, default_value = "target/release/rhizome-cli")]
+    cli: PathBuf,
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.0} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn main() -> Result<()> {
+    let args = Args::parse();
+    let cache_dir = args.dir.join("cache");
+    std::fs::create_dir_all(&cache_dir)?;
+    std::env::set_var("RHIZOME_CACHE_DIR", std::fs::canonicalize(&cache_dir)?);
+    println!("threads: {}, runs per figure: {}", rayon::current_num_threads(), args.runs);
+    let mut rows = Vec::new();
+    for &n in &args.sizes {
+        let vault = args.dir.join(format!("vault-{n}-seed{}", args.seed));
+        if !vault.join(".complete").exists() {
+            eprintln!("generating {n} notes in {} ...", vault.display());
+            let _ = std::fs::remove_dir_all(&vault);
+            let summary = generate(&VaultSpec { notes: n, seed: args.seed }, &vault)?;
+            std::fs::write(vault.join(".complete"), summary.to_json_line())?;
+        }
+        eprintln!("measuring {n} notes ...");
+        rows.push(measure_vault(&args, n, &vault)?);
+    }
+    println!();
+    println!("| notes | MB | floor (read+parse) | cold index | ratio | notes/s | reopen (cache, warm) | reopen (cache, cold page cache) | one change applied (median / p95) | peak RSS |");
+    println!("|---|---|---|---|---|---|---|---|---|---|");
+    for row in &rows {
+        println!("{row}");
+    }
+    Ok(())
+}
+
+fn measure_vault(args: &Args, n: usize, vault: &std::path::Path) -> Result<String> {
+    let no_cache = OpenOptions { use_cache: false, ..OpenOptions::default() };
+    // Warm the page cache and the allocator once.
+    let (bytes, _) = measure::floor(vault);
+    let mut floor = Vec::new();
+    let mut cold = Vec::new();
+    for _ in 0..args.runs {
+        // Interleaved, so both see the same machine conditions.
+        floor.push(measure::timed(|| measure::floor(vault)).0);
+        cold.push(measure::timed(|| Vault::open(vault, no_cache.clone()).map(drop)).0);
+    }
+    let (floor, cold) = (measure::median(&mut floor), measure::median(&mut cold));
+
+    let (opened, _) = Vault::open(vault, OpenOptions::default())?;
+    opened.save_cache()?;
+    drop(opened);
+    let mut warm = Vec::new();
+    for _ in 0..args.runs {
+        let (_, report) = Vault::open(vault, OpenOptions::default())?;
+        anyhow::ensure!(report.parsed == 0, "cache reuse failed: {} parsed", report.parsed);
+        warm.push(report.elapsed);
+    }
+    let warm = measure::median(&mut warm);
+    let cold_cache = match measure::drop_page_cache() {
+        Ok(()) => {
+            let (_, report) = Vault::open(vault, OpenOptions::default())?;
+            ms(report.elapsed)
+        }
+        Err(err) => format!("n/a ({err})"),
+    };
+
+    let (mut live, _) = Vault::open(vault, no_cache)?;
+    let (median_change, p95_change) = measure::one_change(&mut live, 60)?;
+    drop(live);
+
+    let rss = measure::peak_rss_of(&args.cli, vault).context("measuring RSS with rhizome-cli")?;
+    Ok(format!(
+        "| {n} | {:.0} | {} | {} | {:.2}x | {:.0} | {} | {} | {:.2} / {:.2} ms | {} MB |",
+        bytes as f64 / 1e6,
+        ms(floor),
+        ms(cold),
+        cold.as_secs_f64() / floor.as_secs_f64(),
+        n as f64 / cold.as_secs_f64(),
+        ms(warm),
+        cold_cache,
+        median_change.as_secs_f64() * 1000.0,
+        p95_change.as_secs_f64() * 1000.0,
+        rss / 1024,
+    ))
+}

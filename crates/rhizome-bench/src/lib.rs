@@ -1,0 +1,13 @@
+//! Benchmark tooling for Rhizome.
+//!
+//! - [`gen`] is a seedable generator of synthetic vaults that look like real
+//!   Obsidian vaults: nested folders, lognormal note sizes, power-law link
+//!   counts with popular hub notes, ghost links, mixed link syntaxes, tags,
+//!   front matter, and link-like text hidden in code (`rhizome-vaultgen`).
+//! - [`measure`] holds the measurements behind `rhizome-bench` (`make bench`).
+
+pub mod gen;
+pub mod measure;
+
+mod compose;
+mod words;

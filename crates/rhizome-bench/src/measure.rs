@@ -1,0 +1,104 @@
+//! Measurements for the index benchmark: the read+parse floor, one-change
+//! engine time, peak RSS of a child process, page-cache dropping.
+
+use anyhow::{bail, Result};
+use rayon::prelude::*;
+use rhizome_core::parse::markdown_options;
+use rhizome_fs::Vault;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+pub fn timed<T>(f: impl FnOnce() -> T) -> (Duration, T) {
+    let start = Instant::now();
+    let value = f();
+    (start.elapsed(), value)
+}
+
+pub fn median(values: &mut [Duration]) -> Duration {
+    values.sort();
+    values[values.len() / 2]
+}
+
+/// The least any indexer must do: list the notes (parallel walk), read each
+/// one and run pulldown-cmark over it with the engine's options, in the same
+/// thread pool. Returns bytes read and events seen.
+pub fn floor(root: &Path) -> (u64, u64) {
+    let files = std::sync::Mutex::new(Vec::<PathBuf>::new());
+    ignore::WalkBuilder::new(root).standard_filters(false).hidden(true).build_parallel().run(|| {
+        let files = &files;
+        Box::new(move |entry| {
+            if let Ok(entry) = entry {
+                if entry.file_type().is_some_and(|t| t.is_file()) && entry.path().extension().is_some_and(|e| e == "md")
+                {
+                    files.lock().expect("lock").push(entry.into_path());
+                }
+            }
+            ignore::WalkState::Continue
+        })
+    });
+    let files = files.into_inner().expect("lock");
+    files
+        .par_iter()
+        .map(|path| {
+            let bytes = std::fs::read(path).unwrap_or_default();
+            let text = String::from_utf8_lossy(&bytes);
+            let events = pulldown_cmark::Parser::new_ext(&text, markdown_options()).count() as u64;
+            (bytes.len() as u64, events)
+        })
+        .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
+}
+
+/// Engine time to apply one changed note, over `rounds` different notes:
+/// (median, 95th percentile). Each round rewrites a note with one more link
+/// and applies its path, as the watcher would.
+pub fn one_change(vault: &mut Vault, rounds: usize) -> Result<(Duration, Duration)> {
+    let notes: Vec<_> = vault.index().paths().into_iter().filter(|p| p.as_str().ends_with(".md")).cloned().collect();
+    if notes.is_empty() {
+        bail!("no notes to change");
+    }
+    let step = (notes.len() / rounds).max(1);
+    let mut times = Vec::new();
+    for (round, path) in notes.iter().step_by(step).take(rounds).enumerate() {
+        let abs = vault.abs_path(path);
+        let mut text = std::fs::read_to_string(&abs)?;
+        text.push_str(&format!("\nAdded in round {round}: [[Ghost Of Round {round}]] [[{}]]\n", notes[round].title()));
+        std::fs::write(&abs, text)?;
+        let (elapsed, delta) = timed(|| vault.apply_paths(std::slice::from_ref(&abs)));
+        if delta.files_changed.len() != 1 {
+            bail!("expected one changed file, got {:?}", delta.files_changed);
+        }
+        times.push(elapsed);
+    }
+    times.sort();
+    let p95 = times[(times.len() * 95 / 100).min(times.len() - 1)];
+    Ok((times[times.len() / 2], p95))
+}
+
+/// Peak resident set (KiB) of `rhizome-cli stats --no-cache VAULT`.
+pub fn peak_rss_of(cli: &Path, vault: &Path) -> Result<u64> {
+    let mut child = std::process::Command::new(cli)
+        .args(["stats", "--no-cache", "--json"])
+        .arg(vault)
+        .stdout(std::process::Stdio::null())
+        .spawn()?;
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: wait4 on our own child with valid out-pointers.
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    if waited != pid {
+        let _ = child.wait();
+        bail!("wait4 failed");
+    }
+    if !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
+        bail!("rhizome-cli stats failed (status {status})");
+    }
+    Ok(usage.ru_maxrss as u64)
+}
+
+/// Drops the kernel's page cache (needs root), so the next read hits disk.
+pub fn drop_page_cache() -> Result<()> {
+    // SAFETY: sync() takes no arguments and cannot fail.
+    unsafe { libc::sync() };
+    std::fs::write("/proc/sys/vm/drop_caches", "3").map_err(|e| anyhow::anyhow!("cannot drop page cache: {e}"))
+}
