@@ -10,3 +10,6 @@ fn main() {
         println!("total {:?} scan {:?} read {:?} build {:?}", r.elapsed, r.scan_time, r.read_time, r.build_time);
     }
 }
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

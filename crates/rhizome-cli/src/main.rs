@@ -7,6 +7,10 @@
 
 mod export;
 
+/// mimalloc: indexing makes many small allocations from several threads.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
 use rhizome_core::NodeKey;

@@ -11,7 +11,6 @@ use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use petgraph::Direction;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// A node's identity, stable across edits.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -51,19 +50,25 @@ impl NodeKey {
     }
 }
 
-/// Net changes to the graph made by one batch.
+/// Net changes to the graph made by one batch. A build from scratch does
+/// not record them (`ignore`): every node and edge is new.
 #[derive(Default)]
 pub(crate) struct GraphChanges {
-    pub nodes: BTreeMap<NodeKey, i32>,
-    pub edges: BTreeMap<(NodeKey, NodeKey), i32>,
+    pub ignore: bool,
+    pub nodes: FxHashMap<NodeKey, i32>,
+    pub edges: FxHashMap<(NodeKey, NodeKey), i32>,
 }
 
 impl GraphChanges {
     fn node(&mut self, key: &NodeKey, by: i32) {
-        *self.nodes.entry(key.clone()).or_default() += by;
+        if !self.ignore {
+            *self.nodes.entry(key.clone()).or_default() += by;
+        }
     }
     fn edge(&mut self, from: &NodeKey, to: &NodeKey, by: i32) {
-        *self.edges.entry((from.clone(), to.clone())).or_default() += by;
+        if !self.ignore {
+            *self.edges.entry((from.clone(), to.clone())).or_default() += by;
+        }
     }
 }
 
@@ -104,7 +109,7 @@ impl NoteGraph {
     pub(crate) fn set_out_edges(
         &mut self,
         from: &NodeKey,
-        targets: &BTreeMap<NodeKey, u32>,
+        targets: &FxHashMap<NodeKey, u32>,
         changes: &mut GraphChanges,
     ) {
         let Some(&src) = self.nodes.get(from) else {

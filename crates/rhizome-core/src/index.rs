@@ -11,12 +11,12 @@
 //! from a cache) and hands in the results.
 
 use crate::graph::{GraphChanges, NodeKey, NoteGraph};
+use crate::parallel::par_map;
 use crate::parse::ParsedNote;
 use crate::path::{FileKind, NotePath};
 use crate::resolve::{target_key, NameIndex, Resolution, Resolved};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
 
 /// One file's new state, as the I/O layer saw it.
 #[derive(Clone, Debug)]
@@ -79,26 +79,37 @@ impl Index {
         Index::default()
     }
 
-    /// Builds an index from scratch.
+    /// Builds an index from scratch: the same steps as [`Index::apply`] on an
+    /// empty index, without recording a delta nobody needs.
     pub fn build(files: impl IntoIterator<Item = (NotePath, FileContent)>) -> Index {
         let mut index = Index::new();
         let changes: Vec<FileChange> = files.into_iter().map(|(p, c)| FileChange::Upsert(p, c)).collect();
-        index.apply(changes);
+        index.apply_batch(changes, GraphChanges { ignore: true, ..GraphChanges::default() });
         index
     }
 
     /// Applies one batch and returns its net [`Delta`].
     pub fn apply(&mut self, changes: Vec<FileChange>) -> Delta {
-        let mut graph_changes = GraphChanges::default();
+        self.apply_batch(changes, GraphChanges::default())
+    }
+
+    fn apply_batch(&mut self, changes: Vec<FileChange>, mut graph_changes: GraphChanges) -> Delta {
         let mut dirty_keys: FxHashSet<String> = FxHashSet::default();
         let mut dirty_notes: FxHashSet<NotePath> = FxHashSet::default();
         let mut existed_before: FxHashMap<NotePath, bool> = FxHashMap::default();
 
-        for change in changes {
+        // The link keys of every incoming note, computed in parallel.
+        let new_keys = par_map(&changes, |change| match change {
+            FileChange::Upsert(path, FileContent::Note(note)) if path.kind() == FileKind::Note => note_keys(Some(note)),
+            _ => Vec::new(),
+        });
+        for (change, new_keys) in changes.into_iter().zip(new_keys) {
             match change {
                 FileChange::Remove(path) => {
                     let existed = self.files.contains_key(&path);
-                    existed_before.entry(path.clone()).or_insert(existed);
+                    if !graph_changes.ignore {
+                        existed_before.entry(path.clone()).or_insert(existed);
+                    }
                     if existed {
                         self.remove_file(&path, &mut graph_changes);
                         dirty_keys.insert(path.name_key());
@@ -107,7 +118,9 @@ impl Index {
                 }
                 FileChange::Upsert(path, content) => {
                     let existed = self.files.contains_key(&path);
-                    existed_before.entry(path.clone()).or_insert(existed);
+                    if !graph_changes.ignore {
+                        existed_before.entry(path.clone()).or_insert(existed);
+                    }
                     if !existed {
                         self.names.insert(&path);
                         self.graph.add_node(&NodeKey::file(&path), &mut graph_changes);
@@ -117,8 +130,9 @@ impl Index {
                         FileContent::Note(note) if path.kind() == FileKind::Note => Some(note),
                         _ => None,
                     };
-                    self.set_note(&path, note);
-                    if self.files[&path].note.is_some() {
+                    let is_note = note.is_some();
+                    self.set_note(&path, note, new_keys);
+                    if is_note {
                         dirty_notes.insert(path);
                     }
                 }
@@ -130,16 +144,24 @@ impl Index {
                 dirty_notes.extend(sources.iter().cloned());
             }
         }
-        let mut dirty: Vec<NotePath> = dirty_notes.into_iter().collect();
-        dirty.sort();
-        for path in &dirty {
-            self.resolve_note(path, &mut graph_changes);
+        // Resolution only reads the name index, so it runs in parallel; the
+        // graph is then patched on this thread.
+        let dirty: Vec<NotePath> = dirty_notes.into_iter().collect();
+        let resolved = par_map(&dirty, |path| match self.files.get(path).and_then(|e| e.note.as_ref()) {
+            Some(note) => note.links.iter().map(|link| self.names.resolve(path, &link.target)).collect(),
+            None => Vec::new(),
+        });
+        for (path, resolved) in dirty.iter().zip(resolved) {
+            self.set_resolved(path, resolved, &mut graph_changes);
+        }
+        if graph_changes.ignore {
+            return Delta::default();
         }
         self.delta(existed_before, graph_changes)
     }
 
     fn remove_file(&mut self, path: &NotePath, changes: &mut GraphChanges) {
-        self.set_note(path, None);
+        self.set_note(path, None, Vec::new());
         self.files.remove(path);
         self.names.remove(path);
         let key = NodeKey::file(path);
@@ -155,38 +177,34 @@ impl Index {
     }
 
     /// Stores `note` for `path` (creating the entry) and keeps the dependents
-    /// map in step with its link keys.
-    fn set_note(&mut self, path: &NotePath, note: Option<ParsedNote>) {
+    /// map in step with its link keys (`new_keys`, sorted, from [`note_keys`]).
+    fn set_note(&mut self, path: &NotePath, note: Option<ParsedNote>, new_keys: Vec<String>) {
         let old_keys = self.files.get(path).map(|e| note_keys(e.note.as_ref())).unwrap_or_default();
-        let new_keys = note_keys(note.as_ref());
-        for key in old_keys.difference(&new_keys) {
-            if let Some(set) = self.dependents.get_mut(key) {
-                set.remove(path);
-                if set.is_empty() {
-                    self.dependents.remove(key);
+        if old_keys != new_keys {
+            for key in old_keys.iter().filter(|k| new_keys.binary_search(k).is_err()) {
+                if let Some(set) = self.dependents.get_mut(key) {
+                    set.remove(path);
+                    if set.is_empty() {
+                        self.dependents.remove(key);
+                    }
                 }
             }
-        }
-        for key in new_keys.difference(&old_keys) {
-            self.dependents.entry(key.clone()).or_default().insert(path.clone());
+            for key in new_keys {
+                if old_keys.binary_search(&key).is_err() {
+                    self.dependents.entry(key).or_default().insert(path.clone());
+                }
+            }
         }
         let entry = self.files.entry(path.clone()).or_insert(FileEntry { note: None, resolved: Vec::new() });
         entry.note = note;
         entry.resolved.clear();
     }
 
-    /// Resolves every link of the note at `path` and sets its graph edges.
-    fn resolve_note(&mut self, path: &NotePath, changes: &mut GraphChanges) {
-        let Some(entry) = self.files.get_mut(path) else {
-            return;
-        };
-        let Some(note) = entry.note.as_ref() else {
-            return;
-        };
-        let from = NodeKey::file(path);
-        let mut targets: BTreeMap<NodeKey, u32> = BTreeMap::new();
-        entry.resolved = note.links.iter().map(|link| self.names.resolve(path, &link.target)).collect();
-        for resolved in &entry.resolved {
+    /// Stores how the note's links resolve and sets its graph edges.
+    fn set_resolved(&mut self, path: &NotePath, resolved: Vec<Resolved>, changes: &mut GraphChanges) {
+        let Some(entry) = self.files.get_mut(path) else { return };
+        let mut targets: FxHashMap<NodeKey, u32> = FxHashMap::default();
+        for resolved in &resolved {
             let key = match &resolved.to {
                 Resolution::File(p) if p != path => NodeKey::file(p),
                 Resolution::File(_) | Resolution::SelfLink => continue,
@@ -194,7 +212,8 @@ impl Index {
             };
             *targets.entry(key).or_default() += 1;
         }
-        self.graph.set_out_edges(&from, &targets, changes);
+        entry.resolved = resolved;
+        self.graph.set_out_edges(&NodeKey::file(path), &targets, changes);
     }
 
     fn delta(&self, existed_before: FxHashMap<NotePath, bool>, changes: GraphChanges) -> Delta {
@@ -207,7 +226,11 @@ impl Index {
                 (false, false) => {}
             }
         }
-        for (key, net) in changes.nodes {
+        let mut nodes: Vec<_> = changes.nodes.into_iter().collect();
+        nodes.sort();
+        let mut edges: Vec<_> = changes.edges.into_iter().collect();
+        edges.sort();
+        for (key, net) in nodes {
             if let NodeKey::Ghost(ghost) = key {
                 match net.signum() {
                     1 => delta.ghosts_added.push(ghost),
@@ -216,7 +239,7 @@ impl Index {
                 }
             }
         }
-        for (edge, net) in changes.edges {
+        for (edge, net) in edges {
             match net.signum() {
                 1 => delta.edges_added.push(edge),
                 -1 => delta.edges_removed.push(edge),
@@ -264,6 +287,12 @@ impl Index {
     }
 }
 
-fn note_keys(note: Option<&ParsedNote>) -> BTreeSet<String> {
-    note.map(|n| n.links.iter().filter(|l| !l.is_self()).map(|l| target_key(&l.target)).collect()).unwrap_or_default()
+/// The sorted, distinct name keys a note's links look up.
+fn note_keys(note: Option<&ParsedNote>) -> Vec<String> {
+    let mut keys: Vec<String> = note
+        .map(|n| n.links.iter().filter(|l| !l.is_self()).map(|l| target_key(&l.target)).collect())
+        .unwrap_or_default();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
 }

@@ -9,6 +9,7 @@
 pub mod graph;
 pub mod index;
 pub mod link;
+mod parallel;
 pub mod parse;
 pub mod path;
 pub mod query;

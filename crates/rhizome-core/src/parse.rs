@@ -75,7 +75,7 @@ pub struct LineIndex {
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
-        starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         LineIndex { starts }
     }
 
@@ -94,9 +94,30 @@ impl LineIndex {
     }
 }
 
+/// Counts lines up to increasing offsets without indexing the whole text:
+/// parsing only asks for the lines of links and headings, in order.
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    offset: usize,
+    line: u32,
+}
+
+impl LineCounter<'_> {
+    fn line_of(&mut self, offset: usize) -> u32 {
+        let offset = offset.min(self.bytes.len());
+        if offset < self.offset {
+            self.offset = 0;
+            self.line = 1;
+        }
+        self.line += memchr::memchr_iter(b'\n', &self.bytes[self.offset..offset]).count() as u32;
+        self.offset = offset;
+        self.line
+    }
+}
+
 /// Parses a note. `text` may be anything, including lossily decoded bytes.
 pub fn parse_note(text: &str) -> ParsedNote {
-    let lines = LineIndex::new(text);
+    let mut lines = LineCounter { bytes: text.as_bytes(), offset: 0, line: 1 };
     let mut note = ParsedNote::default();
     let mut state = Walk::default();
 
@@ -186,8 +207,12 @@ struct Walk {
 impl Walk {
     fn push_text(&mut self, t: &str, _range: &Range<usize>) {
         if self.link_depth == 0 {
-            self.text.push_str(t);
-        } else {
+            // Only text that may hold a tag is kept: a run that has a `#`,
+            // and what follows it until the next non-text event.
+            if !self.text.is_empty() || t.contains('#') {
+                self.text.push_str(t);
+            }
+        } else if !self.text.is_empty() {
             // Text inside a link's label is not scanned for tags, but it
             // still separates the words around it.
             self.text.push(' ');
@@ -270,26 +295,19 @@ fn add_tag(tags: &mut Vec<String>, tag: &str) {
 /// Block ids: `^id` closing a line (after a space) or standing alone on one,
 /// outside code.
 fn block_ids(text: &str, code: &[Range<usize>]) -> Vec<String> {
-    let mut ids = Vec::new();
-    if !text.contains('^') {
-        return ids;
-    }
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
-        let trimmed = line.trim_end();
-        let Some(caret) = trimmed.rfind('^') else {
-            continue;
-        };
-        let id = &trimmed[caret + 1..];
-        let before = &trimmed[..caret];
+    let bytes = text.as_bytes();
+    let mut ids: Vec<String> = Vec::new();
+    for caret in memchr::memchr_iter(b'^', bytes) {
+        let line_end = memchr::memchr(b'\n', &bytes[caret..]).map_or(bytes.len(), |i| caret + i);
+        let line_start = memchr::memrchr(b'\n', &bytes[..caret]).map_or(0, |i| i + 1);
+        let trimmed = text[caret..line_end].trim_end();
+        let id = &trimmed[1..];
         let valid_id = !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-        if !valid_id || !(before.is_empty() || before.ends_with([' ', '\t'])) {
+        let before = &text[line_start..caret];
+        if !valid_id || !(before.trim().is_empty() || before.ends_with([' ', '\t'])) {
             continue;
         }
-        let at = start + caret;
-        if code.iter().any(|r| r.contains(&at)) {
+        if code.iter().any(|r| r.contains(&caret)) || ids.last().is_some_and(|last| last == id) {
             continue;
         }
         ids.push(id.to_string());

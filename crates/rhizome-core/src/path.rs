@@ -10,7 +10,7 @@ use std::fmt;
 /// A file's path inside the vault, `/`-separated, e.g. `People/Yann LeCun.md`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct NotePath(Box<str>);
+pub struct NotePath(std::sync::Arc<str>);
 
 /// Whether a vault file is a Markdown note or an attachment (image, PDF, ...).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -40,7 +40,7 @@ pub fn rename_edits(
     sources.sort();
     sources.dedup();
 
-    let unique_name = index.names().named(&new.name_key()).iter().all(|p| p == old || p == new);
+    let unique_name = index.names().named(&new.name_key()).iter().all(|n| &n.path == old || &n.path == new);
     let mut edits = Vec::new();
     for source in &sources {
         let Some(text) = text_of(source) else {

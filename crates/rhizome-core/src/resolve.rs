@@ -43,29 +43,57 @@ pub struct Resolved {
 /// attachment's file name).
 #[derive(Default, Clone)]
 pub struct NameIndex {
-    by_name: FxHashMap<String, Vec<NotePath>>,
+    by_name: FxHashMap<String, Vec<Named>>,
+}
+
+/// A file under its name key, with what resolution asks of it precomputed.
+#[derive(Clone, Debug)]
+pub struct Named {
+    pub path: NotePath,
+    kind: FileKind,
+    depth: u32,
+    folder_len: u32,
+}
+
+impl Named {
+    fn new(path: &NotePath) -> Named {
+        Named {
+            path: path.clone(),
+            kind: path.kind(),
+            depth: path.depth() as u32,
+            folder_len: path.folder().len() as u32,
+        }
+    }
+
+    fn folder(&self) -> &str {
+        &self.path.as_str()[..self.folder_len as usize]
+    }
+
+    fn without_md(&self) -> &str {
+        self.path.without_md()
+    }
 }
 
 impl NameIndex {
     pub fn insert(&mut self, path: &NotePath) {
-        let paths = self.by_name.entry(path.name_key()).or_default();
-        if let Err(at) = paths.binary_search(path) {
-            paths.insert(at, path.clone());
+        let named = self.by_name.entry(path.name_key()).or_default();
+        if let Err(at) = named.binary_search_by(|n| n.path.cmp(path)) {
+            named.insert(at, Named::new(path));
         }
     }
 
     pub fn remove(&mut self, path: &NotePath) {
         let key = path.name_key();
-        if let Some(paths) = self.by_name.get_mut(&key) {
-            paths.retain(|p| p != path);
-            if paths.is_empty() {
+        if let Some(named) = self.by_name.get_mut(&key) {
+            named.retain(|n| &n.path != path);
+            if named.is_empty() {
                 self.by_name.remove(&key);
             }
         }
     }
 
     /// Files whose name key is `key`, sorted by path.
-    pub fn named(&self, key: &str) -> &[NotePath] {
+    pub fn named(&self, key: &str) -> &[Named] {
         self.by_name.get(key).map(Vec::as_slice).unwrap_or(&[])
     }
 
@@ -83,48 +111,55 @@ impl NameIndex {
         }
         let wanted_kind =
             if has_md_extension(target) || !key.contains('.') { FileKind::Note } else { FileKind::Attachment };
-        let of_kind: Vec<&NotePath> = candidates.iter().filter(|p| p.kind() == wanted_kind).collect();
-        let pool: Vec<&NotePath> = if of_kind.is_empty() { candidates.iter().collect() } else { of_kind };
+        // Files of the kind the target names, if there are any; else all.
+        let any_of_kind = candidates.iter().any(|n| n.kind == wanted_kind);
+        let pool = || candidates.iter().filter(move |n| !any_of_kind || n.kind == wanted_kind);
 
         if target.starts_with("./") || target.starts_with("../") {
-            let Some(joined) = join_relative(source.folder(), target) else {
-                return unresolved();
-            };
+            let Some(joined) = join_relative(source.folder(), target) else { return unresolved() };
             let wanted = strip_md(&joined).to_lowercase();
-            return match pool.iter().filter(|p| p.without_md().to_lowercase() == wanted).collect::<Vec<_>>()[..] {
-                [] => unresolved(),
-                [one, ..] => Resolved { to: Resolution::File((*one).clone()), ambiguous: false },
+            return match pool().find(|p| p.without_md().to_lowercase() == wanted) {
+                Some(found) => Resolved { to: Resolution::File(found.path.clone()), ambiguous: false },
+                None => unresolved(),
             };
         }
 
         if target.contains('/') {
             let wanted = strip_md(target.trim_start_matches('/')).to_lowercase();
-            let exact: Vec<&NotePath> =
-                pool.iter().copied().filter(|p| p.without_md().to_lowercase() == wanted).collect();
-            if !exact.is_empty() {
-                return pick_shortest(&exact);
+            let exact = pool().filter(|p| p.without_md().to_lowercase() == wanted);
+            if let Some(found) = pick_shortest(exact) {
+                return found;
             }
             let suffix = format!("/{wanted}");
-            let ending: Vec<&NotePath> =
-                pool.iter().copied().filter(|p| p.without_md().to_lowercase().ends_with(&suffix)).collect();
-            return if ending.is_empty() { unresolved() } else { pick_shortest(&ending) };
+            let ending = pool().filter(|p| p.without_md().to_lowercase().ends_with(&suffix));
+            return pick_shortest(ending).unwrap_or_else(unresolved);
         }
 
-        let same_folder: Vec<&NotePath> = pool.iter().copied().filter(|p| p.folder() == source.folder()).collect();
-        if !same_folder.is_empty() {
-            return Resolved { to: Resolution::File(same_folder[0].clone()), ambiguous: same_folder.len() > 1 };
+        let mut same_folder = pool().filter(|p| p.folder() == source.folder());
+        if let Some(first) = same_folder.next() {
+            return Resolved { to: Resolution::File(first.path.clone()), ambiguous: same_folder.next().is_some() };
         }
-        pick_shortest(&pool)
+        pick_shortest(pool()).unwrap_or_else(unresolved)
     }
 }
 
 /// The fewest path components wins; a tie is ambiguous and goes to the first
-/// path in sort order (the slice is sorted).
-fn pick_shortest(paths: &[&NotePath]) -> Resolved {
-    let depth = paths.iter().map(|p| p.depth()).min().unwrap_or(0);
-    let mut shortest = paths.iter().filter(|p| p.depth() == depth);
-    let first = shortest.next().expect("non-empty candidate list");
-    Resolved { to: Resolution::File((*first).clone()), ambiguous: shortest.next().is_some() }
+/// path in sort order (candidates come sorted).
+fn pick_shortest<'a>(named: impl Iterator<Item = &'a Named>) -> Option<Resolved> {
+    let mut best: Option<(&NotePath, u32)> = None;
+    let mut tie = false;
+    for candidate in named {
+        let (path, depth) = (&candidate.path, candidate.depth);
+        match best {
+            Some((_, d)) if depth > d => {}
+            Some((_, d)) if depth == d => tie = true,
+            _ => {
+                best = Some((path, depth));
+                tie = false;
+            }
+        }
+    }
+    best.map(|(path, _)| Resolved { to: Resolution::File(path.clone()), ambiguous: tie })
 }
 
 /// The name key a target is looked up under: its last component, without

@@ -5,7 +5,9 @@
 //! still becomes a note, flagged with a diagnostic, so the rest of the vault
 //! indexes and the person learns what is wrong. Nothing here writes.
 
+use crate::scan::FileStamp;
 use rhizome_core::{parse_note, Diagnostic, DiagnosticCode, FileContent, FileKind, NotePath, ParsedNote};
+use std::io::Read;
 use std::path::Path;
 
 /// Notes larger than this are indexed but flagged: opening them may be slow.
@@ -13,9 +15,30 @@ pub const LARGE_NOTE_BYTES: u64 = 5 * 1024 * 1024;
 
 /// Reads and parses the vault file `path` found at `abs`.
 pub fn read_file(abs: &Path, path: &NotePath) -> FileContent {
+    read_file_stamped(abs, path).0
+}
+
+/// Like [`read_file`], also returning the file's stamp, taken from the same
+/// open handle (no second path lookup). A file that cannot be opened gets a
+/// zero stamp, so it is read again next time.
+pub fn read_file_stamped(abs: &Path, path: &NotePath) -> (FileContent, FileStamp) {
+    let zero = FileStamp { size: 0, mtime_ns: 0 };
     match path.kind() {
-        FileKind::Attachment => FileContent::Attachment,
-        FileKind::Note => FileContent::Note(read_note(abs)),
+        FileKind::Attachment => {
+            let stamp = std::fs::metadata(abs).map(|m| FileStamp::of(&m)).unwrap_or(zero);
+            (FileContent::Attachment, stamp)
+        }
+        FileKind::Note => {
+            let mut stamp = zero;
+            let bytes = std::fs::File::open(abs).and_then(|mut file| {
+                let meta = file.metadata()?;
+                stamp = FileStamp::of(&meta);
+                let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+                file.read_to_end(&mut bytes)?;
+                Ok(bytes)
+            });
+            (FileContent::Note(note_from(bytes)), stamp)
+        }
     }
 }
 
@@ -44,8 +67,8 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     control * 10 > head.len()
 }
 
-fn read_note(abs: &Path) -> ParsedNote {
-    let bytes = match std::fs::read(abs) {
+fn note_from(bytes: std::io::Result<Vec<u8>>) -> ParsedNote {
+    let bytes = match bytes {
         Ok(bytes) => bytes,
         Err(err) => {
             return flagged(DiagnosticCode::Unreadable, format!("cannot be read: {err}"));

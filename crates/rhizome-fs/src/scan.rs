@@ -20,6 +20,14 @@ pub struct ScanOptions {
     pub follow_outside_symlinks: bool,
 }
 
+/// Whether the walk stats every file. Without stamps the walk only lists
+/// names; reading a file then takes its stamp from the open handle.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stamps {
+    Stat,
+    Skip,
+}
+
 /// Size and modification time: what tells a file changed since last time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FileStamp {
@@ -42,7 +50,8 @@ impl FileStamp {
 #[derive(Clone, Debug)]
 pub struct ScannedFile {
     pub path: NotePath,
-    pub stamp: FileStamp,
+    /// `None` when the scan was asked to skip stamps.
+    pub stamp: Option<FileStamp>,
 }
 
 /// Something the scan skipped or could not read, for the person to see.
@@ -89,7 +98,7 @@ pub fn vault_path(root: &Path, abs: &Path) -> Option<NotePath> {
 }
 
 /// Walks `root` (canonical) in parallel, and only below `under` when given.
-pub fn scan(root: &Path, under: Option<&Path>, options: &ScanOptions) -> Scan {
+pub fn scan(root: &Path, under: Option<&Path>, options: &ScanOptions, stamps: Stamps) -> Scan {
     let found = Mutex::new(Scan::default());
     let start = under.unwrap_or(root);
     let root_owned = root.to_path_buf();
@@ -131,8 +140,12 @@ pub fn scan(root: &Path, under: Option<&Path>, options: &ScanOptions) -> Scan {
                     if !is_file {
                         return WalkState::Continue;
                     }
-                    let outcome = match (vault_path(root, entry.path()), entry.metadata()) {
-                        (Some(path), Ok(meta)) => Ok(ScannedFile { path, stamp: FileStamp::of(&meta) }),
+                    let stamp = match stamps {
+                        Stamps::Stat => entry.metadata().map(|meta| Some(FileStamp::of(&meta))),
+                        Stamps::Skip => Ok(None),
+                    };
+                    let outcome = match (vault_path(root, entry.path()), stamp) {
+                        (Some(path), Ok(stamp)) => Ok(ScannedFile { path, stamp }),
                         (None, _) => {
                             Err("its name cannot be a vault path (not UTF-8, or holds a backslash); skipped"
                                 .to_string())

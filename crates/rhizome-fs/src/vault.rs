@@ -7,8 +7,8 @@
 //! GUI.
 
 use crate::cache::{self, CacheEntry};
-use crate::read::{read_file, read_text};
-use crate::scan::{check_root, is_ignored, scan, vault_path, FileStamp, ScanOptions, ScanProblem};
+use crate::read::{read_file, read_file_stamped, read_text};
+use crate::scan::{check_root, is_ignored, scan, vault_path, FileStamp, ScanOptions, ScanProblem, Stamps};
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 use rhizome_core::query::context_line;
@@ -71,7 +71,10 @@ impl Vault {
     pub fn open(root: &Path, options: OpenOptions) -> Result<(Vault, OpenReport)> {
         let started = Instant::now();
         let root = check_root(root)?;
-        let scanned = scan(&root, None, &options.scan);
+        // Stamps are needed up front only to compare with the cache; without
+        // one, reading each file yields its stamp from the open handle.
+        let stamps_now = if options.use_cache { Stamps::Stat } else { Stamps::Skip };
+        let scanned = scan(&root, None, &options.scan, stamps_now);
         let mut report = OpenReport { files: scanned.files.len(), ..OpenReport::default() };
         report.scan_time = started.elapsed();
 
@@ -88,9 +91,11 @@ impl Vault {
         let mut reuse = Vec::new();
         let mut to_read = Vec::new();
         for file in scanned.files {
-            stamps.insert(file.path.clone(), file.stamp);
             match cached.remove(&file.path) {
-                Some(entry) if entry.stamp == file.stamp => reuse.push(entry),
+                Some(entry) if Some(entry.stamp) == file.stamp => {
+                    stamps.insert(file.path, entry.stamp);
+                    reuse.push(entry);
+                }
                 _ => to_read.push(file.path),
             }
         }
@@ -98,11 +103,11 @@ impl Vault {
         report.from_cache = reuse.len();
         report.parsed = to_read.len();
 
-        let read: Vec<(NotePath, FileContent)> = to_read
+        let read: Vec<(NotePath, FileContent, FileStamp)> = to_read
             .into_par_iter()
             .map(|path| {
-                let content = read_file(&root.join(path.as_str()), &path);
-                (path, content)
+                let (content, stamp) = read_file_stamped(&root.join(path.as_str()), &path);
+                (path, content, stamp)
             })
             .collect();
         let from_cache = reuse.into_iter().map(|e| {
@@ -110,7 +115,11 @@ impl Vault {
             (e.path, content)
         });
         report.read_time = started.elapsed() - report.scan_time;
-        let index = Index::build(read.into_iter().chain(from_cache));
+        let read = read.into_iter().map(|(path, content, stamp)| {
+            stamps.insert(path.clone(), stamp);
+            (path, content)
+        });
+        let index = Index::build(read.chain(from_cache).collect::<Vec<_>>());
         report.elapsed = started.elapsed();
         report.build_time = report.elapsed - report.read_time - report.scan_time;
         let vault = Vault { root, options, index, stamps, problems: scanned.problems };
@@ -268,8 +277,8 @@ impl Vault {
             }
             match std::fs::metadata(abs) {
                 Ok(meta) if meta.is_dir() => {
-                    let sub = scan(&self.root, Some(abs), &self.options.scan);
-                    upserts.extend(sub.files.into_iter().map(|f| (f.path, f.stamp)));
+                    let sub = scan(&self.root, Some(abs), &self.options.scan, Stamps::Stat);
+                    upserts.extend(sub.files.into_iter().filter_map(|f| Some((f.path, f.stamp?))));
                     gone_folders.push(rel_str);
                 }
                 Ok(meta) if meta.is_file() => {
@@ -301,9 +310,10 @@ impl Vault {
     /// Re-scans the whole folder and reconciles the index with it. Used on
     /// start-up races, watcher overflow and watcher errors.
     pub fn rescan(&mut self) -> Delta {
-        let scanned = scan(&self.root, None, &self.options.scan);
+        let scanned = scan(&self.root, None, &self.options.scan, Stamps::Stat);
         self.problems = scanned.problems;
-        let upserts: FxHashMap<NotePath, FileStamp> = scanned.files.into_iter().map(|f| (f.path, f.stamp)).collect();
+        let upserts: FxHashMap<NotePath, FileStamp> =
+            scanned.files.into_iter().filter_map(|f| Some((f.path, f.stamp?))).collect();
         let removes = self.stamps.keys().filter(|p| !upserts.contains_key(*p)).cloned().collect();
         self.apply(upserts, removes, false)
     }

@@ -119,3 +119,6 @@ fn measure_vault(args: &Args, n: usize, vault: &std::path::Path) -> Result<Strin
         rss / 1024,
     ))
 }
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
