@@ -22,6 +22,19 @@ fn main() {
             None => t.clone(),
         })
         .collect();
+    match std::env::var("MODE").as_deref() {
+        Ok("plain") => {
+            time("plain", || {
+                texts.iter().map(|t| pulldown_cmark::Parser::new_ext(t, markdown_options()).count()).sum()
+            });
+            return;
+        }
+        Ok("note") => {
+            time("parse_note", || texts.iter().map(|t| parse_note(t).links.len()).sum());
+            return;
+        }
+        _ => {}
+    }
     if std::env::var_os("ONLY_PARSE_NOTE").is_some() {
         for _ in 0..5 {
             time("parse_note", || texts.iter().map(|t| parse_note(t).links.len()).sum());

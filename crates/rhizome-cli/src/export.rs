@@ -14,7 +14,7 @@ struct JsonGraph<'a> {
 struct JsonNode<'a> {
     id: String,
     kind: &'static str,
-    label: &'a str,
+    label: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     path: Option<&'a str>,
 }
@@ -43,6 +43,15 @@ fn kind(key: &NodeKey) -> &'static str {
     }
 }
 
+/// The label a person reads: a note's title, an attachment's file name, a
+/// ghost's name as first written.
+fn label(index: &Index, key: &NodeKey) -> String {
+    match key {
+        NodeKey::Ghost(ghost) => index.ghost_label(ghost),
+        other => other.label().to_string(),
+    }
+}
+
 fn sorted(index: &Index) -> (Vec<&NodeKey>, Vec<(&NodeKey, &NodeKey, u32)>) {
     let mut nodes: Vec<_> = index.graph().nodes().collect();
     nodes.sort();
@@ -56,14 +65,19 @@ pub fn json(index: &Index) -> String {
     let graph = JsonGraph {
         nodes: nodes
             .into_iter()
-            .map(|k| JsonNode { id: node_id(k), kind: kind(k), label: k.label(), path: k.path().map(|p| p.as_str()) })
+            .map(|k| JsonNode {
+                id: node_id(k),
+                kind: kind(k),
+                label: label(index, k),
+                path: k.path().map(|p| p.as_str()),
+            })
             .collect(),
         edges: edges
             .into_iter()
             .map(|(s, t, links)| JsonEdge { source: node_id(s), target: node_id(t), links })
             .collect(),
     };
-    serde_json::to_string_pretty(&graph).expect("graph serializes")
+    serde_json::to_string_pretty(&graph).expect("graph serializes") + "\n"
 }
 
 fn dot_quote(text: &str) -> String {
@@ -89,7 +103,7 @@ pub fn dot(index: &Index) -> String {
             NodeKey::Attachment(_) => ", shape=box",
             NodeKey::Ghost(_) => ", style=dashed, fontcolor=gray40, color=gray60",
         };
-        let _ = writeln!(out, "  {} [label={}{style}];", dot_quote(&node_id(key)), dot_quote(key.label()));
+        let _ = writeln!(out, "  {} [label={}{style}];", dot_quote(&node_id(key)), dot_quote(&label(index, key)));
     }
     for (s, t, links) in edges {
         let _ = writeln!(out, "  {} -> {} [weight={links}];", dot_quote(&node_id(s)), dot_quote(&node_id(t)));
@@ -129,7 +143,7 @@ pub fn graphml(index: &Index) -> String {
             out,
             "    <node id=\"{}\"><data key=\"label\">{}</data><data key=\"kind\">{}</data></node>",
             xml_escape(&node_id(key)),
-            xml_escape(key.label()),
+            xml_escape(&label(index, key)),
             kind(key)
         );
     }

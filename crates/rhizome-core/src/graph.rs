@@ -154,6 +154,24 @@ impl NoteGraph {
         }
     }
 
+    /// Adds the outgoing edges of a node that has none yet (a fresh build),
+    /// creating ghost targets as needed.
+    pub(crate) fn add_out_edges(&mut self, from: &NodeKey, targets: Vec<(NodeKey, u32)>) {
+        let Some(&src) = self.nodes.get(from) else { return };
+        for (key, count) in targets {
+            let dst = match self.nodes.get(&key) {
+                Some(&ix) => ix,
+                None if key.is_ghost() => {
+                    let ix = self.graph.add_node(key.clone());
+                    self.nodes.insert(key, ix);
+                    ix
+                }
+                None => continue,
+            };
+            self.graph.add_edge(src, dst, count);
+        }
+    }
+
     pub fn contains(&self, key: &NodeKey) -> bool {
         self.nodes.contains_key(key)
     }

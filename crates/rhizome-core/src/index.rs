@@ -79,12 +79,46 @@ impl Index {
         Index::default()
     }
 
-    /// Builds an index from scratch: the same steps as [`Index::apply`] on an
-    /// empty index, without recording a delta nobody needs.
+    /// Builds an index from scratch. The result equals applying every file
+    /// as one batch to an empty index (the incremental tests compare the
+    /// two); this path skips what a batch needs and a build does not: delta
+    /// bookkeeping, dirty tracking, diffing old edges.
     pub fn build(files: impl IntoIterator<Item = (NotePath, FileContent)>) -> Index {
         let mut index = Index::new();
-        let changes: Vec<FileChange> = files.into_iter().map(|(p, c)| FileChange::Upsert(p, c)).collect();
-        index.apply_batch(changes, GraphChanges { ignore: true, ..GraphChanges::default() });
+        let mut ignored = GraphChanges { ignore: true, ..GraphChanges::default() };
+        let mut notes: Vec<NotePath> = Vec::new();
+        for (path, content) in files {
+            let note = match content {
+                FileContent::Note(note) if path.kind() == FileKind::Note => Some(note),
+                _ => None,
+            };
+            let entry = FileEntry { note, resolved: Vec::new() };
+            if entry.note.is_some() {
+                notes.push(path.clone());
+            }
+            if index.files.insert(path.clone(), entry).is_none() {
+                index.names.insert(&path);
+                index.graph.add_node(&NodeKey::file(&path), &mut ignored);
+            }
+        }
+        notes.sort_unstable();
+        notes.dedup();
+        // Keys, resolutions and edge targets of every note, in parallel.
+        let resolved = par_map(&notes, |path| {
+            let note = index.files[path].note.as_ref().expect("listed notes have text");
+            let resolved: Vec<Resolved> = note.links.iter().map(|l| index.names.resolve(path, &l.target)).collect();
+            let targets = edge_targets(path, &resolved);
+            (note_keys(Some(note)), resolved, targets)
+        });
+        for (path, (keys, resolved, targets)) in notes.into_iter().zip(resolved) {
+            for key in keys {
+                index.dependents.entry(key).or_default().insert(path.clone());
+            }
+            index.graph.add_out_edges(&NodeKey::file(&path), targets);
+            if let Some(entry) = index.files.get_mut(&path) {
+                entry.resolved = resolved;
+            }
+        }
         index
     }
 
@@ -203,15 +237,7 @@ impl Index {
     /// Stores how the note's links resolve and sets its graph edges.
     fn set_resolved(&mut self, path: &NotePath, resolved: Vec<Resolved>, changes: &mut GraphChanges) {
         let Some(entry) = self.files.get_mut(path) else { return };
-        let mut targets: FxHashMap<NodeKey, u32> = FxHashMap::default();
-        for resolved in &resolved {
-            let key = match &resolved.to {
-                Resolution::File(p) if p != path => NodeKey::file(p),
-                Resolution::File(_) | Resolution::SelfLink => continue,
-                Resolution::Unresolved(ghost) => NodeKey::Ghost(ghost.clone()),
-            };
-            *targets.entry(key).or_default() += 1;
-        }
+        let targets: FxHashMap<NodeKey, u32> = edge_targets(path, &resolved).into_iter().collect();
         entry.resolved = resolved;
         self.graph.set_out_edges(&NodeKey::file(path), &targets, changes);
     }
@@ -285,6 +311,28 @@ impl Index {
     pub fn names(&self) -> &NameIndex {
         &self.names
     }
+}
+
+/// The graph edges a note's resolved links make: each target once, with its
+/// link count, sorted. Links into the note itself make no edge.
+fn edge_targets(path: &NotePath, resolved: &[Resolved]) -> Vec<(NodeKey, u32)> {
+    let mut keys: Vec<NodeKey> = resolved
+        .iter()
+        .filter_map(|r| match &r.to {
+            Resolution::File(p) if p != path => Some(NodeKey::file(p)),
+            Resolution::File(_) | Resolution::SelfLink => None,
+            Resolution::Unresolved(ghost) => Some(NodeKey::Ghost(ghost.clone())),
+        })
+        .collect();
+    keys.sort_unstable();
+    let mut targets: Vec<(NodeKey, u32)> = Vec::with_capacity(keys.len());
+    for key in keys {
+        match targets.last_mut() {
+            Some((last, count)) if *last == key => *count += 1,
+            _ => targets.push((key, 1)),
+        }
+    }
+    targets
 }
 
 /// The sorted, distinct name keys a note's links look up.

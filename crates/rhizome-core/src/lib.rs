@@ -6,6 +6,7 @@
 //! [`parse::parse_note`] and hand [`index::FileChange`]s to
 //! [`index::Index::apply`], which returns one [`index::Delta`] per batch.
 
+mod front_matter;
 pub mod graph;
 pub mod index;
 pub mod link;

@@ -209,7 +209,7 @@ impl Walk {
         if self.link_depth == 0 {
             // Only text that may hold a tag is kept: a run that has a `#`,
             // and what follows it until the next non-text event.
-            if !self.text.is_empty() || t.contains('#') {
+            if !self.text.is_empty() || memchr::memchr(b'#', t.as_bytes()).is_some() {
                 self.text.push_str(t);
             }
         } else if !self.text.is_empty() {
@@ -266,28 +266,30 @@ fn make_link(
 /// digits, `_`, `-` and `/`, with at least one character that is not a digit.
 fn inline_tags(text: &str) -> Vec<&str> {
     let mut tags = Vec::new();
-    let mut prev: Option<char> = None;
-    for (i, c) in text.char_indices() {
-        if c == '#' && prev.is_none_or(char::is_whitespace) {
-            let rest = &text[i + 1..];
-            let end = rest
-                .char_indices()
-                .find(|&(_, c)| !(c.is_alphanumeric() || c == '_' || c == '-' || c == '/'))
-                .map(|(j, _)| j)
-                .unwrap_or(rest.len());
-            let tag = rest[..end].trim_end_matches('/');
-            if !tag.is_empty() && !tag.starts_with('/') && tag.chars().any(|c| !c.is_ascii_digit()) {
-                tags.push(tag);
-            }
+    for i in memchr::memchr_iter(b'#', text.as_bytes()) {
+        if !text[..i].chars().next_back().is_none_or(char::is_whitespace) {
+            continue;
         }
-        prev = Some(c);
+        let rest = &text[i + 1..];
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| !(c.is_alphanumeric() || c == '_' || c == '-' || c == '/'))
+            .map(|(j, _)| j)
+            .unwrap_or(rest.len());
+        let tag = rest[..end].trim_end_matches('/');
+        if !tag.is_empty() && !tag.starts_with('/') && tag.chars().any(|c| !c.is_ascii_digit()) {
+            tags.push(tag);
+        }
     }
     tags
 }
 
 fn add_tag(tags: &mut Vec<String>, tag: &str) {
     let tag = tag.trim().trim_start_matches('#');
-    if !tag.is_empty() && !tags.iter().any(|t| t.eq_ignore_ascii_case(tag) || t.to_lowercase() == tag.to_lowercase()) {
+    let duplicate = |t: &String| {
+        t.eq_ignore_ascii_case(tag) || (!(t.is_ascii() && tag.is_ascii()) && t.to_lowercase() == tag.to_lowercase())
+    };
+    if !tag.is_empty() && !tags.iter().any(duplicate) {
         tags.push(tag.to_string());
     }
 }
@@ -316,9 +318,8 @@ fn block_ids(text: &str, code: &[Range<usize>]) -> Vec<String> {
 }
 
 fn read_front_matter(yaml: &str, note: &mut ParsedNote) {
-    use yaml_rust2::{Yaml, YamlLoader};
-    let docs = match YamlLoader::load_from_str(yaml) {
-        Ok(docs) => docs,
+    let front = match crate::front_matter::read(yaml) {
+        Ok(front) => front,
         Err(err) => {
             note.diagnostics.push(Diagnostic {
                 code: DiagnosticCode::InvalidFrontMatter,
@@ -327,47 +328,16 @@ fn read_front_matter(yaml: &str, note: &mut ParsedNote) {
             return;
         }
     };
-    let Some(Yaml::Hash(map)) = docs.into_iter().next() else {
-        return;
-    };
-    let strings = |value: &Yaml| -> Vec<String> {
-        match value {
-            Yaml::String(s) => s.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
-            Yaml::Array(items) => items
-                .iter()
-                .filter_map(|item| match item {
-                    Yaml::String(s) => Some(s.trim().to_string()),
-                    Yaml::Integer(i) => Some(i.to_string()),
-                    Yaml::Real(r) => Some(r.clone()),
-                    _ => None,
-                })
-                .filter(|s| !s.is_empty())
-                .collect(),
-            Yaml::Integer(i) => vec![i.to_string()],
-            _ => Vec::new(),
+    for tag in front.tags.iter().flat_map(|s| s.split_whitespace()) {
+        add_tag(&mut note.tags, tag);
+    }
+    for alias in front.aliases {
+        if !note.aliases.contains(&alias) {
+            note.aliases.push(alias);
         }
-    };
-    for (key, value) in &map {
-        match key.as_str() {
-            Some("tags" | "tag") => {
-                for tag in strings(value).iter().flat_map(|s| s.split_whitespace()) {
-                    add_tag(&mut note.tags, tag);
-                }
-            }
-            Some("aliases" | "alias") => {
-                for alias in strings(value) {
-                    if !note.aliases.contains(&alias) {
-                        note.aliases.push(alias);
-                    }
-                }
-            }
-            Some("title") => {
-                if let Yaml::String(title) = value {
-                    note.title = Some(title.trim().to_string());
-                }
-            }
-            _ => {}
-        }
+    }
+    if front.title.is_some() {
+        note.title = front.title;
     }
 }
 

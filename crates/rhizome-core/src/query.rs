@@ -167,6 +167,19 @@ impl Index {
         mentions
     }
 
+    /// How a person wrote a ghost's name: the target of the first link to it
+    /// (by source path and position), without `.md`. Ghost keys are
+    /// lower-cased; this is what a graph label or a "create note" prompt shows.
+    pub fn ghost_label(&self, key: &str) -> String {
+        let ghost = NodeKey::Ghost(key.to_string());
+        let first =
+            self.backlinks(&ghost).into_iter().min_by(|a, b| (&a.source, a.link.start).cmp(&(&b.source, b.link.start)));
+        match first {
+            Some(backlink) => crate::path::strip_md(backlink.link.target.trim()).to_string(),
+            None => key.to_string(),
+        }
+    }
+
     /// Every unresolved link, sorted by file and line.
     pub fn unresolved_links(&self) -> Vec<UnresolvedLink> {
         let mut out = Vec::new();

@@ -182,8 +182,16 @@ impl Vault {
             }
         }
         let root_note = NotePath::new("_.md")?;
-        match self.index.names().resolve(&root_note, trimmed).to {
-            rhizome_core::Resolution::File(path) => Some(path),
+        if let rhizome_core::Resolution::File(path) = self.index.names().resolve(&root_note, trimmed).to {
+            return Some(path);
+        }
+        // Last, an alias, when exactly one note has it.
+        let mut by_alias =
+            self.index.paths().into_iter().filter(|p| {
+                self.index.note(p).is_some_and(|n| n.aliases.iter().any(|a| a.eq_ignore_ascii_case(trimmed)))
+            });
+        match (by_alias.next(), by_alias.next()) {
+            (Some(path), None) => Some(path.clone()),
             _ => None,
         }
     }
