@@ -75,23 +75,80 @@ impl GraphChanges {
 #[derive(Default, Clone)]
 pub struct NoteGraph {
     graph: StableDiGraph<NodeKey, u32>,
-    nodes: FxHashMap<NodeKey, NodeIndex>,
+    /// Node of each note and attachment, looked up by path without cloning.
+    files: FxHashMap<NotePath, NodeIndex>,
+    /// Node of each ghost, by ghost key.
+    ghosts: FxHashMap<String, NodeIndex>,
 }
 
 impl NoteGraph {
+    fn index_of(&self, key: &NodeKey) -> Option<NodeIndex> {
+        match key {
+            NodeKey::Note(p) | NodeKey::Attachment(p) => self.files.get(p).copied(),
+            NodeKey::Ghost(g) => self.ghosts.get(g.as_str()).copied(),
+        }
+    }
+
+    /// Reserves room for `files` more notes and attachments.
+    pub(crate) fn reserve(&mut self, files: usize) {
+        self.files.reserve(files);
+        self.graph.reserve_nodes(files);
+    }
+
+    /// The node of a file, by path.
+    pub(crate) fn file_node(&self, path: &NotePath) -> Option<NodeIndex> {
+        self.files.get(path).copied()
+    }
+
+    /// Adds one link from `src` to the file at `path` (a fresh build).
+    pub(crate) fn link_file(&mut self, src: NodeIndex, path: &NotePath) {
+        if let Some(dst) = self.files.get(path).copied() {
+            self.bump_edge(src, dst);
+        }
+    }
+
+    /// Adds one link from `src` to the ghost `key`, creating it (a fresh build).
+    pub(crate) fn link_ghost(&mut self, src: NodeIndex, key: &str) {
+        let dst = match self.ghosts.get(key) {
+            Some(&ix) => ix,
+            None => {
+                let ix = self.graph.add_node(NodeKey::Ghost(key.to_string()));
+                self.ghosts.insert(key.to_string(), ix);
+                ix
+            }
+        };
+        self.bump_edge(src, dst);
+    }
+
+    fn bump_edge(&mut self, src: NodeIndex, dst: NodeIndex) {
+        match self.graph.find_edge(src, dst) {
+            Some(edge) => self.graph[edge] += 1,
+            None => {
+                self.graph.add_edge(src, dst, 1);
+            }
+        }
+    }
+
     pub(crate) fn add_node(&mut self, key: &NodeKey, changes: &mut GraphChanges) -> NodeIndex {
-        if let Some(&ix) = self.nodes.get(key) {
+        if let Some(ix) = self.index_of(key) {
             return ix;
         }
         let ix = self.graph.add_node(key.clone());
-        self.nodes.insert(key.clone(), ix);
+        match key {
+            NodeKey::Note(p) | NodeKey::Attachment(p) => self.files.insert(p.clone(), ix),
+            NodeKey::Ghost(g) => self.ghosts.insert(g.clone(), ix),
+        };
         changes.node(key, 1);
         ix
     }
 
     /// Removes a node with all its edges.
     pub(crate) fn remove_node(&mut self, key: &NodeKey, changes: &mut GraphChanges) {
-        let Some(ix) = self.nodes.remove(key) else {
+        let removed = match key {
+            NodeKey::Note(p) | NodeKey::Attachment(p) => self.files.remove(p),
+            NodeKey::Ghost(g) => self.ghosts.remove(g.as_str()),
+        };
+        let Some(ix) = removed else {
             return;
         };
         for direction in [Direction::Outgoing, Direction::Incoming] {
@@ -112,7 +169,7 @@ impl NoteGraph {
         targets: &FxHashMap<NodeKey, u32>,
         changes: &mut GraphChanges,
     ) {
-        let Some(&src) = self.nodes.get(from) else {
+        let Some(src) = self.index_of(from) else {
             return;
         };
         let old: Vec<_> = self.graph.edges(src).map(|e| (e.id(), e.target())).collect();
@@ -135,8 +192,8 @@ impl NoteGraph {
             }
         }
         for (key, &count) in targets {
-            let dst = match self.nodes.get(key) {
-                Some(&ix) => ix,
+            let dst = match self.index_of(key) {
+                Some(ix) => ix,
                 None if key.is_ghost() => self.add_node(key, changes),
                 None => continue,
             };
@@ -154,26 +211,8 @@ impl NoteGraph {
         }
     }
 
-    /// Adds the outgoing edges of a node that has none yet (a fresh build),
-    /// creating ghost targets as needed.
-    pub(crate) fn add_out_edges(&mut self, from: &NodeKey, targets: Vec<(NodeKey, u32)>) {
-        let Some(&src) = self.nodes.get(from) else { return };
-        for (key, count) in targets {
-            let dst = match self.nodes.get(&key) {
-                Some(&ix) => ix,
-                None if key.is_ghost() => {
-                    let ix = self.graph.add_node(key.clone());
-                    self.nodes.insert(key, ix);
-                    ix
-                }
-                None => continue,
-            };
-            self.graph.add_edge(src, dst, count);
-        }
-    }
-
     pub fn contains(&self, key: &NodeKey) -> bool {
-        self.nodes.contains_key(key)
+        self.index_of(key).is_some()
     }
 
     pub fn node_count(&self) -> usize {
@@ -205,7 +244,7 @@ impl NoteGraph {
     }
 
     fn neighbours(&self, key: &NodeKey, direction: Direction) -> Vec<(&NodeKey, u32)> {
-        let Some(&ix) = self.nodes.get(key) else {
+        let Some(ix) = self.index_of(key) else {
             return Vec::new();
         };
         let mut out: Vec<_> = self
@@ -222,7 +261,7 @@ impl NoteGraph {
 
     /// Number of edges in and out of `key`.
     pub fn degree(&self, key: &NodeKey) -> usize {
-        let Some(&ix) = self.nodes.get(key) else {
+        let Some(ix) = self.index_of(key) else {
             return 0;
         };
         self.graph.edges_directed(ix, Direction::Outgoing).count()
@@ -232,7 +271,7 @@ impl NoteGraph {
     /// Nodes within `depth` links of `center`, following links both ways,
     /// and the edges among them. Sorted, `center` included.
     pub fn neighbourhood(&self, center: &NodeKey, depth: usize) -> (Vec<NodeKey>, Vec<(NodeKey, NodeKey, u32)>) {
-        let Some(&start) = self.nodes.get(center) else {
+        let Some(start) = self.index_of(center) else {
             return (Vec::new(), Vec::new());
         };
         let mut seen = FxHashMap::default();

@@ -84,7 +84,10 @@ impl Index {
     /// two); this path skips what a batch needs and a build does not: delta
     /// bookkeeping, dirty tracking, diffing old edges.
     pub fn build(files: impl IntoIterator<Item = (NotePath, FileContent)>) -> Index {
+        let files = files.into_iter();
         let mut index = Index::new();
+        index.files.reserve(files.size_hint().0);
+        index.graph.reserve(files.size_hint().0);
         let mut ignored = GraphChanges { ignore: true, ..GraphChanges::default() };
         let mut notes: Vec<NotePath> = Vec::new();
         for (path, content) in files {
@@ -103,18 +106,26 @@ impl Index {
         }
         notes.sort_unstable();
         notes.dedup();
-        // Keys, resolutions and edge targets of every note, in parallel.
+        // Keys and resolutions of every note, in parallel: the name index
+        // is only read there.
         let resolved = par_map(&notes, |path| {
             let note = index.files[path].note.as_ref().expect("listed notes have text");
             let resolved: Vec<Resolved> = note.links.iter().map(|l| index.names.resolve(path, &l.target)).collect();
-            let targets = edge_targets(path, &resolved);
-            (note_keys(Some(note)), resolved, targets)
+            (note_keys(Some(note)), resolved)
         });
-        for (path, (keys, resolved, targets)) in notes.into_iter().zip(resolved) {
+        index.dependents.reserve(notes.len());
+        for (path, (keys, resolved)) in notes.into_iter().zip(resolved) {
             for key in keys {
                 index.dependents.entry(key).or_default().insert(path.clone());
             }
-            index.graph.add_out_edges(&NodeKey::file(&path), targets);
+            let Some(src) = index.graph.file_node(&path) else { continue };
+            for link in &resolved {
+                match &link.to {
+                    Resolution::File(to) if *to != path => index.graph.link_file(src, to),
+                    Resolution::Unresolved(ghost) => index.graph.link_ghost(src, ghost),
+                    Resolution::File(_) | Resolution::SelfLink => {}
+                }
+            }
             if let Some(entry) = index.files.get_mut(&path) {
                 entry.resolved = resolved;
             }

@@ -1,25 +1,19 @@
-//! A parallel map over a slice on scoped standard threads, for the two
-//! CPU-heavy steps of a large batch (link keys, link resolution). Small
-//! inputs stay on the calling thread. No thread pool or runtime crate.
+//! A parallel map over a slice for the CPU-heavy steps of a large batch
+//! (link keys, link resolution), on rayon's shared pool: the same threads
+//! that read and parse files, so their allocator heaps stay warm. Small
+//! inputs stay on the calling thread.
 
-use std::num::NonZeroUsize;
+use rayon::prelude::*;
 
-/// Below this many items the work is not worth spawning threads for.
+/// Below this many items the work is not worth splitting.
 const MIN_PARALLEL: usize = 512;
 
 /// `items.iter().map(f).collect()`, split over the machine's cores.
-pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map(NonZeroUsize::get).unwrap_or(1).min(16);
-    if threads == 1 || items.len() < MIN_PARALLEL {
+pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+    if items.len() < MIN_PARALLEL {
         return items.iter().map(f).collect();
     }
-    let chunk = items.len().div_ceil(threads);
-    let f = &f;
-    std::thread::scope(|scope| {
-        let handles: Vec<_> =
-            items.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>())).collect();
-        handles.into_iter().flat_map(|h| h.join().expect("a parallel worker panicked")).collect()
-    })
+    items.par_iter().map(f).collect()
 }
 
 #[cfg(test)]

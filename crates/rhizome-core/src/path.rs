@@ -4,13 +4,60 @@
 //! and never contains `.` or `..` components. It does not know where the vault
 //! lives on disk.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 /// A file's path inside the vault, `/`-separated, e.g. `People/Yann LeCun.md`.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct NotePath(std::sync::Arc<str>);
+///
+/// Cloning is cheap (a shared string); the folder/name split is computed once.
+/// Equality, order and hashing look at the path text only.
+#[derive(Clone)]
+pub struct NotePath {
+    text: Arc<str>,
+    /// Byte length of the folder part (`0` at the vault root).
+    folder_len: u32,
+}
+
+impl PartialEq for NotePath {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.text, &other.text) || self.text == other.text
+    }
+}
+
+impl Eq for NotePath {}
+
+impl Hash for NotePath {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.text.hash(state);
+    }
+}
+
+impl PartialOrd for NotePath {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for NotePath {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.text.cmp(&other.text)
+    }
+}
+
+impl Serialize for NotePath {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text)
+    }
+}
+
+impl<'de> Deserialize<'de> for NotePath {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        NotePath::new(&text).ok_or_else(|| serde::de::Error::custom(format!("{text:?} is not a vault path")))
+    }
+}
 
 /// Whether a vault file is a Markdown note or an attachment (image, PDF, ...).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -29,11 +76,12 @@ impl NotePath {
             return None;
         }
         let ok = relative.split('/').all(|part| !part.is_empty() && part != "." && part != "..");
-        ok.then(|| NotePath(relative.into()))
+        let folder_len = relative.rfind('/').unwrap_or(0) as u32;
+        ok.then(|| NotePath { text: relative.into(), folder_len })
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.text
     }
 
     /// What the file is, judged by its extension (`.md`, any case, is a note).
@@ -47,15 +95,15 @@ impl NotePath {
 
     /// The last component, e.g. `Yann LeCun.md`.
     pub fn file_name(&self) -> &str {
-        self.0.rsplit('/').next().unwrap_or(&self.0)
+        match self.folder_len {
+            0 => &self.text,
+            n => &self.text[n as usize + 1..],
+        }
     }
 
     /// The containing folder, `""` for the vault root.
     pub fn folder(&self) -> &str {
-        match self.0.rfind('/') {
-            Some(i) => &self.0[..i],
-            None => "",
-        }
+        &self.text[..self.folder_len as usize]
     }
 
     /// The title Obsidian shows: the file name without `.md` for notes, the
@@ -66,7 +114,7 @@ impl NotePath {
 
     /// The path without a trailing `.md`, as written in path-style links.
     pub fn without_md(&self) -> &str {
-        strip_md(&self.0)
+        strip_md(&self.text)
     }
 
     /// The key link resolution files this path under: the lower-cased title.
@@ -76,25 +124,27 @@ impl NotePath {
 
     /// Number of `/`-separated components.
     pub fn depth(&self) -> usize {
-        self.0.split('/').count()
+        self.text.split('/').count()
     }
 
     /// True when this path lies under `folder` (a vault-relative folder path).
     pub fn is_under(&self, folder: &str) -> bool {
         folder.is_empty()
-            || (self.0.len() > folder.len() && self.0.starts_with(folder) && self.0.as_bytes()[folder.len()] == b'/')
+            || (self.text.len() > folder.len()
+                && self.text.starts_with(folder)
+                && self.text.as_bytes()[folder.len()] == b'/')
     }
 }
 
 impl fmt::Display for NotePath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.text)
     }
 }
 
 impl fmt::Debug for NotePath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:?}", &*self.0)
+        write!(f, "{:?}", &*self.text)
     }
 }
 
