@@ -11,7 +11,7 @@ fn main() {
             files.push((path, FileContent::Note(parse_note(&text))));
         }
     }
-    for _ in 0..5 {
+    for _ in 0..1 {
         let input = files.clone();
         let t = std::time::Instant::now();
         let index = Index::build(input);

@@ -11,7 +11,7 @@ fn cpu() -> std::time::Duration {
 fn main() {
     let vault = std::path::PathBuf::from(std::env::args().nth(1).expect("vault path"));
     rhizome_bench::measure::floor(&vault);
-    for _ in 0..5 {
+    for _ in 0..1 {
         let (c, t) = (cpu(), std::time::Instant::now());
         rhizome_bench::measure::floor(&vault);
         println!("floor: wall {:?} cpu {:?}", t.elapsed(), cpu() - c);

@@ -14,7 +14,7 @@ use crate::graph::{GraphChanges, NodeKey, NoteGraph};
 use crate::parallel::par_map;
 use crate::parse::ParsedNote;
 use crate::path::{FileKind, NotePath};
-use crate::resolve::{target_key, NameIndex, Resolution, Resolved};
+use crate::resolve::{key_hash, name_hash, NameIndex, Resolution, Resolved};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
@@ -70,7 +70,11 @@ pub struct Index {
     pub(crate) files: FxHashMap<NotePath, FileEntry>,
     names: NameIndex,
     /// Name key -> notes holding a link with that target key.
-    dependents: FxHashMap<String, FxHashSet<NotePath>>,
+    /// Keyed by a hash of the name key ([`key_hash`]): a collision only
+    /// re-resolves a few links more than needed, never fewer. A plain list
+    /// per key: most keys have one or two dependents, a list costs far less
+    /// memory than a set, and removal scans the list.
+    dependents: FxHashMap<u64, Vec<NotePath>>,
     pub(crate) graph: NoteGraph,
 }
 
@@ -116,7 +120,7 @@ impl Index {
         index.dependents.reserve(notes.len());
         for (path, (keys, resolved)) in notes.into_iter().zip(resolved) {
             for key in keys {
-                index.dependents.entry(key).or_default().insert(path.clone());
+                index.dependents.entry(key).or_default().push(path.clone());
             }
             let Some(src) = index.graph.file_node(&path) else { continue };
             for link in &resolved {
@@ -139,7 +143,7 @@ impl Index {
     }
 
     fn apply_batch(&mut self, changes: Vec<FileChange>, mut graph_changes: GraphChanges) -> Delta {
-        let mut dirty_keys: FxHashSet<String> = FxHashSet::default();
+        let mut dirty_keys: FxHashSet<u64> = FxHashSet::default();
         let mut dirty_notes: FxHashSet<NotePath> = FxHashSet::default();
         let mut existed_before: FxHashMap<NotePath, bool> = FxHashMap::default();
 
@@ -157,7 +161,7 @@ impl Index {
                     }
                     if existed {
                         self.remove_file(&path, &mut graph_changes);
-                        dirty_keys.insert(path.name_key());
+                        dirty_keys.insert(name_hash(&path));
                         dirty_notes.remove(&path);
                     }
                 }
@@ -169,7 +173,7 @@ impl Index {
                     if !existed {
                         self.names.insert(&path);
                         self.graph.add_node(&NodeKey::file(&path), &mut graph_changes);
-                        dirty_keys.insert(path.name_key());
+                        dirty_keys.insert(name_hash(&path));
                     }
                     let note = match content {
                         FileContent::Note(note) if path.kind() == FileKind::Note => Some(note),
@@ -223,20 +227,22 @@ impl Index {
 
     /// Stores `note` for `path` (creating the entry) and keeps the dependents
     /// map in step with its link keys (`new_keys`, sorted, from [`note_keys`]).
-    fn set_note(&mut self, path: &NotePath, note: Option<ParsedNote>, new_keys: Vec<String>) {
+    fn set_note(&mut self, path: &NotePath, note: Option<ParsedNote>, new_keys: Vec<u64>) {
         let old_keys = self.files.get(path).map(|e| note_keys(e.note.as_ref())).unwrap_or_default();
         if old_keys != new_keys {
             for key in old_keys.iter().filter(|k| new_keys.binary_search(k).is_err()) {
-                if let Some(set) = self.dependents.get_mut(key) {
-                    set.remove(path);
-                    if set.is_empty() {
+                if let Some(list) = self.dependents.get_mut(key) {
+                    if let Some(at) = list.iter().position(|p| p == path) {
+                        list.swap_remove(at);
+                    }
+                    if list.is_empty() {
                         self.dependents.remove(key);
                     }
                 }
             }
             for key in new_keys {
                 if old_keys.binary_search(&key).is_err() {
-                    self.dependents.entry(key).or_default().insert(path.clone());
+                    self.dependents.entry(key).or_default().push(path.clone());
                 }
             }
         }
@@ -346,10 +352,10 @@ fn edge_targets(path: &NotePath, resolved: &[Resolved]) -> Vec<(NodeKey, u32)> {
     targets
 }
 
-/// The sorted, distinct name keys a note's links look up.
-fn note_keys(note: Option<&ParsedNote>) -> Vec<String> {
-    let mut keys: Vec<String> = note
-        .map(|n| n.links.iter().filter(|l| !l.is_self()).map(|l| target_key(&l.target)).collect())
+/// The sorted, distinct name-key hashes a note's links look up.
+fn note_keys(note: Option<&ParsedNote>) -> Vec<u64> {
+    let mut keys: Vec<u64> = note
+        .map(|n| n.links.iter().filter(|l| !l.is_self()).map(|l| key_hash(&l.target)).collect())
         .unwrap_or_default();
     keys.sort_unstable();
     keys.dedup();

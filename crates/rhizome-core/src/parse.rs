@@ -189,6 +189,11 @@ pub fn parse_note(text: &str) -> ParsedNote {
     }
     state.flush_text(&mut note);
     note.block_ids = block_ids(text, &state.code_ranges);
+    // A vault keeps every parsed note in memory: drop the growth slack.
+    note.links.shrink_to_fit();
+    note.headings.shrink_to_fit();
+    note.tags.shrink_to_fit();
+    note.aliases.shrink_to_fit();
     note
 }
 

@@ -150,7 +150,9 @@ impl fmt::Debug for NotePath {
 
 /// True when a file name ends in `.md`, any case.
 pub fn has_md_extension(name: &str) -> bool {
-    name.len() > 3 && name[name.len() - 3..].eq_ignore_ascii_case(".md")
+    // Compared as bytes: the last three bytes of a non-ASCII name may not
+    // be a character boundary, and `.md` is ASCII anyway.
+    name.len() > 3 && name.as_bytes()[name.len() - 3..].eq_ignore_ascii_case(b".md")
 }
 
 /// `name` without a trailing `.md` (any case).
@@ -204,6 +206,13 @@ mod tests {
         let img = NotePath::new("img/chart.png").unwrap();
         assert_eq!(img.kind(), FileKind::Attachment);
         assert_eq!(img.title(), "chart.png");
+    }
+
+    #[test]
+    fn extensions_of_non_ascii_names() {
+        assert!(!has_md_extension("ΟΔΟΣ"));
+        assert_eq!(strip_md("日本語"), "日本語");
+        assert_eq!(strip_md("日本語.MD"), "日本語");
     }
 
     #[test]

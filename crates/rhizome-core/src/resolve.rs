@@ -171,6 +171,32 @@ pub fn target_key(target: &str) -> String {
     strip_md(last).to_lowercase()
 }
 
+/// A 64-bit hash of [`target_key`]`(target)`, computed without allocating.
+/// `key_hash(t) == name_hash(p)` whenever `target_key(t) == p.name_key()`.
+pub fn key_hash(target: &str) -> u64 {
+    let last = target.trim().rsplit('/').next().unwrap_or(target);
+    lower_hash(strip_md(last))
+}
+
+/// A 64-bit hash of a file's name key (its lower-cased title).
+pub fn name_hash(path: &NotePath) -> u64 {
+    lower_hash(path.title())
+}
+
+/// Hashes the bytes of `text.to_lowercase()`; ASCII text (nearly all names)
+/// is lower-cased on the fly, other text through `str::to_lowercase`, which
+/// knows context rules such as the Greek final sigma.
+fn lower_hash(text: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = rustc_hash::FxHasher::default();
+    if text.is_ascii() {
+        text.bytes().for_each(|b| hasher.write_u8(b.to_ascii_lowercase()));
+    } else {
+        text.to_lowercase().bytes().for_each(|b| hasher.write_u8(b));
+    }
+    hasher.finish()
+}
+
 /// The key of the ghost node an unresolved target becomes: the target without
 /// a leading `/` or trailing `.md`, lower-cased, inner white space folded.
 pub fn ghost_key(target: &str) -> String {

@@ -102,3 +102,19 @@ fn ghost_keys_are_normalised() {
     assert_eq!(ghost_key("/Folder/X"), "folder/x");
     assert_eq!(target_key("Folder/Sub/X.md"), "x");
 }
+
+#[test]
+fn key_hashes_agree_with_name_keys() {
+    for (target, path) in [
+        ("Yann LeCun", "People/yann lecun.md"),
+        ("a/B.md", "x/b.md"),
+        ("Ünïcode", "ünïcode.md"),
+        ("pic.PNG", "img/pic.png"),
+        ("ΟΔΟΣ", "οδος.md"),
+    ] {
+        let path = NotePath::new(path).unwrap();
+        assert_eq!(target_key(target), path.name_key());
+        assert_eq!(key_hash(target), name_hash(&path), "{target}");
+    }
+    assert_ne!(key_hash("alpha"), key_hash("beta"));
+}

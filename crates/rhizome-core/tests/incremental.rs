@@ -7,7 +7,7 @@ use rhizome_core::{parse_note, FileChange, FileContent, Index, NotePath};
 use std::collections::BTreeMap;
 
 const FOLDERS: &[&str] = &["", "a/", "a/b/", "c/"];
-const NAMES: &[&str] = &["Alpha", "alpha", "Beta", "Gamma", "Delta Note"];
+const NAMES: &[&str] = &["Alpha", "alpha", "Beta", "Gamma", "Delta Note", "Ünïcödé", "ΟΔΟΣ"];
 const TARGETS: &[&str] = &[
     "Alpha",
     "beta",

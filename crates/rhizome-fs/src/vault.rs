@@ -119,7 +119,7 @@ impl Vault {
             stamps.insert(path.clone(), stamp);
             (path, content)
         });
-        let index = Index::build(read.chain(from_cache).collect::<Vec<_>>());
+        let index = Index::build(read.chain(from_cache));
         report.elapsed = started.elapsed();
         report.build_time = report.elapsed - report.read_time - report.scan_time;
         let vault = Vault { root, options, index, stamps, problems: scanned.problems };
