@@ -10,6 +10,9 @@ const FOLDERS: &[&str] = &["", "a/", "a/b/", "c/"];
 const NAMES: &[&str] = &["Alpha", "alpha", "Beta", "Gamma", "Delta Note", "Ünïcödé", "ΟΔΟΣ"];
 const TARGETS: &[&str] = &[
     "Alpha",
+    "ünïcödé",
+    "οδος",
+    "日本.md",
     "beta",
     "GAMMA",
     "Delta Note",
