@@ -7,7 +7,10 @@
 .DELETE_ON_ERROR:
 
 # Debian packages needed to build and test. `make setup` installs the missing ones.
-DEB_PACKAGES := build-essential pkg-config curl
+# Build: the Tauri v2 / WebKitGTK 4.1 toolchain. Headless run and test: Xvfb,
+# the WebKit WebDriver and ImageMagick (`import` takes screenshots).
+DEB_PACKAGES := build-essential pkg-config curl wget file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev \
+	libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver imagemagick
 
 # Vault opened by `make run`.
 VAULT ?= seeds
@@ -16,6 +19,13 @@ BENCH_ARGS ?=
 
 CARGO ?= cargo
 NPM ?= npm
+
+# One set of cargo flags for build, test and lint: mixing `-p` with
+# `--workspace` or changing features re-resolves shared dependencies and
+# rebuilds most of Tauri. `custom-protocol` embeds ui/dist in the binary.
+CARGO_FLAGS := --workspace --all-targets --features rhizome-app/custom-protocol
+# Where `make screenshot` writes its PNG.
+SHOT ?= /tmp/rhizome-shot.png
 
 # rustup installs into ~/.cargo/bin, which non-login shells often lack on PATH.
 ifneq ($(wildcard $(HOME)/.cargo/bin),)
@@ -29,7 +39,7 @@ APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Tim
 # Marks a `npm ci` that is at least as new as ui/package-lock.json.
 UI_STAMP := ui/node_modules/.stamp
 
-.PHONY: help setup run test bench fmt lint clean _system-packages _tools
+.PHONY: help setup ui run screenshot test bench fmt lint clean _system-packages _tools
 
 help: ## List the targets
 	@echo "Usage: make <target> [VAULT=path] [BENCH_ARGS=...]"
@@ -69,14 +79,22 @@ $(UI_STAMP): ui/package-lock.json | _tools
 	cd ui && $(NPM) ci
 	@touch $@
 
-run: setup ## Build rhizome-cli (release) and show the live engine on VAULT (default: seeds)
-	$(CARGO) build --release -p rhizome-cli
-	@echo "The desktop window arrives with the next milestone; this shows the live engine on '$(VAULT)' (Ctrl+C to stop)."
-	target/release/rhizome-cli stats "$(VAULT)"
-	target/release/rhizome-cli watch "$(VAULT)"
+ui: setup ## Build the front-end into ui/dist (the app embeds it at compile time)
+	cd ui && $(NPM) run build
 
-test: setup ## Run all Rust tests, then the ui/ tests
-	$(CARGO) test --workspace --all-targets
+run: ui ## Build the desktop app and open it on VAULT (default: seeds)
+	$(CARGO) build $(CARGO_FLAGS)
+	target/debug/rhizome "$(VAULT)"
+
+screenshot: ui ## Run the app on VAULT under a virtual X display and save a screenshot to SHOT
+	$(CARGO) build $(CARGO_FLAGS)
+	xvfb-run -a -s "-screen 0 1280x800x24" sh -c '\
+		WEBKIT_DISABLE_DMABUF_RENDERER=1 target/debug/rhizome "$(VAULT)" & app=$$!; \
+		sleep 8; import -window root "$(SHOT)"; status=$$?; kill $$app; exit $$status'
+	@echo "screenshot: $(SHOT)"
+
+test: ui ## Run all Rust tests (engine, app, tidy), then the ui/ tests
+	$(CARGO) test $(CARGO_FLAGS)
 	cd ui && $(NPM) test
 
 bench: setup ## Run the benchmark binary (release) with BENCH_ARGS
@@ -86,7 +104,7 @@ fmt: _tools ## Check Rust formatting (cargo fmt --all --check)
 	$(CARGO) fmt --all --check
 
 lint: _tools ## Run clippy on the workspace, warnings are errors
-	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) clippy $(CARGO_FLAGS) -- -D warnings
 
 clean: ## Remove build outputs (target/ and ui/dist; keeps ui/node_modules)
 	$(CARGO) clean

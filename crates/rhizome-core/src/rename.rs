@@ -11,6 +11,7 @@ use crate::path::NotePath;
 use crate::resolve::Resolution;
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Replace bytes `start..end` of the file at `path` with `replacement`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,35 +35,51 @@ pub fn rename_edits(
     new: &NotePath,
     text_of: impl Fn(&NotePath) -> Option<String>,
 ) -> Vec<TextEdit> {
-    let mut sources: Vec<NotePath> =
-        index.graph().incoming(&NodeKey::file(old)).into_iter().filter_map(|(k, _)| k.path().cloned()).collect();
-    sources.push(old.clone());
+    move_edits(index, &BTreeMap::from([(old.clone(), new.clone())]), text_of)
+}
+
+/// The edits for several files moving at once (a folder move): every link
+/// to a moved file follows it, and moved notes' relative links are
+/// rewritten from their new folders. Edits that would write the same text
+/// are left out. Sorted by path and position.
+pub fn move_edits(
+    index: &Index,
+    moves: &BTreeMap<NotePath, NotePath>,
+    text_of: impl Fn(&NotePath) -> Option<String>,
+) -> Vec<TextEdit> {
+    let mut sources: Vec<NotePath> = moves
+        .keys()
+        .flat_map(|old| index.graph().incoming(&NodeKey::file(old)).into_iter().filter_map(|(k, _)| k.path().cloned()))
+        .chain(moves.keys().cloned())
+        .collect();
     sources.sort();
     sources.dedup();
 
-    let unique_name = index.names().named(&new.name_key()).iter().all(|n| &n.path == old || &n.path == new);
+    // A moved file keeps a bare-name link when no other file will share its name.
+    let unique_name = |new: &NotePath| {
+        let others_staying =
+            index.names().named(&new.name_key()).iter().filter(|n| !moves.contains_key(&n.path)).count();
+        let others_arriving = moves.values().filter(|p| *p != new && p.name_key() == new.name_key()).count();
+        others_staying + others_arriving == 0
+    };
     let mut edits = Vec::new();
     for source in &sources {
-        let Some(text) = text_of(source) else {
-            continue;
-        };
+        let Some(text) = text_of(source) else { continue };
         // Where the source itself will live after the move.
-        let source_after = if source == old { new } else { source };
+        let source_after = moves.get(source).unwrap_or(source);
         for (link, resolved) in index.links_of(source) {
-            let Resolution::File(to) = &resolved.to else {
-                continue;
-            };
+            let Resolution::File(to) = &resolved.to else { continue };
             let relative = link.target.starts_with("./") || link.target.starts_with("../");
-            let new_target = if to == old {
-                target_text(link, new, source_after, unique_name)
-            } else if source == old && relative {
-                // The moved note's own relative links must follow it.
-                target_text(link, to, source_after, false)
-            } else {
-                continue;
+            let new_target = match moves.get(to) {
+                Some(to_after) => target_text(link, to_after, source_after, unique_name(to_after)),
+                // A moved note's own relative links must follow it.
+                None if moves.contains_key(source) && relative => target_text(link, to, source_after, false),
+                None => continue,
             };
             if let Some(edit) = edit_for(source, &text, link, &new_target) {
-                edits.push(edit);
+                if text.get(edit.start..edit.end) != Some(edit.replacement.as_str()) {
+                    edits.push(edit);
+                }
             }
         }
     }

@@ -12,9 +12,10 @@ use crate::scan::{check_root, is_ignored, scan, vault_path, FileStamp, ScanOptio
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 use rhizome_core::query::context_line;
-use rhizome_core::rename::{apply_edits, rename_edits, TextEdit};
+use rhizome_core::rename::{apply_edits, move_edits, rename_edits, TextEdit};
 use rhizome_core::{Backlink, Delta, Diagnostic, FileChange, FileContent, Index, Mention, NodeKey, NotePath};
 use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -230,18 +231,54 @@ impl Vault {
         if !self.index.contains(old) {
             bail!("{old} is not in the vault");
         }
-        if is_ignored(new.as_str()) {
-            bail!("{new} is in a hidden or ignored folder; the note would leave the vault");
-        }
         if old.kind() != new.kind() {
             bail!("{new} would change what kind of file {old} is");
         }
-        let to = self.abs_path(new);
-        if to.symlink_metadata().is_ok() {
+        self.check_destination(new.as_str())?;
+        let moves = BTreeMap::from([(old.clone(), new.clone())]);
+        self.move_and_rewrite(&moves, &self.abs_path(old), &self.abs_path(new))
+    }
+
+    /// Moves a folder and everything in it (one rename on disk, hidden files
+    /// included) and rewrites every link into, out of and within it.
+    pub fn rename_folder(&self, old: &str, new: &str) -> Result<Vec<PathBuf>> {
+        let (old, new) = (old.trim_end_matches('/'), new.trim_end_matches('/'));
+        let old_abs = self.root.join(old);
+        if old.is_empty() || NotePath::new(old).is_none() || !old_abs.is_dir() {
+            bail!("{old} is not a folder in the vault");
+        }
+        if new == old || new.starts_with(&format!("{old}/")) {
+            bail!("{old} cannot move into itself");
+        }
+        self.check_destination(new)?;
+        let mut moves = BTreeMap::new();
+        for path in self.index.paths().into_iter().filter(|p| p.is_under(old)) {
+            let moved = format!("{new}{}", &path.as_str()[old.len()..]);
+            let moved = NotePath::new(&moved).with_context(|| format!("{moved} is not a valid vault path"))?;
+            moves.insert(path.clone(), moved);
+        }
+        self.move_and_rewrite(&moves, &old_abs, &self.root.join(new))
+    }
+
+    fn check_destination(&self, new: &str) -> Result<()> {
+        if NotePath::new(new).is_none() {
+            bail!("{new} is not a valid vault path");
+        }
+        if is_ignored(new) {
+            bail!("{new} is in a hidden or ignored folder; it would leave the vault");
+        }
+        if self.root.join(new).symlink_metadata().is_ok() {
             bail!("{new} already exists");
         }
-        let edits = self.rename_edits(old, new);
-        let mut by_file: FxHashMap<&NotePath, Vec<TextEdit>> = FxHashMap::default();
+        Ok(())
+    }
+
+    /// Prepares every rewritten text first (refusing notes that are not
+    /// UTF-8), then moves `from` to `to` on disk, then writes the texts at
+    /// their places after the move. A failed move changes nothing.
+    fn move_and_rewrite(&self, moves: &BTreeMap<NotePath, NotePath>, from: &Path, to: &Path) -> Result<Vec<PathBuf>> {
+        let edits = move_edits(&self.index, moves, |p| self.text_of(p));
+        let mut by_file: BTreeMap<&NotePath, Vec<TextEdit>> = BTreeMap::new();
         for edit in &edits {
             by_file.entry(&edit.path).or_default().push(edit.clone());
         }
@@ -249,16 +286,15 @@ impl Vault {
         for (path, edits) in by_file {
             let (text, lossy) = read_text(&self.abs_path(path)).with_context(|| format!("reading {path}"))?;
             if lossy {
-                bail!("{path} is not valid UTF-8; Rhizome will not rewrite it, so {old} was not moved");
+                bail!("{path} is not valid UTF-8; Rhizome will not rewrite it, so nothing was moved");
             }
-            // The moved note's own edits are written at its new place.
-            let target = if path == old { to.clone() } else { self.abs_path(path) };
-            texts.push((target, apply_edits(&text, &edits)));
+            let after = moves.get(path).unwrap_or(path);
+            texts.push((self.abs_path(after), apply_edits(&text, &edits)));
         }
         if let Some(folder) = to.parent() {
-            std::fs::create_dir_all(folder).with_context(|| format!("cannot create the folder for {new}"))?;
+            std::fs::create_dir_all(folder).with_context(|| format!("cannot create {}", folder.display()))?;
         }
-        std::fs::rename(self.abs_path(old), &to).with_context(|| format!("moving {old} to {new}"))?;
+        std::fs::rename(from, to).with_context(|| format!("moving {} to {}", from.display(), to.display()))?;
         let mut rewritten = Vec::new();
         for (target, text) in texts {
             crate::write::atomic_write(&target, text.as_bytes())?;

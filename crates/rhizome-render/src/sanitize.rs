@@ -1,0 +1,233 @@
+//! The one sanitizing pass over a rendered fragment: ammonia with a strict
+//! allowlist plus a nonce-aware attribute filter (see the crate docs).
+
+use ammonia::{Builder, Url, UrlRelative};
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+/// Elements that may appear in the output. `input` is not among them: task
+/// checkboxes are written as placeholders and restored after cleaning.
+const TAGS: &[&str] = &[
+    "a",
+    "abbr",
+    "b",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "rp",
+    "rt",
+    "ruby",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strike",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
+    "var",
+    "wbr",
+];
+
+/// Elements removed together with everything inside them. Besides script and
+/// style these are the elements html5ever parses as raw text (whose content
+/// would otherwise come out as literal markup text) and the foreign-content
+/// roots (`svg`, `math`) whose namespace tricks drive mutation XSS.
+const DROP_WITH_CONTENT: &[&str] = &[
+    "script",
+    "style",
+    "template",
+    "noscript",
+    "iframe",
+    "frame",
+    "frameset",
+    "noframes",
+    "noembed",
+    "object",
+    "embed",
+    "applet",
+    "svg",
+    "math",
+    "textarea",
+    "title",
+    "xmp",
+    "plaintext",
+    "select",
+    "head",
+];
+
+/// Attributes allowed on any kept element; `class`, `id` and `data-*` only
+/// survive the filter when the renderer wrote them.
+const GENERIC: &[&str] = &["class", "id", "title", "lang", "dir"];
+
+/// External URL schemes, for `href` only. `vault:` is absent on purpose: the
+/// renderer's own `vault://` image sources pass through the nonce instead.
+const SCHEMES: &[&str] = &["http", "https", "mailto"];
+
+/// Sanitizes `html`, keeping the `class`, `id`, `data-*`, relative `href` and
+/// `src` attributes whose value starts with `nonce` (the nonce removed) and
+/// dropping every other one; then turns the task placeholders into disabled
+/// checkboxes.
+pub(crate) fn sanitize(html: &str, nonce: &str) -> String {
+    let tag_attributes: HashMap<&str, HashSet<&str>> = [
+        ("a", &["href"][..]),
+        ("img", &["src", "alt", "width", "height"][..]),
+        ("td", &["align", "colspan", "rowspan"][..]),
+        ("th", &["align", "colspan", "rowspan"][..]),
+        ("ol", &["start"][..]),
+        ("details", &["open"][..]),
+        ("col", &["span"][..]),
+        ("colgroup", &["span"][..]),
+    ]
+    .into_iter()
+    .map(|(tag, attrs)| (tag, attrs.iter().copied().collect()))
+    .collect();
+
+    let filter_nonce = nonce.to_string();
+    let cleaned = Builder::empty()
+        .tags(TAGS.iter().copied().collect())
+        .clean_content_tags(DROP_WITH_CONTENT.iter().copied().collect())
+        .tag_attributes(tag_attributes)
+        .generic_attributes(GENERIC.iter().copied().collect())
+        .generic_attribute_prefixes(["data-"].into_iter().collect())
+        .url_schemes(SCHEMES.iter().copied().collect())
+        // Relative URLs pass ammonia's own check, and the attribute filter
+        // then drops every one the renderer did not write.
+        .url_relative(UrlRelative::PassThrough)
+        .link_rel(Some("noopener noreferrer"))
+        .strip_comments(true)
+        .attribute_filter(move |element, attribute, value| filter(&filter_nonce, element, attribute, value))
+        .clean(html)
+        .to_string();
+    restore_checkboxes(cleaned, nonce)
+}
+
+/// Decides one attribute that passed the allowlist (and, for URLs, the
+/// scheme check).
+fn filter<'u>(nonce: &str, element: &str, attribute: &str, value: &'u str) -> Option<Cow<'u, str>> {
+    let own = value.strip_prefix(nonce);
+    match attribute {
+        "class" | "id" => own.map(Cow::Borrowed),
+        data if data.starts_with("data-") => own.map(Cow::Borrowed),
+        // Our own hrefs are fragments (`#`, `#fn-1`); others must be absolute
+        // http, https or mailto URLs.
+        "href" => match own {
+            Some(fragment) => fragment.starts_with('#').then_some(Cow::Borrowed(fragment)),
+            None => is_external(value).then_some(Cow::Borrowed(value)),
+        },
+        // Images load only from the vault, only where the renderer checked
+        // the path against the index.
+        "src" => own
+            .filter(|url| element == "img" && url.starts_with(&format!("{}://localhost/", crate::VAULT_SCHEME)))
+            .map(Cow::Borrowed),
+        _ => Some(Cow::Borrowed(value)),
+    }
+}
+
+fn is_external(value: &str) -> bool {
+    Url::parse(value).is_ok_and(|url| SCHEMES.contains(&url.scheme()))
+}
+
+/// The placeholder the renderer writes for a task checkbox. The class value
+/// holds the nonce twice; the filter strips one, so the cleaned output holds
+/// the exact string below only where the renderer put a placeholder.
+pub(crate) fn checkbox_placeholder(nonce: &str, checked: bool) -> String {
+    format!("<span class=\"{nonce}{}\"></span>", cleaned_placeholder_class(nonce, checked))
+}
+
+fn cleaned_placeholder_class(nonce: &str, checked: bool) -> String {
+    format!("{nonce}task-{}", if checked { "checked" } else { "unchecked" })
+}
+
+fn restore_checkboxes(html: String, nonce: &str) -> String {
+    if !html.contains(nonce) {
+        return html;
+    }
+    let mut html = html;
+    for checked in [false, true] {
+        let placeholder = format!("<span class=\"{}\"></span>", cleaned_placeholder_class(nonce, checked));
+        let input = if checked {
+            r#"<input type="checkbox" class="task-list-item-checkbox" checked="" disabled="">"#
+        } else {
+            r#"<input type="checkbox" class="task-list-item-checkbox" disabled="">"#
+        };
+        html = html.replace(&placeholder, input);
+    }
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const N: &str = "0rtestnonce";
+
+    #[test]
+    fn keeps_only_nonce_attributes() {
+        let html = format!(
+            r##"<p class="{N}a" id="{N}x" data-k="{N}v">1</p><p class="evil" id="y" data-k="v">2</p><a href="{N}#">3</a><a href="#top">4</a><a href="rel">5</a>"##
+        );
+        assert_eq!(
+            sanitize(&html, N),
+            r##"<p class="a" id="x" data-k="v">1</p><p>2</p><a href="#" rel="noopener noreferrer">3</a><a rel="noopener noreferrer">4</a><a rel="noopener noreferrer">5</a>"##
+        );
+    }
+
+    #[test]
+    fn images_only_from_the_renderer() {
+        let html = format!(
+            r#"<img src="{N}vault://localhost/a.png"><img src="vault://localhost/b.png"><img src="https://t.co/x.png"><img src="{N}https://t.co/y.png">"#
+        );
+        assert_eq!(sanitize(&html, N), r#"<img src="vault://localhost/a.png"><img><img><img>"#);
+    }
+
+    #[test]
+    fn restores_checkboxes_only_from_placeholders() {
+        let html = format!("{}<span class=\"{N}task-checked\"></span>", checkbox_placeholder(N, true));
+        let out = sanitize(&html, N);
+        assert_eq!(out.matches("<input").count(), 1, "{out}");
+    }
+}

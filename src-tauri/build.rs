@@ -1,0 +1,32 @@
+//! Build script: Tauri's code generation (config, capabilities, ACL) from
+//! tauri.conf.json (a symlink to the repository-root file), with permissions
+//! generated for exactly the app commands listed here (`allow-<command>`), so
+//! the webview can call a command only if a capability grants it.
+//! `contract::tests` checks this list against the contract.
+
+const COMMANDS: &[&str] = &[
+    "open_vault",
+    "vault_info",
+    "recent_vaults",
+    "list_files",
+    "read_note",
+    "save_note",
+    "create_note",
+    "create_folder",
+    "rename_path",
+    "delete_path",
+    "backlinks",
+    "link_unlinked_mention",
+    "outgoing",
+    "outline",
+    "stats",
+    "quick_switch_items",
+    "search",
+    "resolve_link",
+    "open_external",
+];
+
+fn main() {
+    let manifest = tauri_build::AppManifest::new().commands(COMMANDS);
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)).expect("tauri build script");
+}

@@ -1,0 +1,249 @@
+//! Command bodies (`reading`, `editing`) run against real vault folders with
+//! a live engine, without a window: what each command returns, which error
+//! code it fails with, and that writes reach the index through the watcher.
+
+use crate::dto::{EntryKindDto, LinkTargetDto, SaveResult};
+use crate::error::ErrorCode;
+use crate::state::{AppState, Session, Subscriber};
+use crate::{editing, reading};
+use rhizome_core::NotePath;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+struct Fixture {
+    dir: tempfile::TempDir,
+    state: Arc<AppState>,
+    session: Arc<Session>,
+}
+
+impl Fixture {
+    fn new(files: &[(&str, &str)]) -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let abs = dir.path().join(path);
+            std::fs::create_dir_all(abs.parent().unwrap()).unwrap();
+            std::fs::write(abs, text).unwrap();
+        }
+        let state = Arc::new(AppState::new(None, vec![]));
+        let recorder = state.clone();
+        let subscriber = move |generation: u64| -> Subscriber {
+            Box::new(move |applied| recorder.record_applied(generation, applied))
+        };
+        let (session, _) = state.open(Some(dir.path()), subscriber).unwrap();
+        Fixture { dir, state, session }
+    }
+
+    fn text(&self, path: &str) -> String {
+        std::fs::read_to_string(self.dir.path().join(path)).unwrap()
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Runs `write` and waits until the engine has applied changes to `paths`.
+    fn settled<T>(&self, paths: &[&str], write: impl FnOnce() -> T) -> T {
+        let mark = self.state.applied_mark();
+        let out = write();
+        let paths: Vec<NotePath> = paths.iter().map(|p| NotePath::new(p).unwrap()).collect();
+        assert!(self.state.wait_applied(self.session.generation, mark, &paths, Duration::from_secs(10)));
+        out
+    }
+}
+
+const VAULT: &[(&str, &str)] = &[
+    ("a.md", "# Alpha\n\nLinks to [[Bee]] and [[Ghost]]. Bee is mentioned here too.\n\n## Part two\n#topic"),
+    ("Sub/Bee.md", "---\naliases: [B]\n---\n# Bee\nBack to [[a]]. ![[logo.png]]"),
+    ("img/logo.png", "png"),
+];
+
+#[test]
+fn reading_commands() {
+    let f = Fixture::new(VAULT);
+    let s = &f.session;
+    let note = reading::read_note(s, "a.md").unwrap();
+    assert_eq!((note.title.as_str(), note.readonly), ("a", false));
+    assert_eq!(note.hash, rhizome_query::content_hash(f.text("a.md").as_bytes()));
+    assert!(note.html.contains("Alpha") && !note.html.contains("<script"));
+    assert_eq!(note.headings.iter().map(|h| h.text.as_str()).collect::<Vec<_>>(), ["Alpha", "Part two"]);
+
+    assert_eq!(reading::read_note(s, "img/logo.png").unwrap_err().code, ErrorCode::InvalidName);
+    assert_eq!(reading::read_note(s, "missing.md").unwrap_err().code, ErrorCode::NoteNotFound);
+    assert_eq!(reading::read_note(s, "../a.md").unwrap_err().code, ErrorCode::OutsideVault);
+
+    let files = reading::list_files(s);
+    let paths: Vec<(&str, EntryKindDto)> = files.iter().map(|e| (e.path.as_str(), e.kind)).collect();
+    assert_eq!(
+        paths,
+        [
+            ("a.md", EntryKindDto::Note),
+            ("img", EntryKindDto::Folder),
+            ("img/logo.png", EntryKindDto::Attachment),
+            ("Sub", EntryKindDto::Folder),
+            ("Sub/Bee.md", EntryKindDto::Note)
+        ]
+    );
+
+    let back = reading::backlinks(s, "Sub/Bee.md").unwrap();
+    assert_eq!(back.linked.len(), 1);
+    assert_eq!((back.linked[0].source.as_str(), back.linked[0].line), ("a.md", 3));
+    assert!(back.linked[0].context.contains("[[Bee]]"));
+    assert_eq!(back.unlinked.len(), 1, "{:?}", back.unlinked);
+    assert_eq!(back.unlinked[0].text, "Bee");
+
+    let out = reading::outgoing(s, "a.md").unwrap();
+    assert_eq!(out[0].resolved, LinkTargetDto::File { path: "Sub/Bee.md".into() });
+    assert_eq!(out[1].resolved, LinkTargetDto::Unresolved { ghost: "ghost".into() });
+    let outline = reading::outline(s, "a.md").unwrap();
+    assert_eq!((outline[1].level, outline[1].line), (2, 5));
+
+    let stats = reading::stats(s);
+    assert_eq!((stats.notes, stats.attachments, stats.unresolved_targets), (2, 1, 1));
+    let items = reading::quick_switch_items(s);
+    assert_eq!(items.iter().find(|i| i.path == "Sub/Bee.md").unwrap().aliases, ["B"]);
+
+    let hits = reading::search(s, "bee", None);
+    assert_eq!(
+        hits.iter().map(|h| (h.path.as_str(), h.line)).collect::<Vec<_>>(),
+        [("a.md", 3), ("Sub/Bee.md", 0), ("Sub/Bee.md", 4)]
+    );
+    assert_eq!(reading::search(s, "tag:#topic", Some(5)).len(), 1);
+    assert_eq!(reading::search(s, "bee", Some(1)).len(), 1);
+
+    assert_eq!(reading::resolve_link(s, "a.md", "Bee#Heading|x").unwrap().as_deref(), Some("Sub/Bee.md"));
+    assert_eq!(reading::resolve_link(s, "a.md", "Sub/Bee.md").unwrap().as_deref(), Some("Sub/Bee.md"));
+    assert_eq!(reading::resolve_link(s, "a.md", "Sub%2FBee.md").unwrap().as_deref(), Some("Sub/Bee.md"));
+    assert_eq!(reading::resolve_link(s, "a.md", "#Part two").unwrap().as_deref(), Some("a.md"));
+    assert_eq!(reading::resolve_link(s, "a.md", "Nowhere").unwrap(), None);
+}
+
+#[test]
+fn saving_detects_conflicts_and_reaches_the_index() {
+    let f = Fixture::new(VAULT);
+    let s = &f.session;
+    let base = reading::read_note(s, "a.md").unwrap().hash;
+    let saved = f.settled(&["a.md"], || editing::save_note(s, "a.md", "Now links [[Ghost2]]", &base).unwrap());
+    let SaveResult::Saved { hash } = saved else { panic!("not saved: {saved:?}") };
+    assert_eq!(f.text("a.md"), "Now links [[Ghost2]]");
+    assert_eq!(reading::read_note(s, "a.md").unwrap().hash, hash);
+    assert_eq!(reading::outgoing(s, "a.md").unwrap().len(), 1, "the watcher brought the save to the index");
+
+    // Another program changed the file: the stale base hash is refused.
+    std::fs::write(f.root().join("a.md"), "changed elsewhere").unwrap();
+    let conflict = editing::save_note(s, "a.md", "mine", &hash).unwrap();
+    let disk_hash = rhizome_query::content_hash(b"changed elsewhere");
+    assert_eq!(
+        conflict,
+        SaveResult::Conflict { disk_text: Some("changed elsewhere".into()), disk_hash: Some(disk_hash.clone()) }
+    );
+    assert!(matches!(editing::save_note(s, "a.md", "mine", &disk_hash).unwrap(), SaveResult::Saved { .. }));
+
+    std::fs::remove_file(f.root().join("a.md")).unwrap();
+    let gone = editing::save_note(s, "a.md", "x", &disk_hash).unwrap();
+    assert_eq!(gone, SaveResult::Conflict { disk_text: None, disk_hash: None });
+
+    std::fs::write(f.root().join("latin1.md"), b"caf\xe9").unwrap();
+    let latin1 = rhizome_query::content_hash(b"caf\xe9");
+    assert_eq!(editing::save_note(s, "latin1.md", "x", &latin1).unwrap_err().code, ErrorCode::ReadOnly);
+    assert_eq!(editing::save_note(s, "img/logo.png", "x", "h").unwrap_err().code, ErrorCode::InvalidName);
+    assert_eq!(editing::save_note(s, ".obsidian/x.md", "x", "h").unwrap_err().code, ErrorCode::OutsideVault);
+}
+
+#[test]
+fn creating_notes_and_folders() {
+    let f = Fixture::new(VAULT);
+    let s = &f.session;
+    let written = f.settled(&["New/Idea.md"], || editing::create_note(s, "New/Idea.md", "about [[a]]").unwrap());
+    assert_eq!(written.hash, rhizome_query::content_hash(b"about [[a]]"));
+    assert_eq!(reading::backlinks(s, "a.md").unwrap().linked.len(), 2);
+    assert_eq!(editing::create_note(s, "New/Idea.md", "").unwrap_err().code, ErrorCode::AlreadyExists);
+    assert_eq!(editing::create_note(s, "New/Idea.txt", "").unwrap_err().code, ErrorCode::InvalidName);
+    assert_eq!(editing::create_note(s, "New/a|b.md", "").unwrap_err().code, ErrorCode::InvalidName);
+
+    let folder = editing::create_folder(s, "Empty/Inner").unwrap();
+    assert_eq!((folder.kind, folder.title.as_str(), folder.folder.as_str()), (EntryKindDto::Folder, "Inner", "Empty"));
+    assert!(reading::list_files(s).iter().any(|e| e.path == "Empty/Inner"));
+    assert_eq!(editing::create_folder(s, "Empty").unwrap_err().code, ErrorCode::AlreadyExists);
+}
+
+#[test]
+fn renaming_rewrites_links() {
+    let f = Fixture::new(VAULT);
+    let s = &f.session;
+    let renamed = f.settled(&["Sub/Bee.md", "Sub/Wasp.md", "a.md"], || {
+        editing::rename_path(&f.state, s, "Sub/Bee.md", "Sub/Wasp.md").unwrap()
+    });
+    assert_eq!(renamed.rewritten, ["a.md"]);
+    assert!(f.text("a.md").contains("[[Wasp]]"));
+    assert_eq!(reading::outgoing(s, "a.md").unwrap()[0].resolved, LinkTargetDto::File { path: "Sub/Wasp.md".into() });
+
+    let st = &f.state;
+    assert_eq!(editing::rename_path(st, s, "nope.md", "x.md").unwrap_err().code, ErrorCode::NoteNotFound);
+    assert_eq!(editing::rename_path(st, s, "a.md", "Sub/Wasp.md").unwrap_err().code, ErrorCode::AlreadyExists);
+    assert_eq!(editing::rename_path(st, s, "a.md", "a.txt").unwrap_err().code, ErrorCode::InvalidName);
+    assert_eq!(editing::rename_path(st, s, "Sub", "Sub/Deeper").unwrap_err().code, ErrorCode::InvalidName);
+    assert_eq!(editing::rename_path(st, s, "a.md", "../a.md").unwrap_err().code, ErrorCode::OutsideVault);
+}
+
+#[test]
+fn moving_folders_with_and_without_links_by_path() {
+    let f = Fixture::new(&[
+        ("a.md", "[[F/x]] and [[y]]"),
+        ("F/x.md", "see [[F/y]] and [[../a]]"),
+        ("F/y.md", "plain"),
+        ("F/.hidden", "kept with its folder"),
+        ("Lone/z.md", "nothing links here"),
+    ]);
+    let s = &f.session;
+    let moved = f.settled(&["Lone/z.md", "Moved/z.md"], || editing::rename_path(&f.state, s, "Lone", "Moved").unwrap());
+    assert!(moved.rewritten.is_empty());
+    assert!(f.root().join("Moved/z.md").is_file() && !f.root().join("Lone").exists());
+
+    let moved = f.settled(&["G/x.md", "G/y.md"], || editing::rename_path(&f.state, s, "F", "G").unwrap());
+    assert_eq!(f.text("a.md"), "[[G/x]] and [[y]]");
+    assert_eq!(f.text("G/x.md"), "see [[G/y]] and [[../a]]");
+    assert!(moved.rewritten.contains(&"a.md".to_string()), "{moved:?}");
+    assert!(
+        f.root().join("G/.hidden").is_file() && !f.root().join("F").exists(),
+        "the folder moves whole, hidden files too"
+    );
+    let unresolved = reading::stats(s).unresolved;
+    assert_eq!(unresolved, 0, "every link still resolves after the move");
+}
+
+#[test]
+fn deleting_moves_to_the_trash() {
+    let f = Fixture::new(VAULT);
+    let s = &f.session;
+    let deleted = f.settled(&["a.md"], || editing::delete_path(s, "a.md").unwrap());
+    assert_eq!(deleted.trashed_to, ".trash/a.md");
+    assert!(f.root().join(".trash/a.md").is_file());
+    assert_eq!(reading::read_note(s, "a.md").unwrap_err().code, ErrorCode::NoteNotFound);
+    std::fs::write(f.root().join("a.md"), "again").unwrap();
+    assert_eq!(editing::delete_path(s, "a.md").unwrap().trashed_to, ".trash/a 1.md");
+    assert_eq!(editing::delete_path(s, "Sub").unwrap().trashed_to, ".trash/Sub");
+    assert_eq!(editing::delete_path(s, "a.md").unwrap_err().code, ErrorCode::NoteNotFound);
+    assert_eq!(editing::delete_path(s, ".trash/a.md").unwrap_err().code, ErrorCode::OutsideVault);
+}
+
+#[test]
+fn linking_an_unlinked_mention() {
+    let f = Fixture::new(VAULT);
+    let s = &f.session;
+    let mention = reading::backlinks(s, "Sub/Bee.md").unwrap().unlinked.remove(0);
+    let (start, end) = (mention.start, mention.end);
+    let written =
+        f.settled(&["a.md"], || editing::link_unlinked_mention(s, &mention.source, start, end, "Sub/Bee.md").unwrap());
+    assert!(f.text("a.md").contains("[[Bee]] is mentioned"));
+    assert_eq!(written.hash, rhizome_query::content_hash(f.text("a.md").as_bytes()));
+    assert!(reading::backlinks(s, "Sub/Bee.md").unwrap().unlinked.is_empty());
+    // The same range again now falls inside the new link.
+    let again = editing::link_unlinked_mention(s, "a.md", start, end, "Sub/Bee.md").unwrap_err();
+    assert_eq!(again.code, ErrorCode::Conflict);
+    assert_eq!(
+        editing::link_unlinked_mention(s, "a.md", 0, 9999, "Sub/Bee.md").unwrap_err().code,
+        ErrorCode::InvalidRange
+    );
+    assert_eq!(editing::link_unlinked_mention(s, "a.md", 0, 1, "Nope.md").unwrap_err().code, ErrorCode::NoteNotFound);
+}

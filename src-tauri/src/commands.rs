@@ -1,0 +1,154 @@
+//! The Tauri commands: one-line wrappers that run the bodies in `reading.rs`
+//! and `editing.rs` off the main thread with the current session. The list
+//! of commands and their types lives in `contract.rs`; docs/ipc.md explains them.
+//!
+//! Each command takes its arguments as one `args` object (a generated
+//! TypeScript type) and fails with `IpcError { code, message }`.
+
+use crate::contract::NoArgs;
+use crate::dto::*;
+use crate::error::{ErrorCode, IpcError, IpcResult};
+use crate::state::{AppState, Session};
+use crate::{editing, events, reading, validate};
+use std::path::Path;
+use std::sync::Arc;
+use tauri::{AppHandle, Manager};
+use tauri_plugin_opener::OpenerExt;
+
+/// Runs `body` on a blocking thread: commands read and write files, and the
+/// webview's main thread must never wait for them.
+async fn blocking<T: Send + 'static>(
+    app: AppHandle,
+    body: impl FnOnce(&AppHandle, &AppState) -> IpcResult<T> + Send + 'static,
+) -> IpcResult<T> {
+    tauri::async_runtime::spawn_blocking(move || body(&app, &app.state::<AppState>()))
+        .await
+        .map_err(|err| IpcError::new(ErrorCode::Io, format!("the command stopped unexpectedly: {err}")))?
+}
+
+/// Like [`blocking`], with the open session (`no_vault` when there is none).
+async fn with_session<T: Send + 'static>(
+    app: AppHandle,
+    body: impl FnOnce(&AppState, &Session) -> IpcResult<T> + Send + 'static,
+) -> IpcResult<T> {
+    blocking(app, move |_, state| {
+        let session: Arc<Session> = state.session()?;
+        body(state, &session)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn open_vault(app: AppHandle, args: OpenVaultArgs) -> IpcResult<VaultInfo> {
+    blocking(app, move |app, state| {
+        let path = args.path.as_deref().map(Path::new);
+        let (session, fresh) = state.open(path, events::subscriber(app.clone()))?;
+        let info = session.info();
+        if fresh {
+            events::opened(app, &info);
+            std::thread::spawn(move || session.save_cache());
+        }
+        Ok(info)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn vault_info(app: AppHandle) -> IpcResult<Option<VaultInfo>> {
+    blocking(app, |_, state| Ok(state.current().map(|s| s.info()))).await
+}
+
+#[tauri::command]
+pub async fn recent_vaults(app: AppHandle) -> IpcResult<Vec<RecentVaultDto>> {
+    blocking(app, |_, state| {
+        let list = state.recent_vaults().into_iter().map(|path| RecentVaultDto {
+            name: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            exists: path.is_dir(),
+            path: path.to_string_lossy().into_owned(),
+        });
+        Ok(list.collect())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn list_files(app: AppHandle) -> IpcResult<Vec<FileEntryDto>> {
+    with_session(app, |_, s| Ok(reading::list_files(s))).await
+}
+
+#[tauri::command]
+pub async fn read_note(app: AppHandle, args: PathArgs) -> IpcResult<NoteDto> {
+    with_session(app, move |_, s| reading::read_note(s, &args.path)).await
+}
+
+#[tauri::command]
+pub async fn save_note(app: AppHandle, args: SaveNoteArgs) -> IpcResult<SaveResult> {
+    with_session(app, move |_, s| editing::save_note(s, &args.path, &args.text, &args.base_hash)).await
+}
+
+#[tauri::command]
+pub async fn create_note(app: AppHandle, args: CreateNoteArgs) -> IpcResult<WrittenDto> {
+    with_session(app, move |_, s| editing::create_note(s, &args.path, &args.text)).await
+}
+
+#[tauri::command]
+pub async fn create_folder(app: AppHandle, args: PathArgs) -> IpcResult<FileEntryDto> {
+    with_session(app, move |_, s| editing::create_folder(s, &args.path)).await
+}
+
+#[tauri::command]
+pub async fn rename_path(app: AppHandle, args: RenamePathArgs) -> IpcResult<RenamedDto> {
+    with_session(app, move |state, s| editing::rename_path(state, s, &args.from, &args.to)).await
+}
+
+#[tauri::command]
+pub async fn delete_path(app: AppHandle, args: PathArgs) -> IpcResult<DeletedDto> {
+    with_session(app, move |_, s| editing::delete_path(s, &args.path)).await
+}
+
+#[tauri::command]
+pub async fn backlinks(app: AppHandle, args: PathArgs) -> IpcResult<BacklinksDto> {
+    with_session(app, move |_, s| reading::backlinks(s, &args.path)).await
+}
+
+#[tauri::command]
+pub async fn link_unlinked_mention(app: AppHandle, args: LinkMentionArgs) -> IpcResult<WrittenDto> {
+    with_session(app, move |_, s| editing::link_unlinked_mention(s, &args.source, args.start, args.end, &args.target))
+        .await
+}
+
+#[tauri::command]
+pub async fn outgoing(app: AppHandle, args: PathArgs) -> IpcResult<Vec<OutgoingLinkDto>> {
+    with_session(app, move |_, s| reading::outgoing(s, &args.path)).await
+}
+
+#[tauri::command]
+pub async fn outline(app: AppHandle, args: PathArgs) -> IpcResult<Vec<OutlineItemDto>> {
+    with_session(app, move |_, s| reading::outline(s, &args.path)).await
+}
+
+#[tauri::command]
+pub async fn stats(app: AppHandle) -> IpcResult<StatsDto> {
+    with_session(app, |_, s| Ok(reading::stats(s))).await
+}
+
+#[tauri::command]
+pub async fn quick_switch_items(app: AppHandle) -> IpcResult<Vec<QuickSwitchItemDto>> {
+    with_session(app, |_, s| Ok(reading::quick_switch_items(s))).await
+}
+
+#[tauri::command]
+pub async fn search(app: AppHandle, args: SearchArgs) -> IpcResult<Vec<SearchHitDto>> {
+    with_session(app, move |_, s| Ok(reading::search(s, &args.query, args.limit))).await
+}
+
+#[tauri::command]
+pub async fn resolve_link(app: AppHandle, args: ResolveLinkArgs) -> IpcResult<Option<String>> {
+    with_session(app, move |_, s| reading::resolve_link(s, &args.from, &args.target)).await
+}
+
+#[tauri::command]
+pub async fn open_external(app: AppHandle, args: OpenExternalArgs) -> IpcResult<NoArgs> {
+    let url = validate::external_url(&args.url)?.to_string();
+    app.opener().open_url(url, None::<&str>).map_err(|err| IpcError::io("opening the link", err))
+}

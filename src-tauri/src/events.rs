@@ -1,0 +1,33 @@
+//! The only place that emits to the webview. The engine calls the subscriber
+//! built here once per applied batch (from its worker thread); it is mapped to
+//! a small `vault://changed` payload of ids and paths plus the new counts.
+//! Opening a vault emits `vault://opened`.
+
+use crate::contract::{VAULT_CHANGED, VAULT_OPENED};
+use crate::dto::{VaultChangedDto, VaultInfo};
+use crate::state::{AppState, Subscriber};
+use rhizome_fs::Applied;
+use tauri::{AppHandle, Emitter, Manager};
+
+/// The engine's subscriber for a session: records the batch (for commands
+/// that wait on the watcher) and tells the webview, unless a newer vault was
+/// opened meanwhile or this session is not yet the open one.
+pub fn subscriber(app: AppHandle) -> impl FnOnce(u64) -> Subscriber {
+    move |generation| Box::new(move |applied: &Applied| on_applied(&app, generation, applied))
+}
+
+fn on_applied(app: &AppHandle, generation: u64, applied: &Applied) {
+    let state = app.state::<AppState>();
+    state.record_applied(generation, applied);
+    let Some(session) = state.session_of(generation) else { return };
+    let stats = session.vault().index().stats();
+    if let Err(err) = app.emit(VAULT_CHANGED, VaultChangedDto::new(applied, &stats)) {
+        eprintln!("rhizome: cannot emit {VAULT_CHANGED}: {err}");
+    }
+}
+
+pub fn opened(app: &AppHandle, info: &VaultInfo) {
+    if let Err(err) = app.emit(VAULT_OPENED, info) {
+        eprintln!("rhizome: cannot emit {VAULT_OPENED}: {err}");
+    }
+}

@@ -1,0 +1,170 @@
+//! Rhizome's desktop shell: a thin Tauri v2 layer over the note engine.
+//!
+//! - `contract` lists every command and event with its types (and generates
+//!   the TypeScript in `ui/src/ipc/generated/`);
+//! - `commands` are the Tauri entry points, running `reading` and `editing`
+//!   bodies off the main thread;
+//! - `events` is the only module that emits to the webview;
+//! - `state` holds the open vault (`rhizome_fs::LiveVault`), `recent` the
+//!   recent-vaults list;
+//! - `dto` and `error` are what crosses the boundary, `validate` checks what
+//!   comes in, `protocol` serves attachments on `vault://localhost/...`.
+//!
+//! Domain logic lives in the engine crates (`rhizome-core`, `rhizome-fs`,
+//! `rhizome-render`, `rhizome-query`), never here.
+
+#[cfg(test)]
+mod command_tests;
+mod commands;
+pub mod contract;
+pub mod dto;
+mod editing;
+pub mod error;
+mod events;
+pub mod protocol;
+mod reading;
+mod recent;
+pub mod state;
+pub mod validate;
+
+use state::AppState;
+use std::path::PathBuf;
+use tauri::webview::NewWindowResponse;
+use tauri::{Manager, RunEvent, Url, WebviewWindowBuilder};
+
+pub const USAGE: &str = "Usage: rhizome [VAULT]\n\nOpens the Rhizome window on the vault folder VAULT (default: the last vault opened, else the sample vault).";
+
+/// What the command line asks for.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Cli {
+    Run { vault: Option<PathBuf> },
+    Help,
+    Version,
+}
+
+/// Parses the arguments after the program name.
+pub fn parse_cli(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Cli, String> {
+    let mut vault = None;
+    for arg in args {
+        match arg.to_str() {
+            Some("-h" | "--help") => return Ok(Cli::Help),
+            Some("-V" | "--version") => return Ok(Cli::Version),
+            Some(flag) if flag.starts_with('-') && flag != "-" => return Err(format!("unknown option {flag}")),
+            _ if vault.is_some() => return Err("only one vault folder can be given".into()),
+            _ => vault = Some(PathBuf::from(arg)),
+        }
+    }
+    Ok(Cli::Run { vault })
+}
+
+/// Vaults to open when neither the command line nor the recent list names
+/// one: the sample vault next to the binary, else the repository's `seeds/`.
+fn fallback_vaults() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Some(dir) = std::env::current_exe().ok().and_then(|exe| exe.parent().map(|p| p.to_path_buf())) {
+        out.push(dir.join("seeds"));
+    }
+    out.push(PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../seeds")));
+    out
+}
+
+/// In-window navigation stays on the app's own pages; links leave through
+/// `open_external`.
+fn navigation_allowed(url: &Url) -> bool {
+    let app_page = match url.scheme() {
+        "tauri" => url.host_str() == Some("localhost"),
+        "http" | "https" => url.host_str() == Some("tauri.localhost"),
+        _ => false,
+    };
+    let dev_server = cfg!(dev) && url.scheme() == "http" && url.host_str() == Some("localhost");
+    app_page || dev_server
+}
+
+/// Starts the app.
+pub fn run() {
+    let vault = match parse_cli(std::env::args_os().skip(1)) {
+        Ok(Cli::Run { vault }) => vault,
+        Ok(Cli::Help) => {
+            println!("{USAGE}");
+            return;
+        }
+        Ok(Cli::Version) => {
+            println!("rhizome {}", env!("CARGO_PKG_VERSION"));
+            return;
+        }
+        Err(err) => {
+            eprintln!("rhizome: {err}\n\n{USAGE}");
+            std::process::exit(2);
+        }
+    };
+    let app = tauri::Builder::default()
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
+        .manage(AppState::new(vault, fallback_vaults()))
+        .register_asynchronous_uri_scheme_protocol(protocol::SCHEME, |ctx, request, responder| {
+            let app = ctx.app_handle().clone();
+            tauri::async_runtime::spawn_blocking(move || responder.respond(protocol::handle(&app, &request)));
+        })
+        .invoke_handler(contract::handler())
+        .setup(|app| {
+            if let Ok(dir) = app.path().app_config_dir() {
+                app.state::<AppState>().set_config_dir(dir);
+            }
+            let config = app.config().app.windows.iter().find(|w| w.label == "main").cloned();
+            let config = config.ok_or("tauri.conf.json has no window labelled main")?;
+            WebviewWindowBuilder::from_config(app.handle(), &config)?
+                .on_navigation(|url| {
+                    let allowed = navigation_allowed(url);
+                    if !allowed {
+                        eprintln!("rhizome: blocked navigation to {url}");
+                    }
+                    allowed
+                })
+                .on_new_window(|url, _| {
+                    eprintln!("rhizome: blocked a new window for {url}");
+                    NewWindowResponse::Deny
+                })
+                .build()?;
+            Ok(())
+        })
+        .build(tauri::generate_context!())
+        .expect("error while building the Rhizome app");
+    app.run(|app, event| {
+        if let RunEvent::Exit = event {
+            if let Some(session) = app.state::<AppState>().current() {
+                session.save_cache();
+            }
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cli(args: &[&str]) -> Result<Cli, String> {
+        parse_cli(args.iter().map(std::ffi::OsString::from))
+    }
+
+    #[test]
+    fn command_line() {
+        assert_eq!(cli(&[]), Ok(Cli::Run { vault: None }));
+        assert_eq!(cli(&["seeds"]), Ok(Cli::Run { vault: Some("seeds".into()) }));
+        assert_eq!(cli(&["--help"]), Ok(Cli::Help));
+        assert_eq!(cli(&["-V"]), Ok(Cli::Version));
+        assert!(cli(&["--frobnicate"]).is_err());
+        assert!(cli(&["a", "b"]).is_err());
+    }
+
+    #[test]
+    fn navigation_stays_in_the_app() {
+        let url = |s: &str| Url::parse(s).unwrap();
+        assert!(navigation_allowed(&url("tauri://localhost/index.html")));
+        assert!(navigation_allowed(&url("http://tauri.localhost/")));
+        for bad in
+            ["https://example.org/", "tauri://evil/", "file:///etc/passwd", "vault://localhost/a.png", "about:blank"]
+        {
+            assert!(!navigation_allowed(&url(bad)), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,314 @@
+//! What the shell keeps between commands: the open vault (a live engine
+//! session), which vault to open when none is named, and a short log of the
+//! batches the engine applied (for the rare command that must wait for the
+//! watcher, such as moving a folder note by note).
+//!
+//! Nothing here knows Tauri: `events.rs` supplies the engine's subscriber, so
+//! the state can be built and tested without a window.
+
+use crate::dto::VaultInfo;
+use crate::error::{vault_open_error, ErrorCode, IpcError, IpcResult};
+use crate::recent;
+use rhizome_core::NotePath;
+use rhizome_fs::{Applied, LiveVault, OpenOptions, OpenReport, Vault};
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock, RwLock, RwLockReadGuard};
+use std::time::{Duration, Instant};
+
+/// The engine's subscriber for one session, given the session's generation.
+pub type Subscriber = Box<dyn Fn(&Applied) + Send + 'static>;
+
+/// One open vault.
+pub struct Session {
+    /// Increases with every open; events of older sessions are dropped.
+    pub generation: u64,
+    live: LiveVault,
+    root: PathBuf,
+    report: OpenReport,
+    /// Serializes the commands that write, so two of them never interleave.
+    writes: Mutex<()>,
+}
+
+impl Session {
+    /// The vault for reading. Held briefly: the engine's worker needs the
+    /// write side to apply changes.
+    pub fn vault(&self) -> RwLockReadGuard<'_, Vault> {
+        self.live.vault().read().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn writing(&self) -> MutexGuard<'_, ()> {
+        self.writes.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The vault's description with current counts.
+    pub fn info(&self) -> VaultInfo {
+        let vault = self.vault();
+        VaultInfo {
+            root: self.root.to_string_lossy().into_owned(),
+            name: self.root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            stats: (&vault.index().stats()).into(),
+            problems: vault.problems().iter().map(Into::into).collect(),
+            open_ms: u32::try_from(self.report.elapsed.as_millis()).unwrap_or(u32::MAX),
+            parsed: u32::try_from(self.report.parsed).unwrap_or(u32::MAX),
+            from_cache: u32::try_from(self.report.from_cache).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// Persists the engine's index so the next open is fast. Best effort.
+    pub fn save_cache(&self) {
+        if let Err(err) = self.vault().save_cache() {
+            eprintln!("rhizome: could not save the index cache: {err:#}");
+        }
+    }
+}
+
+/// Batches the engine applied, newest last, for [`AppState::wait_applied`].
+#[derive(Default)]
+struct AppliedLog {
+    seq: u64,
+    batches: VecDeque<(u64, u64, Vec<NotePath>, bool)>,
+}
+
+const APPLIED_LOG_LEN: usize = 256;
+
+pub struct AppState {
+    current: RwLock<Option<Arc<Session>>>,
+    opening: Mutex<()>,
+    generation: AtomicU64,
+    /// The vault named on the command line.
+    startup_vault: Option<PathBuf>,
+    /// Where the recent-vaults list lives; set once the app knows it.
+    config_dir: OnceLock<PathBuf>,
+    /// Vaults to try, in order, when nothing else names one (the sample vault).
+    fallbacks: Vec<PathBuf>,
+    applied: Mutex<AppliedLog>,
+    applied_signal: Condvar,
+}
+
+impl AppState {
+    pub fn new(startup_vault: Option<PathBuf>, fallbacks: Vec<PathBuf>) -> AppState {
+        AppState {
+            current: RwLock::new(None),
+            opening: Mutex::new(()),
+            generation: AtomicU64::new(0),
+            startup_vault,
+            config_dir: OnceLock::new(),
+            fallbacks,
+            applied: Mutex::new(AppliedLog::default()),
+            applied_signal: Condvar::new(),
+        }
+    }
+
+    pub fn set_config_dir(&self, dir: PathBuf) {
+        let _ = self.config_dir.set(dir);
+    }
+
+    /// The open session, or `no_vault`.
+    pub fn session(&self) -> IpcResult<Arc<Session>> {
+        self.current().ok_or_else(IpcError::no_vault)
+    }
+
+    pub fn current(&self) -> Option<Arc<Session>> {
+        self.current.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// The open session if it is generation `generation`.
+    pub fn session_of(&self, generation: u64) -> Option<Arc<Session>> {
+        self.current().filter(|s| s.generation == generation)
+    }
+
+    /// Opens `path` (or the default vault) unless it is already open. Returns
+    /// the session and whether it was newly opened. `subscriber` builds the
+    /// engine's change callback for the new session's generation.
+    pub fn open(
+        &self,
+        path: Option<&Path>,
+        subscriber: impl FnOnce(u64) -> Subscriber,
+    ) -> IpcResult<(Arc<Session>, bool)> {
+        let _opening = self.opening.lock().unwrap_or_else(|p| p.into_inner());
+        let current = self.current();
+        let target = match (path, &current) {
+            (Some(path), _) => path.to_path_buf(),
+            (None, Some(session)) => return Ok((session.clone(), false)),
+            (None, None) => self.default_vault().ok_or_else(|| {
+                IpcError::new(
+                    ErrorCode::VaultNotFound,
+                    "no vault to open: none was given and the sample vault is missing",
+                )
+            })?,
+        };
+        let meta = std::fs::metadata(&target).map_err(|err| vault_open_error(&target, &err))?;
+        if !meta.is_dir() {
+            return Err(vault_open_error(&target, &std::io::Error::from(std::io::ErrorKind::NotADirectory)));
+        }
+        std::fs::read_dir(&target).map_err(|err| vault_open_error(&target, &err))?;
+        let root = target.canonicalize().map_err(|err| vault_open_error(&target, &err))?;
+        if let Some(session) = current.filter(|s| s.root == root) {
+            return Ok((session, false));
+        }
+        let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
+        let (live, report) = LiveVault::open(&root, OpenOptions::default(), subscriber(generation)).map_err(|err| {
+            IpcError::new(ErrorCode::VaultUnreadable, format!("cannot open the vault {}: {err:#}", root.display()))
+        })?;
+        let session = Arc::new(Session { generation, live, root, report, writes: Mutex::new(()) });
+        let previous = self.current.write().unwrap_or_else(|p| p.into_inner()).replace(session.clone());
+        if let Some(previous) = previous {
+            previous.save_cache();
+        }
+        if let Some(dir) = self.config_dir.get() {
+            if let Err(err) = recent::remember(dir, &session.root) {
+                eprintln!("rhizome: could not update the recent vaults list: {err:#}");
+            }
+        }
+        Ok((session, true))
+    }
+
+    /// The command-line vault, else the most recent one that still exists,
+    /// else the first fallback that exists.
+    fn default_vault(&self) -> Option<PathBuf> {
+        let recent = self.config_dir.get().map(|d| recent::load(d)).unwrap_or_default();
+        self.startup_vault
+            .iter()
+            .cloned()
+            .chain(recent.into_iter().filter(|p| p.is_dir()).take(1))
+            .chain(self.fallbacks.iter().filter(|p| p.is_dir()).cloned())
+            .next()
+    }
+
+    /// Recently opened vaults, most recent first.
+    pub fn recent_vaults(&self) -> Vec<PathBuf> {
+        self.config_dir.get().map(|d| recent::load(d)).unwrap_or_default()
+    }
+
+    /// Records an applied batch of session `generation`.
+    pub fn record_applied(&self, generation: u64, applied: &Applied) {
+        let d = &applied.delta;
+        let touched: Vec<NotePath> =
+            d.files_added.iter().chain(&d.files_removed).chain(&d.files_changed).cloned().collect();
+        let mut log = self.applied.lock().unwrap_or_else(|p| p.into_inner());
+        log.seq += 1;
+        let seq = log.seq;
+        log.batches.push_back((seq, generation, touched, applied.rescan));
+        while log.batches.len() > APPLIED_LOG_LEN {
+            log.batches.pop_front();
+        }
+        drop(log);
+        self.applied_signal.notify_all();
+    }
+
+    /// A mark to pass to [`AppState::wait_applied`]: batches after it count.
+    pub fn applied_mark(&self) -> u64 {
+        self.applied.lock().unwrap_or_else(|p| p.into_inner()).seq
+    }
+
+    /// Waits until the engine has applied batches of session `generation`
+    /// after `mark` touching every path in `paths` (or a re-scan). False on timeout.
+    pub fn wait_applied(&self, generation: u64, mark: u64, paths: &[NotePath], timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        let mut log = self.applied.lock().unwrap_or_else(|p| p.into_inner());
+        loop {
+            let recent = log.batches.iter().filter(|(seq, g, _, _)| *seq > mark && *g == generation);
+            let mut rescanned = false;
+            let mut seen: Vec<&NotePath> = Vec::new();
+            for (_, _, touched, rescan) in recent {
+                rescanned |= *rescan;
+                seen.extend(touched);
+            }
+            if rescanned || paths.iter().all(|p| seen.contains(&p)) {
+                return true;
+            }
+            let now = Instant::now();
+            if now >= deadline {
+                return false;
+            }
+            log = self.applied_signal.wait_timeout(log, deadline - now).unwrap_or_else(|p| p.into_inner()).0;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::mpsc;
+
+    fn vault_dir() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), "links to [[b]]").unwrap();
+        std::fs::write(dir.path().join("b.md"), "# B").unwrap();
+        dir
+    }
+
+    fn no_events(_: u64) -> Subscriber {
+        Box::new(|_| {})
+    }
+
+    #[test]
+    fn opening_maps_errors_and_reuses_the_open_vault() {
+        let state = AppState::new(None, vec![]);
+        assert_eq!(state.session().err().unwrap().code, ErrorCode::NoVault);
+        assert_eq!(state.open(None, no_events).err().unwrap().code, ErrorCode::VaultNotFound);
+        let missing = state.open(Some(Path::new("/no/such/vault")), no_events).err().unwrap();
+        assert_eq!(missing.code, ErrorCode::VaultNotFound);
+        let dir = vault_dir();
+        let file = dir.path().join("a.md");
+        assert_eq!(state.open(Some(&file), no_events).err().unwrap().code, ErrorCode::VaultNotFound);
+
+        let (session, fresh) = state.open(Some(dir.path()), no_events).unwrap();
+        assert!(fresh);
+        let info = session.info();
+        assert_eq!((info.stats.notes, info.stats.links, info.stats.resolved), (2, 1, 1));
+        let (again, fresh) = state.open(None, no_events).unwrap();
+        assert!(!fresh && Arc::ptr_eq(&session, &again));
+        let (again, fresh) = state.open(Some(dir.path()), no_events).unwrap();
+        assert!(!fresh && Arc::ptr_eq(&session, &again));
+    }
+
+    #[test]
+    fn default_vault_order_and_recent_list() {
+        let config = tempfile::tempdir().unwrap();
+        let (one, two) = (vault_dir(), vault_dir());
+        let state = AppState::new(None, vec![PathBuf::from("/missing"), one.path().to_path_buf()]);
+        state.set_config_dir(config.path().to_path_buf());
+        let (session, _) = state.open(None, no_events).unwrap();
+        assert_eq!(session.root(), one.path().canonicalize().unwrap());
+        state.open(Some(two.path()), no_events).unwrap();
+        let recent = state.recent_vaults();
+        assert_eq!(recent, vec![two.path().canonicalize().unwrap(), one.path().canonicalize().unwrap()]);
+
+        // A fresh start opens the last vault; a command-line vault wins over it.
+        let state = AppState::new(None, vec![one.path().to_path_buf()]);
+        state.set_config_dir(config.path().to_path_buf());
+        assert_eq!(state.open(None, no_events).unwrap().0.root(), two.path().canonicalize().unwrap());
+        let state = AppState::new(Some(one.path().to_path_buf()), vec![]);
+        state.set_config_dir(config.path().to_path_buf());
+        assert_eq!(state.open(None, no_events).unwrap().0.root(), one.path().canonicalize().unwrap());
+    }
+
+    #[test]
+    fn the_subscriber_sees_saves_and_waits_can_follow_them() {
+        let dir = vault_dir();
+        let state = Arc::new(AppState::new(None, vec![]));
+        let (send, receive) = mpsc::channel::<(u64, Applied)>();
+        let send = Mutex::new(send);
+        let subscriber = move |generation: u64| -> Subscriber {
+            Box::new(move |applied: &Applied| {
+                let _ = send.lock().unwrap().send((generation, applied.clone()));
+            })
+        };
+        let (session, _) = state.open(Some(dir.path()), subscriber).unwrap();
+        let mark = state.applied_mark();
+        std::fs::write(dir.path().join("c.md"), "new").unwrap();
+        let (generation, applied) = receive.recv_timeout(Duration::from_secs(10)).unwrap();
+        assert_eq!(generation, session.generation);
+        state.record_applied(generation, &applied);
+        let c = NotePath::new("c.md").unwrap();
+        assert!(state.wait_applied(session.generation, mark, std::slice::from_ref(&c), Duration::from_secs(1)));
+        assert!(!state.wait_applied(session.generation, state.applied_mark(), &[c], Duration::from_millis(50)));
+    }
+}

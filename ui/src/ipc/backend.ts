@@ -1,0 +1,58 @@
+/**
+ * The UI's only view of the Rust backend. Everything typed here comes from
+ * `./generated` (written by `cargo test` from src-tauri's DTOs): the command
+ * map `Commands`, the event map `Events` and `IpcError`. `tauri.ts` implements
+ * it over Tauri IPC; tests and a browser preview can implement it with fakes.
+ *
+ * See docs/ipc.md for what each command and event means.
+ */
+import type { CommandName, Commands, EventName, Events, IpcError } from "./generated";
+
+/** Stops a subscription. */
+export type Unsubscribe = () => void;
+
+/** The arguments of command `C` (`null` for commands that take none). */
+export type ArgsOf<C extends CommandName> = Commands[C]["args"];
+/** The result of command `C`. */
+export type ResultOf<C extends CommandName> = Commands[C]["result"];
+
+export interface Backend {
+  /** Runs a command. Rejects with an `IpcError` (never anything else). */
+  call<C extends CommandName>(command: C, args: ArgsOf<C>): Promise<ResultOf<C>>;
+  /** Subscribes to an event of the backend. */
+  listen<E extends EventName>(event: E, handler: (payload: Events[E]) => void): Promise<Unsubscribe>;
+  /** Asks the person for a vault folder; `null` when they cancel. */
+  pickFolder(): Promise<string | null>;
+}
+
+const ERROR_CODES: ReadonlySet<string> = new Set<IpcError["code"]>([
+  "vault_not_found",
+  "vault_unreadable",
+  "no_vault",
+  "note_not_found",
+  "outside_vault",
+  "conflict",
+  "invalid_name",
+  "already_exists",
+  "read_only",
+  "invalid_range",
+  "invalid_url",
+  "io",
+]);
+
+/** True for a value shaped like the backend's `{ code, message }` errors. */
+export function isIpcError(value: unknown): value is IpcError {
+  if (typeof value !== "object" || value === null) return false;
+  const { code, message } = value as { code?: unknown; message?: unknown };
+  return typeof code === "string" && ERROR_CODES.has(code) && typeof message === "string";
+}
+
+/**
+ * Any rejection as an `IpcError`: the backend's own errors pass through;
+ * anything else (an IPC or permission failure from Tauri itself) becomes `io`.
+ */
+export function toIpcError(value: unknown): IpcError {
+  if (isIpcError(value)) return value;
+  const message = value instanceof Error ? value.message : String(value);
+  return { code: "io", message };
+}

@@ -1,0 +1,389 @@
+/**
+ * An in-memory `Backend` for tests and a browser preview: a vault as a map
+ * of paths to texts, the commands of docs/ipc.md answered from it (with a
+ * deliberately small Markdown renderer), and `vault://changed` emitted after
+ * writes like the real watcher does (on the next macrotask, or when
+ * `flush()` is called with `autoEmit: false`). No `@tauri-apps` import.
+ */
+import type { ArgsOf, Backend, ResultOf, Unsubscribe } from "./backend";
+import type {
+  CommandName,
+  EventName,
+  Events,
+  FileEntryDto,
+  IpcError,
+  OutgoingLinkDto,
+  SearchHitDto,
+  StatsDto,
+  VaultChangedDto,
+  VaultInfo,
+} from "./generated";
+
+type Handlers = { [C in CommandName]: (args: ArgsOf<C>) => ResultOf<C> };
+
+export interface FakeOptions {
+  /** Vaults by root folder: path → text. The first one is the default vault. */
+  vaults: Record<string, Record<string, string>>;
+  /** Emit `vault://changed` by itself after writes (default true). */
+  autoEmit?: boolean;
+}
+
+const fail = (code: IpcError["code"], message: string): never => {
+  throw { code, message } satisfies IpcError;
+};
+
+const WIKILINK = /(!?)\[\[([^\]|#]*)(#[^\]|]*)?(?:\|([^\]]*))?\]\]/g;
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function hash(text: string): string {
+  let h = 5381;
+  for (let i = 0; i < text.length; i++) h = ((h * 33) ^ text.charCodeAt(i)) >>> 0;
+  return h.toString(16).padStart(8, "0");
+}
+
+function title(path: string): string {
+  const name = path.split("/").pop() ?? path;
+  return name.endsWith(".md") ? name.slice(0, -3) : name;
+}
+
+function folderOf(path: string): string {
+  const slash = path.lastIndexOf("/");
+  return slash < 0 ? "" : path.slice(0, slash);
+}
+
+function emptyChange(stats: StatsDto): VaultChangedDto {
+  return {
+    files_added: [],
+    files_removed: [],
+    files_changed: [],
+    ghosts_added: [],
+    ghosts_removed: [],
+    edges_added: [],
+    edges_removed: [],
+    rescan: false,
+    reason: null,
+    engine_us: 0,
+    stats,
+  };
+}
+
+export class FakeBackend implements Backend {
+  /** Every command called, in order. */
+  readonly calls: Array<{ command: CommandName; args: unknown }> = [];
+  /** URLs handed to `open_external`. */
+  readonly external: string[] = [];
+  /** Commands made to fail once with the given error. */
+  readonly failNext = new Map<CommandName, IpcError>();
+  /** What `pickFolder` answers. */
+  picked: string | null = null;
+  files = new Map<string, string>();
+  folders = new Set<string>();
+  root: string | null = null;
+  private readonly vaults: Record<string, Record<string, string>>;
+  private readonly autoEmit: boolean;
+  private readonly handlersByEvent = new Map<EventName, Set<(payload: never) => void>>();
+  private change: VaultChangedDto | null = null;
+
+  constructor(options: FakeOptions) {
+    this.vaults = options.vaults;
+    this.autoEmit = options.autoEmit ?? true;
+  }
+
+  async call<C extends CommandName>(command: C, args: ArgsOf<C>): Promise<ResultOf<C>> {
+    this.calls.push({ command, args });
+    await Promise.resolve();
+    const failure = this.failNext.get(command);
+    if (failure) {
+      this.failNext.delete(command);
+      throw failure;
+    }
+    const handler = this.handlers[command] as (args: ArgsOf<C>) => ResultOf<C>;
+    return handler(args);
+  }
+
+  async listen<E extends EventName>(event: E, handler: (payload: Events[E]) => void): Promise<Unsubscribe> {
+    let set = this.handlersByEvent.get(event);
+    if (!set) {
+      set = new Set();
+      this.handlersByEvent.set(event, set);
+    }
+    const entry = handler as (payload: never) => void;
+    set.add(entry);
+    return () => set.delete(entry);
+  }
+
+  async pickFolder(): Promise<string | null> {
+    return this.picked;
+  }
+
+  /** Emits an event to the listeners, as the Rust side would. */
+  emit<E extends EventName>(event: E, payload: Events[E]): void {
+    for (const handler of this.handlersByEvent.get(event) ?? []) (handler as (p: Events[E]) => void)(payload);
+  }
+
+  /** Emits the `vault://changed` batch collected since the last one, if any. */
+  flush(): VaultChangedDto | null {
+    const change = this.change;
+    this.change = null;
+    if (change) this.emit("vault://changed", { ...change, stats: this.stats() });
+    return change;
+  }
+
+  /** Changes a file as another program would (and reports it). */
+  writeExternally(path: string, text: string): void {
+    const existed = this.files.has(path);
+    this.files.set(path, text);
+    this.record(existed ? "files_changed" : "files_added", path);
+  }
+
+  /** Deletes a file as another program would (and reports it). */
+  removeExternally(path: string): void {
+    this.files.delete(path);
+    this.record("files_removed", path);
+  }
+
+  private record(kind: "files_added" | "files_removed" | "files_changed", path: string): void {
+    this.change ??= emptyChange(this.stats());
+    this.change[kind].push(path);
+    if (this.autoEmit) setTimeout(() => this.flush(), 0);
+  }
+
+  private need(): void {
+    if (this.root === null) fail("no_vault", "no vault is open");
+  }
+
+  private noteOrFail(path: string): string {
+    this.need();
+    const text = this.files.get(path);
+    if (text === undefined) return fail("note_not_found", `${path} was not found`);
+    return text;
+  }
+
+  private resolve(target: string): string | null {
+    const wanted = target.toLowerCase();
+    for (const path of this.files.keys()) {
+      const name = path.toLowerCase();
+      if (name === wanted || name === `${wanted}.md` || title(path).toLowerCase() === wanted) return path;
+    }
+    return null;
+  }
+
+  private info(): VaultInfo {
+    const root = this.root ?? "";
+    return { root, name: root.split("/").pop() ?? root, stats: this.stats(), problems: [], open_ms: 1, parsed: this.files.size, from_cache: 0 };
+  }
+
+  stats(): StatsDto {
+    let links = 0;
+    let unresolved = 0;
+    for (const text of this.files.values()) {
+      for (const m of text.matchAll(WIKILINK)) {
+        links++;
+        if (this.resolve(m[2] ?? "") === null) unresolved++;
+      }
+    }
+    const notes = [...this.files.keys()].filter((p) => p.endsWith(".md")).length;
+    return {
+      notes,
+      attachments: this.files.size - notes,
+      links,
+      resolved: links - unresolved,
+      unresolved,
+      unresolved_targets: unresolved,
+      ambiguous: 0,
+      tags: 0,
+      orphans: 0,
+    };
+  }
+
+  private entries(): FileEntryDto[] {
+    const folders = new Set(this.folders);
+    for (const path of this.files.keys()) {
+      for (let f = folderOf(path); f !== ""; f = folderOf(f)) folders.add(f);
+    }
+    const out: FileEntryDto[] = [...folders].map((path) => ({ path, kind: "folder", title: path.split("/").pop() ?? path, folder: folderOf(path) }));
+    for (const path of this.files.keys()) {
+      out.push({ path, kind: path.endsWith(".md") ? "note" : "attachment", title: title(path), folder: folderOf(path) });
+    }
+    return out.sort((a, b) => (a.path.toLowerCase() < b.path.toLowerCase() ? -1 : 1));
+  }
+
+  private render(path: string, text: string): { html: string; headings: Array<{ level: number; text: string; id: string }> } {
+    const headings: Array<{ level: number; text: string; id: string }> = [];
+    const html = text
+      .split("\n")
+      .filter((line) => line.trim() !== "")
+      .map((line) => {
+        const heading = /^(#{1,6})\s+(.*)$/.exec(line);
+        const inline = (s: string): string =>
+          escapeHtml(s).replace(WIKILINK, (_all, _bang, target: string, sub?: string, shown?: string) => {
+            const to = this.resolve(target) ?? (target === "" ? path : null);
+            const cls = to ? "internal-link" : "internal-link is-unresolved";
+            const subAttr = sub ? ` data-subpath="${sub}"` : "";
+            return `<a class="${cls}" data-href="${to ?? target}"${subAttr} href="#">${shown ?? target}</a>`;
+          });
+        if (heading) {
+          const words = heading[2] ?? "";
+          const id = words.toLowerCase().replace(/[^\p{L}\p{N}_]+/gu, "-").replace(/^-|-$/g, "");
+          headings.push({ level: (heading[1] ?? "#").length, text: words, id });
+          return `<h${heading[1]?.length} id="${id}">${inline(words)}</h${heading[1]?.length}>`;
+        }
+        return `<p>${inline(line)}</p>`;
+      })
+      .join("\n");
+    return { html, headings };
+  }
+
+  private outgoing(path: string): OutgoingLinkDto[] {
+    const out: OutgoingLinkDto[] = [];
+    this.noteOrFail(path)
+      .split("\n")
+      .forEach((line, i) => {
+        for (const m of line.matchAll(WIKILINK)) {
+          const target = m[2] ?? "";
+          const to = this.resolve(target);
+          out.push({
+            kind: m[1] ? "wiki_embed" : "wiki",
+            target,
+            subpath: m[3] ?? null,
+            display: m[4] ?? null,
+            line: i + 1,
+            start: 0,
+            end: 0,
+            resolved: to === null ? { to: "unresolved", ghost: target.toLowerCase() } : { to: "file", path: to },
+            ambiguous: false,
+          });
+        }
+      });
+    return out;
+  }
+
+  private move(from: string, to: string): void {
+    for (const [path, text] of [...this.files]) {
+      const moved = path === from ? to : path.startsWith(`${from}/`) ? to + path.slice(from.length) : null;
+      if (moved === null) continue;
+      this.files.delete(path);
+      this.files.set(moved, text);
+      this.record("files_removed", path);
+      this.record("files_added", moved);
+    }
+  }
+
+  private readonly handlers: Handlers = {
+    open_vault: ({ path }) => {
+      const root = path ?? this.root ?? Object.keys(this.vaults)[0] ?? fail("vault_not_found", "no vault");
+      const files = this.vaults[root];
+      if (!files) return fail("vault_not_found", `${root} does not exist`);
+      if (root !== this.root) {
+        this.root = root;
+        this.files = new Map(Object.entries(files));
+        this.folders = new Set();
+        this.change = null;
+        setTimeout(() => this.emit("vault://opened", this.info()), 0);
+      }
+      return this.info();
+    },
+    vault_info: () => (this.root === null ? null : this.info()),
+    recent_vaults: () => Object.keys(this.vaults).map((path) => ({ path, name: path.split("/").pop() ?? path, exists: true })),
+    list_files: () => (this.need(), this.entries()),
+    read_note: ({ path }) => {
+      const text = this.noteOrFail(path);
+      return { path, title: title(path), text, ...this.render(path, text), hash: hash(text), readonly: false, diagnostics: [] };
+    },
+    save_note: ({ path, text, base_hash }) => {
+      const disk = this.files.get(path);
+      if (disk === undefined || hash(disk) !== base_hash) {
+        return { status: "conflict", disk_text: disk ?? null, disk_hash: disk === undefined ? null : hash(disk) };
+      }
+      this.files.set(path, text);
+      this.record("files_changed", path);
+      return { status: "saved", hash: hash(text) };
+    },
+    create_note: ({ path, text }) => {
+      this.need();
+      if (!path.endsWith(".md") || /[\\:*?"<>|#^[\]]/.test(path.split("/").pop() ?? "")) return fail("invalid_name", `${path} is not a valid note name`);
+      if (this.files.has(path)) return fail("already_exists", `${path} already exists`);
+      this.files.set(path, text);
+      this.record("files_added", path);
+      return { path, hash: hash(text) };
+    },
+    create_folder: ({ path }) => {
+      this.need();
+      if (this.folders.has(path) || this.entries().some((e) => e.path === path)) return fail("already_exists", `${path} already exists`);
+      this.folders.add(path);
+      return { path, kind: "folder", title: path.split("/").pop() ?? path, folder: folderOf(path) };
+    },
+    rename_path: ({ from, to }) => {
+      this.need();
+      if (!this.entries().some((e) => e.path === from)) return fail("note_not_found", `${from} was not found`);
+      if (this.entries().some((e) => e.path === to)) return fail("already_exists", `${to} already exists`);
+      if (this.folders.delete(from)) this.folders.add(to);
+      this.move(from, to);
+      return { from, to, rewritten: [] };
+    },
+    delete_path: ({ path }) => {
+      this.need();
+      const gone = [...this.files.keys()].filter((p) => p === path || p.startsWith(`${path}/`));
+      if (gone.length === 0 && !this.folders.delete(path)) return fail("note_not_found", `${path} was not found`);
+      for (const p of gone) this.removeExternally(p);
+      return { path, trashed_to: `.trash/${path}` };
+    },
+    backlinks: ({ path }) => {
+      this.noteOrFail(path);
+      const linked: ResultOf<"backlinks">["linked"] = [];
+      const unlinked: ResultOf<"backlinks">["unlinked"] = [];
+      const name = title(path);
+      for (const [source, text] of this.files) {
+        if (source === path) continue;
+        text.split("\n").forEach((line, i) => {
+          const links = [...line.matchAll(WIKILINK)];
+          if (links.some((m) => this.resolve(m[2] ?? "") === path)) {
+            linked.push({ source, source_title: title(source), line: i + 1, start: 0, end: 0, context: line.trim() });
+          } else if (line.replace(WIKILINK, "").includes(name)) {
+            const start = text.indexOf(line) + line.indexOf(name);
+            unlinked.push({ source, source_title: title(source), line: i + 1, start, end: start + name.length, text: name, context: line.trim() });
+          }
+        });
+      }
+      return { linked, unlinked };
+    },
+    link_unlinked_mention: ({ source, start, end, target }) => {
+      const text = this.noteOrFail(source);
+      const next = `${text.slice(0, start)}[[${title(target)}]]${text.slice(end)}`;
+      this.files.set(source, next);
+      this.record("files_changed", source);
+      return { path: source, hash: hash(next) };
+    },
+    outgoing: ({ path }) => this.outgoing(path),
+    outline: ({ path }) =>
+      this.noteOrFail(path)
+        .split("\n")
+        .flatMap((line, i) => {
+          const m = /^(#{1,6})\s+(.*)$/.exec(line);
+          return m ? [{ level: (m[1] ?? "#").length, text: m[2] ?? "", line: i + 1 }] : [];
+        }),
+    stats: () => (this.need(), this.stats()),
+    quick_switch_items: () => (this.need(), this.entries().map((e) => ({ path: e.path, title: e.title, aliases: [], kind: e.kind }))),
+    search: ({ query }) => {
+      this.need();
+      const hits: SearchHitDto[] = [];
+      const needle = query.toLowerCase();
+      for (const [path, text] of this.files) {
+        text.split("\n").forEach((line, i) => {
+          const at = line.toLowerCase().indexOf(needle);
+          if (needle !== "" && at >= 0) hits.push({ path, line: i + 1, text: line, ranges: [{ start: at, end: at + needle.length }] });
+        });
+      }
+      return hits;
+    },
+    resolve_link: ({ target }) => (this.need(), this.resolve(target.split("#")[0] ?? "")),
+    open_external: ({ url }) => {
+      if (!/^(https?|mailto):/i.test(url)) return fail("invalid_url", `${url} is not an http, https or mailto URL`);
+      this.external.push(url);
+      return null;
+    },
+  };
+}

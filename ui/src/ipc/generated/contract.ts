@@ -1,0 +1,80 @@
+// This file was generated from src-tauri/src/contract.rs by `cargo test` (rhizome-app). Do not edit it.
+import type { BacklinksDto } from "./BacklinksDto";
+import type { CreateNoteArgs } from "./CreateNoteArgs";
+import type { DeletedDto } from "./DeletedDto";
+import type { FileEntryDto } from "./FileEntryDto";
+import type { LinkMentionArgs } from "./LinkMentionArgs";
+import type { NoteDto } from "./NoteDto";
+import type { OpenExternalArgs } from "./OpenExternalArgs";
+import type { OpenVaultArgs } from "./OpenVaultArgs";
+import type { OutgoingLinkDto } from "./OutgoingLinkDto";
+import type { OutlineItemDto } from "./OutlineItemDto";
+import type { PathArgs } from "./PathArgs";
+import type { QuickSwitchItemDto } from "./QuickSwitchItemDto";
+import type { RecentVaultDto } from "./RecentVaultDto";
+import type { RenamePathArgs } from "./RenamePathArgs";
+import type { RenamedDto } from "./RenamedDto";
+import type { ResolveLinkArgs } from "./ResolveLinkArgs";
+import type { SaveNoteArgs } from "./SaveNoteArgs";
+import type { SaveResult } from "./SaveResult";
+import type { SearchArgs } from "./SearchArgs";
+import type { SearchHitDto } from "./SearchHitDto";
+import type { StatsDto } from "./StatsDto";
+import type { VaultChangedDto } from "./VaultChangedDto";
+import type { VaultInfo } from "./VaultInfo";
+import type { WrittenDto } from "./WrittenDto";
+
+/** Every command: its arguments (passed as `{ args }`, or nothing when `null`) and result. */
+export type Commands = {
+  /** Opens a vault folder (or the default one) and starts watching it. */
+  open_vault: { args: OpenVaultArgs; result: VaultInfo };
+  /** The open vault, or null before `open_vault`. */
+  vault_info: { args: null; result: VaultInfo | null };
+  /** Recently opened vaults, most recent first. */
+  recent_vaults: { args: null; result: Array<RecentVaultDto> };
+  /** Every note, attachment and folder, sorted by path. */
+  list_files: { args: null; result: Array<FileEntryDto> };
+  /** One note: text, sanitized HTML, headings, content hash, diagnostics. */
+  read_note: { args: PathArgs; result: NoteDto };
+  /** Writes a note unless it changed on disk since `base_hash`. */
+  save_note: { args: SaveNoteArgs; result: SaveResult };
+  /** Creates a note; fails if the path exists. */
+  create_note: { args: CreateNoteArgs; result: WrittenDto };
+  /** Creates a folder (no vault://changed follows: folders are not indexed). */
+  create_folder: { args: PathArgs; result: FileEntryDto };
+  /** Renames or moves a note, attachment or folder, rewriting links to it. */
+  rename_path: { args: RenamePathArgs; result: RenamedDto };
+  /** Moves a note, attachment or folder to the vault's .trash folder. */
+  delete_path: { args: PathArgs; result: DeletedDto };
+  /** Links and unlinked mentions pointing at a note or attachment. */
+  backlinks: { args: PathArgs; result: BacklinksDto };
+  /** Wraps an unlinked mention in a [[link]] to the target. */
+  link_unlinked_mention: { args: LinkMentionArgs; result: WrittenDto };
+  /** The links written in a note, with where each one resolves. */
+  outgoing: { args: PathArgs; result: Array<OutgoingLinkDto> };
+  /** A note's headings with their lines. */
+  outline: { args: PathArgs; result: Array<OutlineItemDto> };
+  /** Vault counts. */
+  stats: { args: null; result: StatsDto };
+  /** Every file with its title and aliases, for the quick switcher's fuzzy matching. */
+  quick_switch_items: { args: null; result: Array<QuickSwitchItemDto> };
+  /** Full-text search (case-insensitive) or `tag:#name`. */
+  search: { args: SearchArgs; result: Array<SearchHitDto> };
+  /** Where a link written in a note leads, or null when it resolves to no file. */
+  resolve_link: { args: ResolveLinkArgs; result: string | null };
+  /** Opens an http, https or mailto URL in the system's browser or mail program. */
+  open_external: { args: OpenExternalArgs; result: null };
+};
+
+/** Every event the backend emits, with its payload. */
+export type Events = {
+  /** One applied batch of vault changes (ids and paths) with the new counts. */
+  "vault://changed": VaultChangedDto;
+  /** A vault was opened (also the answer of the open_vault that opened it). */
+  "vault://opened": VaultInfo;
+};
+
+export type CommandName = keyof Commands;
+export type EventName = keyof Events;
+export const COMMAND_NAMES: readonly CommandName[] = ["open_vault", "vault_info", "recent_vaults", "list_files", "read_note", "save_note", "create_note", "create_folder", "rename_path", "delete_path", "backlinks", "link_unlinked_mention", "outgoing", "outline", "stats", "quick_switch_items", "search", "resolve_link", "open_external"];
+export const EVENT_NAMES: readonly EventName[] = ["vault://changed", "vault://opened"];

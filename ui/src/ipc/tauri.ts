@@ -1,0 +1,30 @@
+/**
+ * The `Backend` over Tauri IPC. The one module that imports `@tauri-apps/*`
+ * (tidy-tested): every command goes through `invoke` with its arguments as
+ * `{ args }`, every event through `listen`.
+ */
+import { invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
+import { open } from "@tauri-apps/plugin-dialog";
+import type { ArgsOf, Backend, ResultOf, Unsubscribe } from "./backend";
+import { toIpcError } from "./backend";
+import type { CommandName, EventName, Events } from "./generated";
+
+export class TauriBackend implements Backend {
+  async call<C extends CommandName>(command: C, args: ArgsOf<C>): Promise<ResultOf<C>> {
+    try {
+      return args === null ? await invoke<ResultOf<C>>(command) : await invoke<ResultOf<C>>(command, { args });
+    } catch (error) {
+      throw toIpcError(error);
+    }
+  }
+
+  async listen<E extends EventName>(event: E, handler: (payload: Events[E]) => void): Promise<Unsubscribe> {
+    return listen<Events[E]>(event, (message) => handler(message.payload));
+  }
+
+  async pickFolder(): Promise<string | null> {
+    const picked = await open({ directory: true, multiple: false, title: "Open a vault folder" });
+    return typeof picked === "string" ? picked : null;
+  }
+}
