@@ -100,11 +100,9 @@ impl NoteGraph {
         self.files.get(path).copied()
     }
 
-    /// Adds one link from `src` to the file at `path` (a fresh build).
-    pub(crate) fn link_file(&mut self, src: NodeIndex, path: &NotePath) {
-        if let Some(dst) = self.files.get(path).copied() {
-            self.bump_edge(src, dst);
-        }
+    /// Adds one link from `src` to `dst` (a fresh build).
+    pub(crate) fn link_nodes(&mut self, src: NodeIndex, dst: NodeIndex) {
+        self.bump_edge(src, dst);
     }
 
     /// Adds one link from `src` to the ghost `key`, creating it (a fresh build).

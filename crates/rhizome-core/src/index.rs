@@ -15,6 +15,7 @@ use crate::parallel::par_map;
 use crate::parse::ParsedNote;
 use crate::path::{FileKind, NotePath};
 use crate::resolve::{key_hash, name_hash, NameIndex, Resolution, Resolved};
+use petgraph::stable_graph::NodeIndex;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
@@ -110,24 +111,31 @@ impl Index {
         }
         notes.sort_unstable();
         notes.dedup();
-        // Keys and resolutions of every note, in parallel: the name index
-        // is only read there.
+        // Keys, resolutions and the graph nodes they lead to, for every note
+        // in parallel: the name index and the node maps are only read there.
         let resolved = par_map(&notes, |path| {
             let note = index.files[path].note.as_ref().expect("listed notes have text");
             let resolved: Vec<Resolved> = note.links.iter().map(|l| index.names.resolve(path, &l.target)).collect();
-            (note_keys(Some(note)), resolved)
+            let targets: Vec<Option<NodeIndex>> = resolved
+                .iter()
+                .map(|r| match &r.to {
+                    Resolution::File(to) if to != path => index.graph.file_node(to),
+                    _ => None,
+                })
+                .collect();
+            (note_keys(Some(note)), resolved, targets)
         });
         index.dependents.reserve(notes.len());
-        for (path, (keys, resolved)) in notes.into_iter().zip(resolved) {
+        for (path, (keys, resolved, targets)) in notes.into_iter().zip(resolved) {
             for key in keys {
                 index.dependents.entry(key).or_default().push(path.clone());
             }
             let Some(src) = index.graph.file_node(&path) else { continue };
-            for link in &resolved {
-                match &link.to {
-                    Resolution::File(to) if *to != path => index.graph.link_file(src, to),
-                    Resolution::Unresolved(ghost) => index.graph.link_ghost(src, ghost),
-                    Resolution::File(_) | Resolution::SelfLink => {}
+            for (link, target) in resolved.iter().zip(targets) {
+                match (&link.to, target) {
+                    (Resolution::File(_), Some(dst)) => index.graph.link_nodes(src, dst),
+                    (Resolution::Unresolved(ghost), _) => index.graph.link_ghost(src, ghost),
+                    _ => {}
                 }
             }
             if let Some(entry) = index.files.get_mut(&path) {
