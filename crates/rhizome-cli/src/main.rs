@@ -76,6 +76,13 @@ enum Command {
         #[command(flatten)]
         vault: VaultArgs,
     },
+    /// Prints the sanitized HTML fragment the reader shows for NOTE (same code path).
+    Render {
+        #[command(flatten)]
+        vault: VaultArgs,
+        /// A note name or vault path.
+        note: String,
+    },
     /// Moves a note and rewrites every link to it.
     Rename {
         #[command(flatten)]
@@ -165,6 +172,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             Ok(0)
         }
         Command::Watch { vault } => watch(&vault),
+        Command::Render { vault, note } => render(&vault, &note),
         Command::Rename { vault, note, to, dry_run } => rename(&vault, &note, &to, dry_run),
     }
 }
@@ -326,6 +334,24 @@ fn watch(args: &VaultArgs) -> Result<u8, Failure> {
     loop {
         std::thread::park();
     }
+}
+
+fn render(args: &VaultArgs, name: &str) -> Result<u8, Failure> {
+    let (vault, _) = open(args)?;
+    let Some(note) = vault.find_note(name) else {
+        return Err(Failure::usage(format!("no note named {name:?} in {}", vault.root().display())));
+    };
+    let parsed = vault.index().note(&note);
+    if parsed.is_some_and(|n| n.diagnostics.iter().any(|d| d.code == rhizome_core::DiagnosticCode::Binary)) {
+        eprintln!("rhizome-cli: {note} looks binary; the reader shows no content for it");
+        return Ok(0);
+    }
+    let (text, _) = rhizome_fs::read::read_text(&vault.abs_path(&note))?;
+    let text_of = |p: &rhizome_core::NotePath| vault.text_of(p);
+    let options = rhizome_render::RenderOptions::default();
+    let rendered = rhizome_render::render_note(vault.index(), &note, &text, &text_of, &options);
+    print(&(rendered.html + "\n"))?;
+    Ok(0)
 }
 
 fn rename(args: &VaultArgs, name: &str, to: &str, dry_run: bool) -> Result<u8, Failure> {

@@ -616,3 +616,19 @@ fn rename_into_an_ignored_folder_is_refused() {
     assert_eq!(code(&out), 2, "stderr: {}", stderr(&out));
     assert_eq!(snapshot(dir.path()), before);
 }
+
+#[test]
+fn render_prints_the_readers_sanitized_html() {
+    let dir = vault(&[
+        ("Target.md", "# Target\n"),
+        ("Hostile.md", "See [[Target]] and [[Nowhere]].\n\n<script>alert(1)</script><img src=x onerror=alert(2)>\n[x](javascript:alert(3))\n"),
+    ]);
+    let html = ok(&["render", path_str(&dir), "Hostile"]);
+    assert!(html.contains(r#"<a class="internal-link" data-href="Target.md""#), "{html}");
+    assert!(html.contains("is-unresolved"), "{html}");
+    for forbidden in ["<script", "onerror", "javascript:"] {
+        assert!(!html.to_lowercase().contains(forbidden), "{forbidden} survived: {html}");
+    }
+    let missing = run(&["render", path_str(&dir), "Nope"]);
+    assert_eq!(code(&missing), 2);
+}
