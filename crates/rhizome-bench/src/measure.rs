@@ -74,26 +74,19 @@ pub fn one_change(vault: &mut Vault, rounds: usize) -> Result<(Duration, Duratio
     Ok((times[times.len() / 2], p95))
 }
 
-/// Peak resident set (KiB) of `rhizome-cli stats --no-cache VAULT`.
-pub fn peak_rss_of(cli: &Path, vault: &Path) -> Result<u64> {
-    let mut child = std::process::Command::new(cli)
-        .args(["stats", "--no-cache", "--json"])
-        .arg(vault)
-        .stdout(std::process::Stdio::null())
-        .spawn()?;
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: wait4 on our own child with valid out-pointers.
-    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    if waited != pid {
-        let _ = child.wait();
-        bail!("wait4 failed");
+/// Peak resident set (MB) of `rhizome-cli stats --no-cache VAULT`, as the
+/// child reports it (its own VmHWM). The rusage of a child is no good here:
+/// Linux counts the pages the child shared with this large process between
+/// fork and exec.
+pub fn peak_rss_of(cli: &Path, vault: &Path) -> Result<f64> {
+    let out = std::process::Command::new(cli).args(["stats", "--no-cache", "--json"]).arg(vault).output()?;
+    if !out.status.success() {
+        bail!("rhizome-cli stats failed: {}", String::from_utf8_lossy(&out.stderr));
     }
-    if !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
-        bail!("rhizome-cli stats failed (status {status})");
-    }
-    Ok(usage.ru_maxrss as u64)
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text.lines().find(|l| l.contains("\"peak_rss_mb\"")).ok_or_else(|| anyhow::anyhow!("no peak_rss_mb"))?;
+    let value = line.split(':').nth(1).unwrap_or("").trim().trim_end_matches(',');
+    Ok(value.parse()?)
 }
 
 /// Drops the kernel's page cache (needs root), so the next read hits disk.

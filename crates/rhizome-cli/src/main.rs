@@ -196,6 +196,18 @@ struct StatsJson {
     from_cache: usize,
     problems: Vec<rhizome_fs::ScanProblem>,
     diagnostics: Vec<DiagnosticJson>,
+    /// This process's peak resident memory so far, where the system says
+    /// (Linux: VmHWM), in MB.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    peak_rss_mb: Option<f64>,
+}
+
+/// Peak resident set of this process in MB, from /proc/self/status.
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some((kb / 1024.0 * 10.0).round() / 10.0)
 }
 
 #[derive(Serialize)]
@@ -223,6 +235,7 @@ fn stats(args: &VaultArgs, json: bool) -> Result<u8, Failure> {
             from_cache: report.from_cache,
             problems: vault.problems().to_vec(),
             diagnostics,
+            peak_rss_mb: peak_rss_mb(),
         };
         print(&(serde_json::to_string_pretty(&out).expect("stats serialize") + "\n"))?;
         return Ok(0);

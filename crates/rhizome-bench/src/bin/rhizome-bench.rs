@@ -106,7 +106,7 @@ fn measure_vault(args: &Args, n: usize, vault: &std::path::Path) -> Result<Strin
 
     let rss = measure::peak_rss_of(&args.cli, vault).context("measuring RSS with rhizome-cli")?;
     Ok(format!(
-        "| {n} | {:.0} | {} | {} | {:.2}x | {:.0} | {} | {} | {:.2} / {:.2} ms | {} MB |",
+        "| {n} | {:.0} | {} | {} | {:.2}x | {:.0} | {} | {} | {:.2} / {:.2} ms | {:.0} MB |",
         bytes as f64 / 1e6,
         ms(floor),
         ms(cold),
@@ -116,7 +116,7 @@ fn measure_vault(args: &Args, n: usize, vault: &std::path::Path) -> Result<Strin
         cold_cache,
         median_change.as_secs_f64() * 1000.0,
         p95_change.as_secs_f64() * 1000.0,
-        rss / 1024,
+        rss,
     ))
 }
 
