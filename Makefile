@@ -39,7 +39,7 @@ APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Tim
 # Marks a `npm ci` that is at least as new as ui/package-lock.json.
 UI_STAMP := ui/node_modules/.stamp
 
-.PHONY: help setup ui run screenshot test bench fmt lint clean _system-packages _tools
+.PHONY: help setup ui run screenshot test e2e bench fmt lint clean _system-packages _tools
 
 help: ## List the targets
 	@echo "Usage: make <target> [VAULT=path] [BENCH_ARGS=...]"
@@ -93,9 +93,16 @@ screenshot: ui ## Run the app on VAULT under a virtual X display and save a scre
 		sleep 8; import -window root "$(SHOT)"; status=$$?; kill $$app; exit $$status'
 	@echo "screenshot: $(SHOT)"
 
-test: ui ## Run all Rust tests (engine, app, tidy), then the ui/ tests
+test: ui ## Run all Rust tests (engine, app, tidy), then the ui/ tests, then the end-to-end tests
 	$(CARGO) test $(CARGO_FLAGS)
 	cd ui && $(NPM) test
+	$(MAKE) --no-print-directory -o ui e2e
+
+# The app is built with CARGO_FLAGS (ui/dist embedded); `--test e2e` picks the
+# one test target, and dev-dependencies keep the same features as --all-targets.
+e2e: ui ## Run the end-to-end tests: the real app under Xvfb, driven by WebKitWebDriver
+	$(CARGO) build $(CARGO_FLAGS)
+	RHIZOME_E2E=1 $(CARGO) test $(filter-out --all-targets,$(CARGO_FLAGS)) --test e2e -- --test-threads=1 --nocapture
 
 bench: setup ## Run the benchmark binary (release) with BENCH_ARGS
 	$(CARGO) run --release -p rhizome-bench --bin rhizome-bench -- $(BENCH_ARGS)

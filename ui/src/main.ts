@@ -1,17 +1,16 @@
-import { formatCount } from "./format";
-
-/** Renders the placeholder page into `root`. Uses textContent only, never innerHTML. */
-export function render(root: HTMLElement): void {
-  const heading = document.createElement("h1");
-  heading.textContent = "Rhizome";
-
-  const paragraph = document.createElement("p");
-  paragraph.textContent = `Your notes as a living graph. The desktop shell arrives with the next milestone (${formatCount(0, "note")} loaded).`;
-
-  root.replaceChildren(heading, paragraph);
-}
+/**
+ * The webview's entry point: the styles, the Tauri backend and the shell.
+ * The shell draws the window at once, then opens the vault.
+ */
+import "./styles/theme.css";
+import "./styles/layout.css";
+import "./styles/reader.css";
+import "./styles/overlays.css";
+import { TauriBackend } from "./ipc/tauri";
+import { Shell } from "./shell/shell";
 
 const app = document.querySelector<HTMLElement>("#app");
 if (app) {
-  render(app);
+  const shell = new Shell(app, new TauriBackend(), window.localStorage);
+  void shell.start();
 }

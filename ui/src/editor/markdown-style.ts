@@ -1,0 +1,105 @@
+/**
+ * How Markdown looks in the editor: GFM parsing plus `[[wiki links]]` and
+ * `![[embeds]]` as link nodes, a highlight style and an editor theme whose
+ * colours all come from CSS variables (`--ed-*`, defined in editor.css from
+ * the app's `--text`, `--bg`, `--accent`, `--muted`… with light and dark
+ * fallbacks), so it reads well in either theme.
+ */
+import { markdown, markdownLanguage } from "@codemirror/lang-markdown";
+import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
+import type { Extension } from "@codemirror/state";
+import { EditorView } from "@codemirror/view";
+// @lezer/highlight is the tag vocabulary of @codemirror/language (its dependency).
+import { tags as t } from "@lezer/highlight";
+
+type MarkdownConfig = NonNullable<Parameters<typeof markdown>[0]>;
+type Extensions = NonNullable<MarkdownConfig["extensions"]>;
+
+const OPEN_BRACKET = 91; // [
+const BANG = 33; // !
+
+/** Parses `[[…]]` and `![[…]]` (one line, no brackets inside) as `WikiLink` nodes styled as links. */
+const wikiLinks: Extensions = {
+  defineNodes: [{ name: "WikiLink", style: t.link }],
+  parseInline: [
+    {
+      name: "WikiLink",
+      before: "Link",
+      parse(cx, next, pos) {
+        const start = pos;
+        let open = pos;
+        if (next === BANG) open += 1;
+        else if (next !== OPEN_BRACKET) return -1;
+        if (cx.char(open) !== OPEN_BRACKET || cx.char(open + 1) !== OPEN_BRACKET) return -1;
+        const rest = cx.slice(open + 2, cx.end);
+        const close = rest.indexOf("]]");
+        // Note names cannot hold brackets, and a link stays on one line.
+        if (close <= 0 || /[[\n]/.test(rest.slice(0, close))) return -1;
+        return cx.addElement(cx.elt("WikiLink", start, open + 2 + close + 2));
+      },
+    },
+  ],
+};
+
+const TEXT = "var(--ed-text)";
+const MUTED = "var(--ed-muted)";
+const ACCENT = "var(--ed-accent)";
+
+/** Syntax colours: headings bold and larger, links in the accent colour, markup muted. */
+export const markdownHighlight = HighlightStyle.define([
+  { tag: t.heading1, fontWeight: "700", fontSize: "1.5em", color: TEXT },
+  { tag: t.heading2, fontWeight: "700", fontSize: "1.3em", color: TEXT },
+  { tag: t.heading3, fontWeight: "700", fontSize: "1.15em", color: TEXT },
+  { tag: [t.heading4, t.heading5, t.heading6], fontWeight: "700", color: TEXT },
+  { tag: t.strong, fontWeight: "700" },
+  { tag: t.emphasis, fontStyle: "italic" },
+  { tag: t.strikethrough, textDecoration: "line-through", color: MUTED },
+  { tag: [t.link, t.url], color: ACCENT },
+  { tag: t.link, textDecoration: "underline", textDecorationColor: "var(--ed-accent-soft)" },
+  { tag: t.monospace, fontFamily: "var(--ed-mono)", backgroundColor: "var(--ed-code-bg)", borderRadius: "3px" },
+  { tag: t.quote, color: MUTED, fontStyle: "italic" },
+  { tag: [t.processingInstruction, t.meta, t.contentSeparator, t.labelName], color: MUTED },
+  { tag: t.list, color: TEXT },
+  { tag: t.comment, color: MUTED, fontStyle: "italic" },
+  { tag: [t.keyword, t.operatorKeyword, t.modifier], color: ACCENT },
+  { tag: [t.string, t.special(t.string), t.regexp], color: "var(--ed-string)" },
+  { tag: [t.number, t.bool, t.null, t.atom], color: "var(--ed-number)" },
+  { tag: [t.typeName, t.className, t.tagName], color: "var(--ed-type)" },
+  { tag: [t.attributeName, t.propertyName], color: "var(--ed-type)" },
+  { tag: t.invalid, color: "var(--ed-danger)" },
+]);
+
+/** Editor chrome (caret, selection, tooltips, search panel) on the same variables. */
+export const editorTheme = EditorView.theme({
+  "&": { color: TEXT, backgroundColor: "var(--ed-bg)", height: "100%", fontSize: "var(--ed-font-size)" },
+  "&.cm-focused": { outline: "none" },
+  ".cm-scroller": { fontFamily: "var(--ed-font)", lineHeight: "1.6", overflow: "auto" },
+  ".cm-content": { caretColor: ACCENT, padding: "16px 0 40vh", maxWidth: "var(--ed-line-width)", margin: "0 auto" },
+  ".cm-line": { padding: "0 24px" },
+  ".cm-cursor, .cm-dropCursor": { borderLeftColor: ACCENT, borderLeftWidth: "2px" },
+  "&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, ::selection": {
+    backgroundColor: "var(--ed-selection)",
+  },
+  ".cm-searchMatch": { backgroundColor: "var(--ed-match)", outline: "1px solid var(--ed-accent-soft)" },
+  ".cm-searchMatch.cm-searchMatch-selected": { backgroundColor: "var(--ed-accent-soft)" },
+  ".cm-panels": { backgroundColor: "var(--ed-surface)", color: TEXT, borderColor: "var(--ed-border)" },
+  ".cm-panels.cm-panels-top": { borderBottom: "1px solid var(--ed-border)" },
+  ".cm-panel input, .cm-panel button": { color: TEXT },
+  ".cm-textfield": { backgroundColor: "var(--ed-bg)", border: "1px solid var(--ed-border)", borderRadius: "4px" },
+  ".cm-button": { backgroundImage: "none", backgroundColor: "var(--ed-surface)", border: "1px solid var(--ed-border)", borderRadius: "4px" },
+  ".cm-tooltip": { backgroundColor: "var(--ed-surface)", color: TEXT, border: "1px solid var(--ed-border)", borderRadius: "6px" },
+  ".cm-tooltip-autocomplete > ul": { fontFamily: "var(--ed-font)", maxHeight: "18em" },
+  ".cm-tooltip-autocomplete > ul > li": { padding: "2px 8px" },
+  ".cm-tooltip-autocomplete > ul > li[aria-selected]": { backgroundColor: ACCENT, color: "var(--ed-on-accent)" },
+  ".cm-completionDetail": { color: "inherit", opacity: "0.65", marginLeft: "0.8em", fontStyle: "normal" },
+  ".cm-completionMatchedText": { textDecoration: "none", fontWeight: "700" },
+});
+
+/** Markdown (GFM + wiki links) with its highlighting and the editor theme. */
+export function markdownSupport(): Extension {
+  return [
+    markdown({ base: markdownLanguage, extensions: wikiLinks, addKeymap: true }),
+    syntaxHighlighting(markdownHighlight),
+    editorTheme,
+  ];
+}

@@ -1,0 +1,87 @@
+/**
+ * Building DOM nodes for the shell: `el()` with attributes and children
+ * (text always goes in as text nodes), highlighted segments as text and
+ * `<mark>`, and the few line icons the chrome uses, drawn as SVG paths.
+ */
+import type { Segment } from "../store/search-view-model";
+
+type Child = Node | string | null | undefined | false;
+
+export interface ElOptions {
+  class?: string;
+  testid?: string;
+  /** Attributes, set with setAttribute (values are strings, never HTML). */
+  attrs?: Record<string, string>;
+  /** `data-*` values. */
+  data?: Record<string, string>;
+  title?: string;
+  text?: string;
+}
+
+/** Creates `<tag>` with options and children; strings become text nodes. */
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, options: ElOptions = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (options.class) node.className = options.class;
+  if (options.testid) node.dataset["testid"] = options.testid;
+  if (options.title) node.title = options.title;
+  for (const [name, value] of Object.entries(options.attrs ?? {})) node.setAttribute(name, value);
+  for (const [name, value] of Object.entries(options.data ?? {})) node.dataset[name] = value;
+  if (options.text !== undefined) node.textContent = options.text;
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child);
+  }
+  return node;
+}
+
+/** Text with its matched parts in `<mark>`. */
+export function marked(segments: readonly Segment[]): DocumentFragment {
+  const out = document.createDocumentFragment();
+  for (const segment of segments) {
+    out.append(segment.match ? el("mark", { text: segment.text }) : document.createTextNode(segment.text));
+  }
+  return out;
+}
+
+const SVG = "http://www.w3.org/2000/svg";
+
+/** Lucide-style 24×24 outline icons (ISC licence), as path data. */
+const ICONS = {
+  filePlus: ["M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8z", "M14 2v6h6", "M12 18v-6", "M9 15h6"],
+  folderPlus: ["M4 20h16a2 2 0 0 0 2-2V8a2 2 0 0 0-2-2h-7.9a2 2 0 0 1-1.69-.9L9.6 3.9A2 2 0 0 0 7.93 3H4a2 2 0 0 0-2 2v13a2 2 0 0 0 2 2z", "M12 10v6", "M9 13h6"],
+  vault: ["M6 14l1.5-2.9A2 2 0 0 1 9.24 10H20a2 2 0 0 1 1.94 2.5l-1.54 6a2 2 0 0 1-1.95 1.5H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h3.9a2 2 0 0 1 1.69.9l.81 1.2a2 2 0 0 0 1.67.9H18a2 2 0 0 1 2 2v2"],
+  search: ["M11 19a8 8 0 1 0 0-16 8 8 0 0 0 0 16z", "M21 21l-4.3-4.3"],
+  files: ["M15.5 2H8.6c-.4 0-.8.2-1.1.5-.3.3-.5.7-.5 1.1v12.8c0 .4.2.8.5 1.1.3.3.7.5 1.1.5h9.8c.4 0 .8-.2 1.1-.5.3-.3.5-.7.5-1.1V6.5L15.5 2z", "M3 7.6v12.8c0 .4.2.8.5 1.1.3.3.7.5 1.1.5h9.8", "M15 2v5h5"],
+  chevron: ["M9 18l6-6-6-6"],
+  close: ["M18 6 6 18", "M6 6l12 12"],
+  sun: ["M12 16a4 4 0 1 0 0-8 4 4 0 0 0 0 8z", "M12 2v2", "M12 20v2", "M4.93 4.93l1.41 1.41", "M17.66 17.66l1.41 1.41", "M2 12h2", "M20 12h2", "M6.34 17.66l-1.41 1.41", "M19.07 4.93l-1.41 1.41"],
+  moon: ["M12 3a6 6 0 0 0 9 9 9 9 0 1 1-9-9z"],
+  book: ["M2 3h6a4 4 0 0 1 4 4v14a3 3 0 0 0-3-3H2z", "M22 3h-6a4 4 0 0 0-4 4v14a3 3 0 0 1 3-3h7z"],
+  pencil: ["M17 3a2.85 2.83 0 1 1 4 4L7.5 20.5 2 22l1.5-5.5z", "M15 5l4 4"],
+  command: ["M15 6v12a3 3 0 1 0 3-3H6a3 3 0 1 0 3 3V6a3 3 0 1 0-3 3h12a3 3 0 1 0-3-3"],
+  link: ["M10 13a5 5 0 0 0 7.54.54l3-3a5 5 0 0 0-7.07-7.07l-1.72 1.71", "M14 11a5 5 0 0 0-7.54-.54l-3 3a5 5 0 0 0 7.07 7.07l1.71-1.71"],
+  alert: ["M10.29 3.86 1.82 18a2 2 0 0 0 1.71 3h16.94a2 2 0 0 0 1.71-3L13.71 3.86a2 2 0 0 0-3.42 0z", "M12 9v4", "M12 17h.01"],
+} as const;
+
+export type IconName = keyof typeof ICONS;
+
+/** An icon as an inline SVG element (decorative: hidden from assistive tech). */
+export function icon(name: IconName): SVGSVGElement {
+  const svg = document.createElementNS(SVG, "svg");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("class", `icon icon-${name}`);
+  svg.setAttribute("aria-hidden", "true");
+  for (const d of ICONS[name]) {
+    const path = document.createElementNS(SVG, "path");
+    path.setAttribute("d", d);
+    svg.append(path);
+  }
+  return svg;
+}
+
+/** An icon button with an accessible label. */
+export function iconButton(name: IconName, label: string, options: ElOptions = {}): HTMLButtonElement {
+  const button = el("button", { ...options, class: `icon-button ${options.class ?? ""}`.trim(), title: label, attrs: { "aria-label": label, type: "button", ...(options.attrs ?? {}) } });
+  button.append(icon(name));
+  return button;
+}

@@ -1,0 +1,156 @@
+/**
+ * The right sidebar for the active file: backlinks (linked mentions with
+ * their line; unlinked mentions with a "Link" button), outgoing links and
+ * the outline. Draws the store's `panel` through `backlinks-view-model`.
+ */
+import type { OutlineItemDto } from "../ipc/generated";
+import type { AppStore } from "../store/app-store";
+import type { BacklinkGroup } from "../store/backlinks-view-model";
+import { backlinksView, outgoingRows } from "../store/backlinks-view-model";
+import type { PanelData } from "../store/state";
+import type { TabTarget } from "../store/tabs-view-model";
+import { activeTab } from "../store/tabs-view-model";
+import { el, icon, marked } from "./dom";
+
+export interface RightPanelActions {
+  open(path: string, newTab: boolean, target: TabTarget | null): void;
+  createNote(path: string, newTab: boolean): void;
+  /** Shows the `index`th heading of the active note. */
+  goToHeading(item: OutlineItemDto, index: number): void;
+}
+
+function section(title: string, testid: string, count: number | null, body: Node[]): HTMLElement {
+  const details = el(
+    "details",
+    { class: "panel-section", testid, attrs: { open: "" } },
+    el("summary", { class: "panel-title" }, el("span", { text: title }), count === null ? null : el("span", { class: "count", text: String(count) })),
+    ...body,
+  );
+  return details;
+}
+
+const isNewTab = (event: MouseEvent): boolean => event.ctrlKey || event.metaKey || event.button === 1;
+
+export class RightPanel {
+  readonly root: HTMLElement;
+  /** Open/closed state of each section, kept across re-renders. */
+  private readonly closed = new Set<string>();
+
+  constructor(
+    private readonly store: AppStore,
+    private readonly actions: RightPanelActions,
+  ) {
+    this.root = el("aside", { class: "right-sidebar", attrs: { "aria-label": "Links and outline" } });
+    store.subscribe((state, previous) => {
+      if (state.panel !== previous.panel || (state.panel === null && state.tabs !== previous.tabs)) this.render();
+    });
+    this.render();
+  }
+
+  /** What an empty section says: no tab, or a tab whose file is gone. */
+  private nothing(): string {
+    const tab = activeTab(this.store.get().tabs);
+    return tab?.missing ? "The file no longer exists." : "No file is open.";
+  }
+
+  private render(): void {
+    const panel = this.store.get().panel;
+    const sections = [this.backlinks(panel), this.outgoing(panel), this.outline(panel)];
+    for (const node of sections) {
+      const key = node.dataset["testid"] ?? "";
+      if (this.closed.has(key)) node.removeAttribute("open");
+      node.addEventListener("toggle", () => {
+        if ((node as HTMLDetailsElement).open) this.closed.delete(key);
+        else this.closed.add(key);
+      });
+    }
+    this.root.replaceChildren(...sections);
+  }
+
+  private clickable(node: HTMLElement, run: (newTab: boolean) => void): HTMLElement {
+    node.tabIndex = 0;
+    node.addEventListener("click", (event) => run(isNewTab(event)));
+    node.addEventListener("auxclick", (event) => {
+      if (event.button === 1) run(true);
+    });
+    node.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") run(event.ctrlKey || event.metaKey);
+    });
+    return node;
+  }
+
+  private backlinks(panel: PanelData | null): HTMLElement {
+    if (!panel?.backlinks) return section("Backlinks", "backlinks", null, [el("p", { class: "panel-empty", text: panel ? "Loading…" : this.nothing() })]);
+    const view = backlinksView(panel.backlinks, panel.path);
+    const linked = view.linked.map((group) =>
+      this.group(group, ({ ref, segments }) =>
+        this.clickable(
+          el("div", { class: "panel-ref", testid: "backlink", data: { source: ref.source, line: String(ref.line) }, title: `${ref.source}, line ${ref.line}` }, marked(segments)),
+          (newTab) => this.actions.open(ref.source, newTab, { line: ref.line, text: ref.context.replace(/^…|…$/g, "") }),
+        ),
+      ),
+    );
+    const unlinked = view.unlinked.map((group) =>
+      this.group(group, (row) => {
+        const button = el("button", { class: "button button-small", testid: "link-mention", text: "Link", attrs: { type: "button" }, title: `Turn “${row.mention.text}” into a link to ${panel.path}` });
+        button.addEventListener("click", (event) => {
+          event.stopPropagation();
+          button.disabled = true;
+          void this.store.linkMention(row.mention, panel.path).then((ok) => {
+            if (!ok) button.disabled = false;
+          });
+        });
+        const context = this.clickable(el("span", { class: "panel-context" }, marked(row.segments)), (newTab) =>
+          this.actions.open(row.mention.source, newTab, { line: row.mention.line, text: row.mention.context.replace(/^…|…$/g, "") }),
+        );
+        return el("div", { class: "panel-ref mention", testid: "unlinked-mention", data: { source: row.mention.source, line: String(row.mention.line) } }, context, button);
+      }),
+    );
+    return section("Backlinks", "backlinks", view.linkedCount, [
+      el("h4", { class: "panel-subtitle", text: `Linked mentions` }, el("span", { class: "count", text: String(view.linkedCount) })),
+      ...(linked.length > 0 ? linked : [el("p", { class: "panel-empty", text: "No backlinks found." })]),
+      el("h4", { class: "panel-subtitle", text: `Unlinked mentions` }, el("span", { class: "count", text: String(view.unlinkedCount) })),
+      ...(unlinked.length > 0 ? unlinked : [el("p", { class: "panel-empty", text: "No unlinked mentions found." })]),
+    ]);
+  }
+
+  private group<T>(group: BacklinkGroup<T>, row: (item: T) => HTMLElement): HTMLElement {
+    const title = this.clickable(el("div", { class: "panel-source", title: group.source }, icon("files"), el("span", { text: group.sourceTitle })), (newTab) =>
+      this.actions.open(group.source, newTab, null),
+    );
+    return el("div", { class: "panel-group" }, title, ...group.items.map(row));
+  }
+
+  private outgoing(panel: PanelData | null): HTMLElement {
+    if (!panel) return section("Outgoing links", "outgoing", null, [el("p", { class: "panel-empty", text: this.nothing() })]);
+    const rows = outgoingRows(panel.outgoing, panel.path).map((row) => {
+      const item = el(
+        "div",
+        {
+          class: `panel-link${row.path === null ? " is-unresolved" : ""}`,
+          testid: "outgoing-link",
+          data: { path: row.path ?? "", target: row.ghost ?? "" },
+          title: row.path ?? `${row.ghost ?? ""} (not created yet: click to create)`,
+        },
+        icon(row.path === null ? "filePlus" : "link"),
+        el("span", { text: row.label }),
+      );
+      return this.clickable(item, (newTab) => {
+        if (row.path !== null) this.actions.open(row.path, newTab, row.subpath ? { subpath: row.subpath } : null);
+        else if (row.ghost) this.actions.createNote(row.ghost.toLowerCase().endsWith(".md") ? row.ghost : `${row.ghost}.md`, newTab);
+      });
+    });
+    return section("Outgoing links", "outgoing", rows.length, rows.length > 0 ? rows : [el("p", { class: "panel-empty", text: "No outgoing links." })]);
+  }
+
+  private outline(panel: PanelData | null): HTMLElement {
+    if (!panel) return section("Outline", "outline", null, [el("p", { class: "panel-empty", text: this.nothing() })]);
+    const minLevel = Math.min(...panel.outline.map((h) => h.level), 6);
+    const rows = panel.outline.map((item, index) => {
+      const row = el("div", { class: "outline-item", testid: "outline-item", data: { line: String(item.line), level: String(item.level) }, text: item.text });
+      row.style.setProperty("--level", String(item.level - minLevel));
+      return this.clickable(row, () => this.actions.goToHeading(item, index));
+    });
+    return section("Outline", "outline", null, rows.length > 0 ? rows : [el("p", { class: "panel-empty", text: "No headings." })]);
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * The quick switcher (Ctrl+O): fuzzy search over titles, aliases and paths,
+ * arrow keys and Enter to open (Ctrl+Enter: new tab), and Enter on a name
+ * that matches nothing (or Shift+Enter on any name) creates the note at the
+ * vault root. Ranking lives in `switcher-view-model`.
+ */
+import type { QuickSwitchItemDto } from "../ipc/generated";
+import type { AppStore } from "../store/app-store";
+import type { SwitcherRow } from "../store/switcher-view-model";
+import { noteToCreate, rankSwitcher } from "../store/switcher-view-model";
+import { el, icon, marked } from "./dom";
+import { openOverlay } from "./overlay";
+
+export interface SwitcherActions {
+  open(path: string, newTab: boolean): void;
+  createNote(path: string, newTab: boolean): void;
+}
+
+export function openSwitcher(store: AppStore, actions: SwitcherActions): void {
+  let items: QuickSwitchItemDto[] = [];
+  let rows: SwitcherRow[] = [];
+  let create: string | null = null;
+  let selected = 0;
+  let loaded = false;
+  /** Enter pressed before the candidates arrived: acted on once they do. */
+  let pendingEnter: { newTab: boolean; create: boolean } | null = null;
+
+  const input = el("input", {
+    class: "prompt-input",
+    testid: "switcher-input",
+    attrs: { type: "text", placeholder: "Find or create a note…", spellcheck: "false", "aria-label": "Find a file", autocomplete: "off" },
+  });
+  const list = el("div", { class: "prompt-results", attrs: { role: "listbox" } });
+  const hint = el(
+    "div",
+    { class: "prompt-hint" },
+    el("span", {}, el("kbd", { text: "↑↓" }), " to navigate"),
+    el("span", {}, el("kbd", { text: "↵" }), " to open"),
+    el("span", {}, el("kbd", { text: "Ctrl ↵" }), " in a new tab"),
+    el("span", {}, el("kbd", { text: "Shift ↵" }), " to create"),
+    el("span", {}, el("kbd", { text: "Esc" }), " to dismiss"),
+  );
+  const dialog = el("div", { class: "prompt", testid: "switcher", attrs: { role: "dialog", "aria-label": "Quick switcher" } }, input, list, hint);
+  const handle = openOverlay(dialog);
+
+  const count = (): number => rows.length + (create !== null ? 1 : 0);
+
+  const render = (): void => {
+    const nodes: HTMLElement[] = rows.map((row, index) => {
+      const node = el(
+        "div",
+        {
+          class: `prompt-item${index === selected ? " is-selected" : ""}`,
+          testid: "switcher-item",
+          data: { path: row.item.path, kind: row.item.kind },
+          attrs: { role: "option", "aria-selected": String(index === selected) },
+        },
+        el("div", { class: "prompt-item-title" }, marked(row.label), row.item.kind === "attachment" ? el("span", { class: "tree-ext", text: "file" }) : null),
+        row.alias ? el("div", { class: "prompt-item-alias" }, icon("link"), el("span", {}, marked(row.alias))) : null,
+        row.detail ? el("div", { class: "prompt-item-detail", text: row.detail }) : null,
+      );
+      node.addEventListener("mousemove", () => {
+        if (selected !== index) {
+          selected = index;
+          render();
+        }
+      });
+      node.addEventListener("click", (event) => choose(index, event.ctrlKey || event.metaKey));
+      return node;
+    });
+    if (create !== null) {
+      const index = rows.length;
+      const node = el(
+        "div",
+        { class: `prompt-item prompt-create${index === selected ? " is-selected" : ""}`, testid: "switcher-create", data: { path: create }, attrs: { role: "option", "aria-selected": String(index === selected) } },
+        icon("filePlus"),
+        el("span", { text: `Create “${create.replace(/\.md$/i, "")}”` }),
+      );
+      node.addEventListener("click", (event) => choose(index, event.ctrlKey || event.metaKey));
+      nodes.push(node);
+    }
+    if (nodes.length === 0) {
+      const text = !loaded ? "Loading files…" : input.value.trim() === "" ? "No files." : "No matching files.";
+      nodes.push(el("div", { class: "prompt-empty", text }));
+    }
+    list.replaceChildren(...nodes);
+    list.querySelector(".is-selected")?.scrollIntoView({ block: "nearest" });
+  };
+
+  const update = (): void => {
+    const query = input.value;
+    rows = rankSwitcher(query, items);
+    // Until the candidates arrive, nothing is known to be new.
+    create = loaded ? noteToCreate(query, items) : null;
+    selected = 0;
+    render();
+  };
+
+  const choose = (index: number, newTab: boolean): void => {
+    const row = rows[index];
+    if (row) {
+      handle.close();
+      actions.open(row.item.path, newTab);
+    } else if (index === rows.length && create !== null) {
+      handle.close();
+      actions.createNote(create, newTab);
+    }
+  };
+
+  // Ranking a large vault takes a moment: keystrokes typed in one frame are ranked once.
+  let queued = false;
+  const flush = (): void => {
+    if (!queued) return;
+    queued = false;
+    update();
+  };
+  const schedule = (): void => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(flush);
+  };
+
+  const onEnter = ({ newTab, create: wantCreate }: { newTab: boolean; create: boolean }): void => {
+    flush();
+    // Shift+Enter creates the typed name even when something matches (unless it exists).
+    if (wantCreate && create !== null) choose(rows.length, newTab);
+    else choose(selected, newTab);
+  };
+
+  input.addEventListener("input", schedule);
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") flush();
+    const n = count();
+    if (event.key === "ArrowDown" || (event.key === "n" && event.ctrlKey)) {
+      selected = n === 0 ? 0 : (selected + 1) % n;
+      render();
+    } else if (event.key === "ArrowUp" || (event.key === "p" && event.ctrlKey)) {
+      selected = n === 0 ? 0 : (selected - 1 + n) % n;
+      render();
+    } else if (event.key === "Enter") {
+      if (event.isComposing) return;
+      const enter = { newTab: event.ctrlKey || event.metaKey, create: event.shiftKey };
+      if (loaded) onEnter(enter);
+      else pendingEnter = enter;
+    } else {
+      return;
+    }
+    event.preventDefault();
+  });
+
+  input.focus();
+  render();
+  void store.switchItems().then((candidates) => {
+    items = candidates;
+    loaded = true;
+    if (!dialog.isConnected) return;
+    update();
+    const enter = pendingEnter;
+    pendingEnter = null;
+    if (enter) onEnter(enter);
+  });
+}

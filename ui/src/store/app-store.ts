@@ -1,0 +1,468 @@
+/**
+ * The app's state and the actions that change it, driven by `Backend`
+ * calls and the `vault://changed` / `vault://opened` events. No DOM: views
+ * subscribe and draw.
+ *
+ * One update path: a write command (`create_note`, `rename_path`, ...) only
+ * writes; the state follows when `vault://changed` arrives and the list is
+ * fetched again. The exception is `create_folder`, whose entry is added by
+ * hand because the engine does not index folders (see docs/ipc.md). What the
+ * person asked for with a write (a tab following its renamed file, tabs of a
+ * deleted file closing) is remembered as pending and applied when the event
+ * reports the change.
+ *
+ * Every failed command becomes an `ErrorNotice` with the backend's message.
+ */
+import type { Backend, Unsubscribe } from "../ipc/backend";
+import { toIpcError } from "../ipc/backend";
+import type {
+  FileEntryDto,
+  IpcError,
+  MentionDto,
+  NoteDto,
+  QuickSwitchItemDto,
+  SearchHitDto,
+  VaultChangedDto,
+  VaultInfo,
+} from "../ipc/generated";
+import type { AppState, ErrorNotice } from "./state";
+import { EMPTY_SEARCH, initialState } from "./state";
+import type { OpenOptions, TabMode, Tabs } from "./tabs-view-model";
+import * as tabsModel from "./tabs-view-model";
+import type { KeyValueStore, ThemeChoice } from "./theme";
+import { parseTheme, THEME_KEY, toggledTheme } from "./theme";
+import { baseName, movedPath, toggleCollapsed } from "./tree-view-model";
+
+type Listener = (state: AppState, previous: AppState) => void;
+/** Told of every applied batch, after the state caught up; `moves` maps tab paths that followed a rename. */
+type ChangeListener = (change: VaultChangedDto, moves: ReadonlyMap<string, string>) => void;
+
+interface Pending {
+  from: string;
+  /** The new path of a move; null for a delete. */
+  to: string | null;
+  at: number;
+}
+
+/** Pending moves and deletes are forgotten after this long without their event. */
+const PENDING_MS = 60_000;
+/** How long `createNote` waits for the engine to index the new note. */
+const INDEX_WAIT_MS = 5_000;
+
+const byPathIgnoringCase = (a: FileEntryDto, b: FileEntryDto): number => {
+  const x = a.path.toLowerCase();
+  const y = b.path.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+
+export class AppStore {
+  private state: AppState;
+  private readonly listeners = new Set<Listener>();
+  private readonly changeListeners = new Set<ChangeListener>();
+  private readonly unsubscribers: Unsubscribe[] = [];
+  private pending: Pending[] = [];
+  private waiters: Array<{ path: string; resolve: () => void }> = [];
+  private nextErrorId = 1;
+  private openSeq = 0;
+  private filesSeq = 0;
+  private panelSeq = 0;
+  private searchSeq = 0;
+
+  constructor(
+    readonly backend: Backend,
+    private readonly storage: KeyValueStore | null = null,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.state = initialState(parseTheme(storage?.getItem(THEME_KEY) ?? null));
+  }
+
+  get(): AppState {
+    return this.state;
+  }
+
+  subscribe(listener: Listener): Unsubscribe {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  onVaultChanged(listener: ChangeListener): Unsubscribe {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private set(patch: Partial<AppState>): void {
+    const previous = this.state;
+    this.state = { ...previous, ...patch };
+    for (const listener of [...this.listeners]) listener(this.state, previous);
+    const before = tabsModel.activeTab(previous.tabs);
+    const after = tabsModel.activeTab(this.state.tabs);
+    if (before?.path !== after?.path || before?.missing !== after?.missing) void this.refreshPanel();
+  }
+
+  /** Reports a failure to the person. */
+  report(error: unknown): IpcError {
+    const { code, message } = toIpcError(error);
+    const notice: ErrorNotice = { id: this.nextErrorId++, code, message };
+    this.set({ errors: [...this.state.errors, notice] });
+    return notice;
+  }
+
+  dismissError(id: number): void {
+    if (this.state.errors.some((e) => e.id === id)) this.set({ errors: this.state.errors.filter((e) => e.id !== id) });
+  }
+
+  /** Subscribes to the backend's events, then opens the default vault. */
+  async start(): Promise<void> {
+    try {
+      this.unsubscribers.push(await this.backend.listen("vault://opened", (info) => void this.applyVault(info)));
+      this.unsubscribers.push(await this.backend.listen("vault://changed", (change) => void this.handleChanged(change)));
+    } catch (error) {
+      this.report(error);
+    }
+    await this.openVault(null);
+  }
+
+  stop(): void {
+    for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
+  }
+
+  // ----- vault -----
+
+  /** Opens `path` (null: the default vault). On failure the current vault stays open. */
+  async openVault(path: string | null): Promise<boolean> {
+    const seq = ++this.openSeq;
+    const label = path === null ? (this.state.vault?.name ?? "vault") : baseName(path.replace(/[\\/]+$/, "")) || path;
+    this.set({ opening: { label } });
+    try {
+      const info = await this.backend.call("open_vault", { path });
+      if (seq === this.openSeq) this.set({ opening: null });
+      await this.applyVault(info);
+      return true;
+    } catch (error) {
+      if (seq === this.openSeq) this.set({ opening: null });
+      this.report(error);
+      return false;
+    }
+  }
+
+  /** A vault was opened: a new one resets every view; the same one only updates its info. */
+  private async applyVault(info: VaultInfo): Promise<void> {
+    if (this.state.vault?.root === info.root) {
+      this.set({ vault: info, stats: info.stats });
+    } else {
+      this.pending = [];
+      this.set({
+        vault: info,
+        stats: info.stats,
+        files: [],
+        tabs: tabsModel.NO_TABS,
+        collapsed: new Set(),
+        panel: null,
+        search: EMPTY_SEARCH,
+      });
+    }
+    await Promise.all([this.refreshFiles(), this.refreshRecent()]);
+  }
+
+  async refreshFiles(): Promise<void> {
+    const seq = ++this.filesSeq;
+    try {
+      const files = await this.backend.call("list_files", null);
+      if (seq !== this.filesSeq) return;
+      this.set({ files });
+      this.wakeWaiters();
+    } catch (error) {
+      this.report(error);
+    }
+  }
+
+  async refreshRecent(): Promise<void> {
+    try {
+      this.set({ recent: await this.backend.call("recent_vaults", null) });
+    } catch (error) {
+      this.report(error);
+    }
+  }
+
+  /** Applies one `vault://changed` batch. */
+  async handleChanged(change: VaultChangedDto): Promise<void> {
+    this.set({ stats: change.stats });
+    const listChanged = change.rescan || change.files_added.length > 0 || change.files_removed.length > 0;
+    if (listChanged) await this.refreshFiles();
+    const { moves, deleted } = this.takePending(change);
+    let tabs: Tabs = tabsModel.retarget(this.state.tabs, moves);
+    for (const tab of tabs.list) {
+      if (deleted.has(tab.path)) tabs = tabsModel.closeTab(tabs, tab.id);
+    }
+    const removed = new Set(change.files_removed);
+    const added = new Set(change.files_added);
+    const present = new Set(this.state.files.map((f) => f.path));
+    tabs = tabsModel.markMissing(tabs, (path) => {
+      if (change.rescan) return !present.has(path);
+      if (added.has(path)) return false;
+      if (removed.has(path)) return true;
+      return null;
+    });
+    if (tabs !== this.state.tabs) this.set({ tabs });
+    for (const listener of [...this.changeListeners]) listener(change, moves);
+    if (listChanged || change.files_changed.length > 0) void this.refreshPanel();
+  }
+
+  /** Matches the batch's removed paths with pending moves and deletes, and forgets those used or stale. */
+  private takePending(change: VaultChangedDto): { moves: Map<string, string>; deleted: Set<string> } {
+    const now = this.now();
+    this.pending = this.pending.filter((p) => now - p.at < PENDING_MS);
+    const moves = new Map<string, string>();
+    const deleted = new Set<string>();
+    const added = new Set(change.files_added);
+    const used = new Set<Pending>();
+    for (const path of change.files_removed) {
+      for (const pending of this.pending) {
+        if (pending.to === null) {
+          if (movedPath(path, pending.from, pending.from) !== null) {
+            deleted.add(path);
+            used.add(pending);
+          }
+          continue;
+        }
+        const to = movedPath(path, pending.from, pending.to);
+        if (to !== null && (added.has(to) || change.rescan)) {
+          moves.set(path, to);
+          used.add(pending);
+        }
+      }
+    }
+    // A file's move or delete is done once seen; a folder's may arrive in several batches.
+    this.pending = this.pending.filter((p) => !(used.has(p) && change.files_removed.includes(p.from)));
+    return { moves, deleted };
+  }
+
+  // ----- tabs -----
+
+  openFile(path: string, options: OpenOptions = {}): void {
+    this.set({ tabs: tabsModel.openPath(this.state.tabs, path, options) });
+  }
+
+  closeTab(id: number): void {
+    this.set({ tabs: tabsModel.closeTab(this.state.tabs, id) });
+  }
+
+  activateTab(id: number): void {
+    this.set({ tabs: tabsModel.activate(this.state.tabs, id) });
+  }
+
+  cycleTabs(step: 1 | -1): void {
+    this.set({ tabs: tabsModel.cycle(this.state.tabs, step) });
+  }
+
+  setMode(id: number, mode: TabMode): void {
+    this.set({ tabs: tabsModel.setMode(this.state.tabs, id, mode) });
+  }
+
+  /** Toggles reader/editor on the active tab. */
+  toggleMode(): void {
+    const tab = tabsModel.activeTab(this.state.tabs);
+    if (tab && tab.path.toLowerCase().endsWith(".md")) this.set({ tabs: tabsModel.toggleMode(this.state.tabs, tab.id) });
+  }
+
+  // ----- right panel -----
+
+  /** Fetches backlinks, outgoing links and outline for the active tab's file. */
+  async refreshPanel(): Promise<void> {
+    const seq = ++this.panelSeq;
+    const tab = tabsModel.activeTab(this.state.tabs);
+    if (!tab || tab.missing) {
+      if (this.state.panel !== null) this.set({ panel: null });
+      return;
+    }
+    const path = tab.path;
+    const isNote = path.toLowerCase().endsWith(".md");
+    try {
+      const [backlinks, outgoing, outline] = await Promise.all([
+        this.backend.call("backlinks", { path }),
+        isNote ? this.backend.call("outgoing", { path }) : Promise.resolve([]),
+        isNote ? this.backend.call("outline", { path }) : Promise.resolve([]),
+      ]);
+      if (seq !== this.panelSeq) return;
+      this.set({ panel: { path, backlinks, outgoing, outline } });
+    } catch (error) {
+      if (seq !== this.panelSeq) return;
+      this.set({ panel: { path, backlinks: null, outgoing: [], outline: [] } });
+      // A file the engine has not indexed yet is not an error: its event will refresh the panel.
+      const known = this.state.files.some((f) => f.path === path);
+      if (known || toIpcError(error).code !== "note_not_found") this.report(error);
+    }
+  }
+
+  // ----- tree -----
+
+  toggleFolder(path: string): void {
+    this.set({ collapsed: toggleCollapsed(this.state.collapsed, path) });
+  }
+
+  setCollapsed(collapsed: ReadonlySet<string>): void {
+    this.set({ collapsed });
+  }
+
+  // ----- writes -----
+
+  /**
+   * Creates a note and waits until the engine indexed it (its
+   * `vault://changed`), so that it can be read. Returns its path, or null
+   * when creating failed (reported).
+   */
+  async createNote(path: string, text = ""): Promise<string | null> {
+    try {
+      const written = await this.backend.call("create_note", { path, text });
+      await this.indexed(written.path);
+      return written.path;
+    } catch (error) {
+      this.report(error);
+      return null;
+    }
+  }
+
+  /** Resolves once `path` is in the file list, or after a timeout. */
+  private indexed(path: string): Promise<void> {
+    if (this.state.files.some((f) => f.path === path)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const waiter = { path, resolve };
+      this.waiters.push(waiter);
+      setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        resolve();
+      }, INDEX_WAIT_MS);
+    });
+  }
+
+  private wakeWaiters(): void {
+    if (this.waiters.length === 0) return;
+    const present = new Set(this.state.files.map((f) => f.path));
+    const ready = this.waiters.filter((w) => present.has(w.path));
+    this.waiters = this.waiters.filter((w) => !present.has(w.path));
+    for (const waiter of ready) waiter.resolve();
+  }
+
+  /** Creates a folder and adds its entry (no event follows folder creation). */
+  async createFolder(path: string): Promise<string | null> {
+    try {
+      const entry = await this.backend.call("create_folder", { path });
+      if (!this.state.files.some((f) => f.path === entry.path)) {
+        this.set({ files: [...this.state.files, entry].sort(byPathIgnoringCase) });
+      }
+      return entry.path;
+    } catch (error) {
+      this.report(error);
+      return null;
+    }
+  }
+
+  /** Renames or moves a file or folder; open tabs follow once the event reports it. */
+  async renamePath(from: string, to: string): Promise<boolean> {
+    const pending: Pending = { from, to, at: this.now() };
+    this.pending.push(pending);
+    try {
+      await this.backend.call("rename_path", { from, to });
+      return true;
+    } catch (error) {
+      this.pending = this.pending.filter((p) => p !== pending);
+      this.report(error);
+      return false;
+    }
+  }
+
+  /** Moves a file or folder to the vault's trash; its tabs close once the event reports it. */
+  async deletePath(path: string): Promise<boolean> {
+    const pending: Pending = { from: path, to: null, at: this.now() };
+    this.pending.push(pending);
+    try {
+      await this.backend.call("delete_path", { path });
+      return true;
+    } catch (error) {
+      this.pending = this.pending.filter((p) => p !== pending);
+      this.report(error);
+      return false;
+    }
+  }
+
+  /** Turns an unlinked mention of `target` into a link. */
+  async linkMention(mention: MentionDto, target: string): Promise<boolean> {
+    try {
+      await this.backend.call("link_unlinked_mention", {
+        source: mention.source,
+        start: mention.start,
+        end: mention.end,
+        target,
+      });
+      return true;
+    } catch (error) {
+      this.report(error);
+      return false;
+    }
+  }
+
+  // ----- reads for views -----
+
+  async readNote(path: string): Promise<NoteDto | null> {
+    try {
+      return await this.backend.call("read_note", { path });
+    } catch (error) {
+      this.report(error);
+      return null;
+    }
+  }
+
+  async switchItems(): Promise<QuickSwitchItemDto[]> {
+    try {
+      return await this.backend.call("quick_switch_items", null);
+    } catch (error) {
+      this.report(error);
+      return [];
+    }
+  }
+
+  /** Runs a search; only the latest query's answer is kept. */
+  async search(query: string): Promise<void> {
+    const seq = ++this.searchSeq;
+    if (query.trim() === "") {
+      this.set({ search: EMPTY_SEARCH });
+      return;
+    }
+    this.set({ search: { query, hits: this.state.search.hits, status: "searching" } });
+    let hits: SearchHitDto[] = [];
+    try {
+      hits = await this.backend.call("search", { query, limit: 300 });
+    } catch (error) {
+      if (seq === this.searchSeq) this.report(error);
+    }
+    if (seq === this.searchSeq) this.set({ search: { query, hits, status: "done" } });
+  }
+
+  async resolveLink(from: string, target: string): Promise<string | null> {
+    try {
+      return await this.backend.call("resolve_link", { from, target });
+    } catch (error) {
+      this.report(error);
+      return null;
+    }
+  }
+
+  async openExternal(url: string): Promise<void> {
+    try {
+      await this.backend.call("open_external", { url });
+    } catch (error) {
+      this.report(error);
+    }
+  }
+
+  // ----- theme -----
+
+  setTheme(theme: ThemeChoice): void {
+    this.storage?.setItem(THEME_KEY, theme);
+    this.set({ theme });
+  }
+
+  toggleTheme(systemDark: boolean): void {
+    this.setTheme(toggledTheme(this.state.theme, systemDark));
+  }
+}

@@ -1,0 +1,328 @@
+import { describe, expect, it } from "vitest";
+import type { FileEntryDto, QuickSwitchItemDto } from "../ipc/generated";
+import { backlinksView, markLinks, markMention, outgoingRows } from "./backlinks-view-model";
+import { rankCommands } from "./palette-view-model";
+import { groupHits, segments, summary, tagQuery } from "./search-view-model";
+import { noteToCreate, rankSwitcher } from "./switcher-view-model";
+import * as tabs from "./tabs-view-model";
+import {
+  buildTree,
+  editableName,
+  freeName,
+  moveTarget,
+  movedPath,
+  renameTarget,
+  reveal,
+  toggleCollapsed,
+  visibleRows,
+} from "./tree-view-model";
+
+const entry = (path: string, kind: FileEntryDto["kind"]): FileEntryDto => {
+  const name = path.split("/").pop() ?? path;
+  const folder = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
+  return { path, kind, title: kind === "note" ? name.replace(/\.md$/, "") : name, folder };
+};
+
+const FILES: FileEntryDto[] = [
+  entry("Attachments", "folder"),
+  entry("Attachments/logo.svg", "attachment"),
+  entry("b note.md", "note"),
+  entry("A note.md", "note"),
+  entry("People", "folder"),
+  entry("People/Yann LeCun.md", "note"),
+  entry("People/Deep", "folder"),
+  entry("People/Deep/x.md", "note"),
+  entry("Empty", "folder"),
+];
+
+describe("tree view-model", () => {
+  it("nests files under folders, folders first, by name ignoring case", () => {
+    const rows = visibleRows(buildTree(FILES), new Set());
+    expect(rows.map((r) => `${"  ".repeat(r.depth)}${r.node.name}`)).toEqual([
+      "Attachments",
+      "  logo.svg",
+      "Empty",
+      "People",
+      "  Deep",
+      "    x",
+      "  Yann LeCun",
+      "A note",
+      "b note",
+    ]);
+    expect(rows.find((r) => r.node.path === "People/Yann LeCun.md")?.node.kind).toBe("note");
+  });
+
+  it("creates folders that are only implied by a file's path", () => {
+    const rows = visibleRows(buildTree([entry("x/y/z.md", "note")]), new Set());
+    expect(rows.map((r) => [r.node.path, r.node.kind])).toEqual([
+      ["x", "folder"],
+      ["x/y", "folder"],
+      ["x/y/z.md", "note"],
+    ]);
+  });
+
+  it("hides what is inside collapsed folders and reveals a path", () => {
+    const tree = buildTree(FILES);
+    let collapsed = toggleCollapsed(new Set(), "People");
+    expect(visibleRows(tree, collapsed).map((r) => r.node.path)).not.toContain("People/Yann LeCun.md");
+    expect(visibleRows(tree, collapsed).find((r) => r.node.path === "People")?.expanded).toBe(false);
+    collapsed = toggleCollapsed(collapsed, "People/Deep");
+    collapsed = reveal(collapsed, "People/Deep/x.md");
+    expect(visibleRows(tree, collapsed).map((r) => r.node.path)).toContain("People/Deep/x.md");
+    expect(toggleCollapsed(toggleCollapsed(new Set(), "a"), "a").size).toBe(0);
+  });
+
+  it("computes rename targets keeping a note's extension", () => {
+    expect(editableName("People/Yann LeCun.md", "note")).toBe("Yann LeCun");
+    expect(editableName("Attachments/logo.svg", "attachment")).toBe("logo.svg");
+    expect(renameTarget("People/Yann LeCun.md", "note", "Yann")).toBe("People/Yann.md");
+    expect(renameTarget("People/Yann LeCun.md", "note", "Yann.md")).toBe("People/Yann.md");
+    expect(renameTarget("People/Yann LeCun.md", "note", " Yann LeCun ")).toBeNull();
+    expect(renameTarget("People/Yann LeCun.md", "note", "  ")).toBeNull();
+    expect(renameTarget("People", "folder", "Persons")).toBe("Persons");
+    expect(renameTarget("Attachments/logo.svg", "attachment", "logo.png")).toBe("Attachments/logo.png");
+  });
+
+  it("computes move targets and refuses moves into itself", () => {
+    expect(moveTarget("A note.md", "People")).toBe("People/A note.md");
+    expect(moveTarget("People/Yann LeCun.md", "")).toBe("Yann LeCun.md");
+    expect(moveTarget("People/Yann LeCun.md", "People")).toBeNull();
+    expect(moveTarget("People", "People/Deep")).toBeNull();
+    expect(moveTarget("People", "People")).toBeNull();
+    expect(movedPath("People/Deep/x.md", "People", "Persons")).toBe("Persons/Deep/x.md");
+    expect(movedPath("Peoples/x.md", "People", "Persons")).toBeNull();
+  });
+
+  it("finds a free name", () => {
+    expect(freeName(FILES, "", "Untitled", ".md")).toBe("Untitled.md");
+    const taken = [...FILES, entry("Untitled.md", "note"), entry("untitled 1.md", "note")];
+    expect(freeName(taken, "", "Untitled", ".md")).toBe("Untitled 2.md");
+    expect(freeName(FILES, "People", "Deep", "")).toBe("People/Deep 1");
+  });
+});
+
+describe("tabs view-model", () => {
+  it("opens in the active tab, or in a new one beside it", () => {
+    let t = tabs.openPath(tabs.NO_TABS, "a.md");
+    expect(t.list.map((x) => x.path)).toEqual(["a.md"]);
+    t = tabs.openPath(t, "b.md");
+    expect(t.list.map((x) => x.path)).toEqual(["b.md"]);
+    t = tabs.openPath(t, "c.md", { newTab: true });
+    t = tabs.activate(t, t.list[0]?.id ?? 0);
+    t = tabs.openPath(t, "d.md", { newTab: true });
+    expect(t.list.map((x) => x.path)).toEqual(["b.md", "d.md", "c.md"]);
+    expect(tabs.activeTab(t)?.path).toBe("d.md");
+  });
+
+  it("keeps the mode when re-opening the same file, resets it for another", () => {
+    let t = tabs.openPath(tabs.NO_TABS, "a.md");
+    t = tabs.toggleMode(t, t.active ?? 0);
+    expect(tabs.activeTab(t)?.mode).toBe("editor");
+    t = tabs.openPath(t, "a.md", { target: { subpath: "#H" } });
+    expect(tabs.activeTab(t)?.mode).toBe("editor");
+    expect(tabs.activeTab(t)?.target).toEqual({ subpath: "#H" });
+    t = tabs.openPath(t, "b.md");
+    expect(tabs.activeTab(t)?.mode).toBe("reader");
+    t = tabs.setMode(t, t.active ?? 0, "editor");
+    expect(tabs.activeTab(t)?.mode).toBe("editor");
+  });
+
+  it("closes tabs and activates a neighbour", () => {
+    let t = tabs.openPath(tabs.NO_TABS, "a.md");
+    t = tabs.openPath(t, "b.md", { newTab: true });
+    t = tabs.openPath(t, "c.md", { newTab: true });
+    const [a, b, c] = t.list;
+    t = tabs.activate(t, b?.id ?? 0);
+    t = tabs.closeTab(t, b?.id ?? 0);
+    expect(tabs.activeTab(t)?.path).toBe("c.md");
+    t = tabs.closeTab(t, c?.id ?? 0);
+    expect(tabs.activeTab(t)?.path).toBe("a.md");
+    t = tabs.closeTab(t, a?.id ?? 0);
+    expect(t.active).toBeNull();
+    expect(t.list).toEqual([]);
+    const again = tabs.openPath(t, "x.md");
+    expect(again.list[0]?.id).toBeGreaterThan(c?.id ?? 0);
+  });
+
+  it("cycles through tabs", () => {
+    let t = tabs.openPath(tabs.NO_TABS, "a.md");
+    t = tabs.openPath(t, "b.md", { newTab: true });
+    expect(tabs.activeTab(tabs.cycle(t, 1))?.path).toBe("a.md");
+    expect(tabs.activeTab(tabs.cycle(t, -1))?.path).toBe("a.md");
+    expect(tabs.cycle(tabs.NO_TABS, 1)).toBe(tabs.NO_TABS);
+  });
+
+  it("follows moves and marks missing files, keeping untouched tabs as they were", () => {
+    let t = tabs.openPath(tabs.NO_TABS, "a.md");
+    t = tabs.openPath(t, "b.md", { newTab: true });
+    const before = t.list[1];
+    t = tabs.retarget(t, new Map([["a.md", "Folder/a.md"]]));
+    expect(t.list.map((x) => x.path)).toEqual(["Folder/a.md", "b.md"]);
+    expect(t.list[1]).toBe(before);
+    t = tabs.markMissing(t, (p) => (p === "b.md" ? true : null));
+    expect(t.list.map((x) => x.missing)).toEqual([false, true]);
+    expect(tabs.markMissing(t, () => null)).toBe(t);
+    t = tabs.markMissing(t, (p) => (p === "b.md" ? false : null));
+    expect(t.list[1]?.missing).toBe(false);
+  });
+});
+
+describe("search view-model", () => {
+  it("cuts a line into plain and marked segments", () => {
+    expect(segments("hello world hello", [{ start: 0, end: 5 }, { start: 12, end: 17 }])).toEqual([
+      { text: "hello", match: true },
+      { text: " world ", match: false },
+      { text: "hello", match: true },
+    ]);
+    expect(segments("abc", [])).toEqual([{ text: "abc", match: false }]);
+    expect(segments("abcdef", [{ start: 2, end: 4 }, { start: 3, end: 5 }, { start: 9, end: 12 }])).toEqual([
+      { text: "ab", match: false },
+      { text: "cd", match: true },
+      { text: "e", match: true },
+      { text: "f", match: false },
+    ]);
+    expect(segments("", [])).toEqual([{ text: "", match: false }]);
+  });
+
+  it("groups hits by file in first-seen order", () => {
+    const groups = groupHits([
+      { path: "b.md", line: 3, text: "x", ranges: [] },
+      { path: "a/Title.md", line: 0, text: "Title.md", ranges: [{ start: 0, end: 5 }] },
+      { path: "b.md", line: 7, text: "y", ranges: [] },
+    ]);
+    expect(groups.map((g) => [g.path, g.title, g.lines.map((l) => l.line)])).toEqual([
+      ["b.md", "b", [3, 7]],
+      ["a/Title.md", "Title", [0]],
+    ]);
+    expect(summary(groups)).toBe("3 results in 2 files");
+    expect(summary([])).toBe("0 results in 0 files");
+  });
+
+  it("builds tag queries", () => {
+    expect(tagQuery("ai")).toBe("tag:#ai");
+    expect(tagQuery("#person/researcher")).toBe("tag:#person/researcher");
+  });
+});
+
+describe("switcher view-model", () => {
+  const items: QuickSwitchItemDto[] = [
+    { path: "People/Yann LeCun.md", title: "Yann LeCun", aliases: ["LeCun", "Yann Le Cun"], kind: "note" },
+    { path: "Concepts/LLaMA.md", title: "LLaMA", aliases: [], kind: "note" },
+    { path: "Attachments/logo.svg", title: "logo", aliases: [], kind: "attachment" },
+    { path: "People", title: "People", aliases: [], kind: "folder" },
+  ];
+
+  it("ranks titles, aliases and paths, and never lists folders", () => {
+    expect(rankSwitcher("", items).map((r) => r.item.path)).toEqual([
+      "People/Yann LeCun.md",
+      "Concepts/LLaMA.md",
+      "Attachments/logo.svg",
+    ]);
+    const [first] = rankSwitcher("llama", items);
+    expect(first?.item.path).toBe("Concepts/LLaMA.md");
+    expect(first?.label).toEqual([{ text: "LLaMA", match: true }]);
+    expect(first?.detail).toBe("Concepts");
+    expect(rankSwitcher("people", items).map((r) => r.item.path)).toEqual(["People/Yann LeCun.md"]);
+    expect(rankSwitcher("logo.svg", items)[0]?.label).toEqual([{ text: "logo.svg", match: true }]);
+  });
+
+  it("tells when an alias matched", () => {
+    const row = rankSwitcher("le cun", items)[0];
+    expect(row?.item.title).toBe("Yann LeCun");
+    const alias = rankSwitcher("le cun", [{ path: "x.md", title: "Someone", aliases: ["Yann Le Cun"], kind: "note" }])[0];
+    expect(alias?.label).toEqual([{ text: "Someone", match: false }]);
+    expect(alias?.alias).toEqual([
+      { text: "Yann ", match: false },
+      { text: "Le", match: true },
+      { text: " ", match: false },
+      { text: "Cun", match: true },
+    ]);
+  });
+
+  it("creates only names that name nothing yet", () => {
+    expect(noteToCreate("Brand New", items)).toBe("Brand New.md");
+    expect(noteToCreate("Ideas/Brand New.md", items)).toBe("Ideas/Brand New.md");
+    expect(noteToCreate("llama", items)).toBeNull();
+    expect(noteToCreate("lecun", items)).toBeNull();
+    expect(noteToCreate("people/yann lecun", items)).toBeNull();
+    expect(noteToCreate("  ", items)).toBeNull();
+    expect(noteToCreate("a/", items)).toBeNull();
+  });
+});
+
+describe("backlinks view-model", () => {
+  it("groups linked and unlinked references by source title", () => {
+    const view = backlinksView({
+      linked: [
+        { source: "z.md", source_title: "Zed", line: 4, start: 0, end: 1, context: "see [[X]]" },
+        { source: "a.md", source_title: "Alpha", line: 9, start: 0, end: 1, context: "later [[X]]" },
+        { source: "a.md", source_title: "Alpha", line: 2, start: 0, end: 1, context: "first [[X]]" },
+      ],
+      unlinked: [{ source: "m.md", source_title: "M", line: 1, start: 3, end: 4, text: "x", context: "a X b" }],
+    }, "X.md");
+    expect(view.linked.map((g) => [g.sourceTitle, g.items.map((i) => i.ref.line)])).toEqual([
+      ["Alpha", [2, 9]],
+      ["Zed", [4]],
+    ]);
+    expect(view.linkedCount).toBe(3);
+    expect(view.unlinked[0]?.items[0]?.segments).toEqual([
+      { text: "a ", match: false },
+      { text: "X", match: true },
+      { text: " b", match: false },
+    ]);
+    expect(markMention("nothing here", "x")).toEqual([{ text: "nothing here", match: false }]);
+    expect(view.linked[0]?.items[0]?.segments).toEqual([
+      { text: "first ", match: false },
+      { text: "[[X]]", match: true },
+    ]);
+  });
+
+  it("marks the links to the note in a context line", () => {
+    expect(markLinks("see [[Yann LeCun|him]] and [[LLaMA]], [[people/yann lecun#Views]]", "People/Yann LeCun.md")).toEqual([
+      { text: "see ", match: false },
+      { text: "[[Yann LeCun|him]]", match: true },
+      { text: " and [[LLaMA]], ", match: false },
+      { text: "[[people/yann lecun#Views]]", match: true },
+    ]);
+    expect(markLinks("no links", "a.md")).toEqual([{ text: "no links", match: false }]);
+    expect(markLinks("sees [open AI](../Concepts/Open%20Source%20AI.md) and [x](https://x.org)", "Concepts/Open Source AI.md")).toEqual([
+      { text: "sees ", match: false },
+      { text: "[open AI](../Concepts/Open%20Source%20AI.md)", match: true },
+      { text: " and [x](https://x.org)", match: false },
+    ]);
+    expect(markLinks("| [[PyTorch\\|Torch]] |", "Concepts/PyTorch.md")[1]).toEqual({ text: "[[PyTorch\\|Torch]]", match: true });
+  });
+
+  it("lists outgoing links once per destination", () => {
+    const rows = outgoingRows(
+      [
+        { kind: "wiki", target: "Yann LeCun", subpath: null, display: null, line: 1, start: 0, end: 1, resolved: { to: "file", path: "People/Yann LeCun.md" }, ambiguous: false },
+        { kind: "wiki", target: "LeCun", subpath: null, display: null, line: 2, start: 0, end: 1, resolved: { to: "file", path: "People/Yann LeCun.md" }, ambiguous: false },
+        { kind: "wiki", target: "Ghost", subpath: null, display: null, line: 3, start: 0, end: 1, resolved: { to: "unresolved", ghost: "ghost" }, ambiguous: false },
+        { kind: "wiki_embed", target: "", subpath: "#Top", display: null, line: 4, start: 0, end: 1, resolved: { to: "self_link" }, ambiguous: false },
+      ],
+      "me.md",
+    );
+    expect(rows.map((r) => [r.label, r.path, r.ghost, r.embed])).toEqual([
+      ["Yann LeCun", "People/Yann LeCun.md", null, false],
+      ["Ghost", null, "Ghost", false],
+      ["me#Top", "me.md", null, true],
+    ]);
+  });
+});
+
+describe("palette view-model", () => {
+  const commands = [
+    { id: "open-vault", name: "Open vault…" },
+    { id: "toggle-mode", name: "Toggle reader/editor", hotkey: "Ctrl+E" },
+    { id: "toggle-theme", name: "Toggle light/dark theme" },
+    { id: "close-tab", name: "Close tab", hotkey: "Ctrl+W" },
+  ];
+
+  it("lists every command for an empty query and ranks by name", () => {
+    expect(rankCommands("", commands).map((r) => r.command.id)).toEqual(["open-vault", "toggle-mode", "toggle-theme", "close-tab"]);
+    expect(rankCommands("theme", commands).map((r) => r.command.id)).toEqual(["toggle-theme"]);
+    expect(rankCommands("tog ed", commands)[0]?.command.id).toBe("toggle-mode");
+    expect(rankCommands("close", commands)[0]?.label[0]).toEqual({ text: "Close", match: true });
+  });
+});
