@@ -100,29 +100,20 @@ impl NoteGraph {
         self.files.get(path).copied()
     }
 
-    /// Adds one link from `src` to `dst` (a fresh build).
-    pub(crate) fn link_nodes(&mut self, src: NodeIndex, dst: NodeIndex) {
-        self.bump_edge(src, dst);
+    /// Adds an edge known not to exist yet (a fresh build adds each
+    /// source's distinct targets once).
+    pub(crate) fn add_new_edge(&mut self, src: NodeIndex, dst: NodeIndex, count: u32) {
+        self.graph.add_edge(src, dst, count);
     }
 
-    /// Adds one link from `src` to the ghost `key`, creating it (a fresh build).
-    pub(crate) fn link_ghost(&mut self, src: NodeIndex, key: &str) {
-        let dst = match self.ghosts.get(key) {
+    /// The node of ghost `key`, created when missing (a fresh build).
+    pub(crate) fn ghost_node(&mut self, key: &str) -> NodeIndex {
+        match self.ghosts.get(key) {
             Some(&ix) => ix,
             None => {
                 let ix = self.graph.add_node(NodeKey::Ghost(key.to_string()));
                 self.ghosts.insert(key.to_string(), ix);
                 ix
-            }
-        };
-        self.bump_edge(src, dst);
-    }
-
-    fn bump_edge(&mut self, src: NodeIndex, dst: NodeIndex) {
-        match self.graph.find_edge(src, dst) {
-            Some(edge) => self.graph[edge] += 1,
-            None => {
-                self.graph.add_edge(src, dst, 1);
             }
         }
     }

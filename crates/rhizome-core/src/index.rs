@@ -116,26 +116,43 @@ impl Index {
         let resolved = par_map(&notes, |path| {
             let note = index.files[path].note.as_ref().expect("listed notes have text");
             let resolved: Vec<Resolved> = note.links.iter().map(|l| index.names.resolve(path, &l.target)).collect();
-            let targets: Vec<Option<NodeIndex>> = resolved
-                .iter()
-                .map(|r| match &r.to {
-                    Resolution::File(to) if to != path => index.graph.file_node(to),
-                    _ => None,
+            // Each distinct target once, with its link count: files by node,
+            // ghosts by the position of their first link.
+            let mut nodes: Vec<NodeIndex> = Vec::new();
+            let mut ghosts: Vec<(&str, usize)> = Vec::new();
+            for (at, link) in resolved.iter().enumerate() {
+                match &link.to {
+                    Resolution::File(to) if to != path => nodes.extend(index.graph.file_node(to)),
+                    Resolution::Unresolved(ghost) => ghosts.push((ghost.as_str(), at)),
+                    _ => {}
+                }
+            }
+            nodes.sort_unstable();
+            ghosts.sort_unstable();
+            let nodes = run_lengths(nodes.into_iter());
+            let ghosts: Vec<(usize, u32)> = run_lengths(ghosts.iter().map(|g| g.0))
+                .into_iter()
+                .scan(0usize, |seen, (_, count)| {
+                    let first = ghosts[*seen].1;
+                    *seen += count as usize;
+                    Some((first, count))
                 })
                 .collect();
-            (note_keys(Some(note)), resolved, targets)
+            (note_keys(Some(note)), resolved, nodes, ghosts)
         });
         index.dependents.reserve(notes.len());
-        for (path, (keys, resolved, targets)) in notes.into_iter().zip(resolved) {
+        for (path, (keys, resolved, nodes, ghosts)) in notes.into_iter().zip(resolved) {
             for key in keys {
                 index.dependents.entry(key).or_default().push(path.clone());
             }
             let Some(src) = index.graph.file_node(&path) else { continue };
-            for (link, target) in resolved.iter().zip(targets) {
-                match (&link.to, target) {
-                    (Resolution::File(_), Some(dst)) => index.graph.link_nodes(src, dst),
-                    (Resolution::Unresolved(ghost), _) => index.graph.link_ghost(src, ghost),
-                    _ => {}
+            for (dst, count) in nodes {
+                index.graph.add_new_edge(src, dst, count);
+            }
+            for (at, count) in ghosts {
+                if let Resolution::Unresolved(ghost) = &resolved[at].to {
+                    let dst = index.graph.ghost_node(ghost);
+                    index.graph.add_new_edge(src, dst, count);
                 }
             }
             if let Some(entry) = index.files.get_mut(&path) {
@@ -358,6 +375,18 @@ fn edge_targets(path: &NotePath, resolved: &[Resolved]) -> Vec<(NodeKey, u32)> {
         }
     }
     targets
+}
+
+/// Runs of equal items in a sorted sequence, as (item, run length).
+fn run_lengths<T: PartialEq>(sorted: impl Iterator<Item = T>) -> Vec<(T, u32)> {
+    let mut runs: Vec<(T, u32)> = Vec::new();
+    for item in sorted {
+        match runs.last_mut() {
+            Some((last, count)) if *last == item => *count += 1,
+            _ => runs.push((item, 1)),
+        }
+    }
+    runs
 }
 
 /// The sorted, distinct name-key hashes a note's links look up.
