@@ -110,6 +110,16 @@ pub fn run() {
             if let Ok(dir) = app.path().app_config_dir() {
                 app.state::<AppState>().set_config_dir(dir);
             }
+            // Index the startup vault while the webview loads: the UI's first
+            // open_vault(null) then finds it open, or waits for it, instead of
+            // starting from nothing. A failure here is reported by that call.
+            let handle = app.handle().clone();
+            std::thread::spawn(move || {
+                let state = handle.state::<AppState>();
+                if let Ok((session, true)) = state.open(None, events::subscriber(handle.clone())) {
+                    session.save_cache();
+                }
+            });
             let config = app.config().app.windows.iter().find(|w| w.label == "main").cloned();
             let config = config.ok_or("tauri.conf.json has no window labelled main")?;
             WebviewWindowBuilder::from_config(app.handle(), &config)?
