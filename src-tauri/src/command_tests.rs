@@ -200,7 +200,8 @@ fn moving_folders_with_and_without_links_by_path() {
     assert!(moved.rewritten.is_empty());
     assert!(f.root().join("Moved/z.md").is_file() && !f.root().join("Lone").exists());
 
-    let moved = f.settled(&["G/x.md", "G/y.md"], || editing::rename_path(&f.state, s, "F", "G").unwrap());
+    // The move, then the rewrites of a.md and G/x.md: wait for all of them.
+    let moved = f.settled(&["G/x.md", "G/y.md", "a.md"], || editing::rename_path(&f.state, s, "F", "G").unwrap());
     assert_eq!(f.text("a.md"), "[[G/x]] and [[y]]");
     assert_eq!(f.text("G/x.md"), "see [[G/y]] and [[../a]]");
     assert!(moved.rewritten.contains(&"a.md".to_string()), "{moved:?}");
@@ -208,8 +209,12 @@ fn moving_folders_with_and_without_links_by_path() {
         f.root().join("G/.hidden").is_file() && !f.root().join("F").exists(),
         "the folder moves whole, hidden files too"
     );
-    let unresolved = reading::stats(s).unresolved;
-    assert_eq!(unresolved, 0, "every link still resolves after the move");
+    // The rewrites may reach the engine in a later batch than the move.
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while reading::stats(s).unresolved != 0 && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(reading::stats(s).unresolved, 0, "every link still resolves after the move");
 }
 
 #[test]
