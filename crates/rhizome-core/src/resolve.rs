@@ -52,21 +52,11 @@ pub struct Named {
     pub path: NotePath,
     kind: FileKind,
     depth: u32,
-    folder_len: u32,
 }
 
 impl Named {
     fn new(path: &NotePath) -> Named {
-        Named {
-            path: path.clone(),
-            kind: path.kind(),
-            depth: path.depth() as u32,
-            folder_len: path.folder().len() as u32,
-        }
-    }
-
-    fn folder(&self) -> &str {
-        &self.path.as_str()[..self.folder_len as usize]
+        Named { path: path.clone(), kind: path.kind(), depth: path.depth() as u32 }
     }
 
     fn without_md(&self) -> &str {
@@ -135,7 +125,7 @@ impl NameIndex {
             return pick_shortest(ending).unwrap_or_else(unresolved);
         }
 
-        let mut same_folder = pool().filter(|p| p.folder() == source.folder());
+        let mut same_folder = pool().filter(|n| n.path.folder() == source.folder());
         if let Some(first) = same_folder.next() {
             return Resolved { to: Resolution::File(first.path.clone()), ambiguous: same_folder.next().is_some() };
         }
