@@ -24,6 +24,12 @@ const COMMANDS: &[&str] = &[
     "search",
     "resolve_link",
     "open_external",
+    "graph_open",
+    "graph_forces",
+    "graph_control",
+    "graph_drag",
+    "graph_settings",
+    "save_graph_settings",
 ];
 
 fn main() {

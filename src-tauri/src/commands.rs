@@ -8,10 +8,12 @@
 use crate::contract::NoArgs;
 use crate::dto::*;
 use crate::error::{ErrorCode, IpcError, IpcResult};
+use crate::graph_dto::*;
 use crate::state::{AppState, Session};
-use crate::{editing, events, reading, validate};
+use crate::{editing, events, graphing, reading, validate};
 use std::path::Path;
 use std::sync::Arc;
+use tauri::ipc::{Channel, InvokeResponseBody};
 use tauri::{AppHandle, Manager};
 use tauri_plugin_opener::OpenerExt;
 
@@ -151,4 +153,39 @@ pub async fn resolve_link(app: AppHandle, args: ResolveLinkArgs) -> IpcResult<Op
 pub async fn open_external(app: AppHandle, args: OpenExternalArgs) -> IpcResult<NoArgs> {
     let url = validate::external_url(&args.url)?.to_string();
     app.opener().open_url(url, None::<&str>).map_err(|err| IpcError::io("opening the link", err))
+}
+
+#[tauri::command]
+pub async fn graph_open(
+    app: AppHandle,
+    args: GraphOpenArgs,
+    on_event: Channel<InvokeResponseBody>,
+) -> IpcResult<GraphSceneDto> {
+    let sink = events::graph_sink(on_event, args.view);
+    with_session(app, move |_, s| graphing::open(s, args, sink)).await
+}
+
+#[tauri::command]
+pub async fn graph_forces(app: AppHandle, args: GraphForcesArgs) -> IpcResult<NoArgs> {
+    with_session(app, move |_, s| graphing::forces(s, args)).await
+}
+
+#[tauri::command]
+pub async fn graph_control(app: AppHandle, args: GraphControlArgs) -> IpcResult<NoArgs> {
+    with_session(app, move |_, s| graphing::control(s, args)).await
+}
+
+#[tauri::command]
+pub async fn graph_drag(app: AppHandle, args: GraphDragArgs) -> IpcResult<NoArgs> {
+    with_session(app, move |_, s| graphing::drag(s, args)).await
+}
+
+#[tauri::command]
+pub async fn graph_settings(app: AppHandle) -> IpcResult<GraphSettingsDto> {
+    with_session(app, |_, s| Ok(s.graph().settings())).await
+}
+
+#[tauri::command]
+pub async fn save_graph_settings(app: AppHandle, args: GraphSettingsDto) -> IpcResult<NoArgs> {
+    with_session(app, move |_, s| graphing::save_settings(s, args)).await
 }

@@ -10,6 +10,7 @@
 
 use crate::dto::*;
 use crate::error::IpcError;
+use crate::graph_dto::*;
 use std::path::Path;
 use ts_rs::{TypeVisitor, TS};
 
@@ -95,6 +96,19 @@ contract! {
         resolve_link(ResolveLinkArgs) -> Option<String>;
         /// Opens an http, https or mailto URL in the system's browser or mail program.
         open_external(OpenExternalArgs) -> NoArgs;
+        /// Starts (or restarts) the global or local graph view; also takes a
+        /// channel `on_event` for its position frames and scene changes.
+        graph_open(GraphOpenArgs) -> GraphSceneDto;
+        /// Moves a graph view's layout sliders.
+        graph_forces(GraphForcesArgs) -> NoArgs;
+        /// Pauses, resumes, reheats or closes a graph view's layout.
+        graph_control(GraphControlArgs) -> NoArgs;
+        /// Drags a node of a graph view (it stays pinned until the drag ends).
+        graph_drag(GraphDragArgs) -> NoArgs;
+        /// The graph settings saved for this vault (defaults when none).
+        graph_settings(NoArgs) -> GraphSettingsDto;
+        /// Saves the graph settings for this vault.
+        save_graph_settings(GraphSettingsDto) -> NoArgs;
     }
     events {
         /// One applied batch of vault changes (ids and paths) with the new counts.
@@ -151,6 +165,8 @@ pub fn write_typescript(dir: &Path) -> std::io::Result<()> {
         (entry.export)(dir, &mut names).map_err(std::io::Error::other)?;
     }
     export::<IpcError>(dir, &mut Vec::new()).map_err(std::io::Error::other)?;
+    // Sent on the channel `graph_open` takes, not as a command result or event.
+    export::<GraphMessageDto>(dir, &mut Vec::new()).map_err(std::io::Error::other)?;
     names.sort();
     names.dedup();
 

@@ -1,12 +1,17 @@
 //! The only place that emits to the webview. The engine calls the subscriber
 //! built here once per applied batch (from its worker thread); it is mapped to
 //! a small `vault://changed` payload of ids and paths plus the new counts.
-//! Opening a vault emits `vault://opened`.
+//! Opening a vault emits `vault://opened`. Graph views get their frames and
+//! scene changes on the channel each one opened with (`graph_sink`).
 
 use crate::contract::{VAULT_CHANGED, VAULT_OPENED};
 use crate::dto::{VaultChangedDto, VaultInfo};
+use crate::graph_dto::{scene_dto, GraphMessageDto, GraphViewId};
+use crate::graph_views::Sink;
 use crate::state::{AppState, Subscriber};
 use rhizome_fs::Applied;
+use rhizome_graph::runner::Output;
+use tauri::ipc::{Channel, InvokeResponseBody};
 use tauri::{AppHandle, Emitter, Manager};
 
 /// The engine's subscriber for a session: records the batch (for commands
@@ -20,7 +25,11 @@ fn on_applied(app: &AppHandle, generation: u64, applied: &Applied) {
     let state = app.state::<AppState>();
     state.record_applied(generation, applied);
     let Some(session) = state.session_of(generation) else { return };
-    let stats = session.vault().index().stats();
+    let stats = {
+        let vault = session.vault();
+        session.graph().on_changed(vault.index(), &applied.delta);
+        vault.index().stats()
+    };
     if let Err(err) = app.emit(VAULT_CHANGED, VaultChangedDto::new(applied, &stats)) {
         eprintln!("rhizome: cannot emit {VAULT_CHANGED}: {err}");
     }
@@ -30,4 +39,28 @@ pub fn opened(app: &AppHandle, info: &VaultInfo) {
     if let Err(err) = app.emit(VAULT_OPENED, info) {
         eprintln!("rhizome: cannot emit {VAULT_OPENED}: {err}");
     }
+}
+
+/// Where a graph view's layout output goes: binary frames and JSON scene
+/// changes on the view's channel (formats in docs/ipc.md).
+pub fn graph_sink(channel: Channel<InvokeResponseBody>, view: GraphViewId) -> Sink {
+    Box::new(move |output| {
+        let sent = match output {
+            Output::Frame(frame) => channel.send(InvokeResponseBody::Raw(frame.to_bytes())),
+            Output::Scene(update) => {
+                let message = GraphMessageDto::Scene { scene: scene_dto(view, &update) };
+                match serde_json::to_string(&message) {
+                    Ok(json) => channel.send(InvokeResponseBody::Json(json)),
+                    Err(err) => {
+                        eprintln!("rhizome: cannot encode a graph scene: {err}");
+                        return;
+                    }
+                }
+            }
+            Output::Settled(_) => return,
+        };
+        if let Err(err) = sent {
+            eprintln!("rhizome: cannot send to the graph view: {err}");
+        }
+    })
 }

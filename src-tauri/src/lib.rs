@@ -7,6 +7,8 @@
 //! - `events` is the only module that emits to the webview;
 //! - `state` holds the open vault (`rhizome_fs::LiveVault`), `recent` the
 //!   recent-vaults list;
+//! - `graphing`, `graph_dto` and `graph_views` wire the graph view's
+//!   layout runners (`rhizome-graph`) to the webview;
 //! - `dto` and `error` are what crosses the boundary, `validate` checks what
 //!   comes in, `protocol` serves attachments on `vault://localhost/...`.
 //!
@@ -21,6 +23,9 @@ pub mod dto;
 mod editing;
 pub mod error;
 mod events;
+pub mod graph_dto;
+mod graph_views;
+mod graphing;
 pub mod protocol;
 mod reading;
 mod recent;

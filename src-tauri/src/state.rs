@@ -8,8 +8,10 @@
 
 use crate::dto::VaultInfo;
 use crate::error::{vault_open_error, ErrorCode, IpcError, IpcResult};
+use crate::graph_views::GraphViews;
 use crate::recent;
 use rhizome_core::NotePath;
+use rhizome_fs::graph_state::GraphState;
 use rhizome_fs::{Applied, LiveVault, OpenOptions, OpenReport, Vault};
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
@@ -29,6 +31,8 @@ pub struct Session {
     report: OpenReport,
     /// Serializes the commands that write, so two of them never interleave.
     writes: Mutex<()>,
+    /// The graph views open on this vault.
+    graph: GraphViews,
 }
 
 impl Session {
@@ -40,6 +44,10 @@ impl Session {
 
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    pub fn graph(&self) -> &GraphViews {
+        &self.graph
     }
 
     pub fn writing(&self) -> MutexGuard<'_, ()> {
@@ -156,9 +164,11 @@ impl AppState {
         let (live, report) = LiveVault::open(&root, OpenOptions::default(), subscriber(generation)).map_err(|err| {
             IpcError::new(ErrorCode::VaultUnreadable, format!("cannot open the vault {}: {err:#}", root.display()))
         })?;
-        let session = Arc::new(Session { generation, live, root, report, writes: Mutex::new(()) });
+        let graph = GraphViews::new(GraphState::for_vault(&root));
+        let session = Arc::new(Session { generation, live, root, report, writes: Mutex::new(()), graph });
         let previous = self.current.write().unwrap_or_else(|p| p.into_inner()).replace(session.clone());
         if let Some(previous) = previous {
+            previous.graph.close_all();
             previous.save_cache();
         }
         if let Some(dir) = self.config_dir.get() {

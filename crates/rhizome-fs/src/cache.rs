@@ -107,7 +107,7 @@ pub fn save(file: &Path, root: &Path, entries: Vec<CacheEntryRef<'_>>) -> Result
 }
 
 /// 64-bit FNV-1a: stable across runs and platforms (unlike `DefaultHasher`).
-fn fnv1a(bytes: &[u8]) -> u64 {
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf29ce484222325, |hash, &b| (hash ^ b as u64).wrapping_mul(0x100000001b3))
 }
 

@@ -3,6 +3,7 @@
 //! - `scan` walks a vault folder (parallel, `ignore` crate);
 //! - `read` reads one file into a parsed note, flagging bad input;
 //! - `cache` persists parsed notes outside the vault;
+//! - `graph_state` persists the graph view's positions and settings per vault;
 //! - `vault` ties them to the core `Index` and reconciles changed paths;
 //! - `watch` adapts notify into debounced batches through a callback;
 //! - `live` applies those batches on one worker and reports each delta;
@@ -11,6 +12,7 @@
 //! Nothing here knows Tauri, a webview or JSON transport.
 
 pub mod cache;
+pub mod graph_state;
 pub mod live;
 pub mod read;
 pub mod scan;

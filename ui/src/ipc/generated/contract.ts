@@ -3,6 +3,12 @@ import type { BacklinksDto } from "./BacklinksDto";
 import type { CreateNoteArgs } from "./CreateNoteArgs";
 import type { DeletedDto } from "./DeletedDto";
 import type { FileEntryDto } from "./FileEntryDto";
+import type { GraphControlArgs } from "./GraphControlArgs";
+import type { GraphDragArgs } from "./GraphDragArgs";
+import type { GraphForcesArgs } from "./GraphForcesArgs";
+import type { GraphOpenArgs } from "./GraphOpenArgs";
+import type { GraphSceneDto } from "./GraphSceneDto";
+import type { GraphSettingsDto } from "./GraphSettingsDto";
 import type { LinkMentionArgs } from "./LinkMentionArgs";
 import type { NoteDto } from "./NoteDto";
 import type { OpenExternalArgs } from "./OpenExternalArgs";
@@ -64,6 +70,18 @@ export type Commands = {
   resolve_link: { args: ResolveLinkArgs; result: string | null };
   /** Opens an http, https or mailto URL in the system's browser or mail program. */
   open_external: { args: OpenExternalArgs; result: null };
+  /** Starts (or restarts) the global or local graph view; also takes a  channel `on_event` for its position frames and scene changes. */
+  graph_open: { args: GraphOpenArgs; result: GraphSceneDto };
+  /** Moves a graph view's layout sliders. */
+  graph_forces: { args: GraphForcesArgs; result: null };
+  /** Pauses, resumes, reheats or closes a graph view's layout. */
+  graph_control: { args: GraphControlArgs; result: null };
+  /** Drags a node of a graph view (it stays pinned until the drag ends). */
+  graph_drag: { args: GraphDragArgs; result: null };
+  /** The graph settings saved for this vault (defaults when none). */
+  graph_settings: { args: null; result: GraphSettingsDto };
+  /** Saves the graph settings for this vault. */
+  save_graph_settings: { args: GraphSettingsDto; result: null };
 };
 
 /** Every event the backend emits, with its payload. */
@@ -76,5 +94,5 @@ export type Events = {
 
 export type CommandName = keyof Commands;
 export type EventName = keyof Events;
-export const COMMAND_NAMES: readonly CommandName[] = ["open_vault", "vault_info", "recent_vaults", "list_files", "read_note", "save_note", "create_note", "create_folder", "rename_path", "delete_path", "backlinks", "link_unlinked_mention", "outgoing", "outline", "stats", "quick_switch_items", "search", "resolve_link", "open_external"];
+export const COMMAND_NAMES: readonly CommandName[] = ["open_vault", "vault_info", "recent_vaults", "list_files", "read_note", "save_note", "create_note", "create_folder", "rename_path", "delete_path", "backlinks", "link_unlinked_mention", "outgoing", "outline", "stats", "quick_switch_items", "search", "resolve_link", "open_external", "graph_open", "graph_forces", "graph_control", "graph_drag", "graph_settings", "save_graph_settings"];
 export const EVENT_NAMES: readonly EventName[] = ["vault://changed", "vault://opened"];

@@ -1,0 +1,20 @@
+//! The graph view's engine, without any GUI: which nodes and edges a view
+//! shows ([`scene`]), a Barnes-Hut force layout ([`quadtree`], [`sim`]) that
+//! keeps positions across changes ([`layout`]), the background thread that
+//! runs it and hands out frames through a callback ([`runner`]), and an SVG
+//! picture of a laid-out scene ([`picture`]).
+//!
+//! It knows the index (`rhizome-core`) but not the disk, the watcher, Tauri
+//! or the webview: the shell feeds it scenes and forwards its frames.
+
+pub mod layout;
+pub mod picture;
+mod quadtree;
+pub mod runner;
+pub mod scene;
+pub mod sim;
+
+pub use layout::{Layout, SceneChange};
+pub use runner::{Control, Frame, LayoutRunner, Output};
+pub use scene::{Filters, NodeKind, Scene, SceneNode, Scope};
+pub use sim::{Forces, Simulation};

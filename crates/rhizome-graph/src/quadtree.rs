@@ -1,0 +1,248 @@
+//! The Barnes-Hut quadtree: points are partitioned in place (an index
+//! permutation, no per-point allocation), each cell keeps its mass and centre
+//! of mass, and a far cell stands in for all its points. Built once per tick
+//! in O(n log n); queried from many threads at once.
+
+/// Points per leaf. Leaves are summed exactly; small leaves keep the
+/// approximation tight, large ones keep the tree shallow.
+const LEAF: usize = 8;
+/// Beyond this depth a cell becomes a leaf whatever it holds (coincident points).
+const MAX_DEPTH: u32 = 32;
+const NONE: u32 = u32::MAX;
+
+#[derive(Clone, Copy, Debug)]
+struct Cell {
+    /// Centre of mass.
+    x: f32,
+    y: f32,
+    mass: f32,
+    /// Side length squared, compared with distance squared.
+    size2: f32,
+    children: [u32; 4],
+    /// Leaf range in `order`; empty for inner cells.
+    start: u32,
+    end: u32,
+}
+
+#[derive(Default)]
+pub struct QuadTree {
+    cells: Vec<Cell>,
+    order: Vec<u32>,
+}
+
+impl QuadTree {
+    /// Rebuilds the tree over `points` (every point has mass 1).
+    pub fn rebuild(&mut self, points: &[[f32; 2]]) {
+        self.cells.clear();
+        self.order.clear();
+        self.order.extend(0..points.len() as u32);
+        if points.is_empty() {
+            return;
+        }
+        let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+        for p in points {
+            x0 = x0.min(p[0]);
+            y0 = y0.min(p[1]);
+            x1 = x1.max(p[0]);
+            y1 = y1.max(p[1]);
+        }
+        let size = (x1 - x0).max(y1 - y0).max(1e-3) * 1.0001;
+        let mut order = std::mem::take(&mut self.order);
+        self.build(points, &mut order, 0, x0, y0, size, 0);
+        self.order = order;
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn build(
+        &mut self,
+        points: &[[f32; 2]],
+        order: &mut [u32],
+        offset: u32,
+        x0: f32,
+        y0: f32,
+        size: f32,
+        depth: u32,
+    ) -> u32 {
+        let id = self.cells.len() as u32;
+        self.cells.push(Cell { x: 0.0, y: 0.0, mass: 0.0, size2: size * size, children: [NONE; 4], start: 0, end: 0 });
+        if order.len() <= LEAF || depth >= MAX_DEPTH {
+            let (mut sx, mut sy) = (0.0f64, 0.0f64);
+            for &i in order.iter() {
+                sx += points[i as usize][0] as f64;
+                sy += points[i as usize][1] as f64;
+            }
+            let n = order.len() as f64;
+            let cell = &mut self.cells[id as usize];
+            cell.x = (sx / n) as f32;
+            cell.y = (sy / n) as f32;
+            cell.mass = order.len() as f32;
+            cell.start = offset;
+            cell.end = offset + order.len() as u32;
+            return id;
+        }
+        let half = size / 2.0;
+        let (mx, my) = (x0 + half, y0 + half);
+        // Partition into [left-top | right-top | left-bottom | right-bottom].
+        let bottom = partition(order, |i| points[i as usize][1] >= my);
+        let (top, low) = order.split_at_mut(bottom);
+        let top_right = partition(top, |i| points[i as usize][0] >= mx);
+        let low_right = partition(low, |i| points[i as usize][0] >= mx);
+        let (tl, tr) = top.split_at_mut(top_right);
+        let (bl, br) = low.split_at_mut(low_right);
+        let quads: [(&mut [u32], u32, f32, f32); 4] = [
+            (tl, offset, x0, y0),
+            (tr, offset + top_right as u32, mx, y0),
+            (bl, offset + bottom as u32, x0, my),
+            (br, offset + (bottom + low_right) as u32, mx, my),
+        ];
+        let (mut sx, mut sy, mut mass) = (0.0f32, 0.0f32, 0.0f32);
+        let mut children = [NONE; 4];
+        for (slot, (part, at, qx, qy)) in quads.into_iter().enumerate() {
+            if part.is_empty() {
+                continue;
+            }
+            let child = self.build(points, part, at, qx, qy, half, depth + 1);
+            let c = self.cells[child as usize];
+            sx += c.x * c.mass;
+            sy += c.y * c.mass;
+            mass += c.mass;
+            children[slot] = child;
+        }
+        let cell = &mut self.cells[id as usize];
+        cell.x = sx / mass;
+        cell.y = sy / mass;
+        cell.mass = mass;
+        cell.children = children;
+        id
+    }
+
+    /// The summed `strength / distance²` pull on point `i` at `p` (negative
+    /// strength pushes), opening cells closer than `size / theta`.
+    /// `min2` bounds the distance from below as d3 does (`l = sqrt(min2 * l)`).
+    pub fn force(
+        &self,
+        i: u32,
+        p: [f32; 2],
+        points: &[[f32; 2]],
+        theta2: f32,
+        min2: f32,
+        stack: &mut Vec<u32>,
+    ) -> [f32; 2] {
+        let (mut fx, mut fy) = (0.0f32, 0.0f32);
+        if self.cells.is_empty() {
+            return [0.0, 0.0];
+        }
+        stack.clear();
+        stack.push(0);
+        while let Some(c) = stack.pop() {
+            let cell = &self.cells[c as usize];
+            if cell.children == [NONE; 4] {
+                for &j in &self.order[cell.start as usize..cell.end as usize] {
+                    if j == i {
+                        continue;
+                    }
+                    let q = points[j as usize];
+                    let (mut dx, mut dy) = (q[0] - p[0], q[1] - p[1]);
+                    let mut l = dx * dx + dy * dy;
+                    if l == 0.0 {
+                        // Coincident: push apart in a direction fixed by the pair.
+                        (dx, dy) = jiggle(i, j);
+                        l = dx * dx + dy * dy;
+                    }
+                    if l < min2 {
+                        l = (min2 * l).sqrt();
+                    }
+                    fx += dx / l;
+                    fy += dy / l;
+                }
+                continue;
+            }
+            let (dx, dy) = (cell.x - p[0], cell.y - p[1]);
+            let l = dx * dx + dy * dy;
+            if cell.size2 < theta2 * l {
+                let l = if l < min2 { (min2 * l).sqrt() } else { l };
+                fx += dx * cell.mass / l;
+                fy += dy * cell.mass / l;
+            } else {
+                stack.extend(cell.children.iter().copied().filter(|&ch| ch != NONE));
+            }
+        }
+        [fx, fy]
+    }
+}
+
+/// Moves the items matching `right` to the end; returns where they start.
+fn partition(items: &mut [u32], right: impl Fn(u32) -> bool) -> usize {
+    let mut split = 0;
+    for k in 0..items.len() {
+        if !right(items[k]) {
+            items.swap(split, k);
+            split += 1;
+        }
+    }
+    split
+}
+
+/// A tiny deterministic offset for a coincident pair (antisymmetric, so the
+/// two are pushed opposite ways).
+pub fn jiggle(i: u32, j: u32) -> (f32, f32) {
+    let (a, b, sign) = if i < j { (i, j, 1.0) } else { (j, i, -1.0) };
+    let h = (a as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (b as u64).wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
+    let angle = (h >> 40) as f32 / (1u64 << 24) as f32 * std::f32::consts::TAU;
+    (sign * angle.cos() * 1e-3, sign * angle.sin() * 1e-3)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exact(i: usize, points: &[[f32; 2]]) -> [f32; 2] {
+        let mut f = [0.0, 0.0];
+        for (j, q) in points.iter().enumerate() {
+            if j != i {
+                let (dx, dy) = (q[0] - points[i][0], q[1] - points[i][1]);
+                let l = dx * dx + dy * dy;
+                f[0] += dx / l;
+                f[1] += dy / l;
+            }
+        }
+        f
+    }
+
+    #[test]
+    fn theta_zero_is_exact_and_theta_point_nine_is_close() {
+        let points: Vec<[f32; 2]> = (0..500)
+            .map(|i| {
+                let a = i as f32 * 2.399_963;
+                let r = 10.0 * (i as f32 + 0.5).sqrt();
+                [r * a.cos(), r * a.sin()]
+            })
+            .collect();
+        let mut tree = QuadTree::default();
+        tree.rebuild(&points);
+        let mut stack = Vec::new();
+        for i in [0usize, 17, 250, 499] {
+            let want = exact(i, &points);
+            let got = tree.force(i as u32, points[i], &points, 0.0, 0.0, &mut stack);
+            assert!((got[0] - want[0]).abs() < 1e-4 && (got[1] - want[1]).abs() < 1e-4, "{got:?} vs {want:?}");
+            let approx = tree.force(i as u32, points[i], &points, 0.81, 0.0, &mut stack);
+            let norm = (want[0].hypot(want[1])).max(1e-3);
+            let err = (approx[0] - want[0]).hypot(approx[1] - want[1]) / norm;
+            assert!(err < 0.2, "point {i}: relative error {err}");
+        }
+    }
+
+    #[test]
+    fn coincident_points_get_opposite_finite_forces() {
+        let points = vec![[1.0, 1.0]; 40];
+        let mut tree = QuadTree::default();
+        tree.rebuild(&points);
+        let mut stack = Vec::new();
+        for i in 0..40 {
+            let f = tree.force(i, points[i as usize], &points, 0.81, 1.0, &mut stack);
+            assert!(f[0].is_finite() && f[1].is_finite());
+        }
+        let (a, b) = (jiggle(3, 9), jiggle(9, 3));
+        assert_eq!((a.0, a.1), (-b.0, -b.1));
+    }
+}

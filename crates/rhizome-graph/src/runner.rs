@@ -1,0 +1,241 @@
+//! Runs a [`Layout`] on its own thread: ticks while the layout moves, hands
+//! positions to an injected sink at most every [`FRAME_INTERVAL`] and once
+//! more when it settles, then sleeps until told something. The sink decides
+//! where frames go (the app sends them to the webview; tests collect them).
+
+use crate::layout::{Layout, SceneChange};
+use crate::scene::Scene;
+use crate::sim::Forces;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+/// At most this often a moving layout sends a frame (60 per second).
+pub const FRAME_INTERVAL: Duration = Duration::from_millis(16);
+/// How warm a drag holds the layout, as in d3's drag examples.
+const DRAG_ALPHA_TARGET: f32 = 0.3;
+/// Alpha after "reheat" and after the sliders move.
+const REHEAT_ALPHA: f32 = 0.5;
+const FORCES_ALPHA: f32 = 0.3;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DragPhase {
+    Start,
+    Move,
+    End,
+}
+
+/// What the runner can be told.
+#[derive(Debug)]
+pub enum Control {
+    Pause,
+    Resume,
+    Reheat,
+    Forces(Forces),
+    /// Drag the node with this key to `at` (world units).
+    Drag {
+        key: String,
+        at: [f32; 2],
+        phase: DragPhase,
+    },
+    /// The scene changed; keep what stays, place what is new.
+    SetScene(Scene),
+}
+
+/// Positions of one moment.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Frame {
+    /// The scene version these positions belong to.
+    pub version: u32,
+    pub alpha: f32,
+    /// The last frame until something changes.
+    pub settled: bool,
+    /// `[x0, y0, x1, y1, …]` in scene order.
+    pub positions: Vec<f32>,
+}
+
+impl Frame {
+    /// The binary form sent to the webview, little-endian: u32 version,
+    /// u32 node count, f32 alpha, u32 flags (bit 0 = settled), then the
+    /// positions as f32 pairs.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(16 + self.positions.len() * 4);
+        out.extend_from_slice(&self.version.to_le_bytes());
+        out.extend_from_slice(&((self.positions.len() / 2) as u32).to_le_bytes());
+        out.extend_from_slice(&self.alpha.to_le_bytes());
+        out.extend_from_slice(&u32::from(self.settled).to_le_bytes());
+        for v in &self.positions {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        out
+    }
+}
+
+/// A scene change, with the positions the new scene starts from.
+#[derive(Clone, Debug)]
+pub struct SceneUpdate {
+    pub version: u32,
+    pub scene: Scene,
+    pub positions: Vec<f32>,
+    pub change: SceneChange,
+    pub running: bool,
+}
+
+#[derive(Clone, Debug)]
+pub enum Output {
+    Frame(Frame),
+    Scene(Box<SceneUpdate>),
+    /// The layout stopped moving (cooled down or paused): every node's key
+    /// and position, worth saving.
+    Settled(Vec<(Arc<str>, [f32; 2])>),
+}
+
+pub struct LayoutRunner {
+    tx: Sender<Control>,
+    thread: Option<JoinHandle<Layout>>,
+}
+
+impl LayoutRunner {
+    /// Starts running `layout`, sending to `sink` from the runner's thread.
+    pub fn start(layout: Layout, sink: impl FnMut(Output) + Send + 'static) -> LayoutRunner {
+        let (tx, rx) = mpsc::channel();
+        let thread = std::thread::Builder::new()
+            .name("rhizome-layout".into())
+            .spawn(move || run(layout, rx, sink))
+            .expect("cannot start the layout thread");
+        LayoutRunner { tx, thread: Some(thread) }
+    }
+
+    pub fn send(&self, control: Control) {
+        // The thread only ends when this runner is stopped or dropped.
+        let _ = self.tx.send(control);
+    }
+
+    /// Stops the thread and hands back the layout (to save its positions).
+    pub fn stop(mut self) -> Option<Layout> {
+        self.finish()
+    }
+
+    fn finish(&mut self) -> Option<Layout> {
+        let thread = self.thread.take()?;
+        let (dead, _) = mpsc::channel();
+        // Dropping the only sender wakes the thread, which then returns.
+        drop(std::mem::replace(&mut self.tx, dead));
+        thread.join().ok()
+    }
+}
+
+impl Drop for LayoutRunner {
+    fn drop(&mut self) {
+        self.finish();
+    }
+}
+
+struct State {
+    layout: Layout,
+    paused: bool,
+    last_frame: Instant,
+    /// A frame is owed (something moved while not ticking).
+    dirty: bool,
+}
+
+fn run(layout: Layout, rx: Receiver<Control>, mut sink: impl FnMut(Output)) -> Layout {
+    let mut state = State { layout, paused: false, last_frame: Instant::now(), dirty: false };
+    loop {
+        let moving = !state.paused && state.layout.sim().is_running();
+        let control = if moving {
+            match rx.try_recv() {
+                Ok(c) => Some(c),
+                Err(mpsc::TryRecvError::Empty) => None,
+                Err(mpsc::TryRecvError::Disconnected) => return state.layout,
+            }
+        } else {
+            match rx.recv_timeout(Duration::from_secs(3600)) {
+                Ok(c) => Some(c),
+                Err(RecvTimeoutError::Timeout) => continue,
+                Err(RecvTimeoutError::Disconnected) => return state.layout,
+            }
+        };
+        if let Some(control) = control {
+            apply(&mut state, control, &mut sink);
+            continue;
+        }
+        state.layout.sim_mut().tick();
+        let settled = !state.layout.sim().is_running();
+        if settled || state.last_frame.elapsed() >= FRAME_INTERVAL {
+            send_frame(&mut state, settled, &mut sink);
+        }
+        if settled {
+            sink(Output::Settled(state.layout.positions_by_key()));
+        }
+    }
+}
+
+fn apply(state: &mut State, control: Control, sink: &mut impl FnMut(Output)) {
+    let was_moving = !state.paused && state.layout.sim().is_running();
+    match control {
+        Control::Pause => state.paused = true,
+        Control::Resume => state.paused = false,
+        Control::Reheat => {
+            state.paused = false;
+            let sim = state.layout.sim_mut();
+            sim.set_alpha(sim.alpha().max(REHEAT_ALPHA));
+        }
+        Control::Forces(forces) => {
+            let sim = state.layout.sim_mut();
+            sim.set_forces(forces);
+            sim.set_alpha(sim.alpha().max(FORCES_ALPHA));
+        }
+        Control::Drag { key, at, phase } => {
+            if let Some(i) = state.layout.scene().index_of(&key) {
+                let sim = state.layout.sim_mut();
+                match phase {
+                    DragPhase::Start | DragPhase::Move => {
+                        sim.pin(i as usize, Some(at));
+                        sim.set_alpha_target(DRAG_ALPHA_TARGET);
+                        sim.set_alpha(sim.alpha().max(DRAG_ALPHA_TARGET));
+                    }
+                    DragPhase::End => {
+                        sim.pin(i as usize, None);
+                        sim.set_alpha_target(0.0);
+                    }
+                }
+                state.dirty = true;
+            }
+        }
+        Control::SetScene(scene) => {
+            if scene.same_shape(state.layout.scene()) {
+                return;
+            }
+            let change = state.layout.set_scene(scene);
+            let update = SceneUpdate {
+                version: state.layout.version(),
+                scene: state.layout.scene().clone(),
+                positions: state.layout.flat_positions(),
+                change,
+                running: !state.paused,
+            };
+            sink(Output::Scene(Box::new(update)));
+        }
+    }
+    let moving = !state.paused && state.layout.sim().is_running();
+    if (was_moving && !moving) || (!moving && state.dirty) {
+        send_frame(state, true, sink);
+    }
+    if was_moving && !moving {
+        sink(Output::Settled(state.layout.positions_by_key()));
+    }
+}
+
+fn send_frame(state: &mut State, settled: bool, sink: &mut impl FnMut(Output)) {
+    let sim = state.layout.sim();
+    sink(Output::Frame(Frame {
+        version: state.layout.version(),
+        alpha: sim.alpha(),
+        settled,
+        positions: state.layout.flat_positions(),
+    }));
+    state.last_frame = Instant::now();
+    state.dirty = false;
+}

@@ -1,0 +1,282 @@
+//! The force simulation: d3-force's model (velocity Verlet with decay,
+//! a cooling `alpha`, many-body repulsion, link springs, centring), with the
+//! many-body term computed by Barnes-Hut on all cores.
+//!
+//! Deterministic: the same seed, nodes and edges give the same positions bit
+//! for bit (each node's force is summed in a fixed order, whatever thread
+//! computes it).
+
+use crate::quadtree::{jiggle, QuadTree};
+use rayon::prelude::*;
+
+/// The sliders a person moves.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Forces {
+    /// Multiplies the many-body strength (-30 in d3), 0 to 5.
+    pub repulsion: f32,
+    /// Link rest length in world units, 5 to 300.
+    pub link_distance: f32,
+    /// Multiplies d3's link strength (1 / smaller degree), 0 to 2.
+    pub link_strength: f32,
+    /// Pull towards the origin (d3's forceX/forceY strength), 0 to 1.
+    pub centering: f32,
+}
+
+impl Default for Forces {
+    fn default() -> Forces {
+        Forces { repulsion: 1.0, link_distance: 30.0, link_strength: 1.0, centering: 0.05 }
+    }
+}
+
+impl Forces {
+    /// Each slider within its range; NaN becomes the default.
+    pub fn clamped(self) -> Forces {
+        let d = Forces::default();
+        let fix = |v: f32, lo: f32, hi: f32, def: f32| if v.is_nan() { def } else { v.clamp(lo, hi) };
+        Forces {
+            repulsion: fix(self.repulsion, 0.0, 5.0, d.repulsion),
+            link_distance: fix(self.link_distance, 5.0, 300.0, d.link_distance),
+            link_strength: fix(self.link_strength, 0.0, 2.0, d.link_strength),
+            centering: fix(self.centering, 0.0, 1.0, d.centering),
+        }
+    }
+}
+
+/// d3's many-body strength at `repulsion = 1`.
+const CHARGE: f32 = -30.0;
+/// Barnes-Hut accuracy (d3's default).
+const THETA: f32 = 0.9;
+const DISTANCE_MIN2: f32 = 1.0;
+const VELOCITY_DECAY: f32 = 0.4;
+pub const ALPHA_MIN: f32 = 0.001;
+/// d3's default: alpha falls from 1 to `ALPHA_MIN` in 300 ticks.
+const ALPHA_DECAY: f32 = 0.022_763_82;
+
+pub struct Simulation {
+    pos: Vec<[f32; 2]>,
+    vel: Vec<[f32; 2]>,
+    pinned: Vec<Option<[f32; 2]>>,
+    links: Vec<(u32, u32)>,
+    /// Per link: d3's strength (1 / smaller degree) and bias (source's share).
+    link_strength: Vec<f32>,
+    link_bias: Vec<f32>,
+    forces: Forces,
+    alpha: f32,
+    alpha_target: f32,
+    tree: QuadTree,
+    push: Vec<[f32; 2]>,
+}
+
+impl Simulation {
+    /// Nodes at `positions` (see [`initial_position`]), linked by `links`
+    /// (node index pairs; self-links ignored), hot (`alpha = 1`).
+    pub fn new(positions: Vec<[f32; 2]>, links: &[(u32, u32)], forces: Forces) -> Simulation {
+        let n = positions.len();
+        let mut sim = Simulation {
+            vel: vec![[0.0, 0.0]; n],
+            pinned: vec![None; n],
+            pos: positions,
+            links: Vec::new(),
+            link_strength: Vec::new(),
+            link_bias: Vec::new(),
+            forces: forces.clamped(),
+            alpha: 1.0,
+            alpha_target: 0.0,
+            tree: QuadTree::default(),
+            push: Vec::new(),
+        };
+        sim.set_links(links);
+        sim
+    }
+
+    pub fn set_links(&mut self, links: &[(u32, u32)]) {
+        let n = self.pos.len();
+        self.links = links.iter().copied().filter(|&(a, b)| a != b && (a as usize) < n && (b as usize) < n).collect();
+        let mut count = vec![0u32; n];
+        for &(a, b) in &self.links {
+            count[a as usize] += 1;
+            count[b as usize] += 1;
+        }
+        self.link_strength =
+            self.links.iter().map(|&(a, b)| 1.0 / count[a as usize].min(count[b as usize]) as f32).collect();
+        self.link_bias = self
+            .links
+            .iter()
+            .map(|&(a, b)| count[a as usize] as f32 / (count[a as usize] + count[b as usize]) as f32)
+            .collect();
+    }
+
+    pub fn len(&self) -> usize {
+        self.pos.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pos.is_empty()
+    }
+
+    pub fn positions(&self) -> &[[f32; 2]] {
+        &self.pos
+    }
+
+    pub fn alpha(&self) -> f32 {
+        self.alpha
+    }
+
+    pub fn set_alpha(&mut self, alpha: f32) {
+        self.alpha = alpha.clamp(0.0, 1.0);
+    }
+
+    /// Holds alpha up (while a node is dragged) or lets it cool (0).
+    pub fn set_alpha_target(&mut self, target: f32) {
+        self.alpha_target = target.clamp(0.0, 1.0);
+    }
+
+    pub fn forces(&self) -> Forces {
+        self.forces
+    }
+
+    pub fn set_forces(&mut self, forces: Forces) {
+        self.forces = forces.clamped();
+    }
+
+    /// Moving: hot enough to change the picture, or held warm.
+    pub fn is_running(&self) -> bool {
+        self.alpha >= ALPHA_MIN || self.alpha_target > 0.0
+    }
+
+    /// Pins node `i` at `at` (`None` releases it).
+    pub fn pin(&mut self, i: usize, at: Option<[f32; 2]>) {
+        if i < self.pinned.len() {
+            self.pinned[i] = at.filter(|p| p[0].is_finite() && p[1].is_finite());
+            if let Some(p) = self.pinned[i] {
+                self.pos[i] = p;
+                self.vel[i] = [0.0, 0.0];
+            }
+        }
+    }
+
+    pub fn pinned(&self, i: usize) -> Option<[f32; 2]> {
+        self.pinned.get(i).copied().flatten()
+    }
+
+    pub fn velocity(&self, i: usize) -> [f32; 2] {
+        self.vel[i]
+    }
+
+    /// Carries velocities over from a previous simulation (same node order).
+    pub fn set_velocities(&mut self, velocities: Vec<[f32; 2]>) {
+        if velocities.len() == self.vel.len() {
+            self.vel = velocities;
+        }
+    }
+
+    pub fn alpha_target(&self) -> f32 {
+        self.alpha_target
+    }
+
+    /// Kinetic energy: the sum of squared velocities.
+    pub fn energy(&self) -> f64 {
+        self.vel.iter().map(|v| (v[0] as f64).powi(2) + (v[1] as f64).powi(2)).sum()
+    }
+
+    /// One step of the simulation.
+    pub fn tick(&mut self) {
+        self.alpha += (self.alpha_target - self.alpha) * ALPHA_DECAY;
+        let alpha = self.alpha;
+        self.apply_links(alpha);
+        self.apply_many_body(alpha);
+        let gravity = self.forces.centering * alpha;
+        let keep = 1.0 - VELOCITY_DECAY;
+        for ((p, v), pin) in self.pos.iter_mut().zip(&mut self.vel).zip(&self.pinned) {
+            if let Some(at) = pin {
+                *p = *at;
+                *v = [0.0, 0.0];
+                continue;
+            }
+            v[0] = (v[0] - p[0] * gravity) * keep;
+            v[1] = (v[1] - p[1] * gravity) * keep;
+            p[0] += v[0];
+            p[1] += v[1];
+        }
+    }
+
+    /// d3's forceLink, one iteration: springs towards `link_distance`, the
+    /// lighter end moving more.
+    fn apply_links(&mut self, alpha: f32) {
+        let distance = self.forces.link_distance;
+        let scale = self.forces.link_strength * alpha;
+        if scale == 0.0 {
+            return;
+        }
+        for (k, &(a, b)) in self.links.iter().enumerate() {
+            let (a, b) = (a as usize, b as usize);
+            let mut dx = self.pos[b][0] + self.vel[b][0] - self.pos[a][0] - self.vel[a][0];
+            let mut dy = self.pos[b][1] + self.vel[b][1] - self.pos[a][1] - self.vel[a][1];
+            if dx == 0.0 && dy == 0.0 {
+                (dx, dy) = jiggle(a as u32, b as u32);
+            }
+            let l = (dx * dx + dy * dy).sqrt();
+            let f = (l - distance) / l * scale * self.link_strength[k];
+            let (fx, fy) = (dx * f, dy * f);
+            let bias = self.link_bias[k];
+            self.vel[b][0] -= fx * bias;
+            self.vel[b][1] -= fy * bias;
+            self.vel[a][0] += fx * (1.0 - bias);
+            self.vel[a][1] += fy * (1.0 - bias);
+        }
+    }
+
+    /// d3's forceManyBody with Barnes-Hut, every node in parallel.
+    fn apply_many_body(&mut self, alpha: f32) {
+        let strength = CHARGE * self.forces.repulsion * alpha;
+        if strength == 0.0 || self.pos.len() < 2 {
+            return;
+        }
+        self.tree.rebuild(&self.pos);
+        let (tree, pos) = (&self.tree, &self.pos);
+        self.push.resize(pos.len(), [0.0, 0.0]);
+        self.push.par_chunks_mut(512).enumerate().for_each_init(Vec::new, |stack, (chunk, out)| {
+            for (k, f) in out.iter_mut().enumerate() {
+                let i = chunk * 512 + k;
+                *f = tree.force(i as u32, pos[i], pos, THETA * THETA, DISTANCE_MIN2, stack);
+            }
+        });
+        for (v, f) in self.vel.iter_mut().zip(&self.push) {
+            v[0] += f[0] * strength;
+            v[1] += f[1] * strength;
+        }
+    }
+
+    /// Ticks until cool (or `max_ticks`); returns the ticks run.
+    pub fn settle(&mut self, max_ticks: usize) -> usize {
+        let mut ticks = 0;
+        while self.is_running() && ticks < max_ticks {
+            self.tick();
+            ticks += 1;
+        }
+        ticks
+    }
+}
+
+/// Where node `i` of a fresh layout starts: d3's phyllotaxis spiral, turned
+/// by an angle drawn from `seed` (so one seed gives one layout).
+pub fn initial_position(i: usize, seed: u64) -> [f32; 2] {
+    let turn = (splitmix(seed) >> 40) as f32 / (1u64 << 24) as f32 * std::f32::consts::TAU;
+    let radius = 10.0 * (0.5 + i as f32).sqrt();
+    let angle = i as f32 * std::f32::consts::PI * (3.0 - 5f32.sqrt()) + turn;
+    [radius * angle.cos(), radius * angle.sin()]
+}
+
+/// A point `distance` from `around`, in a direction drawn from `seed` and `i`.
+pub fn near(around: [f32; 2], distance: f32, seed: u64, i: usize) -> [f32; 2] {
+    let h = splitmix(seed ^ (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    let angle = (h >> 40) as f32 / (1u64 << 24) as f32 * std::f32::consts::TAU;
+    [around[0] + distance * angle.cos(), around[1] + distance * angle.sin()]
+}
+
+fn splitmix(seed: u64) -> u64 {
+    let mut z = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
