@@ -87,6 +87,10 @@ export class FakeVault implements Backend {
     return null;
   }
 
+  async openGraph(): Promise<never> {
+    throw failure("io", "graph_open is not faked");
+  }
+
   private async answer(command: CommandName, args: Record<string, string>): Promise<unknown> {
     switch (command) {
       case "read_note":

@@ -6,7 +6,14 @@
  *
  * See docs/ipc.md for what each command and event means.
  */
-import type { CommandName, Commands, EventName, Events, IpcError } from "./generated";
+import type { CommandName, Commands, EventName, Events, GraphMessageDto, GraphOpenArgs, GraphSceneDto, IpcError } from "./generated";
+
+/**
+ * What a graph view's channel delivers: a new scene as JSON, or a binary
+ * position frame (an `ArrayBuffer`; older Tauri versions send small binary
+ * messages as an array of byte values). See `store/graph-frame.ts`.
+ */
+export type GraphChannelData = GraphMessageDto | ArrayBuffer | number[];
 
 /** Stops a subscription. */
 export type Unsubscribe = () => void;
@@ -21,6 +28,12 @@ export interface Backend {
   call<C extends CommandName>(command: C, args: ArgsOf<C>): Promise<ResultOf<C>>;
   /** Subscribes to an event of the backend. */
   listen<E extends EventName>(event: E, handler: (payload: Events[E]) => void): Promise<Unsubscribe>;
+  /**
+   * `graph_open`: opens (or reopens, replacing its channel) a graph view and
+   * answers its scene; later scenes and position frames arrive through
+   * `onMessage`. Rejects with an `IpcError`.
+   */
+  openGraph(args: GraphOpenArgs, onMessage: (data: GraphChannelData) => void): Promise<GraphSceneDto>;
   /** Asks the person for a vault folder; `null` when they cancel. */
   pickFolder(): Promise<string | null>;
 }

@@ -5,12 +5,16 @@
  * writes like the real watcher does (on the next macrotask, or when
  * `flush()` is called with `autoEmit: false`). No `@tauri-apps` import.
  */
-import type { ArgsOf, Backend, ResultOf, Unsubscribe } from "./backend";
+import type { ArgsOf, Backend, GraphChannelData, ResultOf, Unsubscribe } from "./backend";
+import { FakeGraph } from "./fake-graph";
 import type {
   CommandName,
   EventName,
   Events,
   FileEntryDto,
+  GraphOpenArgs,
+  GraphSceneDto,
+  GraphSettingsDto,
   IpcError,
   OutgoingLinkDto,
   SearchHitDto,
@@ -27,6 +31,15 @@ export interface FakeOptions {
   /** Emit `vault://changed` by itself after writes (default true). */
   autoEmit?: boolean;
 }
+
+const DEFAULT_GRAPH_SETTINGS: GraphSettingsDto = {
+  filters: { ghosts: false, orphans: true, attachments: false, tags: false },
+  local_filters: { ghosts: true, orphans: true, attachments: true, tags: false },
+  forces: { repulsion: 1, link_distance: 30, link_strength: 1, centering: 0.05 },
+  local_depth: 1,
+  groups: [],
+  label_scale: 1,
+};
 
 const fail = (code: IpcError["code"], message: string): never => {
   throw { code, message } satisfies IpcError;
@@ -82,6 +95,8 @@ export class FakeBackend implements Backend {
   files = new Map<string, string>();
   folders = new Set<string>();
   root: string | null = null;
+  /** The graph views' side (scenes, frames, saved settings). */
+  readonly graph = new FakeGraph({ files: () => this.files, resolve: (target) => this.resolve(target) });
   private readonly vaults: Record<string, Record<string, string>>;
   private readonly autoEmit: boolean;
   private readonly handlersByEvent = new Map<EventName, Set<(payload: never) => void>>();
@@ -115,6 +130,18 @@ export class FakeBackend implements Backend {
     return () => set.delete(entry);
   }
 
+  async openGraph(args: GraphOpenArgs, onMessage: (data: GraphChannelData) => void): Promise<GraphSceneDto> {
+    this.calls.push({ command: "graph_open", args });
+    await Promise.resolve();
+    const failure = this.failNext.get("graph_open");
+    if (failure) {
+      this.failNext.delete("graph_open");
+      throw failure;
+    }
+    this.need();
+    return this.graph.open(args, onMessage);
+  }
+
   async pickFolder(): Promise<string | null> {
     return this.picked;
   }
@@ -128,7 +155,10 @@ export class FakeBackend implements Backend {
   flush(): VaultChangedDto | null {
     const change = this.change;
     this.change = null;
-    if (change) this.emit("vault://changed", { ...change, stats: this.stats() });
+    if (change) {
+      this.emit("vault://changed", { ...change, stats: this.stats() });
+      this.graph.refresh();
+    }
     return change;
   }
 
@@ -380,6 +410,16 @@ export class FakeBackend implements Backend {
       return hits;
     },
     resolve_link: ({ target }) => (this.need(), this.resolve(target.split("#")[0] ?? "")),
+    graph_open: (args) => (this.need(), this.graph.open(args, () => undefined)),
+    graph_forces: () => (this.need(), null),
+    graph_control: ({ view, action }) => this.graph.control(view, action),
+    graph_drag: ({ view, key, x, y, phase }) => this.graph.drag(view, key, x, y, phase),
+    graph_settings: () => (this.need(), this.graph.settings ?? DEFAULT_GRAPH_SETTINGS),
+    save_graph_settings: (settings) => {
+      this.need();
+      this.graph.settings = structuredClone(settings);
+      return null;
+    },
     open_external: ({ url }) => {
       if (!/^(https?|mailto):/i.test(url)) return fail("invalid_url", `${url} is not an http, https or mailto URL`);
       this.external.push(url);

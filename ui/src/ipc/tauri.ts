@@ -1,14 +1,14 @@
 /**
  * The `Backend` over Tauri IPC. The one module that imports `@tauri-apps/*`
  * (tidy-tested): every command goes through `invoke` with its arguments as
- * `{ args }`, every event through `listen`.
+ * `{ args }` (`graph_open` also with its channel), every event through `listen`.
  */
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import { open } from "@tauri-apps/plugin-dialog";
-import type { ArgsOf, Backend, ResultOf, Unsubscribe } from "./backend";
+import type { ArgsOf, Backend, GraphChannelData, ResultOf, Unsubscribe } from "./backend";
 import { toIpcError } from "./backend";
-import type { CommandName, EventName, Events } from "./generated";
+import type { CommandName, EventName, Events, GraphOpenArgs, GraphSceneDto } from "./generated";
 
 export class TauriBackend implements Backend {
   async call<C extends CommandName>(command: C, args: ArgsOf<C>): Promise<ResultOf<C>> {
@@ -21,6 +21,16 @@ export class TauriBackend implements Backend {
 
   async listen<E extends EventName>(event: E, handler: (payload: Events[E]) => void): Promise<Unsubscribe> {
     return listen<Events[E]>(event, (message) => handler(message.payload));
+  }
+
+  async openGraph(args: GraphOpenArgs, onMessage: (data: GraphChannelData) => void): Promise<GraphSceneDto> {
+    // The channel is the command's `on_event` parameter (Tauri maps the camelCase key).
+    const channel = new Channel<GraphChannelData>(onMessage);
+    try {
+      return await invoke<GraphSceneDto>("graph_open", { args, onEvent: channel });
+    } catch (error) {
+      throw toIpcError(error);
+    }
   }
 
   async pickFolder(): Promise<string | null> {

@@ -1,0 +1,221 @@
+/**
+ * One graph view's scene as flat arrays: nodes in the backend's order,
+ * positions as a `Float32Array` (x, y per node), edges as index pairs, the
+ * adjacency in compressed rows, radii from degree, and the fades (new nodes
+ * fade in, removed ones fade out where they were). Scenes replace it whole;
+ * binary frames only overwrite positions, and only when their version is
+ * the scene's. Pure and allocation-free per frame.
+ */
+import type { GraphNodeDto, GraphSceneDto } from "../ipc/generated";
+import type { PositionFrame } from "./graph-frame";
+
+/** How long a node takes to fade in or out. */
+export const FADE_MS = 300;
+
+/** A node's radius in world units: grows with the square root of its degree. */
+export function nodeRadius(degree: number): number {
+  return Math.min(28, 4 + 1.6 * Math.sqrt(Math.max(0, degree)));
+}
+
+/** A removed node fading out where it was. */
+export interface FadingNode {
+  key: string;
+  x: number;
+  y: number;
+  radius: number;
+  /** Index of its colour source: the node it was (kept for the colour only). */
+  node: GraphNodeDto;
+  start: number;
+}
+
+export class GraphScene {
+  version = -1;
+  nodes: GraphNodeDto[] = [];
+  count = 0;
+  positions = new Float32Array(0);
+  /** Index pairs, flattened; pairs pointing outside the scene are dropped. */
+  edges = new Uint32Array(0);
+  edgeCount = 0;
+  radius = new Float32Array(0);
+  maxRadius = 0;
+  degree = new Float32Array(0);
+  /** Node indices by degree, highest first (labels are placed in this order). */
+  byDegree = new Uint32Array(0);
+  /** Neighbours of node i: `adjacency[adjacencyStart[i] .. adjacencyStart[i + 1]]`. */
+  adjacencyStart = new Uint32Array(1);
+  adjacency = new Uint32Array(0);
+  /** The local graph's centre node, or -1. */
+  center = -1;
+  running = false;
+  settled = true;
+  alpha = 0;
+  /** Grows whenever any position changes (hit-test grids and GPU buffers follow it). */
+  positionsVersion = 0;
+  /** Grows with every scene (colours, sizes and edges follow it). */
+  sceneVersion = 0;
+  /** Per node, when it started fading in (NaN: not fading). */
+  private appearedAt = new Float64Array(0);
+  private fadingIn = 0;
+  fading: FadingNode[] = [];
+  private readonly byKey = new Map<string, number>();
+
+  indexOf(key: string): number {
+    return this.byKey.get(key) ?? -1;
+  }
+
+  /** Replaces the scene; `added` nodes fade in and `removed` ones fade out from `now`. */
+  applyScene(scene: GraphSceneDto, now: number): void {
+    const previous = this.nodes;
+    const previousByKey = new Map(this.byKey);
+    const n = scene.nodes.length;
+    this.version = scene.version;
+    this.nodes = scene.nodes;
+    this.count = n;
+    this.positions = new Float32Array(n * 2);
+    for (let i = 0; i < n * 2; i++) {
+      const v = scene.positions[i];
+      this.positions[i] = typeof v === "number" && Number.isFinite(v) ? v : 0;
+    }
+    const pairs = Math.floor(scene.edges.length / 2);
+    const edges = new Uint32Array(pairs * 2);
+    let kept = 0;
+    for (let e = 0; e < pairs; e++) {
+      const a = scene.edges[e * 2] ?? n;
+      const b = scene.edges[e * 2 + 1] ?? n;
+      if (a >= n || b >= n || a === b) continue;
+      edges[kept * 2] = a;
+      edges[kept * 2 + 1] = b;
+      kept++;
+    }
+    this.edges = edges.subarray(0, kept * 2);
+    this.edgeCount = kept;
+    this.byKey.clear();
+    this.radius = new Float32Array(n);
+    this.degree = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      const node = scene.nodes[i];
+      if (!node) continue;
+      this.byKey.set(node.key, i);
+      this.degree[i] = node.degree;
+      this.radius[i] = nodeRadius(node.degree);
+    }
+    this.maxRadius = 0;
+    for (let i = 0; i < n; i++) this.maxRadius = Math.max(this.maxRadius, this.radius[i] ?? 0);
+    this.buildAdjacency();
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (this.degree[b] ?? 0) - (this.degree[a] ?? 0) || a - b);
+    this.byDegree = Uint32Array.from(order);
+    this.center = scene.center ?? -1;
+    if (this.center >= n) this.center = -1;
+    this.running = scene.running;
+    this.settled = !scene.running;
+    this.alpha = scene.running ? 1 : 0;
+    this.appearedAt = new Float64Array(n).fill(Number.NaN);
+    this.fadingIn = 0;
+    for (const i of scene.added) {
+      if (i < n) {
+        this.appearedAt[i] = now;
+        this.fadingIn++;
+      }
+    }
+    for (const gone of scene.removed) {
+      const old = previous[previousByKey.get(gone.key) ?? -1];
+      if (!old || this.byKey.has(gone.key)) continue;
+      this.fading.push({ key: gone.key, x: gone.x, y: gone.y, radius: nodeRadius(old.degree), node: old, start: now });
+    }
+    this.positionsVersion++;
+    this.sceneVersion++;
+  }
+
+  private buildAdjacency(): void {
+    const n = this.count;
+    const start = new Uint32Array(n + 1);
+    for (let e = 0; e < this.edgeCount; e++) {
+      const a = (this.edges[e * 2] ?? 0) + 1;
+      const b = (this.edges[e * 2 + 1] ?? 0) + 1;
+      start[a] = (start[a] ?? 0) + 1;
+      start[b] = (start[b] ?? 0) + 1;
+    }
+    for (let i = 0; i < n; i++) start[i + 1] = (start[i + 1] ?? 0) + (start[i] ?? 0);
+    const fill = start.slice(0, n);
+    const list = new Uint32Array(this.edgeCount * 2);
+    for (let e = 0; e < this.edgeCount; e++) {
+      const a = this.edges[e * 2] ?? 0;
+      const b = this.edges[e * 2 + 1] ?? 0;
+      const atA = fill[a] ?? 0;
+      list[atA] = b;
+      fill[a] = atA + 1;
+      const atB = fill[b] ?? 0;
+      list[atB] = a;
+      fill[b] = atB + 1;
+    }
+    this.adjacencyStart = start;
+    this.adjacency = list;
+  }
+
+  /** The neighbours of node `i` (a view, not a copy). */
+  neighbours(i: number): Uint32Array {
+    if (i < 0 || i >= this.count) return this.adjacency.subarray(0, 0);
+    return this.adjacency.subarray(this.adjacencyStart[i] ?? 0, this.adjacencyStart[i + 1] ?? 0);
+  }
+
+  /**
+   * Takes a frame's positions. False (and nothing changes) when it belongs
+   * to another version of the scene or its node count differs.
+   */
+  applyFrame(frame: PositionFrame): boolean {
+    if (frame.version !== this.version || frame.count !== this.count) return false;
+    this.positions.set(frame.positions.subarray(0, this.count * 2));
+    this.alpha = frame.alpha;
+    this.settled = frame.settled;
+    this.running = !frame.settled;
+    this.positionsVersion++;
+    return true;
+  }
+
+  setPosition(i: number, x: number, y: number): void {
+    if (i < 0 || i >= this.count) return;
+    this.positions[i * 2] = x;
+    this.positions[i * 2 + 1] = y;
+    this.positionsVersion++;
+  }
+
+  x(i: number): number {
+    return this.positions[i * 2] ?? 0;
+  }
+
+  y(i: number): number {
+    return this.positions[i * 2 + 1] ?? 0;
+  }
+
+  /** How far node `i` has faded in: 0 just added, 1 fully shown. */
+  fadeIn(i: number, now: number): number {
+    if (this.fadingIn === 0) return 1;
+    const at = this.appearedAt[i] ?? Number.NaN;
+    if (Number.isNaN(at)) return 1;
+    const t = (now - at) / FADE_MS;
+    if (t >= 1) {
+      this.appearedAt[i] = Number.NaN;
+      this.fadingIn--;
+      return 1;
+    }
+    return Math.max(0, t);
+  }
+
+  /** Drops finished fade-outs; the opacity of a fading node at `now`. */
+  fadeOut(node: FadingNode, now: number): number {
+    return Math.max(0, 1 - (now - node.start) / FADE_MS);
+  }
+
+  pruneFading(now: number): void {
+    if (this.fading.length > 0) this.fading = this.fading.filter((f) => now - f.start < FADE_MS);
+  }
+
+  /** True while something fades, so the view keeps drawing. */
+  animating(now: number): boolean {
+    this.pruneFading(now);
+    if (this.fadingIn > 0) {
+      for (let i = 0; i < this.count; i++) this.fadeIn(i, now);
+    }
+    return this.fadingIn > 0 || this.fading.length > 0;
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * One graph view's conversation with the backend: `graph_open` (again when
+ * its filters, centre or depth change; the backend keeps the positions of
+ * nodes that stay), the channel's scenes and frames applied to the view's
+ * model, forces, pause/resume/reheat, drags (moves coalesced so at most one
+ * is in flight) and `close`. Messages of a replaced or closed channel are
+ * ignored. Failures are reported to the person. DOM-free.
+ */
+import type { Backend, GraphChannelData, Unsubscribe } from "../ipc/backend";
+import type { DragPhase, GraphAction, GraphFiltersDto, GraphForcesDto, GraphViewId } from "../ipc/generated";
+import { classifyMessage } from "./graph-frame";
+import { GraphViewModel } from "./graph-view-model";
+
+/** What changed: a new scene, new positions, or the session's own state (open, paused). */
+export type GraphEvent = "scene" | "frame" | "state";
+
+export interface GraphOpenRequest {
+  center: string | null;
+  depth: number;
+  filters: GraphFiltersDto;
+  forces: GraphForcesDto;
+}
+
+interface PendingDrag {
+  key: string;
+  x: number;
+  y: number;
+}
+
+export class GraphSession {
+  readonly model = new GraphViewModel();
+  /** The scenes and frames taken (frames of other versions are not counted). */
+  framesApplied = 0;
+  paused = false;
+  /** True between a `graph_open` and `close`. */
+  isOpen = false;
+  /** True until the first scene of the latest open arrives. */
+  loading = false;
+  private seq = 0;
+  private latestVersion = -1;
+  private request: GraphOpenRequest | null = null;
+  private dragInFlight = false;
+  private pendingMove: PendingDrag | null = null;
+  private readonly listeners = new Set<(event: GraphEvent) => void>();
+
+  constructor(
+    private readonly backend: Backend,
+    readonly view: GraphViewId,
+    private readonly report: (error: unknown) => void,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  subscribe(listener: (event: GraphEvent) => void): Unsubscribe {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: GraphEvent): void {
+    for (const listener of [...this.listeners]) listener(event);
+  }
+
+  /** What the view was last opened with. */
+  get opened(): GraphOpenRequest | null {
+    return this.request;
+  }
+
+  /** Opens the view, or reopens it with new filters, centre or depth. False when it failed or was superseded. */
+  async open(request: GraphOpenRequest): Promise<boolean> {
+    const seq = ++this.seq;
+    this.request = request;
+    this.isOpen = true;
+    this.loading = true;
+    this.latestVersion = -1;
+    this.paused = false;
+    this.emit("state");
+    try {
+      const scene = await this.backend.openGraph({ view: this.view, ...request }, (data) => {
+        if (seq === this.seq) this.receive(data);
+      });
+      if (seq !== this.seq) return false;
+      this.loading = false;
+      this.takeScene(scene);
+      this.emit("state");
+      return true;
+    } catch (error) {
+      if (seq !== this.seq) return false;
+      this.loading = false;
+      this.isOpen = false;
+      this.emit("state");
+      this.report(error);
+      return false;
+    }
+  }
+
+  private takeScene(scene: Parameters<GraphViewModel["applyScene"]>[0]): void {
+    // A newer scene may have come through the channel before the answer.
+    if (scene.version <= this.latestVersion) return;
+    this.latestVersion = scene.version;
+    this.model.applyScene(scene, this.now());
+    this.framesApplied++;
+    this.emit("scene");
+  }
+
+  /** One channel message: a scene replaces the model's, a frame moves its nodes. */
+  receive(data: GraphChannelData | unknown): void {
+    const message = classifyMessage(data);
+    if (!message) return;
+    if (message.kind === "scene") {
+      if (message.scene.view === this.view) this.takeScene(message.scene);
+      return;
+    }
+    if (this.model.applyFrame(message.frame)) {
+      this.framesApplied++;
+      this.emit("frame");
+    }
+  }
+
+  async setForces(forces: GraphForcesDto): Promise<void> {
+    if (this.request) this.request = { ...this.request, forces };
+    if (!this.isOpen) return;
+    try {
+      await this.backend.call("graph_forces", { view: this.view, forces });
+    } catch (error) {
+      this.report(error);
+    }
+  }
+
+  async control(action: GraphAction): Promise<void> {
+    if (action === "close") {
+      // Sent even after a failed reopen: the backend may still run the earlier one.
+      this.seq++;
+      this.isOpen = false;
+      this.loading = false;
+    }
+    if (!this.isOpen && action !== "close") return;
+    if (action === "pause") this.paused = true;
+    if (action === "resume" || action === "reheat") this.paused = false;
+    this.emit("state");
+    try {
+      await this.backend.call("graph_control", { view: this.view, action });
+    } catch (error) {
+      this.report(error);
+    }
+  }
+
+  /** Drags node `key` to world (x, y); moves are coalesced while one is being sent. */
+  drag(key: string, x: number, y: number, phase: DragPhase): void {
+    const i = this.model.scene.indexOf(key);
+    if (phase === "end") this.model.endDrag();
+    else if (i >= 0) this.model.drag(i, x, y);
+    if (!this.isOpen) return;
+    if (phase === "move" && this.dragInFlight) {
+      this.pendingMove = { key, x, y };
+      return;
+    }
+    if (phase !== "move") this.pendingMove = null;
+    void this.sendDrag(key, x, y, phase);
+  }
+
+  private async sendDrag(key: string, x: number, y: number, phase: DragPhase): Promise<void> {
+    this.dragInFlight = true;
+    try {
+      await this.backend.call("graph_drag", { view: this.view, key, x, y, phase });
+    } catch (error) {
+      this.report(error);
+    }
+    this.dragInFlight = false;
+    const next = this.pendingMove;
+    this.pendingMove = null;
+    if (next) void this.sendDrag(next.key, next.x, next.y, "move");
+  }
+}
