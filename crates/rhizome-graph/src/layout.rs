@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 /// How warm a layout gets when its scene changes: enough for new nodes to
 /// find their place, too little to rearrange the rest.
-pub const REHEAT_ON_CHANGE: f32 = 0.15;
+pub const REHEAT_ON_CHANGE: f32 = 0.05;
 /// How warm a layout restored from saved positions starts.
 pub const REHEAT_ON_RESTORE: f32 = 0.05;
 

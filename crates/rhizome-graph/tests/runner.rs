@@ -1,0 +1,128 @@
+//! The layout thread: frames while moving, one settled frame at the end,
+//! scene changes reported with what was added and removed, drags pinning.
+
+use rhizome_graph::runner::{Control, DragPhase, Frame, Output};
+use rhizome_graph::sim::Forces;
+use rhizome_graph::{Layout, LayoutRunner, NodeKind, Scene, SceneNode};
+use rustc_hash::FxHashMap;
+use std::sync::mpsc;
+use std::sync::Arc;
+use std::time::Duration;
+
+fn scene(keys: &[&str], edges: &[(u32, u32)]) -> Scene {
+    let mut nodes: Vec<SceneNode> = keys
+        .iter()
+        .map(|k| SceneNode {
+            key: Arc::from(*k),
+            label: Arc::from(*k),
+            kind: NodeKind::Note,
+            path: None,
+            folder: Arc::from(""),
+            tags: Vec::new(),
+            degree: 0,
+        })
+        .collect();
+    nodes.sort_by(|a, b| a.key.cmp(&b.key));
+    Scene { nodes, edges: edges.to_vec(), center: None }
+}
+
+fn start(scene: Scene) -> (LayoutRunner, mpsc::Receiver<Output>) {
+    let (tx, rx) = mpsc::channel();
+    let layout = Layout::new(scene, Forces::default(), 1, &FxHashMap::default());
+    let runner = LayoutRunner::start(layout, move |out| {
+        let _ = tx.send(out);
+    });
+    (runner, rx)
+}
+
+/// Frames until (and including) the settled one.
+fn until_settled(rx: &mpsc::Receiver<Output>) -> Vec<Frame> {
+    let mut frames = Vec::new();
+    loop {
+        match rx.recv_timeout(Duration::from_secs(20)).expect("the layout never settled") {
+            Output::Frame(f) => {
+                let settled = f.settled;
+                frames.push(f);
+                if settled {
+                    return frames;
+                }
+            }
+            Output::Scene(_) | Output::Settled(_) => {}
+        }
+    }
+}
+
+#[test]
+fn a_layout_sends_frames_then_settles_and_sleeps() {
+    let (runner, rx) = start(scene(&["a", "b", "c"], &[(0, 1), (1, 2)]));
+    let frames = until_settled(&rx);
+    assert!(frames.iter().all(|f| f.version == 1 && f.positions.len() == 6));
+    assert!(frames.last().unwrap().alpha < 0.001);
+    match rx.recv_timeout(Duration::from_secs(5)).unwrap() {
+        Output::Settled(positions) => assert_eq!(positions.len(), 3),
+        other => panic!("expected the settled positions, got {other:?}"),
+    }
+    assert!(rx.recv_timeout(Duration::from_millis(300)).is_err(), "a settled layout sends nothing");
+    let layout = runner.stop().unwrap();
+    assert_eq!(layout.flat_positions(), frames.last().unwrap().positions);
+}
+
+#[test]
+fn scene_changes_report_added_and_removed_nodes() {
+    let (runner, rx) = start(scene(&["a", "b", "c"], &[(0, 1), (1, 2)]));
+    until_settled(&rx);
+    // "c" goes, "d" arrives linked to "a".
+    runner.send(Control::SetScene(scene(&["a", "b", "d"], &[(0, 1), (0, 2)])));
+    let update = loop {
+        if let Output::Scene(update) = rx.recv_timeout(Duration::from_secs(5)).unwrap() {
+            break update;
+        }
+    };
+    assert_eq!(update.version, 2);
+    assert_eq!(update.change.added, [2]);
+    assert_eq!(update.change.removed.iter().map(|(k, _)| &**k).collect::<Vec<_>>(), ["c"]);
+    let frames = until_settled(&rx);
+    assert!(frames.iter().all(|f| f.version == 2));
+    assert!(matches!(rx.recv_timeout(Duration::from_secs(5)).unwrap(), Output::Settled(_)));
+    // The same scene again is not a change.
+    runner.send(Control::SetScene(scene(&["a", "b", "d"], &[(0, 1), (0, 2)])));
+    assert!(rx.recv_timeout(Duration::from_millis(300)).is_err());
+}
+
+#[test]
+fn a_dragged_node_follows_the_pointer_and_is_released() {
+    let (runner, rx) = start(scene(&["a", "b", "c"], &[(0, 1), (1, 2)]));
+    until_settled(&rx);
+    runner.send(Control::Pause);
+    runner.send(Control::Drag { key: "b".into(), at: [500.0, -40.0], phase: DragPhase::Start });
+    let frame = loop {
+        if let Output::Frame(f) = rx.recv_timeout(Duration::from_secs(5)).unwrap() {
+            break f;
+        }
+    };
+    assert_eq!(&frame.positions[2..4], &[500.0, -40.0], "paused, the node still moves with the pointer");
+    runner.send(Control::Resume);
+    runner.send(Control::Drag { key: "b".into(), at: [520.0, -40.0], phase: DragPhase::Move });
+    std::thread::sleep(Duration::from_millis(100));
+    runner.send(Control::Drag { key: "nope".into(), at: [0.0, 0.0], phase: DragPhase::Move });
+    runner.send(Control::Drag { key: "b".into(), at: [520.0, -40.0], phase: DragPhase::End });
+    let frames = until_settled(&rx);
+    let last = frames.last().unwrap();
+    // Released, the spring pulls b back towards its neighbours.
+    assert_ne!(&last.positions[2..4], &[520.0, -40.0]);
+    let layout = runner.stop().unwrap();
+    assert_eq!(layout.sim().pinned(1), None);
+}
+
+#[test]
+fn frames_encode_little_endian_with_a_header() {
+    let frame = Frame { version: 7, alpha: 0.5, settled: true, positions: vec![1.0, -2.0] };
+    let bytes = frame.to_bytes();
+    assert_eq!(bytes.len(), 16 + 8);
+    assert_eq!(&bytes[0..4], &7u32.to_le_bytes());
+    assert_eq!(&bytes[4..8], &1u32.to_le_bytes());
+    assert_eq!(&bytes[8..12], &0.5f32.to_le_bytes());
+    assert_eq!(&bytes[12..16], &1u32.to_le_bytes());
+    assert_eq!(&bytes[16..20], &1.0f32.to_le_bytes());
+    assert_eq!(&bytes[20..24], &(-2.0f32).to_le_bytes());
+}
