@@ -52,7 +52,7 @@ pub struct GraphForcesDto {
     pub link_distance: f32,
     /// How hard links pull, 0 to 2 (1 = default).
     pub link_strength: f32,
-    /// Pull towards the centre, keeps loose parts in view, 0 to 1 (0.05 = default).
+    /// Pull towards the centre, keeps loose parts in view, 0 to 1 (0.1 = default).
     pub centering: f32,
 }
 

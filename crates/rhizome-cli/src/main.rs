@@ -6,6 +6,7 @@
 //! note cannot be found or read, or the arguments are wrong.
 
 mod export;
+mod picture;
 
 /// mimalloc: indexing makes many small allocations from several threads.
 #[global_allocator]
@@ -64,12 +65,24 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// The whole link graph in an exchange format.
+    /// The whole link graph in an exchange format, or as a laid-out picture (svg, png).
     Graph {
         #[command(flatten)]
         vault: VaultArgs,
         #[arg(long, value_enum, default_value = "json")]
         format: GraphFormat,
+        /// Write to this file instead of stdout.
+        #[arg(long, short)]
+        out: Option<std::path::PathBuf>,
+        /// Picture width in pixels (svg, png).
+        #[arg(long, default_value_t = 1600)]
+        width: u32,
+        /// Dark colours (svg, png).
+        #[arg(long)]
+        dark: bool,
+        /// At most this many labels, best-connected first (svg, png).
+        #[arg(long, default_value_t = 60)]
+        labels: usize,
     },
     /// Prints one JSON line per change applied to the vault, until interrupted.
     Watch {
@@ -102,6 +115,8 @@ enum GraphFormat {
     Json,
     Dot,
     Graphml,
+    Svg,
+    Png,
 }
 
 /// A failure a person can act on, with the exit code it maps to.
@@ -161,14 +176,21 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Stats { vault, json } => stats(&vault, json),
         Command::Check { vault, json } => check(&vault, json),
         Command::Backlinks { vault, note, json } => backlinks(&vault, &note, json),
-        Command::Graph { vault, format } => {
+        Command::Graph { vault, format, out, width, dark, labels } => {
             let (vault, _) = open(&vault)?;
-            let text = match format {
-                GraphFormat::Json => export::json(vault.index()),
-                GraphFormat::Dot => export::dot(vault.index()),
-                GraphFormat::Graphml => export::graphml(vault.index()),
+            let bytes = match format {
+                GraphFormat::Json => export::json(vault.index()).into_bytes(),
+                GraphFormat::Dot => export::dot(vault.index()).into_bytes(),
+                GraphFormat::Graphml => export::graphml(vault.index()).into_bytes(),
+                GraphFormat::Svg => picture::graph_svg(vault.index(), width, dark, labels).into_bytes(),
+                GraphFormat::Png => picture::png(&picture::graph_svg(vault.index(), width, dark, labels))
+                    .map_err(|err| Failure { code: 2, message: format!("cannot draw the PNG: {err:#}") })?,
             };
-            print(&text)?;
+            match out {
+                Some(file) => std::fs::write(&file, bytes)
+                    .map_err(|err| Failure { code: 2, message: format!("cannot write {}: {err}", file.display()) })?,
+                None => print_bytes(&bytes)?,
+            }
             Ok(0)
         }
         Command::Watch { vault } => watch(&vault),
@@ -179,8 +201,12 @@ fn run(cli: Cli) -> Result<u8, Failure> {
 
 /// Writes to stdout, treating a closed pipe (`| head`) as success.
 fn print(text: &str) -> Result<(), Failure> {
+    print_bytes(text.as_bytes())
+}
+
+fn print_bytes(bytes: &[u8]) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+    match out.write_all(bytes).and_then(|_| out.flush()) {
         Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => Ok(other?),
     }

@@ -212,7 +212,7 @@ fn missing_vault_and_file_vault_exit_2() {
 #[test]
 fn bad_arguments_exit_2() {
     assert_eq!(code(&run(&["stats"])), 2);
-    assert_eq!(code(&run(&["graph", SEEDS, "--format", "svg"])), 2);
+    assert_eq!(code(&run(&["graph", SEEDS, "--format", "pdf"])), 2);
     assert_eq!(code(&run(&["no-such-command"])), 2);
 }
 

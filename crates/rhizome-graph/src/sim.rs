@@ -24,7 +24,7 @@ pub struct Forces {
 
 impl Default for Forces {
     fn default() -> Forces {
-        Forces { repulsion: 1.0, link_distance: 30.0, link_strength: 1.0, centering: 0.05 }
+        Forces { repulsion: 1.0, link_distance: 30.0, link_strength: 1.0, centering: 0.1 }
     }
 }
 
