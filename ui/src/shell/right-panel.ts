@@ -35,10 +35,13 @@ export class RightPanel {
   readonly root: HTMLElement;
   /** Open/closed state of each section, kept across re-renders. */
   private readonly closed = new Set<string>();
+  private shown: HTMLElement[] = [];
 
   constructor(
     private readonly store: AppStore,
     private readonly actions: RightPanelActions,
+    /** Sections kept across re-renders, shown first (the local graph). */
+    private readonly fixed: readonly HTMLElement[] = [],
   ) {
     this.root = el("aside", { class: "right-sidebar", attrs: { "aria-label": "Links and outline" } });
     store.subscribe((state, previous) => {
@@ -64,7 +67,11 @@ export class RightPanel {
         else this.closed.add(key);
       });
     }
-    this.root.replaceChildren(...sections);
+    // The fixed sections stay in place (a canvas keeps its focus and context).
+    for (const old of this.shown) old.remove();
+    for (const node of this.fixed) if (node.parentNode !== this.root) this.root.prepend(node);
+    this.root.append(...sections);
+    this.shown = sections;
   }
 
   private clickable(node: HTMLElement, run: (newTab: boolean) => void): HTMLElement {

@@ -10,11 +10,12 @@ import type { ReaderHost } from "../reader/reader";
 import { AppStore } from "../store/app-store";
 import { tagQuery } from "../store/search-view-model";
 import type { TabTarget } from "../store/tabs-view-model";
-import { activeTab } from "../store/tabs-view-model";
+import { activeFileTab, activeTab } from "../store/tabs-view-model";
 import type { KeyValueStore } from "../store/theme";
 import { effectiveTheme } from "../store/theme";
 import { el, icon, iconButton } from "./dom";
 import { FileTree } from "./file-tree";
+import { GraphPanes } from "./graph-panes";
 import type { Command } from "./palette";
 import { overlayOpen } from "./overlay";
 import { openPalette } from "./palette";
@@ -33,6 +34,7 @@ export class Shell {
   private readonly tree: FileTree;
   private readonly search: SearchPanel;
   private readonly tabs: TabArea;
+  readonly graphs: GraphPanes;
   private readonly filesButton: HTMLButtonElement;
   private readonly searchButton: HTMLButtonElement;
   private readonly themeButton: HTMLButtonElement;
@@ -52,8 +54,20 @@ export class Shell {
       openExternal: (url) => void store.openExternal(url),
       searchTag: (tag) => this.runSearch(tagQuery(tag)),
     };
+    this.graphs = new GraphPanes(store, {
+      openFile: (path, newTab) => store.openFile(path, { newTab }),
+      createNote: (path, newTab) => void this.createAndOpen(path, newTab),
+      searchTag: (tag) => this.runSearch(tagQuery(tag)),
+    });
+    const graphs = this.graphs;
     this.tabs = new TabArea(store, {
       reader,
+      graph: {
+        pane: () => graphs.globalPane(),
+        shown: () => graphs.globalShown(),
+        hidden: () => graphs.globalHidden(),
+        closed: () => graphs.closeGlobal(),
+      },
       newNote: () => void this.tree.newNote(""),
       openSwitcher: () => this.openSwitcher(),
       openVault: () => openVaultDialog(store),
@@ -73,17 +87,19 @@ export class Shell {
       open: (path, newTab, target: TabTarget | null) => store.openFile(path, { newTab, target }),
       createNote: (path, newTab) => void this.createAndOpen(path, newTab),
       goToHeading: (item, index) => {
-        const tab = activeTab(store.get().tabs);
+        const tab = activeFileTab(store.get().tabs);
         if (tab?.mode === "editor") this.tabs.activeEditor()?.goToLine(item.line);
         else this.tabs.activeReader()?.scrollToHeading(index, item.text);
       },
-    });
+    }, [this.graphs.localSection]);
     store.onVaultChanged((change) => this.tabs.onVaultChanged(change));
 
     const newNote = iconButton("filePlus", "New note (Ctrl+N)", { testid: "new-note" });
     newNote.addEventListener("click", () => void this.tree.newNote());
     const newFolder = iconButton("folderPlus", "New folder", { testid: "new-folder" });
     newFolder.addEventListener("click", () => void this.tree.newFolder());
+    const openGraph = iconButton("graph", "Open graph view (Ctrl+G)", { testid: "open-graph" });
+    openGraph.addEventListener("click", () => store.openGraph());
     const openVault = iconButton("vault", "Open vault… (Ctrl+Shift+O)", { testid: "open-vault" });
     openVault.addEventListener("click", () => openVaultDialog(store));
     this.filesButton = iconButton("files", "Files", { class: "sidebar-tab", testid: "show-files" });
@@ -100,7 +116,7 @@ export class Shell {
     const left = el(
       "aside",
       { class: "left-sidebar", attrs: { "aria-label": "Files and search" } },
-      el("div", { class: "sidebar-header" }, this.filesButton, this.searchButton, el("span", { class: "spacer" }), newNote, newFolder, openVault),
+      el("div", { class: "sidebar-header" }, this.filesButton, this.searchButton, el("span", { class: "spacer" }), newNote, newFolder, openGraph, openVault),
       el("div", { class: "sidebar-body" }, this.tree.root, this.search.root),
       el("div", { class: "sidebar-footer" }, icon("vault"), vaultName, el("span", { class: "spacer" }), palette, this.themeButton),
     );
@@ -178,7 +194,8 @@ export class Shell {
   private commands(): Command[] {
     const store = this.store;
     const hasTab = (): boolean => activeTab(store.get().tabs) !== null;
-    const hasNote = (): boolean => activeTab(store.get().tabs)?.path.toLowerCase().endsWith(".md") ?? false;
+    const hasFile = (): boolean => activeFileTab(store.get().tabs) !== null;
+    const hasNote = (): boolean => activeFileTab(store.get().tabs)?.path.toLowerCase().endsWith(".md") ?? false;
     const current = store.get().vault?.root;
     const recent = store
       .get()
@@ -193,8 +210,9 @@ export class Shell {
       { id: "close-tab", name: "Close tab", hotkey: "Ctrl+W", run: () => this.closeTab(), available: hasTab },
       { id: "next-tab", name: "Go to next tab", hotkey: "Ctrl+Tab", run: () => store.cycleTabs(1), available: hasTab },
       { id: "previous-tab", name: "Go to previous tab", hotkey: "Ctrl+Shift+Tab", run: () => store.cycleTabs(-1), available: hasTab },
-      { id: "rename", name: "Rename file", hotkey: "F2", run: () => this.renameActive(), available: hasTab },
-      { id: "delete", name: "Delete file", run: () => void this.tree.deletePath(activeTab(store.get().tabs)?.path ?? null), available: hasTab },
+      { id: "rename", name: "Rename file", hotkey: "F2", run: () => this.renameActive(), available: hasFile },
+      { id: "delete", name: "Delete file", run: () => void this.tree.deletePath(activeFileTab(store.get().tabs)?.path ?? null), available: hasFile },
+      { id: "open-graph", name: "Open graph view", hotkey: "Ctrl+G", run: () => store.openGraph() },
       { id: "toggle-theme", name: "Toggle light/dark theme", run: () => this.toggleTheme() },
       { id: "show-files", name: "Show files", run: () => this.showSidebar("files") },
       { id: "open-vault", name: "Open vault…", hotkey: "Ctrl+Shift+O", run: () => openVaultDialog(store) },
@@ -212,7 +230,7 @@ export class Shell {
   }
 
   private renameActive(): void {
-    const tab = activeTab(this.store.get().tabs);
+    const tab = activeFileTab(this.store.get().tabs);
     if (!tab) return;
     this.showSidebar("files");
     this.tree.startRename(tab.path);
@@ -229,6 +247,7 @@ export class Shell {
       else if (key === "f" && event.shiftKey) run = () => this.showSidebar("search", true);
       else if (key === "e" && !event.shiftKey) run = () => this.toggleMode();
       else if (key === "n" && !event.shiftKey) run = () => void this.tree.newNote("");
+      else if (key === "g" && !event.shiftKey) run = () => this.store.openGraph();
       else if (key === "w" && !event.shiftKey) run = () => this.closeTab();
       else if (key === "Tab" || key === "PageDown" || key === "PageUp") {
         const back = key === "PageUp" || (key === "Tab" && event.shiftKey);
@@ -238,7 +257,7 @@ export class Shell {
       const target = event.target as HTMLElement | null;
       if (!target?.closest("input, textarea")) {
         const row = target?.closest<HTMLElement>(".tree-item")?.dataset["path"];
-        const inEditor = target?.closest(".cm-editor") ? activeTab(this.store.get().tabs)?.path : undefined;
+        const inEditor = target?.closest(".cm-editor") ? activeFileTab(this.store.get().tabs)?.path : undefined;
         run = () => this.tree.startRename(row ?? inEditor ?? undefined);
       }
     }

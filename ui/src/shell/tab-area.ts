@@ -17,8 +17,19 @@ import type { Tab, TabMode, TabTarget } from "../store/tabs-view-model";
 import { activeTab } from "../store/tabs-view-model";
 import { el, icon, iconButton } from "./dom";
 
+/** The graph tab's content, owned by the shell's graph wiring. */
+export interface GraphTabHost {
+  /** The global graph's element (created on first use). */
+  pane(): HTMLElement;
+  shown(): void;
+  hidden(): void;
+  /** The graph tab closed. */
+  closed(): void;
+}
+
 export interface TabAreaHost {
   reader: ReaderHost;
+  graph: GraphTabHost;
   newNote(): void;
   openSwitcher(): void;
   openVault(): void;
@@ -28,6 +39,7 @@ interface TabView {
   id: number;
   path: string;
   isNote: boolean;
+  isGraph: boolean;
   frame: HTMLElement;
   header: HTMLElement;
   modeButton: HTMLButtonElement;
@@ -125,6 +137,10 @@ export class TabArea {
     const active = activeTab(tabs);
     const frame = active ? this.views.get(active.id)?.frame : this.empty;
     if (frame && this.content.firstChild !== frame) this.content.replaceChildren(frame);
+    if (tabs.list.some((t) => t.kind === "graph")) {
+      if (active?.kind === "graph") this.host.graph.shown();
+      else this.host.graph.hidden();
+    }
     if (active) {
       const view = this.views.get(active.id);
       if (view) this.show(view, active);
@@ -140,16 +156,17 @@ export class TabArea {
         event.stopPropagation();
         this.store.closeTab(tab.id);
       });
+      const graph = tab.kind === "graph";
       const node = el(
         "div",
         {
           class: `tab${selected ? " is-active" : ""}${tab.missing ? " is-missing" : ""}`,
           testid: "tab",
-          title: tab.path,
-          data: { path: tab.path, mode: tab.mode },
+          title: graph ? "Graph view" : tab.path,
+          data: { path: tab.path, mode: tab.mode, kind: tab.kind },
           attrs: { role: "tab", "aria-selected": String(selected), tabindex: selected ? "0" : "-1" },
         },
-        el("span", { class: "tab-title", text: fileTitle(tab.path) }),
+        el("span", { class: "tab-title", text: graph ? "Graph view" : fileTitle(tab.path) }),
         close,
       );
       node.addEventListener("click", () => this.store.activateTab(tab.id));
@@ -165,6 +182,7 @@ export class TabArea {
   }
 
   private createView(tab: Tab): TabView {
+    if (tab.kind === "graph") return this.createGraphView(tab);
     const isNote = tab.path.toLowerCase().endsWith(".md");
     const modeButton = iconButton("pencil", "Toggle reader/editor (Ctrl+E)", { class: "mode-button", testid: "toggle-mode" });
     modeButton.addEventListener("click", () => {
@@ -192,6 +210,7 @@ export class TabArea {
       id: tab.id,
       path: tab.path,
       isNote,
+      isGraph: false,
       frame,
       header,
       modeButton,
@@ -209,8 +228,37 @@ export class TabArea {
     };
   }
 
+  private createGraphView(tab: Tab): TabView {
+    const header = el("div", { class: "view-header" }, el("div", { class: "view-title" }, el("span", { text: "Graph view" })));
+    const body = el("div", { class: "view-body graph-body" }, this.host.graph.pane());
+    const frame = el("section", { class: "tab-view graph-tab-view", testid: "graph-tab", data: { kind: "graph" } }, header, body);
+    const notice = el("div", { class: "missing-notice" });
+    notice.hidden = true;
+    return {
+      id: tab.id,
+      path: tab.path,
+      isNote: false,
+      isGraph: true,
+      frame,
+      header,
+      modeButton: iconButton("pencil", "", {}),
+      notice,
+      body,
+      reader: null,
+      note: null,
+      stale: false,
+      loading: null,
+      editorHost: null,
+      editor: null,
+      editorLoading: null,
+      lastTarget: null,
+      disposed: false,
+    };
+  }
+
   private dispose(view: TabView): void {
     view.disposed = true;
+    if (view.isGraph) this.host.graph.closed();
     view.editor?.destroy();
     view.editor = null;
     view.frame.remove();
@@ -218,6 +266,7 @@ export class TabArea {
   }
 
   private show(view: TabView, tab: Tab): void {
+    if (view.isGraph) return;
     // The editor shows its own banner for a deleted file (and offers to recreate it).
     view.notice.hidden = !tab.missing || tab.mode === "editor";
     view.frame.classList.toggle("is-missing", tab.missing);

@@ -259,9 +259,14 @@ export class AppStore {
     this.set({ tabs: tabsModel.setMode(this.state.tabs, id, mode) });
   }
 
+  /** Opens the graph view's tab, or activates it. */
+  openGraph(): void {
+    this.set({ tabs: tabsModel.openGraph(this.state.tabs) });
+  }
+
   /** Toggles reader/editor on the active tab. */
   toggleMode(): void {
-    const tab = tabsModel.activeTab(this.state.tabs);
+    const tab = tabsModel.activeFileTab(this.state.tabs);
     if (tab && tab.path.toLowerCase().endsWith(".md")) this.set({ tabs: tabsModel.toggleMode(this.state.tabs, tab.id) });
   }
 
@@ -269,8 +274,11 @@ export class AppStore {
 
   /** Fetches backlinks, outgoing links and outline for the active tab's file. */
   async refreshPanel(): Promise<void> {
+    const active = tabsModel.activeTab(this.state.tabs);
+    // The graph tab keeps the panel of the file shown before it.
+    if (active?.kind === "graph") return;
     const seq = ++this.panelSeq;
-    const tab = tabsModel.activeTab(this.state.tabs);
+    const tab = active;
     if (!tab || tab.missing) {
       if (this.state.panel !== null) this.set({ panel: null });
       return;

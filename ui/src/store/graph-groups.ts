@@ -112,3 +112,12 @@ export function nextGroupColor(groups: readonly ColorGroupDto[]): string {
   const used = new Set(groups.map((g) => g.color.toLowerCase()));
   return GROUP_COLORS.find((c) => !used.has(c)) ?? GROUP_COLORS[groups.length % GROUP_COLORS.length] ?? "#e8590c";
 }
+
+/** A computed CSS colour (`#rrggbb`, `#rgb`, `rgb(r, g, b)` or `rgba(…)`) as 0..1 channels; null otherwise. */
+export function parseCssColor(text: string): Rgb | null {
+  const hex = parseHexColor(text);
+  if (hex) return hex;
+  const m = /^rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)/i.exec(text.trim());
+  if (!m) return null;
+  return [Number(m[1]) / 255, Number(m[2]) / 255, Number(m[3]) / 255];
+}

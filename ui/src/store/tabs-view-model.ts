@@ -7,9 +7,14 @@
 /** How a tab shows its file: rendered (the default) or in the editor. */
 export type TabMode = "reader" | "editor";
 
+/** A file tab, or the global graph (one at most, with an empty `path`). */
+export type TabKind = "file" | "graph";
+
 export interface Tab {
   /** Stable for the tab's life; never reused. */
   id: number;
+  kind: TabKind;
+  /** The file shown; "" for the graph tab. */
   path: string;
   mode: TabMode;
   /**
@@ -43,15 +48,21 @@ export function activeTab(tabs: Tabs): Tab | null {
   return tabs.list.find((tab) => tab.id === tabs.active) ?? null;
 }
 
+/** The active tab when it shows a file (not the graph). */
+export function activeFileTab(tabs: Tabs): Tab | null {
+  const tab = activeTab(tabs);
+  return tab?.kind === "file" ? tab : null;
+}
+
 /**
  * Opens `path`: in the active tab (replacing its file; the mode stays
- * unless given), or in a new tab after the active one when `newTab` is set
- * or no tab is open.
+ * unless given), or in a new tab after the active one when `newTab` is set,
+ * no tab is open or the active tab is the graph.
  */
 export function openPath(tabs: Tabs, path: string, options: OpenOptions = {}): Tabs {
   const current = activeTab(tabs);
   const target = options.target ?? null;
-  if (!options.newTab && current) {
+  if (!options.newTab && current && current.kind === "file") {
     const replaced: Tab = {
       ...current,
       path,
@@ -61,10 +72,22 @@ export function openPath(tabs: Tabs, path: string, options: OpenOptions = {}): T
     };
     return { ...tabs, list: tabs.list.map((tab) => (tab.id === current.id ? replaced : tab)) };
   }
-  const tab: Tab = { id: tabs.nextId, path, mode: options.mode ?? "reader", missing: false, target };
+  const tab: Tab = { id: tabs.nextId, kind: "file", path, mode: options.mode ?? "reader", missing: false, target };
+  return insertAfterActive(tabs, tab);
+}
+
+function insertAfterActive(tabs: Tabs, tab: Tab): Tabs {
+  const current = activeTab(tabs);
   const at = current ? tabs.list.indexOf(current) + 1 : tabs.list.length;
   const list = [...tabs.list.slice(0, at), tab, ...tabs.list.slice(at)];
-  return { list, active: tab.id, nextId: tabs.nextId + 1 };
+  return { list, active: tab.id, nextId: Math.max(tabs.nextId, tab.id + 1) };
+}
+
+/** Activates the graph tab, opening it after the active tab when there is none. */
+export function openGraph(tabs: Tabs): Tabs {
+  const graph = tabs.list.find((tab) => tab.kind === "graph");
+  if (graph) return activate(tabs, graph.id);
+  return insertAfterActive(tabs, { id: tabs.nextId, kind: "graph", path: "", mode: "reader", missing: false, target: null });
 }
 
 /** Closes tab `id`; the neighbour to the right (else the left) becomes active when it was. */
@@ -94,11 +117,11 @@ function update(tabs: Tabs, id: number, change: (tab: Tab) => Tab): Tabs {
 }
 
 export function setMode(tabs: Tabs, id: number, mode: TabMode): Tabs {
-  return update(tabs, id, (tab) => (tab.mode === mode ? tab : { ...tab, mode }));
+  return update(tabs, id, (tab) => (tab.mode === mode || tab.kind === "graph" ? tab : { ...tab, mode }));
 }
 
 export function toggleMode(tabs: Tabs, id: number): Tabs {
-  return update(tabs, id, (tab) => ({ ...tab, mode: tab.mode === "reader" ? "editor" : "reader" }));
+  return update(tabs, id, (tab) => (tab.kind === "graph" ? tab : { ...tab, mode: tab.mode === "reader" ? "editor" : "reader" }));
 }
 
 /**
@@ -109,7 +132,7 @@ export function retarget(tabs: Tabs, moves: ReadonlyMap<string, string>): Tabs {
   if (moves.size === 0) return tabs;
   let changed = false;
   const list = tabs.list.map((tab) => {
-    const to = moves.get(tab.path);
+    const to = tab.kind === "file" ? moves.get(tab.path) : undefined;
     if (to === undefined) return tab;
     changed = true;
     return { ...tab, path: to, missing: false };
@@ -125,7 +148,7 @@ export function retarget(tabs: Tabs, moves: ReadonlyMap<string, string>): Tabs {
 export function markMissing(tabs: Tabs, isMissing: (path: string) => boolean | null): Tabs {
   let changed = false;
   const list = tabs.list.map((tab) => {
-    const missing = isMissing(tab.path);
+    const missing = tab.kind === "file" ? isMissing(tab.path) : null;
     if (missing === null || missing === tab.missing) return tab;
     changed = true;
     return { ...tab, missing };

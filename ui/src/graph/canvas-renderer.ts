@@ -1,0 +1,102 @@
+/**
+ * The Canvas2D fallback: draws the same `DrawList` as the WebGL renderer
+ * (edges as one path per colour, then the nodes as filled circles, runs of
+ * the same colour in one path). Colour strings are cached, so a frame does
+ * not build one per node. Draws nothing when the canvas has no 2D context
+ * (as in tests).
+ */
+import type { Camera } from "../store/graph-camera";
+import type { DrawList, Rgba } from "../store/graph-view-model";
+import { NODE_STRIDE } from "../store/graph-view-model";
+import type { GraphRenderer } from "./graph-renderer";
+
+const styles = new Map<number, string>();
+
+/** `rgba(…)` for 0..1 channels, cached by their 8-bit values. */
+export function cssRgba(r: number, g: number, b: number, a: number): string {
+  const q = (v: number): number => Math.round(Math.min(1, Math.max(0, v)) * 255);
+  const key = ((q(r) << 24) | (q(g) << 16) | (q(b) << 8) | q(a)) >>> 0;
+  let style = styles.get(key);
+  if (style === undefined) {
+    style = `rgba(${q(r)}, ${q(g)}, ${q(b)}, ${(q(a) / 255).toFixed(3)})`;
+    styles.set(key, style);
+  }
+  return style;
+}
+
+export class CanvasRenderer implements GraphRenderer {
+  readonly kind = "canvas2d";
+  private readonly ctx: CanvasRenderingContext2D | null;
+  private width = 1;
+  private height = 1;
+  private dpr = 1;
+
+  constructor(private readonly canvas: HTMLCanvasElement) {
+    let ctx: CanvasRenderingContext2D | null = null;
+    try {
+      ctx = canvas.getContext("2d", { alpha: false });
+    } catch {
+      ctx = null;
+    }
+    this.ctx = ctx;
+  }
+
+  resize(width: number, height: number, dpr: number): void {
+    this.width = Math.max(1, width);
+    this.height = Math.max(1, height);
+    this.dpr = dpr;
+    this.canvas.width = Math.max(1, Math.round(width * dpr));
+    this.canvas.height = Math.max(1, Math.round(height * dpr));
+  }
+
+  draw(list: DrawList, camera: Camera): void {
+    const ctx = this.ctx;
+    if (!ctx) return;
+    const { zoom } = camera;
+    const ox = this.width / 2 - camera.x * zoom;
+    const oy = this.height / 2 - camera.y * zoom;
+    ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
+    ctx.fillStyle = cssRgba(list.background[0], list.background[1], list.background[2], 1);
+    ctx.fillRect(0, 0, this.width, this.height);
+    ctx.lineWidth = 1 / this.dpr;
+    this.edges(ctx, list.positions, list.edges, list.edgeCount, list.edgeColor, zoom, ox, oy);
+    this.edges(ctx, list.positions, list.highlight, list.highlightCount, list.highlightColor, zoom, ox, oy);
+    const data = list.nodes;
+    let current = "";
+    let open = false;
+    for (let k = 0; k < list.nodeCount; k++) {
+      const o = k * NODE_STRIDE;
+      const style = cssRgba(data[o + 3] ?? 0, data[o + 4] ?? 0, data[o + 5] ?? 0, data[o + 6] ?? 0);
+      if (style !== current) {
+        if (open) ctx.fill();
+        ctx.fillStyle = style;
+        ctx.beginPath();
+        current = style;
+        open = true;
+      }
+      const x = (data[o] ?? 0) * zoom + ox;
+      const y = (data[o + 1] ?? 0) * zoom + oy;
+      const r = Math.max((data[o + 2] ?? 0) * zoom, list.minRadiusPx);
+      ctx.moveTo(x + r, y);
+      ctx.arc(x, y, r, 0, Math.PI * 2);
+    }
+    if (open) ctx.fill();
+  }
+
+  private edges(ctx: CanvasRenderingContext2D, xy: Float32Array, pairs: Uint32Array, count: number, color: Rgba, zoom: number, ox: number, oy: number): void {
+    if (count === 0) return;
+    ctx.strokeStyle = cssRgba(...color);
+    ctx.beginPath();
+    for (let e = 0; e < count; e++) {
+      const a = pairs[e * 2] ?? 0;
+      const b = pairs[e * 2 + 1] ?? 0;
+      ctx.moveTo((xy[a * 2] ?? 0) * zoom + ox, (xy[a * 2 + 1] ?? 0) * zoom + oy);
+      ctx.lineTo((xy[b * 2] ?? 0) * zoom + ox, (xy[b * 2 + 1] ?? 0) * zoom + oy);
+    }
+    ctx.stroke();
+  }
+
+  destroy(): void {
+    // Nothing to release: the 2D context goes with its canvas.
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * What a graph renderer does, and which one a canvas gets: WebGL2 when the
+ * webview has it, else (or when `?renderer=canvas` or
+ * `localStorage.rhizomeGraphRenderer = "canvas"` asks for it) Canvas2D,
+ * which draws the same picture more slowly.
+ */
+import type { Camera } from "../store/graph-camera";
+import type { DrawList } from "../store/graph-view-model";
+import { CanvasRenderer } from "./canvas-renderer";
+import { WebGlRenderer } from "./webgl-renderer";
+
+export type RendererKind = "webgl2" | "canvas2d";
+
+export interface GraphRenderer {
+  readonly kind: RendererKind;
+  /** The canvas's size in CSS pixels and the device pixel ratio. */
+  resize(width: number, height: number, dpr: number): void;
+  draw(list: DrawList, camera: Camera): void;
+  destroy(): void;
+}
+
+/** True when the page asks for the Canvas2D renderer. */
+export function canvasRequested(): boolean {
+  try {
+    if (new URLSearchParams(window.location.search).get("renderer") === "canvas") return true;
+    return window.localStorage.getItem("rhizomeGraphRenderer") === "canvas";
+  } catch {
+    return false;
+  }
+}
+
+export function createRenderer(canvas: HTMLCanvasElement): GraphRenderer {
+  if (!canvasRequested()) {
+    const gl = WebGlRenderer.create(canvas);
+    if (gl) return gl;
+  }
+  return new CanvasRenderer(canvas);
+}

@@ -1,0 +1,447 @@
+/**
+ * A graph view on the page: the graph canvas (WebGL2, or Canvas2D as a
+ * fallback), the label overlay, the empty state, and the person's input
+ * (hover, click, drag a node, pan, wheel and pinch zoom, keys). It draws
+ * only when something changed (a dirty flag and one requestAnimationFrame),
+ * keeps drawing while nodes fade, and fits the camera to the nodes when the
+ * first scene arrives and again when the layout first settles, unless the
+ * person moved the camera meanwhile.
+ */
+import type { GraphNodeDto } from "../ipc/generated";
+import type { Camera } from "../store/graph-camera";
+import { cameraMoved, panBy, screenToWorld, wheelIntent, zoomAt } from "../store/graph-camera";
+import { parseCssColor } from "../store/graph-groups";
+import type { GraphSession } from "../store/graph-session";
+import type { GraphPalette } from "../store/graph-view-model";
+import { DEFAULT_PALETTE } from "../store/graph-view-model";
+import type { GraphRenderer, RendererKind } from "./graph-renderer";
+import { createRenderer } from "./graph-renderer";
+import { LabelLayer } from "./labels";
+import { WebGlRenderer } from "./webgl-renderer";
+
+export interface GraphViewActions {
+  /** The person clicked a node (`newTab`: with Ctrl/Cmd, or the middle button). */
+  activate(node: GraphNodeDto, newTab: boolean): void;
+}
+
+export interface GraphViewOptions {
+  view: "global" | "local";
+  /** Labels drawn at most. */
+  labelBudget: number;
+  fontSize?: number;
+}
+
+/** What tests and benchmarks read through `window.__rhizomeGraph`. */
+export interface GraphProbe {
+  nodeCount(): number;
+  edgeCount(): number;
+  keys(): string[];
+  /** CSS pixels relative to the viewport (for clicking a node), or null. */
+  screenPosition(key: string): { x: number; y: number } | null;
+  readonly frames: number;
+  readonly renderer: RendererKind;
+  readonly settled: boolean;
+  camera(): Camera;
+  panBy(dx: number, dy: number): void;
+}
+
+const DRAG_THRESHOLD_PX = 4;
+const KEY_PAN_PX = 60;
+const KEY_ZOOM = 1.25;
+
+interface PointerState {
+  id: number;
+  startX: number;
+  startY: number;
+  lastX: number;
+  lastY: number;
+  node: number;
+  moved: boolean;
+  button: number;
+}
+
+/** The theme's graph colours (custom properties in graph.css). */
+export function readPalette(): GraphPalette {
+  const style = getComputedStyle(document.documentElement);
+  const read = (name: string, fallback: GraphPalette[keyof GraphPalette]): GraphPalette[keyof GraphPalette] =>
+    parseCssColor(style.getPropertyValue(name)) ?? fallback;
+  const p = DEFAULT_PALETTE;
+  return {
+    background: read("--graph-bg", p.background),
+    note: read("--graph-node", p.note),
+    attachment: read("--graph-attachment", p.attachment),
+    ghost: read("--graph-ghost", p.ghost),
+    tag: read("--graph-tag", p.tag),
+    accent: read("--graph-accent", p.accent),
+    edge: read("--graph-edge", p.edge),
+    label: read("--graph-label", p.label),
+    labelHalo: read("--graph-bg", p.labelHalo),
+  };
+}
+
+export class GraphView {
+  readonly root: HTMLElement;
+  readonly canvas: HTMLCanvasElement;
+  private readonly overlay: HTMLCanvasElement;
+  private readonly emptyNote: HTMLElement;
+  private renderer: GraphRenderer;
+  private readonly labels: LabelLayer;
+  private frameCount = 0;
+  private raf: number | null = null;
+  private visible = true;
+  private cssWidth = 0;
+  private cssHeight = 0;
+  private pointer: PointerState | null = null;
+  /** The person moved the camera since the last automatic fit. */
+  private touched = false;
+  private fittedVersion = -1;
+  private fittedSettled = false;
+  private emptyText = "No notes to show";
+  private readonly cleanups: Array<() => void> = [];
+
+  constructor(
+    private readonly session: GraphSession,
+    private readonly actions: GraphViewActions,
+    private readonly options: GraphViewOptions,
+  ) {
+    this.canvas = document.createElement("canvas");
+    this.canvas.className = "graph-canvas";
+    this.canvas.dataset["testid"] = "graph-canvas";
+    this.canvas.tabIndex = 0;
+    this.canvas.setAttribute("role", "img");
+    this.canvas.setAttribute("aria-label", options.view === "global" ? "Graph of all notes" : "Local graph of the active note");
+    this.overlay = document.createElement("canvas");
+    this.overlay.className = "graph-labels";
+    this.overlay.setAttribute("aria-hidden", "true");
+    this.emptyNote = document.createElement("div");
+    this.emptyNote.className = "graph-empty";
+    this.emptyNote.dataset["testid"] = "graph-empty";
+    this.root = document.createElement("div");
+    this.root.className = "graph-view";
+    this.root.dataset["testid"] = "graph-view";
+    this.root.dataset["view"] = options.view;
+    this.root.append(this.canvas, this.overlay, this.emptyNote);
+    this.renderer = createRenderer(this.canvas);
+    this.root.dataset["renderer"] = this.renderer.kind;
+    this.labels = new LabelLayer(this.overlay, options.fontSize ?? 12);
+    this.applyTheme();
+    this.listen();
+    this.cleanups.push(session.subscribe((event) => this.onSession(event)));
+    this.updateEmpty();
+  }
+
+  private get model(): GraphSession["model"] {
+    return this.session.model;
+  }
+
+  // ----- life cycle -----
+
+  private listen(): void {
+    const on = <K extends keyof HTMLElementEventMap>(target: HTMLElement, type: K, handler: (event: HTMLElementEventMap[K]) => void, options?: AddEventListenerOptions): void => {
+      target.addEventListener(type, handler, options);
+      this.cleanups.push(() => target.removeEventListener(type, handler, options));
+    };
+    on(this.canvas, "pointerdown", (e) => this.onPointerDown(e));
+    on(this.canvas, "pointermove", (e) => this.onPointerMove(e));
+    on(this.canvas, "pointerup", (e) => this.onPointerUp(e));
+    on(this.canvas, "pointercancel", (e) => this.onPointerUp(e, true));
+    on(this.canvas, "pointerleave", () => {
+      if (!this.pointer && this.model.setHovered(-1)) this.hoverChanged();
+    });
+    on(this.canvas, "wheel", (e) => this.onWheel(e), { passive: false });
+    on(this.canvas, "keydown", (e) => this.onKey(e));
+    on(this.canvas, "contextmenu", (e) => e.preventDefault());
+    const lost = (e: Event): void => e.preventDefault();
+    const restored = (): void => {
+      this.renderer = WebGlRenderer.create(this.canvas) ?? this.renderer;
+      this.cssWidth = 0;
+      this.resize();
+    };
+    this.canvas.addEventListener("webglcontextlost", lost);
+    this.canvas.addEventListener("webglcontextrestored", restored);
+    this.cleanups.push(() => {
+      this.canvas.removeEventListener("webglcontextlost", lost);
+      this.canvas.removeEventListener("webglcontextrestored", restored);
+    });
+    if (typeof ResizeObserver !== "undefined") {
+      const observer = new ResizeObserver(() => this.resize());
+      observer.observe(this.root);
+      this.cleanups.push(() => observer.disconnect());
+    }
+    const themeWatch = new MutationObserver(() => this.applyTheme());
+    themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+    this.cleanups.push(() => themeWatch.disconnect());
+  }
+
+  destroy(): void {
+    if (this.raf !== null) cancelAnimationFrame(this.raf);
+    this.raf = null;
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+    this.renderer.destroy();
+    this.root.remove();
+  }
+
+  /** Shown or hidden (a background tab, a collapsed section): hidden views do not draw. */
+  setVisible(visible: boolean): void {
+    this.visible = visible;
+    if (visible) this.resize();
+  }
+
+  setEmptyText(text: string): void {
+    this.emptyText = text;
+    this.updateEmpty();
+  }
+
+  /** Refits on the next scene (a new centre for the local graph). */
+  refitNextScene(): void {
+    this.touched = false;
+    this.fittedVersion = -1;
+    this.fittedSettled = false;
+  }
+
+  private applyTheme(): void {
+    this.model.setPalette(readPalette());
+    this.labels.setFontFamily(getComputedStyle(document.documentElement).getPropertyValue("--font-text").trim());
+    this.requestRender();
+  }
+
+  resize(): void {
+    const rect = this.root.getBoundingClientRect();
+    const width = Math.round(rect.width);
+    const height = Math.round(rect.height);
+    if (width <= 0 || height <= 0) return;
+    const dpr = Math.min(window.devicePixelRatio || 1, 2);
+    const first = this.cssWidth === 0;
+    if (width !== this.cssWidth || height !== this.cssHeight) {
+      this.cssWidth = width;
+      this.cssHeight = height;
+      this.renderer.resize(width, height, dpr);
+      this.labels.resize(width, height, dpr);
+      this.model.setViewport(width, height);
+      if (first || !this.touched) this.autoFit();
+    }
+    this.requestRender();
+  }
+
+  // ----- session -----
+
+  private onSession(event: "scene" | "frame" | "state"): void {
+    const scene = this.model.scene;
+    if (event === "scene" && this.fittedVersion < 0) this.autoFit();
+    if (event === "frame" && scene.settled && !this.fittedSettled && !this.touched) {
+      this.fittedSettled = true;
+      this.autoFit();
+    }
+    this.updateEmpty();
+    this.requestRender();
+  }
+
+  private autoFit(): void {
+    if (this.model.scene.count === 0 || this.cssWidth === 0) return;
+    this.fittedVersion = this.model.scene.version;
+    this.fit(false);
+  }
+
+  /** Fits the camera to the nodes (the local graph keeps its centre in the middle). */
+  fit(byPerson = true): void {
+    const model = this.model;
+    const pad = this.options.view === "local" ? 24 : 48;
+    let camera = model.fitCamera(pad);
+    if (!camera) return;
+    const c = model.scene.center;
+    const bounds = model.bounds();
+    if (c >= 0 && bounds) {
+      // Centred on the local graph's note, zoomed so that its farthest neighbour still shows.
+      const cx = model.scene.x(c);
+      const cy = model.scene.y(c);
+      const halfX = Math.max(cx - bounds.minX, bounds.maxX - cx, 1);
+      const halfY = Math.max(cy - bounds.minY, bounds.maxY - cy, 1);
+      const zoom = Math.min((this.cssWidth / 2 - pad) / halfX, (this.cssHeight / 2 - pad) / halfY, 2.5);
+      camera = { x: cx, y: cy, zoom: Math.max(zoom, 0.01) };
+    }
+    if (byPerson) this.touched = false;
+    model.setCamera(camera);
+    this.requestRender();
+  }
+
+  private updateEmpty(): void {
+    const empty = this.model.scene.count === 0 && !this.session.loading;
+    this.emptyNote.textContent = this.emptyText;
+    this.emptyNote.hidden = !empty;
+    this.root.classList.toggle("is-empty", empty);
+  }
+
+  // ----- drawing -----
+
+  requestRender(): void {
+    if (this.raf !== null) return;
+    this.raf = requestAnimationFrame(() => {
+      this.raf = null;
+      this.draw();
+    });
+  }
+
+  private draw(): void {
+    if (!this.visible || this.cssWidth === 0) return;
+    const now = performance.now();
+    const model = this.model;
+    const list = model.drawList(now);
+    this.renderer.draw(list, model.camera);
+    const nodes = model.scene.nodes;
+    const placed = model.labels((i) => this.labels.measure(nodes[i]?.label ?? ""), this.labels.fontSize, this.options.labelBudget);
+    this.labels.draw(placed, (i) => nodes[i]?.label ?? "", model.palette);
+    this.frameCount++;
+    if (model.animating(now)) this.requestRender();
+  }
+
+  // ----- input -----
+
+  private local(event: MouseEvent): { x: number; y: number } {
+    const rect = this.canvas.getBoundingClientRect();
+    return { x: event.clientX - rect.left, y: event.clientY - rect.top };
+  }
+
+  private setCamera(camera: Camera): void {
+    if (!cameraMoved(camera, this.model.camera)) return;
+    this.touched = true;
+    this.model.setCamera(camera);
+    this.requestRender();
+  }
+
+  private hoverChanged(): void {
+    const hovered = this.model.hovered;
+    this.canvas.style.cursor = hovered >= 0 ? "pointer" : "";
+    this.canvas.title = hovered >= 0 ? (this.model.scene.nodes[hovered]?.label ?? "") : "";
+    this.requestRender();
+  }
+
+  private onPointerDown(event: PointerEvent): void {
+    if (event.button !== 0 && event.button !== 1) return;
+    this.canvas.focus({ preventScroll: true });
+    const { x, y } = this.local(event);
+    const node = this.model.hitTest(x, y);
+    this.pointer = { id: event.pointerId, startX: x, startY: y, lastX: x, lastY: y, node, moved: false, button: event.button };
+    try {
+      this.canvas.setPointerCapture(event.pointerId);
+    } catch {
+      // Synthetic events (tests) have no active pointer to capture.
+    }
+    if (event.button === 1) event.preventDefault();
+  }
+
+  private onPointerMove(event: PointerEvent): void {
+    const { x, y } = this.local(event);
+    const p = this.pointer;
+    if (!p || p.id !== event.pointerId) {
+      if (this.model.setHovered(this.model.hitTest(x, y))) this.hoverChanged();
+      return;
+    }
+    if (!p.moved && Math.hypot(x - p.startX, y - p.startY) < DRAG_THRESHOLD_PX) return;
+    const key = this.model.scene.nodes[p.node]?.key;
+    if (p.node >= 0 && key !== undefined && p.button === 0) {
+      const world = screenToWorld(this.model.camera, this.model.viewport, x, y);
+      this.session.drag(key, world.x, world.y, p.moved ? "move" : "start");
+      this.canvas.style.cursor = "grabbing";
+    } else {
+      this.setCamera(panBy(this.model.camera, x - p.lastX, y - p.lastY));
+    }
+    p.moved = true;
+    p.lastX = x;
+    p.lastY = y;
+    this.requestRender();
+  }
+
+  private onPointerUp(event: PointerEvent, cancelled = false): void {
+    const p = this.pointer;
+    if (!p || p.id !== event.pointerId) return;
+    this.pointer = null;
+    const node = this.model.scene.nodes[p.node];
+    if (p.moved && node && p.button === 0) {
+      const { x, y } = this.local(event);
+      const world = screenToWorld(this.model.camera, this.model.viewport, x, y);
+      this.session.drag(node.key, world.x, world.y, "end");
+      this.canvas.style.cursor = "pointer";
+    } else if (!p.moved && node && !cancelled) {
+      this.actions.activate(node, event.ctrlKey || event.metaKey || p.button === 1);
+    }
+    this.requestRender();
+  }
+
+  private onWheel(event: WheelEvent): void {
+    event.preventDefault();
+    const intent = wheelIntent(event);
+    if (intent.kind === "pan") this.setCamera(panBy(this.model.camera, intent.dx, intent.dy));
+    else {
+      const { x, y } = this.local(event);
+      this.setCamera(zoomAt(this.model.camera, this.model.viewport, x, y, intent.factor));
+    }
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const cam = this.model.camera;
+    const { width, height } = this.model.viewport;
+    let next: Camera | null = null;
+    switch (event.key) {
+      case "ArrowLeft":
+        next = panBy(cam, KEY_PAN_PX, 0);
+        break;
+      case "ArrowRight":
+        next = panBy(cam, -KEY_PAN_PX, 0);
+        break;
+      case "ArrowUp":
+        next = panBy(cam, 0, KEY_PAN_PX);
+        break;
+      case "ArrowDown":
+        next = panBy(cam, 0, -KEY_PAN_PX);
+        break;
+      case "+":
+      case "=":
+        next = zoomAt(cam, this.model.viewport, width / 2, height / 2, KEY_ZOOM);
+        break;
+      case "-":
+      case "_":
+        next = zoomAt(cam, this.model.viewport, width / 2, height / 2, 1 / KEY_ZOOM);
+        break;
+      case "0":
+      case "f":
+      case "F":
+        event.preventDefault();
+        this.fit();
+        return;
+      default:
+        return;
+    }
+    event.preventDefault();
+    this.setCamera(next);
+  }
+
+  // ----- probe -----
+
+  probe(): GraphProbe {
+    const view = this;
+    const model = this.model;
+    return {
+      nodeCount: () => model.scene.count,
+      edgeCount: () => model.scene.edgeCount,
+      keys: () => model.scene.nodes.map((n) => n.key),
+      screenPosition: (key) => {
+        const at = model.screenPosition(key);
+        if (!at) return null;
+        const rect = view.canvas.getBoundingClientRect();
+        return { x: rect.left + at.x, y: rect.top + at.y };
+      },
+      get frames() {
+        return view.frameCount;
+      },
+      get renderer() {
+        return view.renderer.kind;
+      },
+      get settled() {
+        return model.scene.settled;
+      },
+      camera: () => ({ ...model.camera }),
+      panBy: (dx, dy) => view.setCamera(panBy(model.camera, dx, dy)),
+    };
+  }
+}

@@ -1,0 +1,258 @@
+/**
+ * Draws a `DrawList` with WebGL2 on an on-page canvas: nodes as instanced
+ * quads (one instance per node; the fragment shader cuts an antialiased
+ * circle), edges as `gl.LINES` indexed straight into the shared position
+ * buffer (one draw for all edges, one for the hovered node's). Buffers grow
+ * when needed and are otherwise updated with `bufferSubData`; positions are
+ * uploaded only when they changed.
+ */
+import type { Camera } from "../store/graph-camera";
+import type { DrawList } from "../store/graph-view-model";
+import { NODE_STRIDE } from "../store/graph-view-model";
+import type { GraphRenderer } from "./graph-renderer";
+
+const NODE_VS = `#version 300 es
+layout(location = 0) in vec2 a_corner;
+layout(location = 1) in vec2 a_center;
+layout(location = 2) in float a_radius;
+layout(location = 3) in vec4 a_color;
+uniform vec2 u_camera;
+uniform float u_zoom;
+uniform vec2 u_half;
+uniform float u_min_radius;
+out vec2 v_local;
+out float v_radius;
+out vec4 v_color;
+void main() {
+  float r = max(a_radius * u_zoom, u_min_radius);
+  float extent = r + 1.5;
+  vec2 screen = (a_center - u_camera) * u_zoom + a_corner * extent;
+  v_local = a_corner * extent;
+  v_radius = r;
+  v_color = a_color;
+  gl_Position = vec4(screen / u_half * vec2(1.0, -1.0), 0.0, 1.0);
+}`;
+
+const NODE_FS = `#version 300 es
+precision mediump float;
+in vec2 v_local;
+in float v_radius;
+in vec4 v_color;
+uniform float u_dpr;
+out vec4 out_color;
+void main() {
+  float edge = clamp((v_radius - length(v_local)) * u_dpr + 0.5, 0.0, 1.0);
+  if (edge <= 0.0) discard;
+  out_color = vec4(v_color.rgb, v_color.a * edge);
+}`;
+
+const EDGE_VS = `#version 300 es
+layout(location = 0) in vec2 a_position;
+uniform vec2 u_camera;
+uniform float u_zoom;
+uniform vec2 u_half;
+void main() {
+  vec2 screen = (a_position - u_camera) * u_zoom;
+  gl_Position = vec4(screen / u_half * vec2(1.0, -1.0), 0.0, 1.0);
+}`;
+
+const EDGE_FS = `#version 300 es
+precision mediump float;
+uniform vec4 u_color;
+out vec4 out_color;
+void main() {
+  out_color = u_color;
+}`;
+
+interface Program {
+  program: WebGLProgram;
+  uniforms: Map<string, WebGLUniformLocation | null>;
+}
+
+/** A GPU buffer that grows (doubling) and is otherwise written with `bufferSubData`. */
+class GrowingBuffer {
+  readonly buffer: WebGLBuffer;
+  private capacity = 0;
+
+  constructor(
+    private readonly gl: WebGL2RenderingContext,
+    private readonly target: number,
+  ) {
+    const buffer = gl.createBuffer();
+    if (!buffer) throw new Error("WebGL could not create a buffer");
+    this.buffer = buffer;
+  }
+
+  upload(data: Float32Array | Uint32Array): void {
+    const gl = this.gl;
+    gl.bindBuffer(this.target, this.buffer);
+    if (data.byteLength > this.capacity) {
+      this.capacity = Math.max(data.byteLength, this.capacity * 2, 1024);
+      gl.bufferData(this.target, this.capacity, gl.DYNAMIC_DRAW);
+    }
+    if (data.byteLength > 0) gl.bufferSubData(this.target, 0, data);
+  }
+}
+
+function compile(gl: WebGL2RenderingContext, vs: string, fs: string, uniforms: readonly string[]): Program {
+  const shader = (type: number, source: string): WebGLShader => {
+    const s = gl.createShader(type);
+    if (!s) throw new Error("WebGL could not create a shader");
+    gl.shaderSource(s, source);
+    gl.compileShader(s);
+    if (!gl.getShaderParameter(s, gl.COMPILE_STATUS)) throw new Error(`shader: ${gl.getShaderInfoLog(s) ?? "failed"}`);
+    return s;
+  };
+  const program = gl.createProgram();
+  if (!program) throw new Error("WebGL could not create a program");
+  gl.attachShader(program, shader(gl.VERTEX_SHADER, vs));
+  gl.attachShader(program, shader(gl.FRAGMENT_SHADER, fs));
+  gl.linkProgram(program);
+  if (!gl.getProgramParameter(program, gl.LINK_STATUS)) throw new Error(`program: ${gl.getProgramInfoLog(program) ?? "failed"}`);
+  return { program, uniforms: new Map(uniforms.map((name) => [name, gl.getUniformLocation(program, name)])) };
+}
+
+export class WebGlRenderer implements GraphRenderer {
+  readonly kind = "webgl2";
+  private readonly nodeProgram: Program;
+  private readonly edgeProgram: Program;
+  private readonly positions: GrowingBuffer;
+  private readonly instances: GrowingBuffer;
+  private readonly edgeIndices: GrowingBuffer;
+  private readonly highlightIndices: GrowingBuffer;
+  private readonly nodeVao: WebGLVertexArrayObject;
+  private readonly edgeVao: WebGLVertexArrayObject;
+  private readonly highlightVao: WebGLVertexArrayObject;
+  private uploaded = { positionsVersion: -1, sceneVersion: -1 };
+  private width = 1;
+  private height = 1;
+  private dpr = 1;
+
+  /** Null when the canvas has no WebGL2 (the caller falls back to Canvas2D). */
+  static create(canvas: HTMLCanvasElement): WebGlRenderer | null {
+    let gl: WebGL2RenderingContext | null = null;
+    try {
+      gl = canvas.getContext("webgl2", { alpha: false, antialias: true, premultipliedAlpha: true, preserveDrawingBuffer: false });
+    } catch {
+      gl = null;
+    }
+    if (!gl) return null;
+    try {
+      return new WebGlRenderer(canvas, gl);
+    } catch {
+      return null;
+    }
+  }
+
+  private constructor(
+    private readonly canvas: HTMLCanvasElement,
+    private readonly gl: WebGL2RenderingContext,
+  ) {
+    const common = ["u_camera", "u_zoom", "u_half"];
+    this.nodeProgram = compile(gl, NODE_VS, NODE_FS, [...common, "u_min_radius", "u_dpr"]);
+    this.edgeProgram = compile(gl, EDGE_VS, EDGE_FS, [...common, "u_color"]);
+    this.positions = new GrowingBuffer(gl, gl.ARRAY_BUFFER);
+    this.instances = new GrowingBuffer(gl, gl.ARRAY_BUFFER);
+    this.edgeIndices = new GrowingBuffer(gl, gl.ELEMENT_ARRAY_BUFFER);
+    this.highlightIndices = new GrowingBuffer(gl, gl.ELEMENT_ARRAY_BUFFER);
+    const vao = (): WebGLVertexArrayObject => {
+      const v = gl.createVertexArray();
+      if (!v) throw new Error("WebGL could not create a vertex array");
+      return v;
+    };
+
+    this.nodeVao = vao();
+    gl.bindVertexArray(this.nodeVao);
+    const corners = gl.createBuffer();
+    gl.bindBuffer(gl.ARRAY_BUFFER, corners);
+    gl.bufferData(gl.ARRAY_BUFFER, new Float32Array([-1, -1, 1, -1, -1, 1, 1, 1]), gl.STATIC_DRAW);
+    gl.enableVertexAttribArray(0);
+    gl.vertexAttribPointer(0, 2, gl.FLOAT, false, 0, 0);
+    this.instances.upload(new Float32Array(NODE_STRIDE * 64));
+    const stride = NODE_STRIDE * 4;
+    gl.enableVertexAttribArray(1);
+    gl.vertexAttribPointer(1, 2, gl.FLOAT, false, stride, 0);
+    gl.vertexAttribDivisor(1, 1);
+    gl.enableVertexAttribArray(2);
+    gl.vertexAttribPointer(2, 1, gl.FLOAT, false, stride, 8);
+    gl.vertexAttribDivisor(2, 1);
+    gl.enableVertexAttribArray(3);
+    gl.vertexAttribPointer(3, 4, gl.FLOAT, false, stride, 12);
+    gl.vertexAttribDivisor(3, 1);
+
+    const edgeVao = (indices: GrowingBuffer): WebGLVertexArrayObject => {
+      const v = vao();
+      gl.bindVertexArray(v);
+      gl.bindBuffer(gl.ARRAY_BUFFER, this.positions.buffer);
+      gl.enableVertexAttribArray(0);
+      gl.vertexAttribPointer(0, 2, gl.FLOAT, false, 0, 0);
+      gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, indices.buffer);
+      return v;
+    };
+    this.positions.upload(new Float32Array(64));
+    this.edgeVao = edgeVao(this.edgeIndices);
+    this.highlightVao = edgeVao(this.highlightIndices);
+    gl.bindVertexArray(null);
+    gl.enable(gl.BLEND);
+    gl.blendFunc(gl.SRC_ALPHA, gl.ONE_MINUS_SRC_ALPHA);
+  }
+
+  resize(width: number, height: number, dpr: number): void {
+    this.width = Math.max(1, width);
+    this.height = Math.max(1, height);
+    this.dpr = dpr;
+    this.canvas.width = Math.max(1, Math.round(width * dpr));
+    this.canvas.height = Math.max(1, Math.round(height * dpr));
+  }
+
+  private setCommon(p: Program, camera: Camera): void {
+    const gl = this.gl;
+    gl.useProgram(p.program);
+    gl.uniform2f(p.uniforms.get("u_camera") ?? null, camera.x, camera.y);
+    gl.uniform1f(p.uniforms.get("u_zoom") ?? null, camera.zoom);
+    gl.uniform2f(p.uniforms.get("u_half") ?? null, this.width / 2, this.height / 2);
+  }
+
+  draw(list: DrawList, camera: Camera): void {
+    const gl = this.gl;
+    if (gl.isContextLost()) return;
+    gl.viewport(0, 0, this.canvas.width, this.canvas.height);
+    gl.clearColor(list.background[0], list.background[1], list.background[2], 1);
+    gl.clear(gl.COLOR_BUFFER_BIT);
+
+    if (list.positionsVersion !== this.uploaded.positionsVersion || list.sceneVersion !== this.uploaded.sceneVersion) {
+      this.positions.upload(list.positions.subarray(0, list.positionCount * 2));
+      this.uploaded = { positionsVersion: list.positionsVersion, sceneVersion: list.sceneVersion };
+    }
+    const edges = this.edgeProgram;
+    const color = edges.uniforms.get("u_color") ?? null;
+    if (list.edgeCount > 0) {
+      this.setCommon(edges, camera);
+      this.edgeIndices.upload(list.edges.subarray(0, list.edgeCount * 2));
+      gl.uniform4f(color, ...list.edgeColor);
+      gl.bindVertexArray(this.edgeVao);
+      gl.drawElements(gl.LINES, list.edgeCount * 2, gl.UNSIGNED_INT, 0);
+    }
+    if (list.highlightCount > 0) {
+      this.setCommon(edges, camera);
+      this.highlightIndices.upload(list.highlight.subarray(0, list.highlightCount * 2));
+      gl.uniform4f(color, ...list.highlightColor);
+      gl.bindVertexArray(this.highlightVao);
+      gl.drawElements(gl.LINES, list.highlightCount * 2, gl.UNSIGNED_INT, 0);
+    }
+    if (list.nodeCount > 0) {
+      const nodes = this.nodeProgram;
+      this.setCommon(nodes, camera);
+      gl.uniform1f(nodes.uniforms.get("u_min_radius") ?? null, list.minRadiusPx);
+      gl.uniform1f(nodes.uniforms.get("u_dpr") ?? null, this.dpr);
+      this.instances.upload(list.nodes.subarray(0, list.nodeCount * NODE_STRIDE));
+      gl.bindVertexArray(this.nodeVao);
+      gl.drawArraysInstanced(gl.TRIANGLE_STRIP, 0, 4, list.nodeCount);
+    }
+    gl.bindVertexArray(null);
+  }
+
+  destroy(): void {
+    this.gl.getExtension("WEBGL_lose_context")?.loseContext();
+  }
+}
