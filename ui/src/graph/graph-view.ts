@@ -91,6 +91,7 @@ export class GraphView {
   private visible = true;
   private cssWidth = 0;
   private cssHeight = 0;
+  private dpr = 1;
   private pointer: PointerState | null = null;
   /** The person moved the camera since the last automatic fit. */
   private touched = false;
@@ -153,9 +154,12 @@ export class GraphView {
     on(this.canvas, "contextmenu", (e) => e.preventDefault());
     const lost = (e: Event): void => e.preventDefault();
     const restored = (): void => {
-      this.renderer = WebGlRenderer.create(this.canvas) ?? this.renderer;
-      this.cssWidth = 0;
-      this.resize();
+      const next = WebGlRenderer.create(this.canvas);
+      if (next) {
+        this.renderer = next;
+        next.resize(this.cssWidth, this.cssHeight, this.dpr);
+      }
+      this.requestRender();
     };
     this.canvas.addEventListener("webglcontextlost", lost);
     this.canvas.addEventListener("webglcontextrestored", restored);
@@ -212,7 +216,8 @@ export class GraphView {
     if (width <= 0 || height <= 0) return;
     const dpr = Math.min(window.devicePixelRatio || 1, 2);
     const first = this.cssWidth === 0;
-    if (width !== this.cssWidth || height !== this.cssHeight) {
+    if (width !== this.cssWidth || height !== this.cssHeight || dpr !== this.dpr) {
+      this.dpr = dpr;
       this.cssWidth = width;
       this.cssHeight = height;
       this.renderer.resize(width, height, dpr);

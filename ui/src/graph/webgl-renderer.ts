@@ -85,6 +85,8 @@ class GrowingBuffer {
 
   upload(data: Float32Array | Uint32Array): void {
     const gl = this.gl;
+    // An element buffer binding belongs to the bound vertex array: bind none first.
+    if (this.target === gl.ELEMENT_ARRAY_BUFFER) gl.bindVertexArray(null);
     gl.bindBuffer(this.target, this.buffer);
     if (data.byteLength > this.capacity) {
       this.capacity = Math.max(data.byteLength, this.capacity * 2, 1024);
