@@ -18,7 +18,6 @@ const MEDIAN_BYTES: f64 = 3300.0;
 /// Spread of the lognormal size distribution (gives a mean near 4.5 KB).
 const SIZE_SIGMA: f64 = 0.7;
 /// Share of links that point at a name no note has.
-const GHOST_SHARE: f64 = 0.10;
 /// Largest number of outgoing links a single note may get.
 const MAX_LINKS: usize = 150;
 
@@ -285,7 +284,7 @@ impl Composer<'_> {
         self.stats.links += 1;
         let plan = self.plan;
         let rng = &mut self.rng;
-        if plan.notes.len() < 2 || rng.random_bool(GHOST_SHARE) {
+        if plan.notes.len() < 2 || rng.random_bool(plan.ghost_share) {
             self.stats.ghost_links += 1;
             let ghost = pick_ghost(plan, rng);
             let r: f64 = rng.random();

@@ -22,12 +22,27 @@ use crate::compose::{compose, link_count, NoteStats};
 use crate::words::{Vocab, ADJECTIVES, HEADINGS, NOUNS};
 
 /// What to generate: how many notes, and the seed that fixes every byte.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct VaultSpec {
     /// Number of `.md` notes to write.
     pub notes: usize,
     /// Seed for all random choices; equal seeds give byte-identical vaults.
     pub seed: u64,
+    /// How many distinct ghost names and how often a link is a ghost;
+    /// `None` = the default mix (notes / 25 names, 10% of links, Zipf).
+    pub ghosts: Option<GhostMix>,
+}
+
+/// Share of links that point at ghosts in the default mix.
+const GHOST_SHARE: f64 = 0.10;
+
+/// A ghost-heavy vault: `names` distinct missing notes, a `share` of links
+/// pointing at them, picked half by popularity and half uniformly (so most
+/// names get used).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GhostMix {
+    pub names: usize,
+    pub share: f64,
 }
 
 /// Counts describing a generated vault.
@@ -137,6 +152,10 @@ pub(crate) struct Plan {
     pub ghosts: Vec<String>,
     /// Zipf distribution over popularity ranks `1..=notes`.
     pub note_zipf: Zipf<f64>,
+    /// Share of links that point at ghosts.
+    pub ghost_share: f64,
+    /// Pick half the ghosts uniformly rather than all by popularity.
+    pub uniform_ghosts: bool,
     /// Zipf distribution over ghost ranks `1..=ghosts`.
     pub ghost_zipf: Zipf<f64>,
     /// Fixed word and tag tables.
@@ -234,7 +253,7 @@ pub(crate) fn plan(spec: &VaultSpec) -> Result<Plan> {
     popularity.shuffle(&mut rng);
 
     // Ghost names have three words and no number, so they never match a real note.
-    let ghost_count = (n / 25).clamp(8, 100_000);
+    let ghost_count = spec.ghosts.map_or((n / 25).clamp(8, 100_000), |g| g.names.max(1));
     let mut seen = HashSet::new();
     let mut ghosts = Vec::with_capacity(ghost_count);
     while ghosts.len() < ghost_count {
@@ -252,6 +271,8 @@ pub(crate) fn plan(spec: &VaultSpec) -> Result<Plan> {
         notes,
         popularity,
         ghosts,
+        ghost_share: spec.ghosts.map_or(GHOST_SHARE, |g| g.share.clamp(0.0, 1.0)),
+        uniform_ghosts: spec.ghosts.is_some(),
         note_zipf,
         ghost_zipf,
         vocab: Vocab::new(),
@@ -271,6 +292,9 @@ pub(crate) fn pick_note(plan: &Plan, rng: &mut ChaCha8Rng) -> usize {
 
 /// Picks a ghost name, with some ghosts far more common than others.
 pub(crate) fn pick_ghost<'a>(plan: &'a Plan, rng: &mut ChaCha8Rng) -> &'a str {
+    if plan.uniform_ghosts && rng.random_bool(0.5) {
+        return &plan.ghosts[rng.random_range(0..plan.ghosts.len())];
+    }
     let rank = plan.ghost_zipf.sample(rng) as usize;
     &plan.ghosts[rank.clamp(1, plan.ghosts.len()) - 1]
 }

@@ -54,7 +54,7 @@ fn main() -> Result<()> {
         if !vault.join(".complete").exists() {
             eprintln!("generating {n} notes in {} ...", vault.display());
             let _ = std::fs::remove_dir_all(&vault);
-            let summary = generate(&VaultSpec { notes: n, seed: args.seed }, &vault)?;
+            let summary = generate(&VaultSpec { notes: n, seed: args.seed, ghosts: None }, &vault)?;
             std::fs::write(vault.join(".complete"), summary.to_json_line())?;
         }
         eprintln!("measuring {n} notes ...");

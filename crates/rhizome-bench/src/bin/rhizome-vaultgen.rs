@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use clap::Parser;
-use rhizome_bench::gen::{generate, VaultSpec};
+use rhizome_bench::gen::{generate, GhostMix, VaultSpec};
 
 /// Generate a deterministic synthetic vault of markdown notes.
 #[derive(Parser, Debug)]
@@ -27,6 +27,12 @@ struct Args {
     /// Delete the output directory first if it is not empty.
     #[arg(long)]
     force: bool,
+    /// Distinct ghost (missing note) names; default notes / 25.
+    #[arg(long)]
+    ghost_names: Option<usize>,
+    /// Share of links pointing at ghosts, 0 to 1 (default 0.1; only with --ghost-names).
+    #[arg(long, default_value_t = 0.1)]
+    ghost_share: f64,
 }
 
 /// Ensures `out` is ready to receive a fresh vault, deleting it under `--force`.
@@ -57,7 +63,8 @@ fn prepare_output(out: &Path, force: bool) -> Result<()> {
 fn main() -> Result<()> {
     let args = Args::parse();
     prepare_output(&args.out, args.force)?;
-    let spec = VaultSpec { notes: args.notes, seed: args.seed };
+    let ghosts = args.ghost_names.map(|names| GhostMix { names, share: args.ghost_share });
+    let spec = VaultSpec { notes: args.notes, seed: args.seed, ghosts };
     let started = Instant::now();
     let summary = generate(&spec, &args.out)?;
     let elapsed = started.elapsed().as_secs_f64();

@@ -7,7 +7,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 /// Generates a vault of `notes` notes with `seed` into a fresh temporary folder.
 fn vault(notes: usize, seed: u64) -> (tempfile::TempDir, GenSummary) {
     let dir = tempfile::tempdir().unwrap();
-    let summary = generate(&VaultSpec { notes, seed }, dir.path()).unwrap();
+    let summary = generate(&VaultSpec { notes, seed, ghosts: None }, dir.path()).unwrap();
     (dir, summary)
 }
 
@@ -188,5 +188,5 @@ fn tiny_and_empty_vaults() {
     assert_eq!(files(dir.path()).len(), 1);
     assert_eq!(s.ghost_links, s.links);
     let empty = tempfile::tempdir().unwrap();
-    assert!(generate(&VaultSpec { notes: 0, seed: 1 }, empty.path()).is_err());
+    assert!(generate(&VaultSpec { notes: 0, seed: 1, ghosts: None }, empty.path()).is_err());
 }
