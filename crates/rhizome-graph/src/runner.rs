@@ -220,7 +220,7 @@ fn apply(state: &mut State, control: Control, sink: &mut impl FnMut(Output)) {
         }
     }
     let moving = !state.paused && state.layout.sim().is_running();
-    if (was_moving && !moving) || (!moving && state.dirty) {
+    if !moving && (was_moving || state.dirty) {
         send_frame(state, true, sink);
     }
     if was_moving && !moving {

@@ -7,7 +7,6 @@
 //! computes it).
 
 use crate::quadtree::{jiggle, QuadTree};
-use rayon::prelude::*;
 
 /// The sliders a person moves.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -51,6 +50,11 @@ const VELOCITY_DECAY: f32 = 0.4;
 pub const ALPHA_MIN: f32 = 0.001;
 /// d3's default: alpha falls from 1 to `ALPHA_MIN` in 300 ticks.
 const ALPHA_DECAY: f32 = 0.022_763_82;
+/// A layout is still when no node moved more than this share of the
+/// layout's extent in the last tick: a third of a pixel with the whole
+/// graph fitted in 1000 pixels. Cooling on to `ALPHA_MIN` after that
+/// changes nothing a person can see (about the last third of d3's ticks).
+pub const STILL: f32 = 1.0 / 3000.0;
 
 pub struct Simulation {
     pos: Vec<[f32; 2]>,
@@ -63,6 +67,8 @@ pub struct Simulation {
     forces: Forces,
     alpha: f32,
     alpha_target: f32,
+    /// No node moved visibly in the last tick.
+    still: bool,
     tree: QuadTree,
     push: Vec<[f32; 2]>,
 }
@@ -82,6 +88,7 @@ impl Simulation {
             forces: forces.clamped(),
             alpha: 1.0,
             alpha_target: 0.0,
+            still: false,
             tree: QuadTree::default(),
             push: Vec::new(),
         };
@@ -124,6 +131,7 @@ impl Simulation {
 
     pub fn set_alpha(&mut self, alpha: f32) {
         self.alpha = alpha.clamp(0.0, 1.0);
+        self.still = false;
     }
 
     /// Holds alpha up (while a node is dragged) or lets it cool (0).
@@ -137,15 +145,17 @@ impl Simulation {
 
     pub fn set_forces(&mut self, forces: Forces) {
         self.forces = forces.clamped();
+        self.still = false;
     }
 
-    /// Moving: hot enough to change the picture, or held warm.
+    /// Moving: held warm, or hot enough and still visibly moving.
     pub fn is_running(&self) -> bool {
-        self.alpha >= ALPHA_MIN || self.alpha_target > 0.0
+        self.alpha_target > 0.0 || (self.alpha >= ALPHA_MIN && !self.still)
     }
 
     /// Pins node `i` at `at` (`None` releases it).
     pub fn pin(&mut self, i: usize, at: Option<[f32; 2]>) {
+        self.still = false;
         if i < self.pinned.len() {
             self.pinned[i] = at.filter(|p| p[0].is_finite() && p[1].is_finite());
             if let Some(p) = self.pinned[i] {
@@ -187,17 +197,26 @@ impl Simulation {
         self.apply_many_body(alpha);
         let gravity = self.forces.centering * alpha;
         let keep = 1.0 - VELOCITY_DECAY;
+        let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+        let mut largest = 0.0f32;
         for ((p, v), pin) in self.pos.iter_mut().zip(&mut self.vel).zip(&self.pinned) {
             if let Some(at) = pin {
                 *p = *at;
                 *v = [0.0, 0.0];
-                continue;
+            } else {
+                v[0] = (v[0] - p[0] * gravity) * keep;
+                v[1] = (v[1] - p[1] * gravity) * keep;
+                p[0] += v[0];
+                p[1] += v[1];
+                largest = largest.max(v[0].abs().max(v[1].abs()));
             }
-            v[0] = (v[0] - p[0] * gravity) * keep;
-            v[1] = (v[1] - p[1] * gravity) * keep;
-            p[0] += v[0];
-            p[1] += v[1];
+            x0 = x0.min(p[0]);
+            y0 = y0.min(p[1]);
+            x1 = x1.max(p[0]);
+            y1 = y1.max(p[1]);
         }
+        let extent = (x1 - x0).max(y1 - y0);
+        self.still = self.pos.len() < 2 || largest <= extent * STILL;
     }
 
     /// d3's forceLink, one iteration: springs towards `link_distance`, the
@@ -233,14 +252,7 @@ impl Simulation {
             return;
         }
         self.tree.rebuild(&self.pos);
-        let (tree, pos) = (&self.tree, &self.pos);
-        self.push.resize(pos.len(), [0.0, 0.0]);
-        self.push.par_chunks_mut(512).enumerate().for_each_init(Vec::new, |stack, (chunk, out)| {
-            for (k, f) in out.iter_mut().enumerate() {
-                let i = chunk * 512 + k;
-                *f = tree.force(i as u32, pos[i], pos, THETA * THETA, DISTANCE_MIN2, stack);
-            }
-        });
+        self.tree.forces(THETA * THETA, DISTANCE_MIN2, &mut self.push);
         for (v, f) in self.vel.iter_mut().zip(&self.push) {
             v[0] += f[0] * strength;
             v[1] += f[1] * strength;
@@ -248,6 +260,7 @@ impl Simulation {
     }
 
     /// Ticks until cool (or `max_ticks`); returns the ticks run.
+    /// Stops once still (see [`STILL`]).
     pub fn settle(&mut self, max_ticks: usize) -> usize {
         let mut ticks = 0;
         while self.is_running() && ticks < max_ticks {
