@@ -14,8 +14,9 @@ DEB_PACKAGES := build-essential pkg-config curl wget file libwebkit2gtk-4.1-dev 
 
 # Vault opened by `make run`.
 VAULT ?= seeds
-# Extra arguments passed to the benchmark binary by `make bench`.
+# Extra arguments passed to the two benchmark binaries by `make bench`.
 BENCH_ARGS ?=
+LAYOUT_BENCH_ARGS ?=
 
 CARGO ?= cargo
 NPM ?= npm
@@ -104,8 +105,10 @@ e2e: ui ## Run the end-to-end tests: the real app under Xvfb, driven by WebKitWe
 	$(CARGO) build $(CARGO_FLAGS)
 	RHIZOME_E2E=1 $(CARGO) test $(filter-out --all-targets,$(CARGO_FLAGS)) --test e2e -- --test-threads=1 --nocapture
 
-bench: setup ## Run the benchmark binary (release) with BENCH_ARGS
+bench: setup ## Run the index benchmark (BENCH_ARGS) and the layout benchmark against d3-force (LAYOUT_BENCH_ARGS)
 	$(CARGO) run --release -p rhizome-bench --bin rhizome-bench -- $(BENCH_ARGS)
+	cd crates/rhizome-bench/d3 && $(NPM) ci --no-audit --no-fund
+	$(CARGO) run --release -p rhizome-bench --bin rhizome-layout-bench -- $(LAYOUT_BENCH_ARGS)
 
 fmt: _tools ## Check Rust formatting (cargo fmt --all --check)
 	$(CARGO) fmt --all --check

@@ -47,6 +47,16 @@ fn engine_core_does_no_io() {
 }
 
 #[test]
+fn graph_engine_does_no_io() {
+    for file in source_files("crates/rhizome-graph/src", &[".rs"]) {
+        let text = read(&file);
+        for forbidden in ["std::fs", "notify", "tauri", "std::net", "std::io"] {
+            assert!(!text.contains(forbidden), "{} uses {forbidden}: rhizome-graph does no I/O", rel(&file));
+        }
+    }
+}
+
+#[test]
 fn only_the_ipc_module_imports_tauri_in_the_ui() {
     for file in source_files("ui/src", &[".ts", ".tsx"]) {
         let text = read(&file);
