@@ -76,7 +76,7 @@ export class CanvasRenderer implements GraphRenderer {
       }
       const x = (data[o] ?? 0) * zoom + ox;
       const y = (data[o + 1] ?? 0) * zoom + oy;
-      const r = Math.max((data[o + 2] ?? 0) * zoom, list.minRadiusPx);
+      const r = Math.max((data[o + 2] ?? 0) * list.radiusScale, list.minRadiusPx);
       ctx.moveTo(x + r, y);
       ctx.arc(x, y, r, 0, Math.PI * 2);
     }

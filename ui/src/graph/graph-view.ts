@@ -9,7 +9,7 @@
  */
 import type { GraphNodeDto } from "../ipc/generated";
 import type { Camera } from "../store/graph-camera";
-import { cameraMoved, panBy, screenToWorld, wheelIntent, zoomAt } from "../store/graph-camera";
+import { cameraMoved, FIT_MAX_ZOOM, panBy, screenToWorld, wheelIntent, zoomAt } from "../store/graph-camera";
 import { parseCssColor } from "../store/graph-groups";
 import type { GraphSession } from "../store/graph-session";
 import type { GraphPalette } from "../store/graph-view-model";
@@ -250,7 +250,8 @@ export class GraphView {
   /** Fits the camera to the nodes (the local graph keeps its centre in the middle). */
   fit(byPerson = true): void {
     const model = this.model;
-    const pad = this.options.view === "local" ? 24 : 48;
+    // Labels hang below nodes and reach out sideways: more room across than down.
+    const pad = this.options.view === "local" ? { x: 48, y: 30 } : { x: 80, y: 56 };
     let camera = model.fitCamera(pad);
     if (!camera) return;
     const c = model.scene.center;
@@ -261,7 +262,7 @@ export class GraphView {
       const cy = model.scene.y(c);
       const halfX = Math.max(cx - bounds.minX, bounds.maxX - cx, 1);
       const halfY = Math.max(cy - bounds.minY, bounds.maxY - cy, 1);
-      const zoom = Math.min((this.cssWidth / 2 - pad) / halfX, (this.cssHeight / 2 - pad) / halfY, 2.5);
+      const zoom = Math.min((this.cssWidth / 2 - pad.x) / halfX, (this.cssHeight / 2 - pad.y) / halfY, FIT_MAX_ZOOM);
       camera = { x: cx, y: cy, zoom: Math.max(zoom, 0.01) };
     }
     if (byPerson) this.touched = false;

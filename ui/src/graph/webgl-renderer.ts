@@ -20,11 +20,12 @@ uniform vec2 u_camera;
 uniform float u_zoom;
 uniform vec2 u_half;
 uniform float u_min_radius;
+uniform float u_radius_scale;
 out vec2 v_local;
 out float v_radius;
 out vec4 v_color;
 void main() {
-  float r = max(a_radius * u_zoom, u_min_radius);
+  float r = max(a_radius * u_radius_scale, u_min_radius);
   float extent = r + 1.5;
   vec2 screen = (a_center - u_camera) * u_zoom + a_corner * extent;
   v_local = a_corner * extent;
@@ -151,7 +152,7 @@ export class WebGlRenderer implements GraphRenderer {
     private readonly gl: WebGL2RenderingContext,
   ) {
     const common = ["u_camera", "u_zoom", "u_half"];
-    this.nodeProgram = compile(gl, NODE_VS, NODE_FS, [...common, "u_min_radius", "u_dpr"]);
+    this.nodeProgram = compile(gl, NODE_VS, NODE_FS, [...common, "u_min_radius", "u_radius_scale", "u_dpr"]);
     this.edgeProgram = compile(gl, EDGE_VS, EDGE_FS, [...common, "u_color"]);
     this.positions = new GrowingBuffer(gl, gl.ARRAY_BUFFER);
     this.instances = new GrowingBuffer(gl, gl.ARRAY_BUFFER);
@@ -246,6 +247,7 @@ export class WebGlRenderer implements GraphRenderer {
       const nodes = this.nodeProgram;
       this.setCommon(nodes, camera);
       gl.uniform1f(nodes.uniforms.get("u_min_radius") ?? null, list.minRadiusPx);
+      gl.uniform1f(nodes.uniforms.get("u_radius_scale") ?? null, list.radiusScale);
       gl.uniform1f(nodes.uniforms.get("u_dpr") ?? null, this.dpr);
       this.instances.upload(list.nodes.subarray(0, list.nodeCount * NODE_STRIDE));
       gl.bindVertexArray(this.nodeVao);

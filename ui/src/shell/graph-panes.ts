@@ -87,12 +87,14 @@ export class GraphPanes {
 
   private createPane(view: "global" | "local"): Pane {
     const session = new GraphSession(this.store.backend, view, (error) => this.store.report(error));
+    // The sidebar's box is small: its nodes are drawn smaller.
+    session.model.nodeScale = view === "local" ? 0.7 : 1;
     const graphView = new GraphView(session, { activate: (node, newTab) => this.activate(node, newTab) }, {
       view,
       labelBudget: view === "global" ? 160 : 40,
       fontSize: view === "global" ? 12 : 11,
     });
-    const controls = new GraphControls(this.prefs, session, graphView, { view, open: view === "global" });
+    const controls = new GraphControls(this.prefs, session, graphView, { view, open: false });
     graphView.root.append(controls.root);
     const root = el("div", { class: "graph-pane", testid: `graph-${view}` }, graphView.root);
     return { session, view: graphView, controls, root };

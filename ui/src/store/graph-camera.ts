@@ -33,8 +33,8 @@ export interface Point {
 
 export const MIN_ZOOM = 0.005;
 export const MAX_ZOOM = 16;
-/** Fitting never zooms in further than this (a handful of nodes stays readable, not huge). */
-export const FIT_MAX_ZOOM = 2.5;
+/** Fitting never zooms in further than this (a handful of nodes do not end up far apart). */
+export const FIT_MAX_ZOOM = 5;
 
 export const INITIAL_CAMERA: Camera = { x: 0, y: 0, zoom: 1 };
 
@@ -86,10 +86,14 @@ export function boundsOf(xy: Float32Array, count: number, include: (i: number) =
   return minX === Infinity ? null : { minX, minY, maxX, maxY };
 }
 
+/** CSS pixels left around fitted nodes: the same on every side, or across and down. */
+export type Padding = number | { x: number; y: number };
+
 /** The camera that shows `bounds` whole, with `padding` CSS pixels around it. */
-export function fitBounds(bounds: Bounds, viewport: Viewport, padding = 40, maxZoom = FIT_MAX_ZOOM): Camera {
-  const width = Math.max(1, viewport.width - padding * 2);
-  const height = Math.max(1, viewport.height - padding * 2);
+export function fitBounds(bounds: Bounds, viewport: Viewport, padding: Padding = 40, maxZoom = FIT_MAX_ZOOM): Camera {
+  const pad = typeof padding === "number" ? { x: padding, y: padding } : padding;
+  const width = Math.max(1, viewport.width - pad.x * 2);
+  const height = Math.max(1, viewport.height - pad.y * 2);
   const spanX = Math.max(bounds.maxX - bounds.minX, 1e-6);
   const spanY = Math.max(bounds.maxY - bounds.minY, 1e-6);
   const zoom = clampZoom(Math.min(width / spanX, height / spanY, maxZoom));

@@ -30,6 +30,8 @@ export interface LabelInput {
   budget: number;
   fontSize: number;
   minRadiusPx: number;
+  /** CSS pixels per unit of a node's radius. */
+  radiusScale: number;
   /** Nodes whose labels are shown first and whatever the zoom. */
   forced: readonly number[];
   /** Forced nodes drawn strong. */
@@ -66,6 +68,7 @@ export function placeLabels(input: LabelInput): PlacedLabel[] {
   const halfW = viewport.width / 2;
   const halfH = viewport.height / 2;
   const seen = new Set<number>();
+  const sizeScale = input.radiusScale;
 
   /** False when the label is off screen (it costs nothing against the candidate limit). */
   const tryPlace = (i: number, opacity: number, strong: boolean, force: boolean): boolean => {
@@ -73,18 +76,21 @@ export function placeLabels(input: LabelInput): PlacedLabel[] {
     seen.add(i);
     const sx = ((scene.positions[i * 2] ?? 0) - camera.x) * camera.zoom + halfW;
     const sy = ((scene.positions[i * 2 + 1] ?? 0) - camera.y) * camera.zoom + halfH;
-    const r = Math.max((scene.radius[i] ?? 0) * camera.zoom, input.minRadiusPx);
+    const r = Math.max((scene.radius[i] ?? 0) * sizeScale, input.minRadiusPx);
     const width = input.width(i);
-    const top = sy + r + 2;
-    const box = { x0: sx - width / 2 - 2, y0: top, x1: sx + width / 2 + 2, y1: top + lineHeight };
+    const below = sy + r + 2;
+    const box = { x0: sx - width / 2 - 2, y0: below, x1: sx + width / 2 + 2, y1: below + lineHeight };
     if (box.x1 < 0 || box.x0 > viewport.width || box.y1 < 0 || box.y0 > viewport.height) return false;
-    if (!force) {
-      for (const other of boxes) {
-        if (box.x0 < other.x1 && box.x1 > other.x0 && box.y0 < other.y1 && box.y1 > other.y0) return true;
-      }
+    const free = (b: Box): boolean => !boxes.some((o) => b.x0 < o.x1 && b.x1 > o.x0 && b.y0 < o.y1 && b.y1 > o.y0);
+    if (!force && !free(box)) {
+      // Taken below: try above the node.
+      const above = sy - r - 2 - lineHeight;
+      box.y0 = above;
+      box.y1 = above + lineHeight;
+      if (!free(box)) return true;
     }
     boxes.push(box);
-    placed.push({ node: i, x: sx, y: top, width, alpha: opacity, strong });
+    placed.push({ node: i, x: sx, y: box.y0, width, alpha: opacity, strong });
     return true;
   };
 

@@ -12,9 +12,19 @@ import type { PositionFrame } from "./graph-frame";
 /** How long a node takes to fade in or out. */
 export const FADE_MS = 300;
 
-/** A node's radius in world units: grows with the square root of its degree. */
+/** A node's size: grows with the square root of its degree (the CLI's picture uses the same). */
 export function nodeRadius(degree: number): number {
   return Math.min(28, 4 + 1.6 * Math.sqrt(Math.max(0, degree)));
+}
+
+/**
+ * CSS pixels per unit of `nodeRadius` at `zoom`. Nodes grow and shrink
+ * slower than the drawing (with the square root of the zoom, within bounds,
+ * as in the CLI's picture): zoomed in they stay small next to the links,
+ * zoomed out they stay visible.
+ */
+export function radiusScale(zoom: number): number {
+  return Math.min(1.5, Math.max(0.35, Math.sqrt(Math.max(0, zoom))));
 }
 
 /** A removed node fading out where it was. */

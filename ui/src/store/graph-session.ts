@@ -8,6 +8,7 @@
  */
 import type { Backend, GraphChannelData, Unsubscribe } from "../ipc/backend";
 import type { DragPhase, GraphAction, GraphFiltersDto, GraphForcesDto, GraphViewId } from "../ipc/generated";
+import type { PositionFrame } from "./graph-frame";
 import { classifyMessage } from "./graph-frame";
 import { GraphViewModel } from "./graph-view-model";
 
@@ -41,6 +42,11 @@ export class GraphSession {
   private request: GraphOpenRequest | null = null;
   private dragInFlight = false;
   private pendingMove: PendingDrag | null = null;
+  /**
+   * The latest frame that came before its scene: the layout of a small graph
+   * can settle (and send its last frame) before `graph_open` answers.
+   */
+  private early: PositionFrame | null = null;
   private readonly listeners = new Set<(event: GraphEvent) => void>();
 
   constructor(
@@ -71,6 +77,7 @@ export class GraphSession {
     this.isOpen = true;
     this.loading = true;
     this.latestVersion = -1;
+    this.early = null;
     this.paused = false;
     this.emit("state");
     try {
@@ -99,6 +106,12 @@ export class GraphSession {
     this.model.applyScene(scene, this.now());
     this.framesApplied++;
     this.emit("scene");
+    const early = this.early;
+    this.early = null;
+    if (early && early.version === scene.version && this.model.applyFrame(early)) {
+      this.framesApplied++;
+      this.emit("frame");
+    }
   }
 
   /** One channel message: a scene replaces the model's, a frame moves its nodes. */
@@ -112,6 +125,10 @@ export class GraphSession {
     if (this.model.applyFrame(message.frame)) {
       this.framesApplied++;
       this.emit("frame");
+    } else if (message.frame.version > this.latestVersion) {
+      // Its scene has not arrived yet; keep a copy (the message's buffer may be reused).
+      const frame = message.frame;
+      this.early = { ...frame, positions: frame.positions.slice() };
     }
   }
 

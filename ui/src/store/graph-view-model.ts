@@ -7,14 +7,14 @@
  * from frame to frame, so drawing allocates nothing per node.
  */
 import type { ColorGroupDto, GraphSceneDto } from "../ipc/generated";
-import type { Bounds, Camera, Point, Viewport } from "./graph-camera";
+import type { Bounds, Camera, Padding, Point, Viewport } from "./graph-camera";
 import { boundsOf, fitBounds, INITIAL_CAMERA, worldToScreen } from "./graph-camera";
 import type { PositionFrame } from "./graph-frame";
 import type { ParsedGroup, QueryTerm, Rgb } from "./graph-groups";
 import { groupOf, matchesTerms, parseGroups, parseQuery } from "./graph-groups";
 import type { PlacedLabel } from "./graph-labels";
 import { placeLabels } from "./graph-labels";
-import { GraphScene } from "./graph-scene";
+import { GraphScene, radiusScale } from "./graph-scene";
 
 export type Rgba = readonly [number, number, number, number];
 
@@ -46,7 +46,7 @@ export const DEFAULT_PALETTE: GraphPalette = {
 /** Filter hides what does not match the search; highlight dims it. */
 export type SearchMode = "filter" | "highlight";
 
-/** Floats per node instance: x, y, radius (world), r, g, b, a. */
+/** Floats per node instance: x, y (world), radius (`nodeRadius` units), r, g, b, a. */
 export const NODE_STRIDE = 7;
 /** Nodes are never drawn smaller than this many CSS pixels across the radius. */
 export const MIN_RADIUS_PX = 1.5;
@@ -76,6 +76,8 @@ export interface DrawList {
   highlightCount: number;
   highlightColor: Rgba;
   minRadiusPx: number;
+  /** CSS pixels per radius unit (`radiusScale` of the zoom). */
+  radiusScale: number;
 }
 
 /** Edge opacity at `zoom`: edges fade as the view zooms out. */
@@ -101,6 +103,8 @@ export class GraphViewModel {
   viewport: Viewport = { width: 0, height: 0 };
   palette: GraphPalette = DEFAULT_PALETTE;
   labelScale = 1;
+  /** Scales every node's size (the sidebar's small local graph draws them smaller). */
+  nodeScale = 1;
   hovered = -1;
   /** Per node opacity, as of the last `drawList`. */
   alpha = new Float32Array(0);
@@ -281,13 +285,14 @@ export class GraphViewModel {
     const zoom = camera.zoom;
     const halfW = viewport.width / 2;
     const halfH = viewport.height / 2;
+    const sizeScale = this.radiusScale();
 
     const capacity = (n + s.fading.length) * NODE_STRIDE;
     if (this.nodeData.length < capacity) this.nodeData = new Float32Array(Math.max(capacity, this.nodeData.length * 2));
     const out = this.nodeData;
     let k = 0;
     const onScreen = (x: number, y: number, r: number): boolean => {
-      const rpx = Math.max(r * zoom, MIN_RADIUS_PX) + 2;
+      const rpx = Math.max(r * sizeScale, MIN_RADIUS_PX) + 2;
       const sx = (x - camera.x) * zoom + halfW;
       const sy = (y - camera.y) * zoom + halfH;
       return sx + rpx >= 0 && sx - rpx <= viewport.width && sy + rpx >= 0 && sy - rpx <= viewport.height;
@@ -378,6 +383,7 @@ export class GraphViewModel {
       highlightCount,
       highlightColor: [palette.accent[0], palette.accent[1], palette.accent[2], 0.9],
       minRadiusPx: MIN_RADIUS_PX,
+      radiusScale: sizeScale,
     };
   }
 
@@ -403,6 +409,7 @@ export class GraphViewModel {
       budget,
       fontSize,
       minRadiusPx: MIN_RADIUS_PX,
+      radiusScale: this.radiusScale(),
       forced,
       strong,
       width,
@@ -410,6 +417,11 @@ export class GraphViewModel {
   }
 
   // ----- questions -----
+
+  /** CSS pixels per unit of a node's radius at the current zoom. */
+  radiusScale(): number {
+    return radiusScale(this.camera.zoom) * this.nodeScale;
+  }
 
   /** The bounds of the nodes not filtered out; null when there are none. */
   bounds(): Bounds | null {
@@ -419,7 +431,7 @@ export class GraphViewModel {
   }
 
   /** The camera that fits every shown node, or null for an empty scene. */
-  fitCamera(padding = 40): Camera | null {
+  fitCamera(padding: Padding = 40): Camera | null {
     const bounds = this.bounds();
     if (!bounds || this.viewport.width <= 0 || this.viewport.height <= 0) return null;
     return fitBounds(bounds, this.viewport, padding);
@@ -479,7 +491,8 @@ export class GraphViewModel {
     const wx = (sx - viewport.width / 2) / zoom + camera.x;
     const wy = (sy - viewport.height / 2) / zoom + camera.y;
     const g = this.ensureGrid();
-    const reach = s.maxRadius + (MIN_RADIUS_PX + HIT_SLOP) / zoom;
+    const sizeScale = this.radiusScale();
+    const reach = (Math.max(s.maxRadius * sizeScale, MIN_RADIUS_PX) + HIT_SLOP) / zoom;
     const c0 = Math.max(0, Math.floor((wx - reach - g.minX) / g.cell));
     const c1 = Math.min(g.cols - 1, Math.floor((wx + reach - g.minX) / g.cell));
     const r0 = Math.max(0, Math.floor((wy - reach - g.minY) / g.cell));
@@ -495,7 +508,7 @@ export class GraphViewModel {
           const dx = ((s.positions[i * 2] ?? 0) - wx) * zoom;
           const dy = ((s.positions[i * 2 + 1] ?? 0) - wy) * zoom;
           const d = Math.sqrt(dx * dx + dy * dy);
-          const rpx = Math.max((s.radius[i] ?? 0) * zoom, MIN_RADIUS_PX);
+          const rpx = Math.max((s.radius[i] ?? 0) * sizeScale, MIN_RADIUS_PX);
           if (d > rpx + HIT_SLOP) continue;
           const score = d - rpx;
           if (score < bestScore) {

@@ -281,7 +281,10 @@ describe("GraphViewModel", () => {
     model.scene.setPosition(0, 99, 0);
     model.scene.setPosition(2, 101, 0);
     model.drawList(0);
-    expect(model.labels(width, 12, 10)).toHaveLength(1);
+    // The hub's label goes below it, the next one above, the third finds no room.
+    const squeezed = model.labels(width, 12, 10);
+    expect(squeezed.map((l) => l.node)).toEqual([1, 0]);
+    expect(squeezed[1]?.y ?? 0).toBeLessThan(squeezed[0]?.y ?? 0);
   });
 });
 
@@ -357,5 +360,21 @@ describe("GraphSession", () => {
     await session.control("close");
     expect(fake.graph.isOpen("global")).toBe(false);
     expect(fake.graph.actions.at(-1)).toEqual({ view: "global", action: "close" });
+  });
+
+  it("applies a frame that came before the answer to graph_open", async () => {
+    // A small graph can settle, and send its last frame, before the command answers.
+    const first = scene([node("A.md"), node("B.md")], [0, 1], [0, 0, 1, 1], { version: 3, running: true });
+    const backend = {
+      openGraph: async (_args: unknown, onMessage: (data: unknown) => void): Promise<GraphSceneDto> => {
+        onMessage(encodeFrame(3, 0, true, [-40, 5, 40, -5]));
+        return first;
+      },
+      call: async () => null,
+    } as unknown as ConstructorParameters<typeof GraphSession>[0];
+    const session = new GraphSession(backend, "global", () => {});
+    await session.open({ center: null, depth: 1, filters: normalizeSettings(null).filters, forces: normalizeSettings(null).forces });
+    expect(session.model.scene.settled).toBe(true);
+    expect([session.model.scene.x(0), session.model.scene.x(1)]).toEqual([-40, 40]);
   });
 });
