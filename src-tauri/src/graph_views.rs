@@ -165,3 +165,100 @@ impl Drop for GraphViews {
         self.close_all();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rhizome_fs::{OpenOptions, Vault};
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    fn sink() -> (Sink, mpsc::Receiver<Output>) {
+        let (tx, rx) = mpsc::channel();
+        (
+            Box::new(move |out| {
+                let _ = tx.send(out);
+            }),
+            rx,
+        )
+    }
+
+    fn next(rx: &mpsc::Receiver<Output>, want: impl Fn(&Output) -> bool) -> Output {
+        loop {
+            let out = rx.recv_timeout(Duration::from_secs(20)).expect("the layout went quiet");
+            if want(&out) {
+                return out;
+            }
+        }
+    }
+
+    fn settled(out: &Output) -> bool {
+        matches!(out, Output::Frame(f) if f.settled)
+    }
+
+    #[test]
+    fn a_change_reaches_the_view_and_positions_survive_closing() {
+        let vault_dir = tempfile::tempdir().unwrap();
+        for (name, text) in [("a.md", "[[b]] [[ghost]]"), ("b.md", "[[c]]"), ("c.md", "")] {
+            std::fs::write(vault_dir.path().join(name), text).unwrap();
+        }
+        let (mut vault, _) =
+            Vault::open(vault_dir.path(), OpenOptions { use_cache: false, ..OpenOptions::default() }).unwrap();
+        let state_dir = tempfile::tempdir().unwrap();
+        let views = GraphViews::new(Some(GraphState::in_dir(state_dir.path().join("g"))));
+        let (tx, rx) = sink();
+        let opened =
+            views.open(GraphViewId::Global, Scope::Global, Filters::default(), Forces::default(), vault.index(), tx);
+        let keys: Vec<&str> = opened.scene.nodes.iter().map(|n| &*n.key).collect();
+        assert_eq!(keys, ["a.md", "b.md", "c.md", "ghost:ghost"]);
+        assert!(opened.running);
+        let Output::Frame(before) = next(&rx, settled) else { unreachable!() };
+
+        // Another program creates the ghost's note: the ghost becomes a note
+        // (placed where the ghost was linked from) and nothing restarts.
+        std::fs::write(vault_dir.path().join("ghost.md"), "back to [[a]]").unwrap();
+        let delta = vault.apply_paths(&[vault_dir.path().join("ghost.md")]);
+        views.on_changed(vault.index(), &delta);
+        let Output::Scene(update) = next(&rx, |o| matches!(o, Output::Scene(_))) else { unreachable!() };
+        let keys: Vec<&str> = update.scene.nodes.iter().map(|n| &*n.key).collect();
+        assert_eq!(keys, ["a.md", "b.md", "c.md", "ghost.md"]);
+        assert_eq!(update.change.added, [3]);
+        assert_eq!(update.change.removed.iter().map(|(k, _)| &**k).collect::<Vec<_>>(), ["ghost:ghost"]);
+        assert_eq!(&update.positions[..6], &before.positions[..6], "a, b and c did not move");
+        assert_eq!(&update.positions[6..8], &before.positions[6..8], "the note takes the ghost's place");
+        next(&rx, settled);
+        // An edit that changes no link changes no scene.
+        std::fs::write(vault_dir.path().join("c.md"), "just words").unwrap();
+        let delta = vault.apply_paths(&[vault_dir.path().join("c.md")]);
+        views.on_changed(vault.index(), &delta);
+        assert!(rx.recv_timeout(Duration::from_millis(300)).map_or(true, |o| matches!(o, Output::Settled(_))));
+
+        views.close(GraphViewId::Global);
+        let saved = GraphState::in_dir(state_dir.path().join("g")).load_positions("global");
+        assert_eq!(saved.len(), 4);
+
+        // Reopened (say, the next day): every node starts where it was left.
+        let again = GraphViews::new(Some(GraphState::in_dir(state_dir.path().join("g"))));
+        let (tx, _rx) = sink();
+        let reopened =
+            again.open(GraphViewId::Global, Scope::Global, Filters::default(), Forces::default(), vault.index(), tx);
+        for (i, node) in reopened.scene.nodes.iter().enumerate() {
+            let (_, at) = saved.iter().find(|(k, _)| *k == node.key).expect("saved");
+            assert_eq!([reopened.positions[2 * i], reopened.positions[2 * i + 1]], *at, "{}", node.key);
+        }
+    }
+
+    #[test]
+    fn settings_round_trip_and_bad_files_give_defaults() {
+        let state_dir = tempfile::tempdir().unwrap();
+        let views = GraphViews::new(Some(GraphState::in_dir(state_dir.path().to_path_buf())));
+        assert_eq!(views.settings(), GraphSettingsDto::default());
+        let mut settings = GraphSettingsDto::default();
+        settings.local_depth = 3;
+        settings.groups.push(crate::graph_dto::ColorGroupDto { query: "tag:#ai".into(), color: "#ff0000".into() });
+        views.save_settings(&settings).unwrap();
+        assert_eq!(views.settings(), settings);
+        std::fs::write(state_dir.path().join("settings.json"), "{ not json").unwrap();
+        assert_eq!(views.settings(), GraphSettingsDto::default());
+    }
+}

@@ -3,7 +3,7 @@
 //! ones start next to their neighbours and the layout warms up a little
 //! instead of starting over.
 
-use crate::scene::Scene;
+use crate::scene::{NodeKind, Scene};
 use crate::sim::{initial_position, near, Forces, Simulation};
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
@@ -85,6 +85,23 @@ impl Layout {
         let mut known: Vec<Option<[f32; 2]>> =
             scene.nodes.iter().map(|n| old.get(&*n.key).map(|&i| positions[i])).collect();
         let added: Vec<u32> = (0..known.len()).filter(|&i| known[i].is_none()).map(|i| i as u32).collect();
+        // A ghost whose note was created becomes that note, in its place.
+        let ghosts: FxHashMap<String, [f32; 2]> = self
+            .scene
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.kind == NodeKind::Ghost)
+            .map(|(i, n)| (n.label.to_lowercase(), positions[i]))
+            .collect();
+        for &i in &added {
+            let node = &scene.nodes[i as usize];
+            if node.kind == NodeKind::Note && !ghosts.is_empty() {
+                let name = node.path.as_ref().map(|p| p.without_md().to_lowercase());
+                let found = ghosts.get(&node.label.to_lowercase()).or_else(|| name.and_then(|n| ghosts.get(&n)));
+                known[i as usize] = found.copied();
+            }
+        }
         let kept: FxHashMap<&str, ()> = scene.nodes.iter().map(|n| (&*n.key, ())).collect();
         let removed = self
             .scene
