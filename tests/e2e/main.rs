@@ -20,8 +20,10 @@
 //! A failing test leaves a screenshot in `target/e2e-shots/<test>.png`.
 
 mod disk;
+mod graph;
 mod harness;
 mod processes;
+mod vault_links;
 
 use disk::{list_tree, DiskWatch};
 use fantoccini::key::Key;

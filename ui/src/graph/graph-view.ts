@@ -36,6 +36,8 @@ export interface GraphProbe {
   nodeCount(): number;
   edgeCount(): number;
   keys(): string[];
+  /** The local graph's centre node key, or null. */
+  center(): string | null;
   /** CSS pixels relative to the viewport (for clicking a node), or null. */
   screenPosition(key: string): { x: number; y: number } | null;
   readonly frames: number;
@@ -431,6 +433,7 @@ export class GraphView {
       nodeCount: () => model.scene.count,
       edgeCount: () => model.scene.edgeCount,
       keys: () => model.scene.nodes.map((n) => n.key),
+      center: () => model.scene.nodes[model.scene.center]?.key ?? null,
       screenPosition: (key) => {
         const at = model.screenPosition(key);
         if (!at) return null;
