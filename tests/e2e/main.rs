@@ -22,6 +22,7 @@
 mod disk;
 mod graph;
 mod harness;
+mod hostile;
 mod processes;
 mod vault_links;
 
