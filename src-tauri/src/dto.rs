@@ -147,6 +147,9 @@ pub struct VaultInfo {
     /// Files parsed from disk / taken from the persisted index at open.
     pub parsed: u32,
     pub from_cache: u32,
+    /// Things a person should be told once when the vault opens (the
+    /// watcher fell back to polling, say).
+    pub notices: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]

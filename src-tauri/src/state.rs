@@ -65,6 +65,7 @@ impl Session {
             open_ms: u32::try_from(self.report.elapsed.as_millis()).unwrap_or(u32::MAX),
             parsed: u32::try_from(self.report.parsed).unwrap_or(u32::MAX),
             from_cache: u32::try_from(self.report.from_cache).unwrap_or(u32::MAX),
+            notices: self.report.watch_notice.iter().cloned().collect(),
         }
     }
 

@@ -56,7 +56,7 @@ impl LiveVault {
         if let Some(err) = watch_error {
             return Err(err);
         }
-        let (vault, report) = Vault::open(&canonical, options)?;
+        let (vault, mut report) = Vault::open(&canonical, options)?;
         let vault = Arc::new(RwLock::new(vault));
         let worker_vault = vault.clone();
         let worker = std::thread::Builder::new().name("rhizome-live".into()).spawn(move || {
@@ -77,6 +77,7 @@ impl LiveVault {
             }
         })?;
         let watcher = watcher.expect("watcher started");
+        report.watch_notice = watcher.notice().map(str::to_string);
         Ok((LiveVault { vault, _watcher: watcher, _worker: worker }, report))
     }
 

@@ -42,6 +42,9 @@ pub struct OpenReport {
     pub from_cache: usize,
     /// Why the persisted index was not used, when it was not.
     pub cache_discarded: Option<String>,
+    /// How the vault is watched, when a person should know (polling instead
+    /// of inotify).
+    pub watch_notice: Option<String>,
     /// Scan, read, parse and graph build: everything up to a full graph.
     pub elapsed: Duration,
     /// The parts of `elapsed`: walking the folder, reading and parsing

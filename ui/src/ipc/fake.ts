@@ -203,7 +203,7 @@ export class FakeBackend implements Backend {
 
   private info(): VaultInfo {
     const root = this.root ?? "";
-    return { root, name: root.split("/").pop() ?? root, stats: this.stats(), problems: [], open_ms: 1, parsed: this.files.size, from_cache: 0 };
+    return { root, name: root.split("/").pop() ?? root, stats: this.stats(), problems: [], open_ms: 1, parsed: this.files.size, from_cache: 0, notices: [] };
   }
 
   stats(): StatsDto {

@@ -51,6 +51,22 @@ function change(fake: FakeBackend, patch: Partial<VaultChangedDto>): VaultChange
 }
 
 describe("AppStore", () => {
+  it("tells the person the vault's notices once, when it opens", async () => {
+    const fake = new FakeBackend({ vaults: structuredClone(VAULT) });
+    const call = fake.call.bind(fake);
+    fake.call = (async (command: string, args: unknown) => {
+      const result = await call(command as never, args as never);
+      return command === "open_vault" ? { ...(result as object), notices: ["The vault is polled every 2 seconds."] } : result;
+    }) as typeof fake.call;
+    const store = new AppStore(fake, { getItem: () => null, setItem: () => undefined });
+    await store.start();
+    await settle();
+    expect(store.get().errors.map((e) => e.message)).toEqual(["The vault is polled every 2 seconds."]);
+    await store.openVault(null);
+    await settle();
+    expect(store.get().errors).toHaveLength(1);
+  });
+
   it("opens the default vault and lists its files and stats", async () => {
     const { store } = await started();
     const state = store.get();

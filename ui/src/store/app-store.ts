@@ -160,6 +160,7 @@ export class AppStore {
         panel: null,
         search: EMPTY_SEARCH,
       });
+      for (const message of info.notices) this.report({ code: "io", message });
     }
     await Promise.all([this.refreshFiles(), this.refreshRecent()]);
   }

@@ -17,6 +17,6 @@ link_distance: number,
  */
 link_strength: number, 
 /**
- * Pull towards the centre, keeps loose parts in view, 0 to 1 (0.05 = default).
+ * Pull towards the centre, keeps loose parts in view, 0 to 1 (0.1 = default).
  */
 centering: number, };

@@ -21,4 +21,9 @@ open_ms: number,
 /**
  * Files parsed from disk / taken from the persisted index at open.
  */
-parsed: number, from_cache: number, };
+parsed: number, from_cache: number, 
+/**
+ * Things a person should be told once when the vault opens (the
+ * watcher fell back to polling, say).
+ */
+notices: Array<string>, };
