@@ -1,6 +1,7 @@
 //! The graph in exchange formats: JSON, Graphviz DOT and GraphML.
 
 use rhizome_core::{Index, NodeKey};
+use rhizome_graph::picture::xml_escape;
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -109,22 +110,6 @@ pub fn dot(index: &Index) -> String {
         let _ = writeln!(out, "  {} -> {} [weight={links}];", dot_quote(&node_id(s)), dot_quote(&node_id(t)));
     }
     out.push_str("}\n");
-    out
-}
-
-fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
-            c => out.push(c),
-        }
-    }
     out
 }
 

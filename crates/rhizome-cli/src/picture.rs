@@ -4,7 +4,6 @@
 
 use rhizome_core::Index;
 use rhizome_graph::picture::{svg, PictureOptions, Theme};
-use rhizome_graph::sim::ALPHA_MIN;
 use rhizome_graph::{Filters, Forces, Layout, Scene, Scope};
 use rustc_hash::FxHashMap;
 
@@ -16,7 +15,6 @@ pub fn graph_svg(index: &Index, width: u32, dark: bool, labels: usize) -> String
     let scene = Scene::build(index, &Scope::Global, &Filters::default());
     let mut layout = Layout::new(scene, Forces::default(), SEED, &FxHashMap::default());
     layout.sim_mut().settle(1000);
-    debug_assert!(layout.sim().alpha() < ALPHA_MIN);
     let options = PictureOptions { width, theme: if dark { Theme::Dark } else { Theme::Light }, labels };
     svg(layout.scene(), &layout.flat_positions(), &options)
 }

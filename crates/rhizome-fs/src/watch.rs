@@ -32,9 +32,10 @@ pub struct FolderWatcher {
     notice: Option<String>,
 }
 
+/// The debouncer is only held: dropping it stops watching.
 enum Backend {
-    Native(Debouncer<RecommendedWatcher, RecommendedCache>),
-    Polling(Debouncer<PollWatcher, NoCache>),
+    Native(#[allow(dead_code)] Debouncer<RecommendedWatcher, RecommendedCache>),
+    Polling(#[allow(dead_code)] Debouncer<PollWatcher, NoCache>),
 }
 
 impl FolderWatcher {

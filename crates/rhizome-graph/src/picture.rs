@@ -169,12 +169,15 @@ fn write_labels(
             continue;
         }
         boxes.push(bx);
-        let _ = write!(out, r#"<text x="{x:.1}" y="{y:.1}">{}</text>"#, escape(&label));
+        let _ = write!(out, r#"<text x="{x:.1}" y="{y:.1}">{}</text>"#, xml_escape(&label));
     }
     out.push_str("</g>");
 }
 
-fn escape(text: &str) -> String {
+/// `text` safe inside XML text and attribute values (also used by the
+/// CLI's GraphML): markup characters escaped, control characters dropped
+/// except tab and line breaks.
+pub fn xml_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -182,7 +185,8 @@ fn escape(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            c if c.is_control() => {}
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
             c => out.push(c),
         }
     }

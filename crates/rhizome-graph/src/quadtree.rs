@@ -49,13 +49,7 @@ impl QuadTree {
         if points.is_empty() {
             return;
         }
-        let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
-        for p in points {
-            x0 = x0.min(p[0]);
-            y0 = y0.min(p[1]);
-            x1 = x1.max(p[0]);
-            y1 = y1.max(p[1]);
-        }
+        let [x0, y0, x1, y1] = bounds(points);
         let size = (x1 - x0).max(y1 - y0).max(1e-3) * 1.0001;
         let mut order = std::mem::take(&mut self.order);
         self.build(points, &mut order, 0, x0, y0, size, 0);
@@ -289,13 +283,7 @@ fn leaf_forces(
 ) {
     let own = &cells[leaf as usize];
     let points = &sorted[own.start as usize..own.end as usize];
-    let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
-    for p in points {
-        x0 = x0.min(p[0]);
-        y0 = y0.min(p[1]);
-        x1 = x1.max(p[0]);
-        y1 = y1.max(p[1]);
-    }
+    let [x0, y0, x1, y1] = bounds(points);
     let Walk { stack, far_x, far_y, far_m, near_x, near_y, near_k } = walk;
     for list in [&mut *far_x, &mut *far_y, &mut *far_m, &mut *near_x, &mut *near_y] {
         list.clear();
@@ -347,6 +335,13 @@ fn leaf_forces(
         }
         out[k] = [fx, fy];
     }
+}
+
+/// `[min x, min y, max x, max y]` of `points`.
+pub fn bounds(points: &[[f32; 2]]) -> [f32; 4] {
+    points.iter().fold([f32::MAX, f32::MAX, f32::MIN, f32::MIN], |b, p| {
+        [b[0].min(p[0]), b[1].min(p[1]), b[2].max(p[0]), b[3].max(p[1])]
+    })
 }
 
 /// Moves the items matching `right` to the end; returns where they start.
