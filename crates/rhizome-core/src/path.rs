@@ -165,10 +165,11 @@ pub fn strip_md(name: &str) -> &str {
 }
 
 /// Joins `folder` and a relative `target` (which may hold `.` and `..`),
-/// returning `None` when the result would leave the vault.
+/// returning `None` when the result would leave the vault. The folder's own
+/// components are read by the same rules, so a `..` in it cannot escape.
 pub fn join_relative(folder: &str, target: &str) -> Option<String> {
-    let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
-    for part in target.split('/') {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in folder.split('/').chain(target.split('/')) {
         match part {
             "" | "." => {}
             ".." => {
