@@ -5,8 +5,9 @@
 use crate::dto::{EntryKindDto, LinkTargetDto, SaveResult};
 use crate::error::ErrorCode;
 use crate::state::{AppState, Session, Subscriber};
-use crate::{editing, reading};
+use crate::{editing, reading, recovering};
 use rhizome_core::NotePath;
+use rhizome_fs::recovery::RecoveryStore;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -251,4 +252,79 @@ fn linking_an_unlinked_mention() {
         ErrorCode::InvalidRange
     );
     assert_eq!(editing::link_unlinked_mention(s, "a.md", 0, 1, "Nope.md").unwrap_err().code, ErrorCode::NoteNotFound);
+}
+
+#[test]
+fn recovery_copies_are_offered_only_while_they_differ_from_the_disk() {
+    let f = Fixture::new(VAULT);
+    let s = &f.session;
+    let data = tempfile::tempdir().unwrap();
+    let kept = RecoveryStore::in_dir(data.path().join("recovery"));
+    let store = Some(&kept);
+    assert!(recovering::list(store, s).unwrap().is_empty());
+    let base = reading::read_note(s, "a.md").unwrap().hash;
+    let bee = reading::read_note(s, "Sub/Bee.md").unwrap();
+
+    recovering::save(store, "a.md", "unsaved words", &base).unwrap();
+    recovering::save(store, "Sub/Bee.md", &bee.text, &bee.hash).unwrap();
+    recovering::save(store, "Gone.md", "for a deleted note", "oldhash").unwrap();
+    let listed = recovering::list(store, s).unwrap();
+    let seen: Vec<(&str, bool, bool)> = listed.iter().map(|c| (c.path.as_str(), c.disk_differs, c.deleted)).collect();
+    assert_eq!(seen, [("Gone.md", true, true), ("a.md", false, false)], "Bee equals the disk and is dropped");
+    assert_eq!(listed[1].text, "unsaved words");
+    assert!(listed[1].saved_ms > 1.6e12);
+    assert_eq!(kept.list().len(), 2, "the copy equal to the disk was discarded");
+
+    // The note changed on disk since the edit started.
+    std::fs::write(f.root().join("a.md"), "changed elsewhere").unwrap();
+    let listed = recovering::list(store, s).unwrap();
+    assert!(listed.iter().any(|c| c.path == "a.md" && c.disk_differs && !c.deleted));
+
+    recovering::discard(store, "a.md").unwrap();
+    recovering::discard(store, "a.md").unwrap();
+    assert_eq!(recovering::list(store, s).unwrap().iter().map(|c| c.path.as_str()).collect::<Vec<_>>(), ["Gone.md"]);
+
+    assert_eq!(recovering::save(store, "../x.md", "t", "h").unwrap_err().code, ErrorCode::OutsideVault);
+    assert_eq!(recovering::save(store, "img/logo.png", "t", "h").unwrap_err().code, ErrorCode::InvalidName);
+    assert_eq!(recovering::discard(store, ".obsidian/x.md").unwrap_err().code, ErrorCode::OutsideVault);
+    assert_eq!(recovering::save(None, "a.md", "t", "h").unwrap_err().code, ErrorCode::Io);
+    assert!(recovering::list(None, s).unwrap().is_empty());
+    assert!(
+        !f.root().read_dir().unwrap().flatten().any(|e| e.file_name().to_string_lossy().ends_with(".json")),
+        "nothing is written into the vault"
+    );
+}
+
+/// A save the file system refuses fails with an `io` error naming the note
+/// and the cause, and the text can still be kept in a recovery copy.
+#[test]
+fn a_refused_save_is_clear_and_the_text_is_kept_outside_the_vault() {
+    let f = Fixture::new(VAULT);
+    let s = &f.session;
+    let bee = reading::read_note(s, "Sub/Bee.md").unwrap();
+    let folder = f.root().join("Sub");
+    let root = unsafe { libc::geteuid() } == 0;
+    if root {
+        // Root ignores permissions: put a file where the note's folder was.
+        std::fs::rename(&folder, f.root().join("Sub moved")).unwrap();
+        std::fs::write(&folder, "a file, not a folder").unwrap();
+    } else {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).unwrap();
+    }
+    let err = editing::save_note(s, "Sub/Bee.md", "typed but refused", &bee.hash).unwrap_err();
+    if !root {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    assert_eq!(err.code, ErrorCode::Io, "{err:?}");
+    let cause = if root { "Not a directory" } else { "Permission denied" };
+    assert!(err.message.contains("Sub/Bee.md") && err.message.contains(cause), "{}", err.message);
+
+    let data = tempfile::tempdir().unwrap();
+    let store = RecoveryStore::in_dir(data.path().join("recovery"));
+    recovering::save(Some(&store), "Sub/Bee.md", "typed but refused", &bee.hash).unwrap();
+    let listed = recovering::list(Some(&store), s).unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!((listed[0].text.as_str(), listed[0].base_hash.as_str()), ("typed but refused", bee.hash.as_str()));
 }

@@ -1,5 +1,5 @@
-//! The Tauri commands: one-line wrappers that run the bodies in `reading.rs`
-//! and `editing.rs` off the main thread with the current session. The list
+//! The Tauri commands: one-line wrappers that run the bodies in `reading.rs`,
+//! `editing.rs` and `recovering.rs` off the main thread with the current session. The list
 //! of commands and their types lives in `contract.rs`; docs/ipc.md explains them.
 //!
 //! Each command takes its arguments as one `args` object (a generated
@@ -10,7 +10,7 @@ use crate::dto::*;
 use crate::error::{ErrorCode, IpcError, IpcResult};
 use crate::graph_dto::*;
 use crate::state::{AppState, Session};
-use crate::{editing, events, graphing, reading, validate};
+use crate::{editing, events, graphing, reading, recovering, validate};
 use std::path::Path;
 use std::sync::Arc;
 use tauri::ipc::{Channel, InvokeResponseBody};
@@ -86,6 +86,21 @@ pub async fn read_note(app: AppHandle, args: PathArgs) -> IpcResult<NoteDto> {
 #[tauri::command]
 pub async fn save_note(app: AppHandle, args: SaveNoteArgs) -> IpcResult<SaveResult> {
     with_session(app, move |_, s| editing::save_note(s, &args.path, &args.text, &args.base_hash)).await
+}
+
+#[tauri::command]
+pub async fn save_recovery(app: AppHandle, args: SaveRecoveryArgs) -> IpcResult<NoArgs> {
+    with_session(app, move |_, s| recovering::save(s.recovery(), &args.path, &args.text, &args.base_hash)).await
+}
+
+#[tauri::command]
+pub async fn list_recovery(app: AppHandle) -> IpcResult<Vec<RecoveredDto>> {
+    with_session(app, |_, s| recovering::list(s.recovery(), s)).await
+}
+
+#[tauri::command]
+pub async fn discard_recovery(app: AppHandle, args: PathArgs) -> IpcResult<NoArgs> {
+    with_session(app, move |_, s| recovering::discard(s.recovery(), &args.path)).await
 }
 
 #[tauri::command]

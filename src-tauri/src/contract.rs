@@ -70,6 +70,12 @@ contract! {
         read_note(PathArgs) -> NoteDto;
         /// Writes a note unless it changed on disk since `base_hash`.
         save_note(SaveNoteArgs) -> SaveResult;
+        /// Keeps the editor's unsaved text of a note in a recovery copy outside the vault.
+        save_recovery(SaveRecoveryArgs) -> NoArgs;
+        /// Recovery copies whose text differs from the note on disk (the others are discarded).
+        list_recovery(NoArgs) -> Vec<RecoveredDto>;
+        /// Deletes a note's recovery copy.
+        discard_recovery(PathArgs) -> NoArgs;
         /// Creates a note; fails if the path exists.
         create_note(CreateNoteArgs) -> WrittenDto;
         /// Creates a folder (no vault://changed follows: folders are not indexed).

@@ -43,6 +43,15 @@ pub struct SaveNoteArgs {
     pub base_hash: String,
 }
 
+/// `save_recovery`: the editor's unsaved text of a note.
+#[derive(Clone, Debug, Deserialize, TS)]
+pub struct SaveRecoveryArgs {
+    pub path: String,
+    pub text: String,
+    /// `NoteDto.hash` the edit started from.
+    pub base_hash: String,
+}
+
 #[derive(Clone, Debug, Deserialize, TS)]
 pub struct CreateNoteArgs {
     /// Must end in `.md`.
@@ -239,6 +248,23 @@ pub enum SaveResult {
     /// and `disk_hash` are what is there now (`null` when it was deleted);
     /// save again with `base_hash = disk_hash` to overwrite.
     Conflict { disk_text: Option<String>, disk_hash: Option<String> },
+}
+
+/// A recovery copy of unsaved edits (`list_recovery`), kept outside the vault.
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+pub struct RecoveredDto {
+    pub path: String,
+    /// The unsaved text.
+    pub text: String,
+    /// The hash of the version on disk the edit started from.
+    pub base_hash: String,
+    /// When the copy was written, in milliseconds since the Unix epoch.
+    pub saved_ms: f64,
+    /// The note on disk is no longer the version the edit started from
+    /// (changed or deleted since): restoring goes through the conflict banner.
+    pub disk_differs: bool,
+    /// The note is no longer on disk.
+    pub deleted: bool,
 }
 
 /// A file written by `create_note` or `link_unlinked_mention`.

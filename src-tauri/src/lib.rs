@@ -2,8 +2,8 @@
 //!
 //! - `contract` lists every command and event with its types (and generates
 //!   the TypeScript in `ui/src/ipc/generated/`);
-//! - `commands` are the Tauri entry points, running `reading` and `editing`
-//!   bodies off the main thread;
+//! - `commands` are the Tauri entry points, running `reading`, `editing` and
+//!   `recovering` (copies of unsaved edits) bodies off the main thread;
 //! - `events` is the only module that emits to the webview;
 //! - `state` holds the open vault (`rhizome_fs::LiveVault`), `recent` the
 //!   recent-vaults list;
@@ -29,6 +29,7 @@ mod graphing;
 pub mod protocol;
 mod reading;
 mod recent;
+mod recovering;
 pub mod state;
 pub mod validate;
 

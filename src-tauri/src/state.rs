@@ -12,6 +12,7 @@ use crate::graph_views::GraphViews;
 use crate::recent;
 use rhizome_core::NotePath;
 use rhizome_fs::graph_state::GraphState;
+use rhizome_fs::recovery::RecoveryStore;
 use rhizome_fs::{Applied, LiveVault, OpenOptions, OpenReport, Vault};
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
@@ -33,6 +34,8 @@ pub struct Session {
     writes: Mutex<()>,
     /// The graph views open on this vault.
     graph: GraphViews,
+    /// Copies of unsaved edits (in the user's data folder); `None` without one.
+    recovery: Option<RecoveryStore>,
 }
 
 impl Session {
@@ -48,6 +51,10 @@ impl Session {
 
     pub fn graph(&self) -> &GraphViews {
         &self.graph
+    }
+
+    pub fn recovery(&self) -> Option<&RecoveryStore> {
+        self.recovery.as_ref()
     }
 
     pub fn writing(&self) -> MutexGuard<'_, ()> {
@@ -166,7 +173,8 @@ impl AppState {
             IpcError::new(ErrorCode::VaultUnreadable, format!("cannot open the vault {}: {err:#}", root.display()))
         })?;
         let graph = GraphViews::new(GraphState::for_vault(&root));
-        let session = Arc::new(Session { generation, live, root, report, writes: Mutex::new(()), graph });
+        let recovery = RecoveryStore::for_vault(&root);
+        let session = Arc::new(Session { generation, live, root, report, writes: Mutex::new(()), graph, recovery });
         let previous = self.current.write().unwrap_or_else(|p| p.into_inner()).replace(session.clone());
         if let Some(previous) = previous {
             previous.graph.close_all();

@@ -4,6 +4,7 @@
 //! - `read` reads one file into a parsed note, flagging bad input;
 //! - `cache` persists parsed notes outside the vault;
 //! - `graph_state` persists the graph view's positions and settings per vault;
+//! - `recovery` keeps copies of unsaved edits outside the vault;
 //! - `vault` ties them to the core `Index` and reconciles changed paths;
 //! - `watch` adapts notify into debounced batches through a callback;
 //! - `live` applies those batches on one worker and reports each delta;
@@ -15,6 +16,7 @@ pub mod cache;
 pub mod graph_state;
 pub mod live;
 pub mod read;
+pub mod recovery;
 pub mod scan;
 pub mod vault;
 pub mod watch;

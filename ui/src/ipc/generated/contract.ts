@@ -18,10 +18,12 @@ import type { OutlineItemDto } from "./OutlineItemDto";
 import type { PathArgs } from "./PathArgs";
 import type { QuickSwitchItemDto } from "./QuickSwitchItemDto";
 import type { RecentVaultDto } from "./RecentVaultDto";
+import type { RecoveredDto } from "./RecoveredDto";
 import type { RenamePathArgs } from "./RenamePathArgs";
 import type { RenamedDto } from "./RenamedDto";
 import type { ResolveLinkArgs } from "./ResolveLinkArgs";
 import type { SaveNoteArgs } from "./SaveNoteArgs";
+import type { SaveRecoveryArgs } from "./SaveRecoveryArgs";
 import type { SaveResult } from "./SaveResult";
 import type { SearchArgs } from "./SearchArgs";
 import type { SearchHitDto } from "./SearchHitDto";
@@ -44,6 +46,12 @@ export type Commands = {
   read_note: { args: PathArgs; result: NoteDto };
   /** Writes a note unless it changed on disk since `base_hash`. */
   save_note: { args: SaveNoteArgs; result: SaveResult };
+  /** Keeps the editor's unsaved text of a note in a recovery copy outside the vault. */
+  save_recovery: { args: SaveRecoveryArgs; result: null };
+  /** Recovery copies whose text differs from the note on disk (the others are discarded). */
+  list_recovery: { args: null; result: Array<RecoveredDto> };
+  /** Deletes a note's recovery copy. */
+  discard_recovery: { args: PathArgs; result: null };
   /** Creates a note; fails if the path exists. */
   create_note: { args: CreateNoteArgs; result: WrittenDto };
   /** Creates a folder (no vault://changed follows: folders are not indexed). */
@@ -94,5 +102,5 @@ export type Events = {
 
 export type CommandName = keyof Commands;
 export type EventName = keyof Events;
-export const COMMAND_NAMES: readonly CommandName[] = ["open_vault", "vault_info", "recent_vaults", "list_files", "read_note", "save_note", "create_note", "create_folder", "rename_path", "delete_path", "backlinks", "link_unlinked_mention", "outgoing", "outline", "stats", "quick_switch_items", "search", "resolve_link", "open_external", "graph_open", "graph_forces", "graph_control", "graph_drag", "graph_settings", "save_graph_settings"];
+export const COMMAND_NAMES: readonly CommandName[] = ["open_vault", "vault_info", "recent_vaults", "list_files", "read_note", "save_note", "save_recovery", "list_recovery", "discard_recovery", "create_note", "create_folder", "rename_path", "delete_path", "backlinks", "link_unlinked_mention", "outgoing", "outline", "stats", "quick_switch_items", "search", "resolve_link", "open_external", "graph_open", "graph_forces", "graph_control", "graph_drag", "graph_settings", "save_graph_settings"];
 export const EVENT_NAMES: readonly EventName[] = ["vault://changed", "vault://opened"];
