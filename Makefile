@@ -17,6 +17,9 @@ VAULT ?= seeds
 # Extra arguments passed to the two benchmark binaries by `make bench`.
 BENCH_ARGS ?=
 LAYOUT_BENCH_ARGS ?=
+# Seconds each fuzz target runs for in `make fuzz`, and which targets run.
+FUZZ_TIME ?= 600
+FUZZ_TARGETS ?= parse render paths
 
 CARGO ?= cargo
 NPM ?= npm
@@ -40,7 +43,7 @@ APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Tim
 # Marks a `npm ci` that is at least as new as ui/package-lock.json.
 UI_STAMP := ui/node_modules/.stamp
 
-.PHONY: help setup ui run screenshot test e2e bench fmt lint clean _system-packages _tools
+.PHONY: help setup ui run screenshot test e2e bench fuzz fmt lint clean _system-packages _tools
 
 help: ## List the targets
 	@echo "Usage: make <target> [VAULT=path] [BENCH_ARGS=...]"
@@ -109,6 +112,20 @@ bench: setup ## Run the index benchmark (BENCH_ARGS) and the layout benchmark ag
 	$(CARGO) run --release -p rhizome-bench --bin rhizome-bench -- $(BENCH_ARGS)
 	cd crates/rhizome-bench/d3 && $(NPM) ci --no-audit --no-fund
 	$(CARGO) run --release -p rhizome-bench --bin rhizome-layout-bench -- $(LAYOUT_BENCH_ARGS)
+
+# cargo-fuzz needs nightly; the fuzz crate is its own workspace. Corpora grow
+# in crates/rhizome-fuzz/corpus/<target> (not in git), seeded from the sample
+# vault and the render test data; crashes land in crates/rhizome-fuzz/artifacts.
+fuzz: ## Run each cargo-fuzz target (FUZZ_TARGETS) for FUZZ_TIME seconds, installing cargo-fuzz if missing
+	@command -v cargo-fuzz >/dev/null 2>&1 || $(CARGO) install cargo-fuzz --locked
+	@for target in $(FUZZ_TARGETS); do \
+		mkdir -p crates/rhizome-fuzz/corpus/$$target; \
+		seeds=""; [ "$$target" = paths ] || seeds="seeds crates/rhizome-render/tests/data"; \
+		echo "fuzz: $$target for $(FUZZ_TIME)s"; \
+		nice -n 10 $(CARGO) +nightly fuzz run --fuzz-dir crates/rhizome-fuzz $$target \
+			crates/rhizome-fuzz/corpus/$$target $$seeds -- \
+			-max_total_time=$(FUZZ_TIME) -timeout=10 -max_len=16384 -print_final_stats=1 || exit 1; \
+	done
 
 fmt: _tools ## Check Rust formatting (cargo fmt --all --check)
 	$(CARGO) fmt --all --check
