@@ -9,6 +9,13 @@
  * editor text and waits for a decision), saving never replaces the editor
  * text, and at most one command (read or save) runs at a time, so a reload
  * can never race a save.
+ *
+ * Recovery copies: while edits are unsaved, the text is also kept outside
+ * the vault (`save_recovery`, at most once per `recoveryMs` while typing, and
+ * at once when a save fails), so a full disk, a refused write, a crash or a
+ * closed window loses nothing; the next open offers it back. The copy is
+ * discarded once the text is on disk or the edit is given up. Recovery
+ * commands run one after another, so a late write never outlives a discard.
  */
 import type { Backend } from "../ipc/backend";
 import { toIpcError } from "../ipc/backend";
@@ -67,10 +74,19 @@ export interface DocumentModelOptions {
   retryMs?: number;
   /** The clock for recovery note names. */
   now?: () => Date;
+  /** Longest time unsaved typing goes without a recovery copy. */
+  recoveryMs?: number;
+}
+
+/** A recovery copy to put back into the editor (`RecoveredDto`). */
+export interface RecoveredEdit {
+  text: string;
+  base_hash: string;
 }
 
 export const DEFAULT_DEBOUNCE_MS = 700;
 export const DEFAULT_RETRY_MS = 5000;
+export const DEFAULT_RECOVERY_MS = 1000;
 
 type Timer = ReturnType<typeof setTimeout>;
 
@@ -82,6 +98,7 @@ export class DocumentModel {
   private readonly debounceMs: number;
   private readonly retryMs: number;
   private readonly now: () => Date;
+  private readonly recoveryMs: number;
 
   /** Hash of the version on disk the editor text derives from; null once deleted. */
   private base: string | null;
@@ -98,6 +115,12 @@ export class DocumentModel {
   private applying = false;
   private disposed = false;
   private timer: Timer | null = null;
+  private recoveryTimer: Timer | null = null;
+  /** A recovery copy of this note may exist (written, or restored from). */
+  private hasRecovery = false;
+  /** The text of the last copy written, so the same text is not written twice. */
+  private recoveredText: string | null = null;
+  private recoveryQueue: Promise<unknown> = Promise.resolve();
 
   private wantSave = false;
   private wantCheck = false;
@@ -111,6 +134,7 @@ export class DocumentModel {
     this.debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
     this.retryMs = options.retryMs ?? DEFAULT_RETRY_MS;
     this.now = options.now ?? (() => new Date());
+    this.recoveryMs = options.recoveryMs ?? DEFAULT_RECOVERY_MS;
     this.base = options.note.hash;
     this.baseText = options.note.text;
     this.isReadonly = options.note.readonly;
@@ -150,7 +174,36 @@ export class DocumentModel {
     const wasDirty = this.dirty;
     this.revision += 1;
     this.schedule(this.debounceMs);
+    this.recoveryTimer ??= setTimeout(() => {
+      this.recoveryTimer = null;
+      void this.keepRecovery();
+    }, this.recoveryMs);
     if (!wasDirty) this.emit();
+  }
+
+  /**
+   * Puts a recovery copy's text into the editor as an unsaved edit (one
+   * undoable step: Ctrl+Z shows the disk version again). Against the version
+   * it started from, it autosaves; if the disk changed since, the conflict
+   * banner asks first. The copy stays until the text is saved.
+   */
+  restore(copy: RecoveredEdit): void {
+    if (this.disposed) return;
+    this.hasRecovery = true;
+    this.recoveredText = copy.text;
+    if (copy.text !== this.editor.text()) {
+      this.replaceText(copy.text);
+      this.revision += 1;
+      this.error = null;
+      if (this.base !== null && copy.base_hash !== this.base) {
+        this.conflictState = { kind: "changed", diskText: this.baseText, diskHash: this.base, mergeFailed: false };
+        this.base = copy.base_hash;
+        this.clearTimer();
+      } else {
+        this.schedule(this.debounceMs);
+      }
+    }
+    this.emit();
   }
 
   /** Saves now instead of waiting for the debounce (blur, shortcut). */
@@ -250,12 +303,68 @@ export class DocumentModel {
     this.clearTimer();
     const flush = this.dirty && !this.isReadonly ? (this.conflictState ? "recover" : "save") : "none";
     this.disposed = true;
+    this.clearRecoveryTimer();
     if (flush === "save") {
       this.wantSave = true;
       await this.pump();
     } else if (flush === "recover") {
-      await this.saveRecovery().catch(() => undefined);
+      // In the vault, next to the note: then the copy outside is not needed.
+      const kept = await this.saveRecovery().then(
+        () => true,
+        () => false,
+      );
+      if (kept) this.settleRecovery(true);
+      else await this.keepRecovery();
+    } else if (this.dirty) {
+      await this.keepRecovery();
     }
+    await this.recoveryQueue;
+  }
+
+  /**
+   * Writes a recovery copy of the editor text if there are unsaved edits.
+   * Resolves to null when the copy is kept (or not needed), else to why not.
+   */
+  private async keepRecovery(): Promise<string | null> {
+    this.clearRecoveryTimer();
+    const text = this.editor.text();
+    if (!this.dirty || text === this.recoveredText) return null;
+    this.hasRecovery = true;
+    this.recoveredText = text;
+    const args = { path: this.path, text, base_hash: this.base ?? "" };
+    const write = this.recoveryQueue.then(() => this.backend.call("save_recovery", args));
+    this.recoveryQueue = write.catch(() => undefined);
+    try {
+      await write;
+      return null;
+    } catch (raw) {
+      if (this.recoveredText === text) this.recoveredText = null;
+      return toIpcError(raw).message;
+    }
+  }
+
+  /** Discards the recovery copy once nothing is left unsaved (or `force`). */
+  private settleRecovery(force = false): void {
+    if (!this.hasRecovery || (!force && (this.dirty || this.conflictState !== null))) return;
+    this.hasRecovery = false;
+    this.recoveredText = null;
+    this.clearRecoveryTimer();
+    const args = { path: this.path };
+    this.recoveryQueue = this.recoveryQueue.then(() => this.backend.call("discard_recovery", args)).catch(() => undefined);
+  }
+
+  /** After a failed save: keep a recovery copy at once and say so. */
+  private async keepAfterFailure(): Promise<void> {
+    const failed = await this.keepRecovery();
+    const kept = failed === null
+      ? " Your text is still here, and a recovery copy is kept outside the vault."
+      : ` Your text is still here, but no recovery copy could be kept either: ${failed}`;
+    this.error = `${this.error ?? ""}${kept}`;
+  }
+
+  private clearRecoveryTimer(): void {
+    if (this.recoveryTimer !== null) clearTimeout(this.recoveryTimer);
+    this.recoveryTimer = null;
   }
 
   private async saveRecovery(): Promise<void> {
@@ -339,9 +448,11 @@ export class DocumentModel {
         this.base = null;
       } else if (error.code === "read_only") {
         this.isReadonly = true;
-        this.error = `This note cannot be saved: ${error.message}`;
+        this.error = `This note cannot be saved: ${error.message}.`;
+        await this.keepAfterFailure();
       } else {
-        this.error = `Saving failed: ${error.message}`;
+        this.error = `Saving failed: ${error.message}.`;
+        await this.keepAfterFailure();
         if (!this.disposed) this.schedule(this.retryMs);
       }
     } finally {
@@ -430,6 +541,7 @@ export class DocumentModel {
   }
 
   private emit(): void {
+    this.settleRecovery();
     if (!this.disposed) this.onChange(this.snapshot);
   }
 }

@@ -24,6 +24,8 @@ export class FakeVault implements Backend {
   outlines = new Map<string, OutlineItemDto[]>();
   /** `resolve_link` answers: target (lower-cased) to path. */
   links = new Map<string, string>();
+  /** Recovery copies (`save_recovery`), by path. */
+  readonly recovery = new Map<string, { text: string; base_hash: string }>();
   private version = 0;
   private held: Array<() => void> | null = null;
 
@@ -105,6 +107,12 @@ export class FakeVault implements Backend {
         if (this.files.has(path)) throw failure("already_exists", `${path} exists`);
         return { path, hash: this.write(path, args["text"] ?? "") };
       }
+      case "save_recovery":
+        this.recovery.set(args["path"] ?? "", { text: args["text"] ?? "", base_hash: args["base_hash"] ?? "" });
+        return null;
+      case "discard_recovery":
+        this.recovery.delete(args["path"] ?? "");
+        return null;
       case "quick_switch_items":
         return this.quickSwitch;
       case "outline":

@@ -14,7 +14,7 @@ import { drawSelection, dropCursor, EditorView, highlightSpecialChars, keymap } 
 import type { Backend } from "../ipc/backend";
 import type { BannerAction } from "./banners";
 import { EditorBanners, SaveIndicator } from "./banners";
-import type { DocumentSnapshot, EditorPort } from "./document-view-model";
+import type { DocumentSnapshot, EditorPort, RecoveredEdit } from "./document-view-model";
 import { DocumentModel } from "./document-view-model";
 import { linkAutocomplete } from "./link-autocomplete";
 import { markdownSupport } from "./markdown-style";
@@ -34,6 +34,8 @@ export interface EditorHandle {
   goToLine(line: number): void;
   /** Called by the shell when vault://changed lists this path in files_changed/removed/added, or on rescan. */
   onFileChanged(): Promise<void>;
+  /** Puts a recovery copy's text back as an unsaved edit (see `DocumentModel.restore`). */
+  restore(copy: RecoveredEdit): void;
 }
 
 function readOnlyExtension(readonly: boolean): Extension {
@@ -170,6 +172,12 @@ export async function openEditor(parent: HTMLElement, path: string, host: Editor
         selection: { anchor: target.from },
         effects: EditorView.scrollIntoView(target.from, { y: "start", yMargin: 48 }),
       });
+      view.focus();
+    },
+    restore: (copy) => {
+      if (destroyed) return;
+      documentModel.restore(copy);
+      banners.flash("Restored your unsaved changes. Undo (Ctrl+Z) shows the version on disk again.");
       view.focus();
     },
     onFileChanged: async () => {

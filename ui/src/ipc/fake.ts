@@ -51,7 +51,8 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function hash(text: string): string {
+/** The fake `NoteDto.hash` of a text. */
+export function hash(text: string): string {
   let h = 5381;
   for (let i = 0; i < text.length; i++) h = ((h * 33) ^ text.charCodeAt(i)) >>> 0;
   return h.toString(16).padStart(8, "0");
@@ -90,6 +91,10 @@ export class FakeBackend implements Backend {
   readonly external: string[] = [];
   /** Commands made to fail once with the given error. */
   readonly failNext = new Map<CommandName, IpcError>();
+  /** Recovery copies of unsaved edits (the data folder's), by note path. */
+  recovery = new Map<string, { text: string; base_hash: string; saved_ms: number }>();
+  /** The clock of recovery copies. */
+  clock: () => number = Date.now;
   /** What `pickFolder` answers. */
   picked: string | null = null;
   files = new Map<string, string>();
@@ -331,6 +336,31 @@ export class FakeBackend implements Backend {
       this.files.set(path, text);
       this.record("files_changed", path);
       return { status: "saved", hash: hash(text) };
+    },
+    save_recovery: ({ path, text, base_hash }) => {
+      this.need();
+      if (!path.endsWith(".md")) return fail("invalid_name", `${path} is not a note`);
+      this.recovery.set(path, { text, base_hash, saved_ms: this.clock() });
+      return null;
+    },
+    list_recovery: () => {
+      this.need();
+      const out: ResultOf<"list_recovery"> = [];
+      for (const [path, copy] of [...this.recovery].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        const disk = this.files.get(path);
+        if (disk === copy.text) {
+          this.recovery.delete(path);
+          continue;
+        }
+        const diskDiffers = disk === undefined || hash(disk) !== copy.base_hash;
+        out.push({ path, ...copy, disk_differs: diskDiffers, deleted: disk === undefined });
+      }
+      return out;
+    },
+    discard_recovery: ({ path }) => {
+      this.need();
+      this.recovery.delete(path);
+      return null;
     },
     create_note: ({ path, text }) => {
       this.need();

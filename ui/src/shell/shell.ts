@@ -19,6 +19,7 @@ import { GraphPanes } from "./graph-panes";
 import type { Command } from "./palette";
 import { overlayOpen } from "./overlay";
 import { openPalette } from "./palette";
+import { mountRecoveryOffers } from "./recovery-offers";
 import { RightPanel } from "./right-panel";
 import { SearchPanel } from "./search-panel";
 import { mountIndexing, mountStatusBar } from "./status-bar";
@@ -120,6 +121,7 @@ export class Shell {
       el("div", { class: "sidebar-body" }, this.tree.root, this.search.root),
       el("div", { class: "sidebar-footer" }, icon("vault"), vaultName, el("span", { class: "spacer" }), palette, this.themeButton),
     );
+    this.tabs.root.prepend(mountRecoveryOffers(store));
     const workspace = el("div", { class: "workspace" }, left, this.tabs.root, panel.root);
     root.replaceChildren(workspace, mountStatusBar(store), mountToasts(store));
     mountIndexing(store);

@@ -81,6 +81,7 @@ export class TabArea {
     this.root = el("main", { class: "main-area" }, this.bar, this.content);
     store.subscribe((state, previous) => {
       if (state.tabs !== previous.tabs) this.sync();
+      if (state.restoring !== previous.restoring && state.restoring.length > 0) queueMicrotask(() => this.giveRestores());
     });
     this.sync();
   }
@@ -121,6 +122,15 @@ export class TabArea {
         view.stale = true;
         if (active?.id === view.id && active.mode === "reader") void this.loadReader(view, active);
       }
+    }
+  }
+
+  /** Hands restored recovery copies to the open editors of their notes. */
+  private giveRestores(): void {
+    for (const view of this.views.values()) {
+      if (!view.editor) continue;
+      const copy = this.store.takeRestore(view.path);
+      if (copy) view.editor.restore(copy);
     }
   }
 
@@ -331,6 +341,8 @@ export class TabArea {
             return null;
           }
           view.editor = handle;
+          const copy = this.store.takeRestore(view.path);
+          if (copy) handle.restore(copy);
           return handle;
         },
         (error: unknown) => {

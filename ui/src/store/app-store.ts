@@ -12,6 +12,10 @@
  * reports the change.
  *
  * Every failed command becomes an `ErrorNotice` with the backend's message.
+ *
+ * When a vault opens, recovery copies of edits an earlier session could not
+ * save (`list_recovery`) are offered; restoring one hands it to the note's
+ * editor through `restoring` (`takeRestore`).
  */
 import type { Backend, Unsubscribe } from "../ipc/backend";
 import { toIpcError } from "../ipc/backend";
@@ -21,6 +25,7 @@ import type {
   MentionDto,
   NoteDto,
   QuickSwitchItemDto,
+  RecoveredDto,
   SearchHitDto,
   VaultChangedDto,
   VaultInfo,
@@ -159,10 +164,73 @@ export class AppStore {
         collapsed: new Set(),
         panel: null,
         search: EMPTY_SEARCH,
+        recovered: [],
+        restoring: [],
       });
       for (const message of info.notices) this.report({ code: "io", message });
+      await Promise.all([this.refreshFiles(), this.refreshRecent()]);
+      await this.refreshRecovery();
+      return;
     }
     await Promise.all([this.refreshFiles(), this.refreshRecent()]);
+  }
+
+  // ----- recovery -----
+
+  /** Fetches the recovery copies to offer (after the files, so notes can be found). */
+  async refreshRecovery(): Promise<void> {
+    const root = this.state.vault?.root;
+    try {
+      const recovered = await this.backend.call("list_recovery", null);
+      if (this.state.vault?.root === root) this.set({ recovered });
+    } catch (error) {
+      this.report(error);
+    }
+  }
+
+  /** The person gave up a recovered edit: the copy is deleted. */
+  async discardRecovery(path: string): Promise<void> {
+    this.set({ recovered: this.state.recovered.filter((c) => c.path !== path) });
+    try {
+      await this.backend.call("discard_recovery", { path });
+    } catch (error) {
+      this.report(error);
+    }
+  }
+
+  /**
+   * Restores a recovered edit: its note opens in the editor with the text as
+   * an unsaved edit (the copy is deleted once that is saved). A note deleted
+   * since is created again with the text.
+   */
+  async restoreRecovery(path: string): Promise<void> {
+    const copy = this.state.recovered.find((c) => c.path === path);
+    if (!copy) return;
+    this.set({ recovered: this.state.recovered.filter((c) => c !== copy) });
+    if (copy.deleted && !this.state.files.some((f) => f.path === path)) {
+      const created = await this.createNote(path, copy.text);
+      if (created === null) {
+        this.set({ recovered: [...this.state.recovered, copy] });
+        return;
+      }
+      await this.discardRecovery(path);
+      this.openFile(created, { newTab: true, mode: "editor" });
+      return;
+    }
+    this.set({ restoring: [...this.state.restoring.filter((c) => c.path !== path), copy] });
+    const open = this.state.tabs.list.find((t) => t.kind === "file" && t.path === path);
+    if (open) {
+      this.set({ tabs: tabsModel.setMode(tabsModel.activate(this.state.tabs, open.id), open.id, "editor") });
+    } else {
+      this.openFile(path, { newTab: true, mode: "editor" });
+    }
+  }
+
+  /** The restored copy waiting for `path`'s editor, if any (taken: asked once). */
+  takeRestore(path: string): RecoveredDto | null {
+    const copy = this.state.restoring.find((c) => c.path === path) ?? null;
+    if (copy) this.set({ restoring: this.state.restoring.filter((c) => c !== copy) });
+    return copy;
   }
 
   async refreshFiles(): Promise<void> {

@@ -10,6 +10,7 @@ import type {
   OutgoingLinkDto,
   OutlineItemDto,
   RecentVaultDto,
+  RecoveredDto,
   SearchHitDto,
   StatsDto,
   VaultInfo,
@@ -54,6 +55,10 @@ export interface AppState {
   recent: RecentVaultDto[];
   theme: ThemeChoice;
   errors: ErrorNotice[];
+  /** Unsaved edits recovered from an earlier session, offered to the person. */
+  recovered: RecoveredDto[];
+  /** Copies the person chose to restore, waiting for their note's editor to take them. */
+  restoring: RecoveredDto[];
 }
 
 export const EMPTY_SEARCH: SearchState = { query: "", hits: [], status: "idle" };
@@ -71,5 +76,7 @@ export function initialState(theme: ThemeChoice): AppState {
     recent: [],
     theme,
     errors: [],
+    recovered: [],
+    restoring: [],
   };
 }
