@@ -24,6 +24,7 @@ mod graph;
 mod harness;
 mod hostile;
 mod processes;
+mod recovery;
 mod vault_links;
 
 use disk::{list_tree, DiskWatch};
