@@ -9,7 +9,7 @@
  */
 import type { GraphNodeDto } from "../ipc/generated";
 import type { Camera } from "../store/graph-camera";
-import { cameraMoved, FIT_MAX_ZOOM, panBy, screenToWorld, wheelIntent, zoomAt } from "../store/graph-camera";
+import { cameraMoved, panBy, screenToWorld, wheelIntent, zoomAt } from "../store/graph-camera";
 import { parseCssColor } from "../store/graph-groups";
 import type { GraphSession } from "../store/graph-session";
 import type { GraphPalette } from "../store/graph-view-model";
@@ -41,6 +41,8 @@ export interface GraphProbe {
   /** CSS pixels relative to the viewport (for clicking a node), or null. */
   screenPosition(key: string): { x: number; y: number } | null;
   readonly frames: number;
+  /** Milliseconds spent in the view's draw calls so far (JavaScript side; the GPU's share shows as fewer frames). */
+  readonly drawMs: number;
   readonly renderer: RendererKind;
   readonly settled: boolean;
   camera(): Camera;
@@ -89,6 +91,7 @@ export class GraphView {
   private renderer: GraphRenderer;
   private readonly labels: LabelLayer;
   private frameCount = 0;
+  private drawMs = 0;
   private raf: number | null = null;
   private visible = true;
   private cssWidth = 0;
@@ -249,26 +252,15 @@ export class GraphView {
     this.fit(false);
   }
 
-  /** Fits the camera to the nodes (the local graph keeps its centre in the middle). */
+  /** Fits the camera to the nodes (the local graph's centre stands out by its colour, not its place). */
   fit(byPerson = true): void {
-    const model = this.model;
-    // Labels hang below nodes and reach out sideways: more room across than down.
-    const pad = this.options.view === "local" ? { x: 48, y: 30 } : { x: 80, y: 56 };
-    let camera = model.fitCamera(pad);
+    // Labels hang below nodes and reach out sideways: more room across than down;
+    // the local graph's box also keeps its toolbar's strip free.
+    const pad = this.options.view === "local" ? { x: 48, y: 38 } : { x: 80, y: 56 };
+    const camera = this.model.fitCamera(pad);
     if (!camera) return;
-    const c = model.scene.center;
-    const bounds = model.bounds();
-    if (c >= 0 && bounds) {
-      // Centred on the local graph's note, zoomed so that its farthest neighbour still shows.
-      const cx = model.scene.x(c);
-      const cy = model.scene.y(c);
-      const halfX = Math.max(cx - bounds.minX, bounds.maxX - cx, 1);
-      const halfY = Math.max(cy - bounds.minY, bounds.maxY - cy, 1);
-      const zoom = Math.min((this.cssWidth / 2 - pad.x) / halfX, (this.cssHeight / 2 - pad.y) / halfY, FIT_MAX_ZOOM);
-      camera = { x: cx, y: cy, zoom: Math.max(zoom, 0.01) };
-    }
     if (byPerson) this.touched = false;
-    model.setCamera(camera);
+    this.model.setCamera(camera);
     this.requestRender();
   }
 
@@ -292,14 +284,19 @@ export class GraphView {
   private draw(): void {
     if (!this.visible || this.cssWidth === 0) return;
     const now = performance.now();
+    this.drawFrame(now);
+    this.drawMs += performance.now() - now;
+    this.frameCount++;
+    if (this.model.animating(now)) this.requestRender();
+  }
+
+  private drawFrame(now: number): void {
     const model = this.model;
     const list = model.drawList(now);
     this.renderer.draw(list, model.camera);
     const nodes = model.scene.nodes;
     const placed = model.labels((i) => this.labels.measure(nodes[i]?.label ?? ""), this.labels.fontSize, this.options.labelBudget);
     this.labels.draw(placed, (i) => nodes[i]?.label ?? "", model.palette);
-    this.frameCount++;
-    if (model.animating(now)) this.requestRender();
   }
 
   // ----- input -----
@@ -442,6 +439,9 @@ export class GraphView {
       },
       get frames() {
         return view.frameCount;
+      },
+      get drawMs() {
+        return view.drawMs;
       },
       get renderer() {
         return view.renderer.kind;

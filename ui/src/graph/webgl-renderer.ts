@@ -135,7 +135,9 @@ export class WebGlRenderer implements GraphRenderer {
   static create(canvas: HTMLCanvasElement): WebGlRenderer | null {
     let gl: WebGL2RenderingContext | null = null;
     try {
-      gl = canvas.getContext("webgl2", { alpha: false, antialias: true, premultipliedAlpha: true, preserveDrawingBuffer: false });
+      // No multisampling: nodes antialias themselves in the fragment shader, and
+      // on software GL it multiplies the cost of every line's pixels.
+      gl = canvas.getContext("webgl2", { alpha: false, antialias: false, premultipliedAlpha: true, preserveDrawingBuffer: false });
     } catch {
       gl = null;
     }

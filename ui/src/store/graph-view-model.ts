@@ -50,8 +50,14 @@ export type SearchMode = "filter" | "highlight";
 export const NODE_STRIDE = 7;
 /** Nodes are never drawn smaller than this many CSS pixels across the radius. */
 export const MIN_RADIUS_PX = 1.5;
-/** Above this many edges on screen, only hubs' edges and a stride of the rest are drawn. */
+/** Above this many edges on screen, a stable share of them is drawn. */
 export const EDGE_BUDGET = 20_000;
+/**
+ * Above this many CSS pixels of edges on screen (their summed lengths), a
+ * stable share of them is drawn: software GL (llvmpipe) is fill-bound on
+ * long lines, and a zoomed-out hairball shows no more with all of them.
+ */
+export const EDGE_PIXEL_BUDGET = 500_000;
 /** Opacity of what the hover or a highlight search leaves out. */
 export const DIM = 0.15;
 /** Extra CSS pixels around a node that still count as a hit. */
@@ -119,8 +125,6 @@ export class GraphViewModel {
   private hoverMask = new Uint8Array(0);
   private stylesFor = -1;
   private matchFor = -1;
-  /** Nodes of a higher degree keep all their edges when edges are thinned (the top 2%). */
-  private hubDegree = Infinity;
   private nodeData = new Float32Array(0);
   private edgeData = new Uint32Array(0);
   private highlightData = new Uint32Array(0);
@@ -136,8 +140,6 @@ export class GraphViewModel {
     this.dragged = -1;
     this.hoverMask = new Uint8Array(n);
     this.alpha = new Float32Array(n);
-    const hubAt = Math.floor(n * 0.02);
-    this.hubDegree = Math.max(3, this.scene.degree[this.scene.byDegree[hubAt] ?? 0] ?? 0);
     this.stylesFor = -1;
     this.matchFor = -1;
   }
@@ -345,10 +347,19 @@ export class GraphViewModel {
       return !((ax < minX && bx < minX) || (ax > maxX && bx > maxX) || (ay < minY && by < minY) || (ay > maxY && by > maxY));
     };
     let onScreenEdges = 0;
+    let pixels = 0;
+    const diagonal = Math.hypot(viewport.width, viewport.height);
     for (let e = 0; e < s.edgeCount; e++) {
-      if (visible(s.edges[e * 2] ?? 0, s.edges[e * 2 + 1] ?? 0)) onScreenEdges++;
+      const a = s.edges[e * 2] ?? 0;
+      const b = s.edges[e * 2 + 1] ?? 0;
+      if (!visible(a, b)) continue;
+      onScreenEdges++;
+      const dx = (s.positions[a * 2] ?? 0) - (s.positions[b * 2] ?? 0);
+      const dy = (s.positions[a * 2 + 1] ?? 0) - (s.positions[b * 2 + 1] ?? 0);
+      pixels += Math.min(diagonal, Math.sqrt(dx * dx + dy * dy) * zoom);
     }
-    const stride = onScreenEdges > EDGE_BUDGET ? Math.ceil(onScreenEdges / EDGE_BUDGET) : 1;
+    // The share of edges drawn; which ones depends on the edge alone, so panning does not flicker.
+    const keep = Math.min(1, EDGE_BUDGET / Math.max(1, onScreenEdges), EDGE_PIXEL_BUDGET / Math.max(1, pixels));
     const h = this.hovered;
     let edgeCount = 0;
     let highlightCount = 0;
@@ -362,7 +373,7 @@ export class GraphViewModel {
         highlightCount++;
         continue;
       }
-      if (stride > 1 && e % stride !== 0 && (s.degree[a] ?? 0) <= this.hubDegree && (s.degree[b] ?? 0) <= this.hubDegree) continue;
+      if (keep < 1 && (Math.imul(e, 0x9e3779b1) >>> 0) / 4294967296 >= keep) continue;
       this.edgeData[edgeCount * 2] = a;
       this.edgeData[edgeCount * 2 + 1] = b;
       edgeCount++;
