@@ -5,7 +5,7 @@
 //! WebDriver pointer actions; what the graph should show is worked out from
 //! the vault's files by `vault_links`, not by the app.
 
-use crate::harness::{self, quoted, tid, tree_item, App, UI_TIMEOUT};
+use crate::harness::{self, quoted, tid, tree_item, App, Vault, UI_TIMEOUT};
 use crate::vault_links::{Shown, VaultLinks};
 use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
 use serde_json::{json, Value};
@@ -228,5 +228,49 @@ fn local_graph_shows_the_note_and_its_neighbours() {
         app.open(meta).await;
         let seen = wait_keys(app, "local", &links.local(meta, LOCAL_DEFAULT), UI_TIMEOUT).await;
         assert_eq!(seen.center.as_deref(), Some(meta));
+    });
+}
+
+/// Writes the README's graph screenshots (global and local graph of seeds/,
+/// light and dark) to docs/screenshots/:
+/// `RHIZOME_E2E=1 cargo test -p rhizome-tests --test e2e -- --ignored graph_screenshots`.
+#[test]
+#[ignore = "writes docs/screenshots; run with --ignored"]
+fn graph_screenshots() {
+    if harness::skipped("graph_screenshots") {
+        return;
+    }
+    // A copy named like the original, so the window shows "seeds".
+    let temp = tempfile::tempdir().expect("temp dir");
+    let vault = temp.path().join("seeds");
+    crate::disk::copy_seeds(&vault);
+    harness::run_on("graph_screenshots", Vault::Prepared(vault), harness::LAUNCH_TIMEOUT, async |app| {
+        let links = VaultLinks::read(&app.vault);
+        let dir = rhizome_tests::repo_root().join("docs/screenshots");
+        let save = async |name: &str| {
+            // Past the fit that follows the settled frame, and any fade.
+            tokio::time::sleep(Duration::from_millis(700)).await;
+            let png = app.client.screenshot().await.expect("WebDriver screenshot");
+            std::fs::write(dir.join(name), png).expect("write the screenshot");
+            println!("e2e[graph_screenshots] wrote docs/screenshots/{name}");
+        };
+        let theme = async |dark: bool| {
+            let is_dark = async || app.attr("html", "data-theme").await.as_deref() == Some("dark");
+            if is_dark().await != dark {
+                app.el(&tid("toggle-theme")).await.click().await.expect("toggle the theme");
+            }
+            app.wait("the theme to switch", UI_TIMEOUT, async || (is_dark().await == dark).then_some(())).await;
+        };
+        theme(false).await;
+        app.open(LECUN).await;
+        wait_keys(app, "local", &links.local(LECUN, LOCAL_DEFAULT), UI_TIMEOUT).await;
+        save("local-graph-light.png").await;
+        theme(true).await;
+        save("local-graph-dark.png").await;
+        open_graph(app).await;
+        wait_keys(app, "global", &links.global(GLOBAL_DEFAULT), UI_TIMEOUT).await;
+        save("graph-dark.png").await;
+        theme(false).await;
+        save("graph-light.png").await;
     });
 }

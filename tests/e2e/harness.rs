@@ -126,6 +126,18 @@ pub enum Vault {
 /// Runs `scenario` against the real app opened on `vault`; `launch_timeout`
 /// bounds the wait for the file tree.
 pub fn run_on(test: &str, vault: Vault, launch_timeout: Duration, scenario: impl AsyncFnOnce(&App)) {
+    run_for(test, vault, launch_timeout, SCENARIO_TIMEOUT, scenario)
+}
+
+/// Like `run_on`, with `scenario_timeout` for the scenario instead of the
+/// usual bound (measurements on large vaults).
+pub fn run_for(
+    test: &str,
+    vault: Vault,
+    launch_timeout: Duration,
+    scenario_timeout: Duration,
+    scenario: impl AsyncFnOnce(&App),
+) {
     let Some(bin) = app_binary(test) else { return };
     let _serial = SERIAL.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let _ = std::fs::remove_file(shot_path(test)); // a screenshot left by an earlier failure
@@ -142,12 +154,12 @@ pub fn run_on(test: &str, vault: Vault, launch_timeout: Duration, scenario: impl
             l.session_ready.as_millis(),
             l.tree_visible.map(|d| d.as_millis()).unwrap_or_default()
         );
-        let result = tokio::time::timeout(SCENARIO_TIMEOUT, CatchUnwind(Box::pin(scenario(&app)))).await;
+        let result = tokio::time::timeout(scenario_timeout, CatchUnwind(Box::pin(scenario(&app)))).await;
         let failure = match result {
             Ok(Ok(())) => None,
             Ok(Err(payload)) => Some(Failure { message: panic_message(&*payload), payload: Some(payload), shot: true }),
             Err(_) => Some(Failure {
-                message: format!("the scenario took longer than {SCENARIO_TIMEOUT:?}"),
+                message: format!("the scenario took longer than {scenario_timeout:?}"),
                 payload: None,
                 shot: true,
             }),

@@ -21,6 +21,7 @@
 
 mod disk;
 mod graph;
+mod graph_perf;
 mod harness;
 mod hostile;
 mod processes;
