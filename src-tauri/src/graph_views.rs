@@ -253,9 +253,11 @@ mod tests {
         let state_dir = tempfile::tempdir().unwrap();
         let views = GraphViews::new(Some(GraphState::in_dir(state_dir.path().to_path_buf())));
         assert_eq!(views.settings(), GraphSettingsDto::default());
-        let mut settings = GraphSettingsDto::default();
-        settings.local_depth = 3;
-        settings.groups.push(crate::graph_dto::ColorGroupDto { query: "tag:#ai".into(), color: "#ff0000".into() });
+        let settings = GraphSettingsDto {
+            local_depth: 3,
+            groups: vec![crate::graph_dto::ColorGroupDto { query: "tag:#ai".into(), color: "#ff0000".into() }],
+            ..GraphSettingsDto::default()
+        };
         views.save_settings(&settings).unwrap();
         assert_eq!(views.settings(), settings);
         std::fs::write(state_dir.path().join("settings.json"), "{ not json").unwrap();
