@@ -94,14 +94,11 @@ fn check_link_helpers(text: &str) {
         if let Some(display) = display {
             assert!(piece.contains(display), "display {display:?} not in {piece:?}");
         }
-        match split_markdown_dest(piece) {
-            Some((target, subpath)) => {
-                let dest = piece.trim();
-                assert!(!has_scheme(dest) && !dest.starts_with("//"), "external {piece:?} read as local");
-                assert!(!target.is_empty() || subpath.is_some(), "empty destination from {piece:?}");
-                assert!(subpath.is_none_or(|s| s.starts_with('#') && s.len() > 1), "subpath of {piece:?}");
-            }
-            None => {}
+        if let Some((target, subpath)) = split_markdown_dest(piece) {
+            let dest = piece.trim();
+            assert!(!has_scheme(dest) && !dest.starts_with("//"), "external {piece:?} read as local");
+            assert!(!target.is_empty() || subpath.is_some(), "empty destination from {piece:?}");
+            assert!(subpath.is_none_or(|s| s.starts_with('#') && s.len() > 1), "subpath of {piece:?}");
         }
     }
 }
