@@ -1,48 +1,54 @@
 /**
- * Draws a `DrawList` with WebGL2 on an on-page canvas: nodes as instanced
- * quads (one instance per node; the fragment shader cuts an antialiased
- * circle), edges as `gl.LINES` indexed straight into the shared position
+ * Draws a `DrawList` with WebGL2 on an on-page canvas: nodes as points
+ * (the fragment shader cuts an antialiased circle), edges as `gl.LINES` indexed straight into the shared position
  * buffer (one draw for all edges, one for the hovered node's). Buffers grow
  * when needed and are otherwise updated with `bufferSubData`; positions are
- * uploaded only when they changed.
+ * uploaded only when they changed, the rest only when the list did (not
+ * while the camera merely pans).
  */
 import type { Camera } from "../store/graph-camera";
 import type { DrawList } from "../store/graph-view-model";
 import { NODE_STRIDE } from "../store/graph-view-model";
 import type { GraphRenderer } from "./graph-renderer";
 
+// One point per node: on software GL (llvmpipe) a point is one primitive to
+// set up where an instanced quad is two triangles, and setup, not filling,
+// is what small nodes cost. The fragment shader cuts the antialiased circle.
 const NODE_VS = `#version 300 es
-layout(location = 0) in vec2 a_corner;
-layout(location = 1) in vec2 a_center;
-layout(location = 2) in float a_radius;
-layout(location = 3) in vec4 a_color;
+layout(location = 0) in vec2 a_center;
+layout(location = 1) in float a_radius;
+layout(location = 2) in vec4 a_color;
 uniform vec2 u_camera;
 uniform float u_zoom;
 uniform vec2 u_half;
 uniform float u_min_radius;
 uniform float u_radius_scale;
-out vec2 v_local;
+// Not u_dpr: a uniform shared with the fragment shader must have its precision there too.
+uniform float u_point_scale;
 out float v_radius;
+out float v_extent;
 out vec4 v_color;
 void main() {
   float r = max(a_radius * u_radius_scale, u_min_radius);
   float extent = r + 1.5;
-  vec2 screen = (a_center - u_camera) * u_zoom + a_corner * extent;
-  v_local = a_corner * extent;
-  v_radius = r;
-  v_color = a_color;
+  vec2 screen = (a_center - u_camera) * u_zoom;
   gl_Position = vec4(screen / u_half * vec2(1.0, -1.0), 0.0, 1.0);
+  gl_PointSize = 2.0 * extent * u_point_scale;
+  v_radius = r;
+  v_extent = extent;
+  v_color = a_color;
 }`;
 
 const NODE_FS = `#version 300 es
 precision mediump float;
-in vec2 v_local;
 in float v_radius;
+in float v_extent;
 in vec4 v_color;
 uniform float u_dpr;
 out vec4 out_color;
 void main() {
-  float edge = clamp((v_radius - length(v_local)) * u_dpr + 0.5, 0.0, 1.0);
+  vec2 local = (gl_PointCoord * 2.0 - 1.0) * v_extent;
+  float edge = clamp((v_radius - length(local)) * u_dpr + 0.5, 0.0, 1.0);
   if (edge <= 0.0) discard;
   out_color = vec4(v_color.rgb, v_color.a * edge);
 }`;
@@ -127,6 +133,8 @@ export class WebGlRenderer implements GraphRenderer {
   private readonly edgeVao: WebGLVertexArrayObject;
   private readonly highlightVao: WebGLVertexArrayObject;
   private uploaded = { positionsVersion: -1, sceneVersion: -1 };
+  /** The `dataVersion` of the nodes, edges and highlight in the GPU buffers. */
+  private uploadedData = -1;
   private width = 1;
   private height = 1;
   private dpr = 1;
@@ -154,7 +162,7 @@ export class WebGlRenderer implements GraphRenderer {
     private readonly gl: WebGL2RenderingContext,
   ) {
     const common = ["u_camera", "u_zoom", "u_half"];
-    this.nodeProgram = compile(gl, NODE_VS, NODE_FS, [...common, "u_min_radius", "u_radius_scale", "u_dpr"]);
+    this.nodeProgram = compile(gl, NODE_VS, NODE_FS, [...common, "u_min_radius", "u_radius_scale", "u_point_scale", "u_dpr"]);
     this.edgeProgram = compile(gl, EDGE_VS, EDGE_FS, [...common, "u_color"]);
     this.positions = new GrowingBuffer(gl, gl.ARRAY_BUFFER);
     this.instances = new GrowingBuffer(gl, gl.ARRAY_BUFFER);
@@ -168,22 +176,14 @@ export class WebGlRenderer implements GraphRenderer {
 
     this.nodeVao = vao();
     gl.bindVertexArray(this.nodeVao);
-    const corners = gl.createBuffer();
-    gl.bindBuffer(gl.ARRAY_BUFFER, corners);
-    gl.bufferData(gl.ARRAY_BUFFER, new Float32Array([-1, -1, 1, -1, -1, 1, 1, 1]), gl.STATIC_DRAW);
-    gl.enableVertexAttribArray(0);
-    gl.vertexAttribPointer(0, 2, gl.FLOAT, false, 0, 0);
     this.instances.upload(new Float32Array(NODE_STRIDE * 64));
     const stride = NODE_STRIDE * 4;
+    gl.enableVertexAttribArray(0);
+    gl.vertexAttribPointer(0, 2, gl.FLOAT, false, stride, 0);
     gl.enableVertexAttribArray(1);
-    gl.vertexAttribPointer(1, 2, gl.FLOAT, false, stride, 0);
-    gl.vertexAttribDivisor(1, 1);
+    gl.vertexAttribPointer(1, 1, gl.FLOAT, false, stride, 8);
     gl.enableVertexAttribArray(2);
-    gl.vertexAttribPointer(2, 1, gl.FLOAT, false, stride, 8);
-    gl.vertexAttribDivisor(2, 1);
-    gl.enableVertexAttribArray(3);
-    gl.vertexAttribPointer(3, 4, gl.FLOAT, false, stride, 12);
-    gl.vertexAttribDivisor(3, 1);
+    gl.vertexAttribPointer(2, 4, gl.FLOAT, false, stride, 12);
 
     const edgeVao = (indices: GrowingBuffer): WebGLVertexArrayObject => {
       const v = vao();
@@ -229,18 +229,21 @@ export class WebGlRenderer implements GraphRenderer {
       this.positions.upload(list.positions.subarray(0, list.positionCount * 2));
       this.uploaded = { positionsVersion: list.positionsVersion, sceneVersion: list.sceneVersion };
     }
+    // A list that did not change (the camera moved) is drawn from the buffers as they are.
+    const fresh = list.dataVersion !== this.uploadedData;
+    this.uploadedData = list.dataVersion;
     const edges = this.edgeProgram;
     const color = edges.uniforms.get("u_color") ?? null;
     if (list.edgeCount > 0) {
       this.setCommon(edges, camera);
-      this.edgeIndices.upload(list.edges.subarray(0, list.edgeCount * 2));
+      if (fresh) this.edgeIndices.upload(list.edges.subarray(0, list.edgeCount * 2));
       gl.uniform4f(color, ...list.edgeColor);
       gl.bindVertexArray(this.edgeVao);
       gl.drawElements(gl.LINES, list.edgeCount * 2, gl.UNSIGNED_INT, 0);
     }
     if (list.highlightCount > 0) {
       this.setCommon(edges, camera);
-      this.highlightIndices.upload(list.highlight.subarray(0, list.highlightCount * 2));
+      if (fresh) this.highlightIndices.upload(list.highlight.subarray(0, list.highlightCount * 2));
       gl.uniform4f(color, ...list.highlightColor);
       gl.bindVertexArray(this.highlightVao);
       gl.drawElements(gl.LINES, list.highlightCount * 2, gl.UNSIGNED_INT, 0);
@@ -251,9 +254,10 @@ export class WebGlRenderer implements GraphRenderer {
       gl.uniform1f(nodes.uniforms.get("u_min_radius") ?? null, list.minRadiusPx);
       gl.uniform1f(nodes.uniforms.get("u_radius_scale") ?? null, list.radiusScale);
       gl.uniform1f(nodes.uniforms.get("u_dpr") ?? null, this.dpr);
-      this.instances.upload(list.nodes.subarray(0, list.nodeCount * NODE_STRIDE));
+      gl.uniform1f(nodes.uniforms.get("u_point_scale") ?? null, this.dpr);
+      if (fresh) this.instances.upload(list.nodes.subarray(0, list.nodeCount * NODE_STRIDE));
       gl.bindVertexArray(this.nodeVao);
-      gl.drawArraysInstanced(gl.TRIANGLE_STRIP, 0, 4, list.nodeCount);
+      gl.drawArrays(gl.POINTS, 0, list.nodeCount);
     }
     gl.bindVertexArray(null);
   }

@@ -211,6 +211,11 @@ export class GraphScene {
     return Math.max(0, t);
   }
 
+  /** How many nodes are still fading in. */
+  get fadingInCount(): number {
+    return this.fadingIn;
+  }
+
   /** Drops finished fade-outs; the opacity of a fading node at `now`. */
   fadeOut(node: FadingNode, now: number): number {
     return Math.max(0, 1 - (now - node.start) / FADE_MS);

@@ -58,6 +58,8 @@ export const EDGE_BUDGET = 20_000;
  * long lines, and a zoomed-out hairball shows no more with all of them.
  */
 export const EDGE_PIXEL_BUDGET = 500_000;
+/** Nodes and edges off screen are culled only when less than this share of the graph's extent is on screen. */
+const CULL_BELOW = 0.25;
 /** Opacity of what the hover or a highlight search leaves out. */
 export const DIM = 0.15;
 /** Extra CSS pixels around a node that still count as a hit. */
@@ -70,6 +72,8 @@ export interface DrawList {
   positionCount: number;
   positionsVersion: number;
   sceneVersion: number;
+  /** Grows whenever nodes, edges or highlight change (an unchanged list need not be uploaded again). */
+  dataVersion: number;
   /** `nodeCount` instances of `NODE_STRIDE` floats, the dim ones first. */
   nodes: Float32Array;
   nodeCount: number;
@@ -129,6 +133,12 @@ export class GraphViewModel {
   private edgeData = new Uint32Array(0);
   private highlightData = new Uint32Array(0);
   private grid: Grid | null = null;
+  /** Grows with whatever changes a node's look (palette, groups, search, hover, scene). */
+  private changes = 0;
+  private dataVersion = 0;
+  private boundsFor = "";
+  private cachedBounds: Bounds | null = null;
+  private last: { key: string; cull: boolean; fading: boolean; keep: number; shownEdges: number; shownLength: number; list: DrawList } | null = null;
   private matchCount = 0;
 
   // ----- inputs -----
@@ -136,6 +146,7 @@ export class GraphViewModel {
   applyScene(scene: GraphSceneDto, now: number): void {
     this.scene.applyScene(scene, now);
     const n = this.scene.count;
+    this.changes++;
     this.hovered = -1;
     this.dragged = -1;
     this.hoverMask = new Uint8Array(n);
@@ -161,11 +172,13 @@ export class GraphViewModel {
 
   setPalette(palette: GraphPalette): void {
     this.palette = palette;
+    this.changes++;
     this.stylesFor = -1;
   }
 
   setGroups(groups: readonly ColorGroupDto[]): void {
     this.groups = parseGroups(groups);
+    this.changes++;
     this.stylesFor = -1;
   }
 
@@ -174,6 +187,7 @@ export class GraphViewModel {
     this.searchText = query;
     this.searchTerms = parseQuery(query);
     this.mode = mode;
+    this.changes++;
     this.matchFor = -1;
   }
 
@@ -197,6 +211,7 @@ export class GraphViewModel {
     if (next === this.hovered) return false;
     this.hoverMask.fill(0);
     this.hovered = next;
+    this.changes++;
     if (next >= 0) {
       this.hoverMask[next] = 1;
       for (const j of this.scene.neighbours(next)) this.hoverMask[j] = 1;
@@ -276,12 +291,50 @@ export class GraphViewModel {
     return this.scene.animating(now);
   }
 
+  /**
+   * True when culling pays: less than a quarter of the graph's extent is on
+   * screen. Otherwise everything is listed (the GPU clips the rest) and the
+   * list does not depend on where the camera is, so panning re-uploads nothing.
+   */
+  private culling(): boolean {
+    const b = this.contentBounds();
+    if (!b) return false;
+    const zoom = this.camera.zoom;
+    const seen = (this.viewport.width / zoom) * (this.viewport.height / zoom);
+    const extent = Math.max(b.maxX - b.minX, 1) * Math.max(b.maxY - b.minY, 1);
+    return seen < extent * CULL_BELOW;
+  }
+
+  private contentBounds(): Bounds | null {
+    const s = this.scene;
+    const at = `${s.sceneVersion}|${s.positionsVersion}`;
+    if (this.boundsFor !== at) {
+      this.boundsFor = at;
+      this.cachedBounds = boundsOf(s.positions, s.count);
+    }
+    return this.cachedBounds;
+  }
+
   /** What to draw now. The arrays are reused: draw them before asking again. */
   drawList(now: number): DrawList {
     this.ensureStyles();
-    this.computeAlpha(now);
     this.scene.pruneFading(now);
     const s = this.scene;
+    const cull = this.culling();
+    const fading = s.fading.length > 0 || s.fadingInCount > 0;
+    const key = `${this.changes}|${s.sceneVersion}|${s.positionsVersion}`;
+    const last = this.last;
+    if (!cull && !fading && last && last.key === key && !last.cull && !last.fading) {
+      // Only the camera moved, and not enough to change the share of edges: the list stands.
+      const keep = this.quantizedKeep(last.shownEdges, last.shownLength);
+      if (keep === last.keep) {
+        const list = last.list;
+        list.radiusScale = this.radiusScale();
+        list.edgeColor = [list.edgeColor[0], list.edgeColor[1], list.edgeColor[2], edgeAlpha(this.camera.zoom) * (this.hovered >= 0 ? 0.35 : 1)];
+        return list;
+      }
+    }
+    this.computeAlpha(now);
     const n = s.count;
     const { camera, viewport, palette } = this;
     const zoom = camera.zoom;
@@ -293,7 +346,8 @@ export class GraphViewModel {
     if (this.nodeData.length < capacity) this.nodeData = new Float32Array(Math.max(capacity, this.nodeData.length * 2));
     const out = this.nodeData;
     let k = 0;
-    const onScreen = (x: number, y: number, r: number): boolean => {
+    const onScreen = (x: number, y: number, r: number, always = !cull): boolean => {
+      if (always) return true;
       const rpx = Math.max(r * sizeScale, MIN_RADIUS_PX) + 2;
       const sx = (x - camera.x) * zoom + halfW;
       const sy = (y - camera.y) * zoom + halfH;
@@ -301,7 +355,8 @@ export class GraphViewModel {
     };
     for (const f of s.fading) {
       const a = s.fadeOut(f, now);
-      if (a <= 0 || !onScreen(f.x, f.y, f.radius)) continue;
+      // Fading nodes are always culled: they lie outside the bounds that decide `cull`.
+      if (a <= 0 || !onScreen(f.x, f.y, f.radius, false)) continue;
       const c = f.node.kind === "ghost" ? palette.ghost : f.node.kind === "tag" ? palette.tag : f.node.kind === "attachment" ? palette.attachment : palette.note;
       out[k++] = f.x;
       out[k++] = f.y;
@@ -340,26 +395,29 @@ export class GraphViewModel {
     const maxY = camera.y + halfH / zoom;
     const visible = (a: number, b: number): boolean => {
       if ((this.alpha[a] ?? 0) <= 0 || (this.alpha[b] ?? 0) <= 0) return false;
+      if (!cull) return true;
       const ax = s.positions[a * 2] ?? 0;
       const ay = s.positions[a * 2 + 1] ?? 0;
       const bx = s.positions[b * 2] ?? 0;
       const by = s.positions[b * 2 + 1] ?? 0;
       return !((ax < minX && bx < minX) || (ax > maxX && bx > maxX) || (ay < minY && by < minY) || (ay > maxY && by > maxY));
     };
-    let onScreenEdges = 0;
-    let pixels = 0;
-    const diagonal = Math.hypot(viewport.width, viewport.height);
+    // Edges shown and their summed length in world units (capped at the screen's diagonal when culling).
+    let shownEdges = 0;
+    let shownLength = 0;
+    const diagonal = Math.hypot(viewport.width, viewport.height) / zoom;
     for (let e = 0; e < s.edgeCount; e++) {
       const a = s.edges[e * 2] ?? 0;
       const b = s.edges[e * 2 + 1] ?? 0;
       if (!visible(a, b)) continue;
-      onScreenEdges++;
+      shownEdges++;
       const dx = (s.positions[a * 2] ?? 0) - (s.positions[b * 2] ?? 0);
       const dy = (s.positions[a * 2 + 1] ?? 0) - (s.positions[b * 2 + 1] ?? 0);
-      pixels += Math.min(diagonal, Math.sqrt(dx * dx + dy * dy) * zoom);
+      const length = Math.sqrt(dx * dx + dy * dy);
+      shownLength += cull ? Math.min(diagonal, length) : length;
     }
     // The share of edges drawn; which ones depends on the edge alone, so panning does not flicker.
-    const keep = Math.min(1, EDGE_BUDGET / Math.max(1, onScreenEdges), EDGE_PIXEL_BUDGET / Math.max(1, pixels));
+    const keep = this.quantizedKeep(shownEdges, shownLength);
     const h = this.hovered;
     let edgeCount = 0;
     let highlightCount = 0;
@@ -379,12 +437,13 @@ export class GraphViewModel {
       edgeCount++;
     }
     const baseAlpha = edgeAlpha(zoom) * (h >= 0 ? 0.35 : 1);
-    return {
+    const list: DrawList = {
       background: palette.background,
       positions: s.positions,
       positionCount: n,
       positionsVersion: s.positionsVersion,
       sceneVersion: s.sceneVersion,
+      dataVersion: ++this.dataVersion,
       nodes: out,
       nodeCount,
       edges: this.edgeData,
@@ -396,6 +455,14 @@ export class GraphViewModel {
       minRadiusPx: MIN_RADIUS_PX,
       radiusScale: sizeScale,
     };
+    this.last = { key, cull, fading, keep, shownEdges, shownLength, list };
+    return list;
+  }
+
+  /** The share of `edges` (summing `length` world units) drawn at this zoom, in steps of a quarter power of two. */
+  private quantizedKeep(edges: number, length: number): number {
+    const raw = Math.min(1, EDGE_BUDGET / Math.max(1, edges), EDGE_PIXEL_BUDGET / Math.max(1e-9, length * this.camera.zoom));
+    return raw >= 1 ? 1 : 2 ** (Math.floor(Math.log2(raw) * 4) / 4);
   }
 
   /** The labels to draw, given each node's label width (call after `drawList`). */

@@ -261,7 +261,8 @@ describe("GraphViewModel", () => {
     big.setCamera({ x: 50, y: 40, zoom: 0.5 });
     let list = big.drawList(0);
     expect(list.edgeCount).toBeLessThanOrEqual(EDGE_BUDGET * 1.02);
-    expect(list.edgeCount).toBeGreaterThan(EDGE_BUDGET * 0.9);
+    // The share drawn moves in steps of a quarter power of two.
+    expect(list.edgeCount).toBeGreaterThan(EDGE_BUDGET * 0.8);
     // Zoomed in they are long: the pixel budget holds.
     big.setCamera({ x: 50, y: 40, zoom: 5 });
     list = big.drawList(0);
@@ -272,7 +273,7 @@ describe("GraphViewModel", () => {
       pixels += Math.hypot((positions[a * 2] ?? 0) - (positions[b * 2] ?? 0), (positions[a * 2 + 1] ?? 0) - (positions[b * 2 + 1] ?? 0)) * 5;
     }
     expect(pixels).toBeLessThanOrEqual(EDGE_PIXEL_BUDGET * 1.05);
-    expect(pixels).toBeGreaterThan(EDGE_PIXEL_BUDGET * 0.9);
+    expect(pixels).toBeGreaterThan(EDGE_PIXEL_BUDGET * 0.8);
     // The same edges whichever way the camera moves a little (no flicker while panning).
     const before = Array.from(list.edges.subarray(0, 200));
     big.setCamera({ x: 50.5, y: 40, zoom: 5 });
