@@ -130,6 +130,9 @@ fn graph_counts_follow_the_filters() {
         let all = links.global(GLOBAL_DEFAULT);
         assert_eq!(all.len(), 24, "18 notes and 6 ghosts");
         wait_keys(app, "global", &all, UI_TIMEOUT).await;
+        // WebGL2 works in this webview: a fallback means the shaders broke.
+        let renderer = app.attr(&format!("{} {}", tid("graph-global"), tid("graph-view")), "data-renderer").await;
+        assert_eq!(renderer.as_deref(), Some("webgl2"), "the global graph should draw with WebGL2");
         assert_all_inside(app, "global", &tid("graph-global"), &all).await;
         assert!(
             !app.displayed(&format!("{} {}", tid("graph-global"), tid("graph-settings"))).await,

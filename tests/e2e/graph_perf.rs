@@ -43,6 +43,7 @@ const tick = () => {
   if (v && v.nodeCount() > 0) {
     if (out.sceneMs === undefined) {
       out.sceneMs = since; out.sceneFrames = v.frames; out.nodes = v.nodeCount(); out.edges = v.edgeCount();
+      out.renderer = v.renderer;
     }
     if (out.runFrames === undefined && (since - out.sceneMs >= 5000 || v.settled)) {
       out.runFrames = v.frames - out.sceneFrames; out.runMs = since - out.sceneMs;
@@ -166,11 +167,12 @@ async fn measure(app: &App, name: &str, args: &[&str]) {
     };
     let pan_note = if panned.get("settled") == Some(&json!(true)) { "settled" } else { "layout still running" };
     println!(
-        "e2e[graph_perf] {name} ({args:?}): {notes} notes, {:.0} nodes, {:.0} edges; scene shown {:.0} ms after \
+        "e2e[graph_perf] {name} ({args:?}): {notes} notes, {:.0} nodes, {:.0} edges, {} renderer; scene shown {:.0} ms after \
          opening the tab; layout running: {run_fps:.1} fps over {:.1} s; first settled frame: {settled}; \
          panning: {pan_fps:.1} fps over {:.1} s ({pan_note}; {draw_ms:.1} ms of JavaScript per frame)",
         number(&opened, "nodes"),
         number(&opened, "edges"),
+        opened.get("renderer").and_then(Value::as_str).unwrap_or("no"),
         number(&opened, "sceneMs"),
         number(&opened, "runMs") / 1000.0,
         number(&panned, "ms") / 1000.0,
