@@ -29,10 +29,15 @@ export function canvasRequested(): boolean {
   }
 }
 
-export function createRenderer(canvas: HTMLCanvasElement): GraphRenderer {
-  if (!canvasRequested()) {
-    const gl = WebGlRenderer.create(canvas);
-    if (gl) return gl;
-  }
-  return new CanvasRenderer(canvas);
+/**
+ * The renderer, and the canvas it draws on: `canvas`, or a copy of it when
+ * WebGL2 took `canvas` and then failed (a canvas keeps its first kind of
+ * context, so Canvas2D could not draw on it).
+ */
+export function createRenderer(canvas: HTMLCanvasElement): { renderer: GraphRenderer; canvas: HTMLCanvasElement } {
+  if (canvasRequested()) return { renderer: new CanvasRenderer(canvas), canvas };
+  const gl = WebGlRenderer.create(canvas);
+  if (gl) return { renderer: gl, canvas };
+  const fresh = canvas.cloneNode(false) as HTMLCanvasElement;
+  return { renderer: new CanvasRenderer(fresh), canvas: fresh };
 }

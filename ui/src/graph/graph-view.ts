@@ -126,8 +126,10 @@ export class GraphView {
     this.root.className = "graph-view";
     this.root.dataset["testid"] = "graph-view";
     this.root.dataset["view"] = options.view;
+    const created = createRenderer(this.canvas);
+    this.canvas = created.canvas;
+    this.renderer = created.renderer;
     this.root.append(this.canvas, this.overlay, this.emptyNote);
-    this.renderer = createRenderer(this.canvas);
     this.root.dataset["renderer"] = this.renderer.kind;
     this.labels = new LabelLayer(this.overlay, options.fontSize ?? 12);
     this.applyTheme();
