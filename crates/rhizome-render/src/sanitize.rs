@@ -170,12 +170,16 @@ fn filter<'u>(nonce: &str, element: &str, attribute: &str, value: &'u str) -> Op
 /// An absolute http, https or mailto URL that names no script scheme
 /// anywhere, white space and control characters ignored: a note has no use
 /// for `mailto:me@javascript:`, and a consumer that reads the URL less
-/// strictly than a browser must never meet one.
+/// strictly than a browser must never meet one. The value must spell
+/// `http://`, `https://` or `mailto:` itself: `https:/x` parses as an
+/// absolute URL, but a browser whose page is served over https reads it as
+/// a path relative to the app's own origin.
 fn is_external(value: &str) -> bool {
     let squeezed: String = value.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
     let squeezed = squeezed.to_lowercase();
     let scripted = ["javascript:", "vbscript:"].iter().any(|scheme| squeezed.contains(scheme));
-    !scripted && Url::parse(value).is_ok_and(|url| SCHEMES.contains(&url.scheme()))
+    let spelled = ["http://", "https://", "mailto:"].iter().any(|prefix| squeezed.starts_with(prefix));
+    !scripted && spelled && Url::parse(value).is_ok_and(|url| SCHEMES.contains(&url.scheme()))
 }
 
 /// The placeholder the renderer writes for a task checkbox. The class value

@@ -36,3 +36,21 @@ fn external_urls_that_mention_a_script_scheme_lose_their_href() {
     assert!(html.contains("href=\"mailto:me@example.org\""), "{html}");
     assert!(html.contains("href=\"https://example.org/a?b=c\""), "{html}");
 }
+
+/// A raw `<a href="https:/ol.exe">` kept its href: the URL parser reads it
+/// as `https://ol.exe/`, but a browser on an https page reads it as a path on
+/// the page's own origin, i.e. a link that navigates the app window.
+#[test]
+fn urls_that_do_not_spell_their_authority_lose_their_href() {
+    for text in [
+        "<a href=\"https:/ol.exe\">x</a>",
+        "<a href=\"http:ol.exe\">x</a>",
+        "<a href=\"https:\\\\ol.exe\">x</a>",
+        "[x](https:/ol.exe)",
+    ] {
+        let html = assert_safe(text);
+        assert!(!markup_only(&html).contains("href"), "{text:?} gave {html:?}");
+    }
+    let html = assert_safe("<a href=\"HTTPS://example.org/a\">x</a>");
+    assert!(html.contains("href=\"HTTPS://example.org/a\""), "{html}");
+}
