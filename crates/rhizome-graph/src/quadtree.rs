@@ -4,6 +4,7 @@
 //! in O(n log n); queried from many threads at once.
 
 use rayon::prelude::*;
+use wide::{f32x8, CmpEq, CmpLt};
 
 /// Points per leaf. Leaves are summed exactly; small leaves keep the
 /// approximation tight, large ones keep the tree shallow.
@@ -232,40 +233,44 @@ fn soften(l: f32, min2: f32) -> f32 {
     }
 }
 
-/// Lanes of the vectorized sums: floating-point sums only vectorize when
-/// they are split into independent lanes (the order stays fixed, so results
-/// stay deterministic).
-const LANES: usize = 8;
-
 /// The summed pull of the points `(xs[i], ys[i])` with masses `ms[i]` (1 when
-/// `None`) on `(px, py)`, and how many of them sit exactly on it.
+/// `ms` is empty) on `(px, py)`, and how many of them sit exactly on it.
+/// Eight at a time in SIMD lanes (`wide`), the rest one by one; the order is
+/// fixed, so results stay deterministic.
 #[inline(always)]
-fn pull(xs: &[f32], ys: &[f32], ms: Option<&[f32]>, px: f32, py: f32, min2: f32) -> [f32; 3] {
-    let (mut ax, mut ay, mut az) = ([0.0f32; LANES], [0.0f32; LANES], [0.0f32; LANES]);
+fn pull(xs: &[f32], ys: &[f32], ms: &[f32], px: f32, py: f32, min2: f32) -> [f32; 3] {
+    const LANES: usize = 8;
+    let (vpx, vpy, vmin2) = (f32x8::splat(px), f32x8::splat(py), f32x8::splat(min2));
+    let (tiny, one, zero) = (f32x8::splat(f32::MIN_POSITIVE), f32x8::ONE, f32x8::ZERO);
+    let (mut ax, mut ay, mut az) = (zero, zero, zero);
     let whole = xs.len() / LANES * LANES;
-    let term = |x: f32, y: f32, m: f32| {
-        let (dx, dy) = (x - px, y - py);
-        let l = dx * dx + dy * dy;
-        let w = m / soften(l, min2).max(f32::MIN_POSITIVE);
-        (dx * w, dy * w, if l == 0.0 { 1.0 } else { 0.0 })
+    let weighted = !ms.is_empty();
+    let chunk = |v: &[f32], at: usize| -> f32x8 {
+        let lanes: [f32; LANES] = v[at..at + LANES].try_into().expect("a whole chunk");
+        f32x8::from(lanes)
     };
-    for start in (0..whole).step_by(LANES) {
-        for lane in 0..LANES {
-            let i = start + lane;
-            let m = ms.map_or(1.0, |ms| ms[i]);
-            let (tx, ty, tz) = term(xs[i], ys[i], m);
-            ax[lane] += tx;
-            ay[lane] += ty;
-            az[lane] += tz;
-        }
+    for at in (0..whole).step_by(LANES) {
+        let dx = chunk(xs, at) - vpx;
+        let dy = chunk(ys, at) - vpy;
+        let m = if weighted { chunk(ms, at) } else { one };
+        let l = dx * dx + dy * dy;
+        // d3's softening: sqrt(min2 * l) below min2.
+        let soft = l.cmp_lt(vmin2).blend((vmin2 * l).sqrt(), l).max(tiny);
+        let w = m / soft;
+        ax += dx * w;
+        ay += dy * w;
+        az += l.cmp_eq(zero).blend(one, zero);
     }
+    let [mut fx, mut fy, mut fz] = [ax.reduce_add(), ay.reduce_add(), az.reduce_add()];
     for i in whole..xs.len() {
-        let (tx, ty, tz) = term(xs[i], ys[i], ms.map_or(1.0, |ms| ms[i]));
-        ax[0] += tx;
-        ay[0] += ty;
-        az[0] += tz;
+        let (dx, dy) = (xs[i] - px, ys[i] - py);
+        let l = dx * dx + dy * dy;
+        let w = if weighted { ms[i] } else { 1.0 } / soften(l, min2).max(f32::MIN_POSITIVE);
+        fx += dx * w;
+        fy += dy * w;
+        fz += if l == 0.0 { 1.0 } else { 0.0 };
     }
-    [ax.iter().sum(), ay.iter().sum(), az.iter().sum()]
+    [fx, fy, fz]
 }
 
 /// Forces on the points of one leaf, written to `out` (the leaf's slice of
@@ -314,11 +319,11 @@ fn leaf_forces(
     }
     for (k, p) in points.iter().enumerate() {
         let (px, py) = (p[0], p[1]);
-        let [mut fx, mut fy, zeros] = pull(far_x, far_y, Some(far_m), px, py, min2);
+        let [mut fx, mut fy, zeros] = pull(far_x, far_y, far_m, px, py, min2);
         // Near points, the point itself included: at distance 0 it adds
         // nothing (0 / anything), and coincident others are counted to be
         // pushed apart below.
-        let [nx, ny, coincident] = pull(near_x, near_y, None, px, py, min2);
+        let [nx, ny, coincident] = pull(near_x, near_y, &[], px, py, min2);
         debug_assert_eq!(zeros, 0.0, "a far cell is never at distance 0");
         fx += nx;
         fy += ny;
