@@ -96,6 +96,17 @@ export class CanvasRenderer implements GraphRenderer {
     ctx.stroke();
   }
 
+  /** Keeps no pictures: the view draws every frame in full. */
+  readonly maxCacheSide = 0;
+
+  drawCached(): boolean {
+    return false;
+  }
+
+  blit(): void {
+    // No picture kept (`maxCacheSide` is 0).
+  }
+
   destroy(): void {
     // Nothing to release: the 2D context goes with its canvas.
   }

@@ -16,6 +16,15 @@ export interface GraphRenderer {
   /** The canvas's size in CSS pixels and the device pixel ratio. */
   resize(width: number, height: number, dpr: number): void;
   draw(list: DrawList, camera: Camera): void;
+  /** The largest side (device pixels) of a picture `drawCached` can keep; 0 when it keeps none. */
+  readonly maxCacheSide: number;
+  /**
+   * Renders the list into a kept picture of `width`×`height` CSS pixels
+   * centred on the camera (shown only by `blit`); false when it could not.
+   */
+  drawCached(list: DrawList, camera: Camera, width: number, height: number): boolean;
+  /** Shows the kept picture with its top left at (x, y) CSS pixels of the canvas. */
+  blit(x: number, y: number): void;
   destroy(): void;
 }
 

@@ -5,12 +5,15 @@
  * only when something changed (a dirty flag and one requestAnimationFrame),
  * keeps drawing while nodes fade, and fits the camera to the nodes when the
  * first scene arrives and again when the layout first settles, unless the
- * person moved the camera meanwhile.
+ * person moved the camera meanwhile. While only the camera pans it shows a
+ * kept picture, shifted (`PanCache`), instead of drawing everything again.
  */
 import type { GraphNodeDto } from "../ipc/generated";
 import type { Camera } from "../store/graph-camera";
 import { cameraMoved, panBy, screenToWorld, wheelIntent, zoomAt } from "../store/graph-camera";
 import { parseCssColor } from "../store/graph-groups";
+import type { Plan } from "../store/graph-pan-cache";
+import { budgetScale, cacheRegion, PanCache, REST_MS } from "../store/graph-pan-cache";
 import type { GraphSession } from "../store/graph-session";
 import type { GraphPalette } from "../store/graph-view-model";
 import { DEFAULT_PALETTE } from "../store/graph-view-model";
@@ -103,6 +106,10 @@ export class GraphView {
   private fittedVersion = -1;
   private fittedSettled = false;
   private emptyText = "No notes to show";
+  private readonly cache = new PanCache();
+  private restTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The next frame is the one at rest (re-renders the kept picture centred). */
+  private resting = false;
   private readonly cleanups: Array<() => void> = [];
 
   constructor(
@@ -165,7 +172,9 @@ export class GraphView {
       if (next) {
         this.renderer = next;
         next.resize(this.cssWidth, this.cssHeight, this.dpr);
+        this.cache.region = cacheRegion({ width: this.cssWidth, height: this.cssHeight }, this.dpr, next.maxCacheSide);
       }
+      this.cache.drop();
       this.requestRender();
     };
     this.canvas.addEventListener("webglcontextlost", lost);
@@ -187,6 +196,8 @@ export class GraphView {
   destroy(): void {
     if (this.raf !== null) cancelAnimationFrame(this.raf);
     this.raf = null;
+    if (this.restTimer !== null) clearTimeout(this.restTimer);
+    this.restTimer = null;
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     this.renderer.destroy();
     this.root.remove();
@@ -228,7 +239,8 @@ export class GraphView {
       this.cssWidth = width;
       this.cssHeight = height;
       this.renderer.resize(width, height, dpr);
-      this.labels.resize(width, height, dpr);
+      this.cache.region = cacheRegion({ width, height }, dpr, this.renderer.maxCacheSide);
+      this.cache.drop();
       this.model.setViewport(width, height);
       if (first || !this.touched) this.autoFit();
     }
@@ -290,15 +302,80 @@ export class GraphView {
     this.drawMs += performance.now() - now;
     this.frameCount++;
     if (this.model.animating(now)) this.requestRender();
+    this.awaitRest();
+  }
+
+  /** What a kept picture shows, but for the camera's position. */
+  private pictureKey(): string {
+    return `${this.model.pictureKey()}|${this.dpr}`;
   }
 
   private drawFrame(now: number): void {
     const model = this.model;
+    const rest = this.resting;
+    this.resting = false;
+    const plan = this.cache.plan({ key: this.pictureKey(), camera: model.camera, dpr: this.dpr, animating: model.animating(now), rest });
+    if (plan.kind === "blit") {
+      this.renderer.blit(plan.x, plan.y);
+      this.labels.moveTo(plan.x, plan.y);
+      return;
+    }
+    if (plan.kind === "cache" && this.drawPicture(plan, now)) return;
     const list = model.drawList(now);
     this.renderer.draw(list, model.camera);
     const nodes = model.scene.nodes;
     const placed = model.labels((i) => this.labels.measure(nodes[i]?.label ?? ""), this.labels.fontSize, this.options.labelBudget);
+    this.labels.resize(this.cssWidth, this.cssHeight, this.dpr);
     this.labels.draw(placed, (i) => nodes[i]?.label ?? "", model.palette);
+    this.labels.moveTo(0, 0);
+  }
+
+  /** Renders the kept picture (the model sees the picture's larger viewport meanwhile) and shows it; false when the renderer could not. */
+  private drawPicture(plan: Extract<Plan, { kind: "cache" }>, now: number): boolean {
+    const model = this.model;
+    const { region } = plan;
+    const viewport = model.viewport;
+    const scale = budgetScale(model.contentBounds(), model.camera, viewport, region);
+    model.setViewport(region.width, region.height);
+    model.budgetScale = scale;
+    try {
+      const list = model.drawList(now);
+      if (!this.renderer.drawCached(list, model.camera, region.width, region.height)) {
+        this.cache.drop();
+        this.cache.region = null;
+        return false;
+      }
+      const nodes = model.scene.nodes;
+      const budget = Math.round(this.options.labelBudget * scale);
+      const placed = model.labels((i) => this.labels.measure(nodes[i]?.label ?? ""), this.labels.fontSize, budget);
+      this.labels.resize(region.width, region.height, this.dpr);
+      this.labels.draw(placed, (i) => nodes[i]?.label ?? "", model.palette);
+    } finally {
+      model.setViewport(viewport.width, viewport.height);
+      model.budgetScale = 1;
+    }
+    this.renderer.blit(plan.x, plan.y);
+    this.labels.moveTo(plan.x, plan.y);
+    return true;
+  }
+
+  /**
+   * After REST_MS without a frame, re-renders the kept picture centred (the
+   * pan ended) unless it already is, or renders one ready for the next pan
+   * once the layout settled (not while it runs: its frames can come slower
+   * than REST_MS, and each would be drawn twice).
+   */
+  private awaitRest(): void {
+    if (this.restTimer !== null) clearTimeout(this.restTimer);
+    this.restTimer = setTimeout(() => {
+      this.restTimer = null;
+      if (!this.visible || this.cache.region === null || this.raf !== null) return;
+      const key = this.pictureKey();
+      if (this.model.animating(performance.now()) || this.cache.centred(key, this.model.camera)) return;
+      if (!this.cache.holds(key) && !this.model.scene.settled) return;
+      this.resting = true;
+      this.requestRender();
+    }, REST_MS);
   }
 
   // ----- input -----

@@ -2,7 +2,11 @@
  * Node labels on a Canvas2D overlay above the graph canvas: the view-model
  * picks which (`placeLabels`), this measures them (cached per text) and
  * draws each with a halo in the background colour, so it stays legible over
- * edges in both themes.
+ * edges in both themes. For a kept picture the canvas is as large as the
+ * graph's (the view with a margin) and `moveTo` shifts it with a CSS
+ * transform, so panning moves the labels without drawing them; otherwise it
+ * is the view's size (a canvas four times larger would cost compositing
+ * every frame while the layout runs).
  */
 import type { PlacedLabel } from "../store/graph-labels";
 import type { GraphPalette } from "../store/graph-view-model";
@@ -18,6 +22,9 @@ export class LabelLayer {
   private height = 1;
   private dpr = 1;
   private hadLabels = true;
+  /** The canvas area (CSS pixels) the last `draw` painted, cleared before the next. */
+  private dirty = { x0: 0, y0: 0, x1: 0, y1: 0 };
+  private shift = "";
 
   constructor(
     readonly canvas: HTMLCanvasElement,
@@ -39,12 +46,27 @@ export class LabelLayer {
     this.widths.clear();
   }
 
+  /** Sizes the canvas (CSS pixels); nothing to do when it has that size already. */
   resize(width: number, height: number, dpr: number): void {
+    if (Math.max(1, width) === this.width && Math.max(1, height) === this.height && dpr === this.dpr && this.canvas.style.width !== "") return;
     this.width = Math.max(1, width);
     this.height = Math.max(1, height);
     this.dpr = dpr;
     this.canvas.width = Math.max(1, Math.round(width * dpr));
     this.canvas.height = Math.max(1, Math.round(height * dpr));
+    this.canvas.style.width = `${this.width}px`;
+    this.canvas.style.height = `${this.height}px`;
+    // Resizing cleared the canvas.
+    this.dirty = { x0: 0, y0: 0, x1: 0, y1: 0 };
+    this.hadLabels = true;
+  }
+
+  /** Places the canvas's top left at (x, y) CSS pixels of the view. */
+  moveTo(x: number, y: number): void {
+    const shift = x === 0 && y === 0 ? "" : `translate(${x}px, ${y}px)`;
+    if (shift === this.shift) return;
+    this.shift = shift;
+    this.canvas.style.transform = shift;
   }
 
   /** A label as shown: long ones are cut with an ellipsis. */
@@ -68,13 +90,26 @@ export class LabelLayer {
     return width;
   }
 
+  /** Draws `labels` in place of the last ones. */
   draw(labels: readonly PlacedLabel[], text: (node: number) => string, palette: GraphPalette): void {
     const ctx = this.ctx;
     if (!ctx) return;
     if (labels.length === 0 && !this.hadLabels) return;
     this.hadLabels = labels.length > 0;
     ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
-    ctx.clearRect(0, 0, this.width, this.height);
+    const d = this.dirty;
+    // Only what was painted: the canvas can be four times the view's area.
+    if (d.x1 > d.x0 && d.y1 > d.y0) ctx.clearRect(d.x0, d.y0, d.x1 - d.x0, d.y1 - d.y0);
+    const next = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
+    const line = this.fontSize * 1.5;
+    for (const label of labels) {
+      const { x, y } = label;
+      next.x0 = Math.min(next.x0, x - label.width / 2 - 4);
+      next.x1 = Math.max(next.x1, x + label.width / 2 + 4);
+      next.y0 = Math.min(next.y0, y - 4);
+      next.y1 = Math.max(next.y1, y + line + 4);
+    }
+    this.dirty = labels.length > 0 ? { x0: Math.floor(next.x0), y0: Math.floor(next.y0), x1: Math.ceil(next.x1), y1: Math.ceil(next.y1) } : { x0: 0, y0: 0, x1: 0, y1: 0 };
     ctx.font = this.font;
     ctx.textAlign = "center";
     ctx.textBaseline = "top";

@@ -4,7 +4,9 @@
  * buffer (one draw for all edges, one for the hovered node's). Buffers grow
  * when needed and are otherwise updated with `bufferSubData`; positions are
  * uploaded only when they changed, the rest only when the list did (not
- * while the camera merely pans).
+ * while the camera merely pans). `drawCached` renders into a framebuffer
+ * texture larger than the canvas, which `blit` copies texel for texel
+ * (shifted) onto the canvas while the camera pans.
  */
 import type { Camera } from "../store/graph-camera";
 import type { DrawList } from "../store/graph-view-model";
@@ -71,6 +73,34 @@ void main() {
   out_color = u_color;
 }`;
 
+// One triangle over the whole canvas; the fragment shader copies the kept
+// picture's texel at the pixel plus an offset (exact: no filtering, no blur).
+const BLIT_VS = `#version 300 es
+void main() {
+  vec2 p = vec2(float((gl_VertexID & 1) << 2) - 1.0, float((gl_VertexID & 2) << 1) - 1.0);
+  gl_Position = vec4(p, 0.0, 1.0);
+}`;
+
+const BLIT_FS = `#version 300 es
+precision highp float;
+precision highp int;
+uniform highp sampler2D u_picture;
+uniform ivec2 u_offset;
+out vec4 out_color;
+void main() {
+  ivec2 size = textureSize(u_picture, 0);
+  ivec2 at = clamp(ivec2(gl_FragCoord.xy) + u_offset, ivec2(0), size - 1);
+  out_color = vec4(texelFetch(u_picture, at, 0).rgb, 1.0);
+}`;
+
+/** The kept picture: a colour texture and its framebuffer, in device pixels. */
+interface Picture {
+  texture: WebGLTexture;
+  framebuffer: WebGLFramebuffer;
+  width: number;
+  height: number;
+}
+
 interface Program {
   program: WebGLProgram;
   uniforms: Map<string, WebGLUniformLocation | null>;
@@ -135,6 +165,11 @@ export class WebGlRenderer implements GraphRenderer {
   private uploaded = { positionsVersion: -1, sceneVersion: -1 };
   /** The `dataVersion` of the nodes, edges and highlight in the GPU buffers. */
   private uploadedData = -1;
+  private readonly blitProgram: Program;
+  private readonly blitVao: WebGLVertexArrayObject;
+  private picture: Picture | null = null;
+  /** The largest picture side: the texture, renderbuffer and viewport limits; 0 once a framebuffer failed. */
+  maxCacheSide: number;
   private width = 1;
   private height = 1;
   private dpr = 1;
@@ -164,6 +199,10 @@ export class WebGlRenderer implements GraphRenderer {
     const common = ["u_camera", "u_zoom", "u_half"];
     this.nodeProgram = compile(gl, NODE_VS, NODE_FS, [...common, "u_min_radius", "u_radius_scale", "u_point_scale", "u_dpr"]);
     this.edgeProgram = compile(gl, EDGE_VS, EDGE_FS, [...common, "u_color"]);
+    this.blitProgram = compile(gl, BLIT_VS, BLIT_FS, ["u_picture", "u_offset"]);
+    const dims = gl.getParameter(gl.MAX_VIEWPORT_DIMS) as Int32Array | null;
+    const limits = [gl.getParameter(gl.MAX_TEXTURE_SIZE), gl.getParameter(gl.MAX_RENDERBUFFER_SIZE), dims?.[0], dims?.[1]];
+    this.maxCacheSide = Math.min(...limits.map((v) => (typeof v === "number" && v > 0 ? v : 0)));
     this.positions = new GrowingBuffer(gl, gl.ARRAY_BUFFER);
     this.instances = new GrowingBuffer(gl, gl.ARRAY_BUFFER);
     this.edgeIndices = new GrowingBuffer(gl, gl.ELEMENT_ARRAY_BUFFER);
@@ -197,6 +236,7 @@ export class WebGlRenderer implements GraphRenderer {
     this.positions.upload(new Float32Array(64));
     this.edgeVao = edgeVao(this.edgeIndices);
     this.highlightVao = edgeVao(this.highlightIndices);
+    this.blitVao = vao();
     gl.bindVertexArray(null);
     gl.enable(gl.BLEND);
     gl.blendFunc(gl.SRC_ALPHA, gl.ONE_MINUS_SRC_ALPHA);
@@ -210,18 +250,95 @@ export class WebGlRenderer implements GraphRenderer {
     this.canvas.height = Math.max(1, Math.round(height * dpr));
   }
 
-  private setCommon(p: Program, camera: Camera): void {
+  private setCommon(p: Program, camera: Camera, halfW: number, halfH: number): void {
     const gl = this.gl;
     gl.useProgram(p.program);
     gl.uniform2f(p.uniforms.get("u_camera") ?? null, camera.x, camera.y);
     gl.uniform1f(p.uniforms.get("u_zoom") ?? null, camera.zoom);
-    gl.uniform2f(p.uniforms.get("u_half") ?? null, this.width / 2, this.height / 2);
+    gl.uniform2f(p.uniforms.get("u_half") ?? null, halfW, halfH);
   }
 
   draw(list: DrawList, camera: Camera): void {
     const gl = this.gl;
     if (gl.isContextLost()) return;
+    gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+    this.render(list, camera, this.width, this.height, this.canvas.width, this.canvas.height);
+  }
+
+  drawCached(list: DrawList, camera: Camera, width: number, height: number): boolean {
+    const gl = this.gl;
+    if (gl.isContextLost() || this.maxCacheSide <= 0) return false;
+    const w = Math.min(this.maxCacheSide, Math.max(1, Math.round(width * this.dpr)));
+    const h = Math.min(this.maxCacheSide, Math.max(1, Math.round(height * this.dpr)));
+    const picture = this.ensurePicture(w, h);
+    if (!picture) return false;
+    gl.bindFramebuffer(gl.FRAMEBUFFER, picture.framebuffer);
+    this.render(list, camera, width, height, w, h);
+    gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+    return true;
+  }
+
+  blit(x: number, y: number): void {
+    const gl = this.gl;
+    const picture = this.picture;
+    if (gl.isContextLost() || !picture) return;
+    gl.bindFramebuffer(gl.FRAMEBUFFER, null);
     gl.viewport(0, 0, this.canvas.width, this.canvas.height);
+    gl.disable(gl.BLEND);
+    const p = this.blitProgram;
+    gl.useProgram(p.program);
+    gl.activeTexture(gl.TEXTURE0);
+    gl.bindTexture(gl.TEXTURE_2D, picture.texture);
+    gl.uniform1i(p.uniforms.get("u_picture") ?? null, 0);
+    // Both count rows from the bottom: the canvas's bottom row is the picture's row (top + picture height - canvas height).
+    const left = Math.round(x * this.dpr);
+    const top = Math.round(y * this.dpr);
+    gl.uniform2i(p.uniforms.get("u_offset") ?? null, -left, top + picture.height - this.canvas.height);
+    gl.bindVertexArray(this.blitVao);
+    gl.drawArrays(gl.TRIANGLES, 0, 3);
+    gl.bindVertexArray(null);
+    gl.bindTexture(gl.TEXTURE_2D, null);
+    gl.enable(gl.BLEND);
+  }
+
+  /** The kept picture at `width`×`height` device pixels (reallocated when the size changed); null when a framebuffer fails. */
+  private ensurePicture(width: number, height: number): Picture | null {
+    const gl = this.gl;
+    const old = this.picture;
+    if (old && old.width === width && old.height === height) return old;
+    if (old) {
+      gl.deleteFramebuffer(old.framebuffer);
+      gl.deleteTexture(old.texture);
+      this.picture = null;
+    }
+    const texture = gl.createTexture();
+    const framebuffer = gl.createFramebuffer();
+    if (!texture || !framebuffer) return null;
+    gl.bindTexture(gl.TEXTURE_2D, texture);
+    gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA8, width, height, 0, gl.RGBA, gl.UNSIGNED_BYTE, null);
+    for (const param of [gl.TEXTURE_MIN_FILTER, gl.TEXTURE_MAG_FILTER]) gl.texParameteri(gl.TEXTURE_2D, param, gl.NEAREST);
+    for (const param of [gl.TEXTURE_WRAP_S, gl.TEXTURE_WRAP_T]) gl.texParameteri(gl.TEXTURE_2D, param, gl.CLAMP_TO_EDGE);
+    gl.bindTexture(gl.TEXTURE_2D, null);
+    gl.bindFramebuffer(gl.FRAMEBUFFER, framebuffer);
+    gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0, gl.TEXTURE_2D, texture, 0);
+    const complete = gl.checkFramebufferStatus(gl.FRAMEBUFFER) === gl.FRAMEBUFFER_COMPLETE;
+    gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+    if (!complete) {
+      gl.deleteFramebuffer(framebuffer);
+      gl.deleteTexture(texture);
+      this.maxCacheSide = 0;
+      return null;
+    }
+    this.picture = { texture, framebuffer, width, height };
+    return this.picture;
+  }
+
+  /** Draws the list into the bound framebuffer: `width`×`height` CSS pixels, `deviceW`×`deviceH` device pixels. */
+  private render(list: DrawList, camera: Camera, width: number, height: number, deviceW: number, deviceH: number): void {
+    const gl = this.gl;
+    const halfW = width / 2;
+    const halfH = height / 2;
+    gl.viewport(0, 0, deviceW, deviceH);
     gl.clearColor(list.background[0], list.background[1], list.background[2], 1);
     gl.clear(gl.COLOR_BUFFER_BIT);
 
@@ -235,14 +352,14 @@ export class WebGlRenderer implements GraphRenderer {
     const edges = this.edgeProgram;
     const color = edges.uniforms.get("u_color") ?? null;
     if (list.edgeCount > 0) {
-      this.setCommon(edges, camera);
+      this.setCommon(edges, camera, halfW, halfH);
       if (fresh) this.edgeIndices.upload(list.edges.subarray(0, list.edgeCount * 2));
       gl.uniform4f(color, ...list.edgeColor);
       gl.bindVertexArray(this.edgeVao);
       gl.drawElements(gl.LINES, list.edgeCount * 2, gl.UNSIGNED_INT, 0);
     }
     if (list.highlightCount > 0) {
-      this.setCommon(edges, camera);
+      this.setCommon(edges, camera, halfW, halfH);
       if (fresh) this.highlightIndices.upload(list.highlight.subarray(0, list.highlightCount * 2));
       gl.uniform4f(color, ...list.highlightColor);
       gl.bindVertexArray(this.highlightVao);
@@ -250,7 +367,7 @@ export class WebGlRenderer implements GraphRenderer {
     }
     if (list.nodeCount > 0) {
       const nodes = this.nodeProgram;
-      this.setCommon(nodes, camera);
+      this.setCommon(nodes, camera, halfW, halfH);
       gl.uniform1f(nodes.uniforms.get("u_min_radius") ?? null, list.minRadiusPx);
       gl.uniform1f(nodes.uniforms.get("u_radius_scale") ?? null, list.radiusScale);
       gl.uniform1f(nodes.uniforms.get("u_dpr") ?? null, this.dpr);

@@ -115,6 +115,8 @@ export class GraphViewModel {
   labelScale = 1;
   /** Scales every node's size (the sidebar's small local graph draws them smaller). */
   nodeScale = 1;
+  /** Scales the edge budgets when culling (a picture larger than the viewport holds more edges at the same density). */
+  budgetScale = 1;
   hovered = -1;
   /** Per node opacity, as of the last `drawList`. */
   alpha = new Float32Array(0);
@@ -305,7 +307,19 @@ export class GraphViewModel {
     return seen < extent * CULL_BELOW;
   }
 
-  private contentBounds(): Bounds | null {
+  /**
+   * Changes whenever the picture would, except by the camera's position (its
+   * zoom included): what a kept picture is valid for. Fades are not in it
+   * (`animating` tells).
+   */
+  pictureKey(): string {
+    const s = this.scene;
+    const { width, height } = this.viewport;
+    return `${this.changes}|${s.sceneVersion}|${s.positionsVersion}|${this.camera.zoom}|${this.labelScale}|${this.nodeScale}|${width}x${height}`;
+  }
+
+  /** The bounds of all nodes (cached per positions). */
+  contentBounds(): Bounds | null {
     const s = this.scene;
     const at = `${s.sceneVersion}|${s.positionsVersion}`;
     if (this.boundsFor !== at) {
@@ -417,7 +431,7 @@ export class GraphViewModel {
       shownLength += cull ? Math.min(diagonal, length) : length;
     }
     // The share of edges drawn; which ones depends on the edge alone, so panning does not flicker.
-    const keep = this.quantizedKeep(shownEdges, shownLength);
+    const keep = this.quantizedKeep(shownEdges, shownLength, cull ? this.budgetScale : 1);
     const h = this.hovered;
     let edgeCount = 0;
     let highlightCount = 0;
@@ -460,8 +474,8 @@ export class GraphViewModel {
   }
 
   /** The share of `edges` (summing `length` world units) drawn at this zoom, in steps of a quarter power of two. */
-  private quantizedKeep(edges: number, length: number): number {
-    const raw = Math.min(1, EDGE_BUDGET / Math.max(1, edges), EDGE_PIXEL_BUDGET / Math.max(1e-9, length * this.camera.zoom));
+  private quantizedKeep(edges: number, length: number, scale = 1): number {
+    const raw = Math.min(1, (EDGE_BUDGET * scale) / Math.max(1, edges), (EDGE_PIXEL_BUDGET * scale) / Math.max(1e-9, length * this.camera.zoom));
     return raw >= 1 ? 1 : 2 ** (Math.floor(Math.log2(raw) * 4) / 4);
   }
 
