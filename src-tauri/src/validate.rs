@@ -159,3 +159,62 @@ mod tests {
         }
     }
 }
+
+/// Property: whatever the webview sends, an accepted path never leads out
+/// of the vault, lexically or through a symlink.
+#[cfg(test)]
+mod containment {
+    use super::*;
+    use proptest::prelude::*;
+    use std::path::Component;
+
+    /// Pieces attackers combine: parent steps in every spelling, separators,
+    /// NUL, absolute roots, a symlink out of the vault, plain names.
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("..".to_string()),
+            Just("%2e%2e".to_string()),
+            Just("%2E%2E%2F".to_string()),
+            Just("..\\".to_string()),
+            Just("\\".to_string()),
+            Just("/".to_string()),
+            Just("//".to_string()),
+            Just("\0".to_string()),
+            Just(".".to_string()),
+            Just("~".to_string()),
+            Just("C:".to_string()),
+            Just("out".to_string()),
+            Just("notes".to_string()),
+            Just("a.md".to_string()),
+            "[a-z.%/\\\\]{0,6}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn accepted_paths_stay_inside_the_vault(parts in prop::collection::vec(piece(), 1..6), slash in any::<bool>()) {
+            let raw = parts.join(if slash { "/" } else { "" });
+            let temp = tempfile::tempdir().unwrap();
+            std::fs::create_dir_all(temp.path().join("vault/notes")).unwrap();
+            // A symlink inside the vault that leads out of it.
+            std::os::unix::fs::symlink(temp.path(), temp.path().join("vault/out")).unwrap();
+            let root = temp.path().join("vault").canonicalize().unwrap();
+            if let Ok(path) = vault_path(&raw) {
+                let lexical = root.join(path.as_str());
+                let inside = lexical.strip_prefix(&root).expect("joined under the root");
+                prop_assert!(inside.components().all(|c| matches!(c, Component::Normal(_))), "{raw:?} -> {lexical:?}");
+                prop_assert!(!path.as_str().split('/').any(|c| c == ".." || c.is_empty()), "{raw:?} -> {path}");
+                prop_assert!(!path.as_str().contains('\0'));
+                if let Ok(abs) = disk_path(&root, &path) {
+                    // Whatever part of it exists resolves inside the vault.
+                    let mut existing = abs.as_path();
+                    while !existing.exists() {
+                        existing = existing.parent().unwrap();
+                    }
+                    prop_assert!(existing.canonicalize().unwrap().starts_with(&root), "{raw:?} escapes through a symlink");
+                }
+            }
+        }
+    }
+}
