@@ -24,6 +24,7 @@ mod graph;
 mod graph_perf;
 mod harness;
 mod hostile;
+mod odd_vault;
 mod processes;
 mod recovery;
 mod vault_links;
