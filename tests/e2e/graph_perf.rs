@@ -83,7 +83,7 @@ fn graph_perf() {
     // Inherited by WebKitWebDriver and the app it starts.
     std::env::set_var("WEBKIT_DISABLE_DMABUF_RENDERER", "1");
     let wanted = std::env::var("RHIZOME_GRAPH_PERF").unwrap_or_default();
-    let vaultgen = vaultgen();
+    let vaultgen = harness::vaultgen();
     for (name, args) in CASES {
         if !wanted.is_empty() && !wanted.split(',').any(|w| w.trim() == name) {
             continue;
@@ -104,21 +104,6 @@ fn graph_perf() {
             measure(app, name, args).await
         });
     }
-}
-
-/// `target/release/rhizome-vaultgen`, built when missing.
-fn vaultgen() -> std::path::PathBuf {
-    let root = rhizome_tests::repo_root();
-    let vaultgen = root.join("target/release/rhizome-vaultgen");
-    if !vaultgen.is_file() {
-        let built = std::process::Command::new(env!("CARGO"))
-            .args(["build", "--release", "-p", "rhizome-bench"])
-            .current_dir(&root)
-            .status()
-            .expect("cargo build rhizome-bench");
-        assert!(built.success(), "cargo build --release -p rhizome-bench failed");
-    }
-    vaultgen
 }
 
 fn number(value: &Value, key: &str) -> f64 {

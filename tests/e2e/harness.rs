@@ -574,3 +574,18 @@ impl App {
         self.el(&format!("{}[data-path={}] .cm-content", tid("editor"), quoted(path))).await
     }
 }
+
+/// `target/release/rhizome-vaultgen`, built when missing.
+pub fn vaultgen() -> std::path::PathBuf {
+    let root = rhizome_tests::repo_root();
+    let vaultgen = root.join("target/release/rhizome-vaultgen");
+    if !vaultgen.is_file() {
+        let built = std::process::Command::new(env!("CARGO"))
+            .args(["build", "--release", "-p", "rhizome-bench"])
+            .current_dir(&root)
+            .status()
+            .expect("cargo build rhizome-bench");
+        assert!(built.success(), "cargo build --release -p rhizome-bench failed");
+    }
+    vaultgen
+}

@@ -318,16 +318,7 @@ fn launch_time_10k() {
     if harness::skipped("launch_time_10k") {
         return;
     }
-    let root = rhizome_tests::repo_root();
-    let vaultgen = root.join("target/release/rhizome-vaultgen");
-    if !vaultgen.is_file() {
-        let built = std::process::Command::new(env!("CARGO"))
-            .args(["build", "--release", "-p", "rhizome-bench"])
-            .current_dir(&root)
-            .status()
-            .expect("cargo build rhizome-bench");
-        assert!(built.success(), "cargo build --release -p rhizome-bench failed");
-    }
+    let vaultgen = harness::vaultgen();
     let temp = tempfile::tempdir().expect("temp dir");
     let vault = temp.path().join("vault");
     let generated = std::process::Command::new(&vaultgen)

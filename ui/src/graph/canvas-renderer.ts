@@ -9,6 +9,7 @@ import type { Camera } from "../store/graph-camera";
 import type { DrawList, Rgba } from "../store/graph-view-model";
 import { NODE_STRIDE } from "../store/graph-view-model";
 import type { GraphRenderer } from "./graph-renderer";
+import { sizeCanvas } from "./canvas-size";
 
 const styles = new Map<number, string>();
 
@@ -42,11 +43,8 @@ export class CanvasRenderer implements GraphRenderer {
   }
 
   resize(width: number, height: number, dpr: number): void {
-    this.width = Math.max(1, width);
-    this.height = Math.max(1, height);
+    ({ width: this.width, height: this.height } = sizeCanvas(this.canvas, width, height, dpr));
     this.dpr = dpr;
-    this.canvas.width = Math.max(1, Math.round(width * dpr));
-    this.canvas.height = Math.max(1, Math.round(height * dpr));
   }
 
   draw(list: DrawList, camera: Camera): void {

@@ -11,6 +11,7 @@
 import type { PlacedLabel } from "../store/graph-labels";
 import type { GraphPalette } from "../store/graph-view-model";
 import { cssRgba } from "./canvas-renderer";
+import { sizeCanvas } from "./canvas-size";
 
 const MAX_CHARS = 40;
 
@@ -49,11 +50,8 @@ export class LabelLayer {
   /** Sizes the canvas (CSS pixels); nothing to do when it has that size already. */
   resize(width: number, height: number, dpr: number): void {
     if (Math.max(1, width) === this.width && Math.max(1, height) === this.height && dpr === this.dpr && this.canvas.style.width !== "") return;
-    this.width = Math.max(1, width);
-    this.height = Math.max(1, height);
+    ({ width: this.width, height: this.height } = sizeCanvas(this.canvas, width, height, dpr));
     this.dpr = dpr;
-    this.canvas.width = Math.max(1, Math.round(width * dpr));
-    this.canvas.height = Math.max(1, Math.round(height * dpr));
     this.canvas.style.width = `${this.width}px`;
     this.canvas.style.height = `${this.height}px`;
     // Resizing cleared the canvas.

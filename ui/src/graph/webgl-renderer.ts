@@ -12,6 +12,7 @@ import type { Camera } from "../store/graph-camera";
 import type { DrawList } from "../store/graph-view-model";
 import { NODE_STRIDE } from "../store/graph-view-model";
 import type { GraphRenderer } from "./graph-renderer";
+import { sizeCanvas } from "./canvas-size";
 
 // One point per node: on software GL (llvmpipe) a point is one primitive to
 // set up where an instanced quad is two triangles, and setup, not filling,
@@ -243,11 +244,8 @@ export class WebGlRenderer implements GraphRenderer {
   }
 
   resize(width: number, height: number, dpr: number): void {
-    this.width = Math.max(1, width);
-    this.height = Math.max(1, height);
+    ({ width: this.width, height: this.height } = sizeCanvas(this.canvas, width, height, dpr));
     this.dpr = dpr;
-    this.canvas.width = Math.max(1, Math.round(width * dpr));
-    this.canvas.height = Math.max(1, Math.round(height * dpr));
   }
 
   private setCommon(p: Program, camera: Camera, halfW: number, halfH: number): void {
