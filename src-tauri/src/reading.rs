@@ -96,7 +96,12 @@ pub fn backlinks(session: &Session, raw: &str) -> IpcResult<BacklinksDto> {
 pub fn outgoing(session: &Session, raw: &str) -> IpcResult<Vec<OutgoingLinkDto>> {
     let path = indexed(session, raw)?;
     let vault = session.vault();
-    Ok(vault.index().links_of(&path).into_iter().map(|(link, resolved)| OutgoingLinkDto::new(link, resolved)).collect())
+    Ok(vault
+        .index()
+        .links_of(&path)
+        .into_iter()
+        .map(|(link, resolved)| OutgoingLinkDto::new(link, &resolved))
+        .collect())
 }
 
 pub fn outline(session: &Session, raw: &str) -> IpcResult<Vec<OutlineItemDto>> {

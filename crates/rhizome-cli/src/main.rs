@@ -317,7 +317,7 @@ struct BacklinksJson<'a> {
 struct OutgoingJson<'a> {
     line: u32,
     target: &'a str,
-    resolved: &'a rhizome_core::Resolved,
+    resolved: rhizome_core::Resolved,
 }
 
 fn backlinks(args: &VaultArgs, name: &str, json: bool) -> Result<u8, Failure> {

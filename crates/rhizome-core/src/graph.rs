@@ -107,12 +107,12 @@ impl NoteGraph {
     }
 
     /// The node of ghost `key`, created when missing (a fresh build).
-    pub(crate) fn ghost_node(&mut self, key: &str) -> NodeIndex {
-        match self.ghosts.get(key) {
+    pub(crate) fn ghost_node(&mut self, key: String) -> NodeIndex {
+        match self.ghosts.get(key.as_str()) {
             Some(&ix) => ix,
             None => {
-                let ix = self.graph.add_node(NodeKey::Ghost(key.to_string()));
-                self.ghosts.insert(key.to_string(), ix);
+                let ix = self.graph.add_node(NodeKey::Ghost(key.clone()));
+                self.ghosts.insert(key, ix);
                 ix
             }
         }

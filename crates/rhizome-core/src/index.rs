@@ -1,5 +1,8 @@
-//! The vault index: every file's parsed note, how each link resolves, and the
-//! graph, kept up to date one batch of [`FileChange`]s at a time.
+//! The vault index: every file's parsed note, the graph its links make, and
+//! how many of them resolve, kept up to date one batch of [`FileChange`]s at a
+//! time. Each link's resolution is not stored: it is looked up again when
+//! asked for ([`Index::links_of`]), which costs one note's links and saves a
+//! copy of every link target in the vault.
 //!
 //! **Invariant:** after any sequence of batches, the index equals one built
 //! from scratch from the files that exist at the end (`tests/incremental.rs`
@@ -14,7 +17,7 @@ use crate::graph::{GraphChanges, NodeKey, NoteGraph};
 use crate::parallel::par_map;
 use crate::parse::ParsedNote;
 use crate::path::{FileKind, NotePath};
-use crate::resolve::{key_hash, name_hash, NameIndex, Resolution, Resolved};
+use crate::resolve::{ghost_key, key_hash, name_hash, Found, NameIndex, Resolved};
 use petgraph::stable_graph::NodeIndex;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
@@ -62,8 +65,69 @@ impl Delta {
 pub(crate) struct FileEntry {
     /// `None` for attachments.
     pub note: Option<ParsedNote>,
-    /// One per link of `note`, same order.
-    pub resolved: Vec<Resolved>,
+    /// How the note's links resolve now, counted. The resolutions
+    /// themselves are not kept: [`Index::links_of`] looks them up again,
+    /// which gives the same answer as long as the name index is current.
+    pub counts: LinkCounts,
+}
+
+/// Link counts of one note, by how its links resolve.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct LinkCounts {
+    pub resolved: u32,
+    pub unresolved: u32,
+    pub ambiguous: u32,
+}
+
+/// Where a note's links lead: each distinct target with its link count
+/// (links into the note itself make no edge), and the counts by kind.
+struct NoteLinks<'a> {
+    /// The sorted, distinct name-key hashes the links look up (as [`note_keys`]).
+    keys: Vec<u64>,
+    files: Vec<(&'a NotePath, u32)>,
+    ghosts: Vec<(String, u32)>,
+    counts: LinkCounts,
+}
+
+impl<'a> NoteLinks<'a> {
+    fn of(names: &'a NameIndex, path: &NotePath, note: &ParsedNote) -> NoteLinks<'a> {
+        let mut counts = LinkCounts::default();
+        let mut files: Vec<&NotePath> = Vec::new();
+        let mut ghosts: Vec<String> = Vec::new();
+        let mut keys: Vec<u64> = Vec::with_capacity(note.links.len());
+        for link in &note.links {
+            let key = key_hash(&link.target);
+            if !link.is_self() {
+                keys.push(key);
+            }
+            let found = names.find_keyed(path, &link.target, key);
+            counts.ambiguous += found.ambiguous as u32;
+            match found.to {
+                Found::File(named) => {
+                    counts.resolved += 1;
+                    if named.path != *path {
+                        files.push(&named.path);
+                    }
+                }
+                Found::SelfLink => counts.resolved += 1,
+                Found::Unresolved => {
+                    counts.unresolved += 1;
+                    ghosts.push(ghost_key(&link.target));
+                }
+            }
+        }
+        files.sort_unstable_by(|a, b| a.as_str().cmp(b.as_str()));
+        ghosts.sort_unstable();
+        keys.sort_unstable();
+        keys.dedup();
+        NoteLinks { keys, files: run_lengths(files.into_iter()), ghosts: run_lengths(ghosts.into_iter()), counts }
+    }
+
+    /// The targets as graph node keys.
+    fn keys(self) -> FxHashMap<NodeKey, u32> {
+        let files = self.files.into_iter().map(|(p, n)| (NodeKey::file(p), n));
+        files.chain(self.ghosts.into_iter().map(|(g, n)| (NodeKey::Ghost(g), n))).collect()
+    }
 }
 
 #[derive(Default)]
@@ -100,7 +164,7 @@ impl Index {
                 FileContent::Note(note) if path.kind() == FileKind::Note => Some(note),
                 _ => None,
             };
-            let entry = FileEntry { note, resolved: Vec::new() };
+            let entry = FileEntry { note, counts: LinkCounts::default() };
             if entry.note.is_some() {
                 notes.push(path.clone());
             }
@@ -113,50 +177,28 @@ impl Index {
         notes.dedup();
         // Keys, resolutions and the graph nodes they lead to, for every note
         // in parallel: the name index and the node maps are only read there.
-        let resolved = par_map(&notes, |path| {
+        let linked = par_map(&notes, |path| {
             let note = index.files[path].note.as_ref().expect("listed notes have text");
-            let resolved: Vec<Resolved> = note.links.iter().map(|l| index.names.resolve(path, &l.target)).collect();
-            // Each distinct target once, with its link count: files by node,
-            // ghosts by the position of their first link.
-            let mut nodes: Vec<NodeIndex> = Vec::new();
-            let mut ghosts: Vec<(&str, usize)> = Vec::new();
-            for (at, link) in resolved.iter().enumerate() {
-                match &link.to {
-                    Resolution::File(to) if to != path => nodes.extend(index.graph.file_node(to)),
-                    Resolution::Unresolved(ghost) => ghosts.push((ghost.as_str(), at)),
-                    _ => {}
-                }
-            }
-            nodes.sort_unstable();
-            ghosts.sort_unstable();
-            let nodes = run_lengths(nodes.into_iter());
-            let ghosts: Vec<(usize, u32)> = run_lengths(ghosts.iter().map(|g| g.0))
-                .into_iter()
-                .scan(0usize, |seen, (_, count)| {
-                    let first = ghosts[*seen].1;
-                    *seen += count as usize;
-                    Some((first, count))
-                })
-                .collect();
-            (note_keys(Some(note)), resolved, nodes, ghosts)
+            let links = NoteLinks::of(&index.names, path, note);
+            let files: Vec<(NodeIndex, u32)> =
+                links.files.iter().filter_map(|(to, count)| Some((index.graph.file_node(to)?, *count))).collect();
+            (links.keys, files, links.ghosts, links.counts)
         });
         index.dependents.reserve(notes.len());
-        for (path, (keys, resolved, nodes, ghosts)) in notes.into_iter().zip(resolved) {
+        for (path, (keys, files, ghosts, counts)) in notes.into_iter().zip(linked) {
             for key in keys {
                 index.dependents.entry(key).or_default().push(path.clone());
             }
             let Some(src) = index.graph.file_node(&path) else { continue };
-            for (dst, count) in nodes {
+            for (dst, count) in files {
                 index.graph.add_new_edge(src, dst, count);
             }
-            for (at, count) in ghosts {
-                if let Resolution::Unresolved(ghost) = &resolved[at].to {
-                    let dst = index.graph.ghost_node(ghost);
-                    index.graph.add_new_edge(src, dst, count);
-                }
+            for (ghost, count) in ghosts {
+                let dst = index.graph.ghost_node(ghost);
+                index.graph.add_new_edge(src, dst, count);
             }
             if let Some(entry) = index.files.get_mut(&path) {
-                entry.resolved = resolved;
+                entry.counts = counts;
             }
         }
         index
@@ -221,12 +263,14 @@ impl Index {
         // Resolution only reads the name index, so it runs in parallel; the
         // graph is then patched on this thread.
         let dirty: Vec<NotePath> = dirty_notes.into_iter().collect();
-        let resolved = par_map(&dirty, |path| match self.files.get(path).and_then(|e| e.note.as_ref()) {
-            Some(note) => note.links.iter().map(|link| self.names.resolve(path, &link.target)).collect(),
-            None => Vec::new(),
+        let linked = par_map(&dirty, |path| {
+            let note = self.files.get(path).and_then(|e| e.note.as_ref())?;
+            let links = NoteLinks::of(&self.names, path, note);
+            Some((links.counts, links.keys()))
         });
-        for (path, resolved) in dirty.iter().zip(resolved) {
-            self.set_resolved(path, resolved, &mut graph_changes);
+        for (path, linked) in dirty.iter().zip(linked) {
+            let (counts, targets) = linked.unwrap_or_default();
+            self.set_links(path, counts, &targets, &mut graph_changes);
         }
         if graph_changes.ignore {
             return Delta::default();
@@ -271,17 +315,22 @@ impl Index {
                 }
             }
         }
-        let entry = self.files.entry(path.clone()).or_insert(FileEntry { note: None, resolved: Vec::new() });
+        let entry = self.files.entry(path.clone()).or_insert(FileEntry { note: None, counts: LinkCounts::default() });
         entry.note = note;
-        entry.resolved.clear();
+        entry.counts = LinkCounts::default();
     }
 
-    /// Stores how the note's links resolve and sets its graph edges.
-    fn set_resolved(&mut self, path: &NotePath, resolved: Vec<Resolved>, changes: &mut GraphChanges) {
+    /// Stores a note's link counts and sets its graph edges.
+    fn set_links(
+        &mut self,
+        path: &NotePath,
+        counts: LinkCounts,
+        targets: &FxHashMap<NodeKey, u32>,
+        changes: &mut GraphChanges,
+    ) {
         let Some(entry) = self.files.get_mut(path) else { return };
-        let targets: FxHashMap<NodeKey, u32> = edge_targets(path, &resolved).into_iter().collect();
-        entry.resolved = resolved;
-        self.graph.set_out_edges(&NodeKey::file(path), &targets, changes);
+        entry.counts = counts;
+        self.graph.set_out_edges(&NodeKey::file(path), targets, changes);
     }
 
     fn delta(&self, existed_before: FxHashMap<NotePath, bool>, changes: GraphChanges) -> Delta {
@@ -341,11 +390,11 @@ impl Index {
         paths
     }
 
-    /// Links of the note at `path` with their resolutions.
-    pub fn links_of(&self, path: &NotePath) -> Vec<(&crate::link::Link, &Resolved)> {
-        match self.files.get(path) {
-            Some(FileEntry { note: Some(note), resolved }) => note.links.iter().zip(resolved).collect(),
-            _ => Vec::new(),
+    /// Links of the note at `path` with their resolutions, in link order.
+    pub fn links_of(&self, path: &NotePath) -> Vec<(&crate::link::Link, Resolved)> {
+        match self.note(path) {
+            Some(note) => note.links.iter().map(|link| (link, self.names.resolve(path, &link.target))).collect(),
+            None => Vec::new(),
         }
     }
 
@@ -353,28 +402,6 @@ impl Index {
     pub fn names(&self) -> &NameIndex {
         &self.names
     }
-}
-
-/// The graph edges a note's resolved links make: each target once, with its
-/// link count, sorted. Links into the note itself make no edge.
-fn edge_targets(path: &NotePath, resolved: &[Resolved]) -> Vec<(NodeKey, u32)> {
-    let mut keys: Vec<NodeKey> = resolved
-        .iter()
-        .filter_map(|r| match &r.to {
-            Resolution::File(p) if p != path => Some(NodeKey::file(p)),
-            Resolution::File(_) | Resolution::SelfLink => None,
-            Resolution::Unresolved(ghost) => Some(NodeKey::Ghost(ghost.clone())),
-        })
-        .collect();
-    keys.sort_unstable();
-    let mut targets: Vec<(NodeKey, u32)> = Vec::with_capacity(keys.len());
-    for key in keys {
-        match targets.last_mut() {
-            Some((last, count)) if *last == key => *count += 1,
-            _ => targets.push((key, 1)),
-        }
-    }
-    targets
 }
 
 /// Runs of equal items in a sorted sequence, as (item, run length).

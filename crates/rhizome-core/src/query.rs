@@ -71,13 +71,9 @@ impl Index {
             }
             let Some(note) = &entry.note else { continue };
             stats.links += note.links.len();
-            for resolved in &entry.resolved {
-                match resolved.to {
-                    Resolution::Unresolved(_) => stats.unresolved += 1,
-                    _ => stats.resolved += 1,
-                }
-                stats.ambiguous += resolved.ambiguous as usize;
-            }
+            stats.resolved += entry.counts.resolved as usize;
+            stats.unresolved += entry.counts.unresolved as usize;
+            stats.ambiguous += entry.counts.ambiguous as usize;
             tags.extend(note.tags.iter().map(|t| t.to_lowercase()));
         }
         stats.unresolved_targets = self.graph.nodes().filter(|k| k.is_ghost()).count();
@@ -213,6 +209,9 @@ impl Index {
         let mut out = String::new();
         for path in self.paths() {
             let _ = writeln!(out, "file {path}");
+            if let Some(counts) = self.files.get(path).map(|e| e.counts) {
+                let _ = writeln!(out, "  counts {counts:?}");
+            }
             for (link, resolved) in self.links_of(path) {
                 let to = match &resolved.to {
                     Resolution::File(p) => format!("-> {p}"),

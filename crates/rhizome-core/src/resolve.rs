@@ -39,11 +39,29 @@ pub struct Resolved {
     pub ambiguous: bool,
 }
 
+/// What [`NameIndex::find`] found for a link, borrowed from the index.
+#[derive(Clone, Copy, Debug)]
+pub enum Found<'a> {
+    File(&'a Named),
+    SelfLink,
+    Unresolved,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct FoundLink<'a> {
+    pub to: Found<'a>,
+    pub ambiguous: bool,
+}
+
 /// Every vault file filed under its lower-cased name (a note's title, an
 /// attachment's file name).
+///
+/// Filed by a 64-bit hash of that name ([`name_hash`]), so a lookup costs no
+/// allocation; a list can hold files of two names only when their hashes
+/// collide, and lookups then keep just the files of the name asked for.
 #[derive(Default, Clone)]
 pub struct NameIndex {
-    by_name: FxHashMap<String, Vec<Named>>,
+    by_name: FxHashMap<u64, Vec<Named>>,
 }
 
 /// A file under its name key, with what resolution asks of it precomputed.
@@ -66,90 +84,135 @@ impl Named {
 
 impl NameIndex {
     pub fn insert(&mut self, path: &NotePath) {
-        let named = self.by_name.entry(path.name_key()).or_default();
+        let named = self.by_name.entry(name_hash(path)).or_default();
         if let Err(at) = named.binary_search_by(|n| n.path.cmp(path)) {
             named.insert(at, Named::new(path));
         }
     }
 
     pub fn remove(&mut self, path: &NotePath) {
-        let key = path.name_key();
-        if let Some(named) = self.by_name.get_mut(&key) {
+        let hash = name_hash(path);
+        if let Some(named) = self.by_name.get_mut(&hash) {
             named.retain(|n| &n.path != path);
             if named.is_empty() {
-                self.by_name.remove(&key);
+                self.by_name.remove(&hash);
             }
         }
     }
 
-    /// Files whose name key is `key`, sorted by path.
-    pub fn named(&self, key: &str) -> &[Named] {
-        self.by_name.get(key).map(Vec::as_slice).unwrap_or(&[])
+    /// Files whose name key is `key` (lower-cased), sorted by path.
+    pub fn named<'a>(&'a self, key: &str) -> Vec<&'a Named> {
+        self.listed(key).iter().filter(|n| same_lowercase(n.path.title(), key)).collect()
+    }
+
+    /// The files filed under the hash of `name`'s key: those with that key,
+    /// plus any whose key's hash collides with it.
+    fn listed(&self, name: &str) -> &[Named] {
+        self.by_name.get(&lower_hash(name)).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// Resolves `target` (a link's path part) written in the note at `source`.
     pub fn resolve(&self, source: &NotePath, target: &str) -> Resolved {
+        let found = self.find(source, target);
+        let to = match found.to {
+            Found::File(named) => Resolution::File(named.path.clone()),
+            Found::SelfLink => Resolution::SelfLink,
+            Found::Unresolved => Resolution::Unresolved(ghost_key(target)),
+        };
+        Resolved { to, ambiguous: found.ambiguous }
+    }
+
+    /// [`NameIndex::resolve`] without copying anything: the file found is
+    /// borrowed, and an unresolved target's ghost key is left to the caller.
+    pub fn find(&self, source: &NotePath, target: &str) -> FoundLink<'_> {
+        self.find_keyed(source, target, key_hash(target))
+    }
+
+    /// [`NameIndex::find`] for a caller that has the target's
+    /// [`key_hash`] already.
+    pub(crate) fn find_keyed(&self, source: &NotePath, target: &str, key: u64) -> FoundLink<'_> {
         let target = target.trim();
         if target.is_empty() {
-            return Resolved { to: Resolution::SelfLink, ambiguous: false };
+            return FoundLink { to: Found::SelfLink, ambiguous: false };
         }
-        let key = target_key(target);
-        let candidates = self.named(&key);
-        let unresolved = || Resolved { to: Resolution::Unresolved(ghost_key(target)), ambiguous: false };
-        if candidates.is_empty() {
+        let name = strip_md(target.rsplit('/').next().unwrap_or(target));
+        let listed = self.by_name.get(&key).map(Vec::as_slice).unwrap_or(&[]);
+        let unresolved = || FoundLink { to: Found::Unresolved, ambiguous: false };
+        // The files of this very name: all of those listed, unless another
+        // name's hash collides with it. Names are compared once, here.
+        let collides = !listed.iter().all(|n| same_lowercase(n.path.title(), name));
+        let candidates = listed.iter().filter(move |n| !collides || same_lowercase(n.path.title(), name));
+        if candidates.clone().next().is_none() {
             return unresolved();
         }
         let wanted_kind =
-            if has_md_extension(target) || !key.contains('.') { FileKind::Note } else { FileKind::Attachment };
+            if has_md_extension(target) || !name.contains('.') { FileKind::Note } else { FileKind::Attachment };
         // Files of the kind the target names, if there are any; else all.
-        let any_of_kind = candidates.iter().any(|n| n.kind == wanted_kind);
-        let pool = || candidates.iter().filter(move |n| !any_of_kind || n.kind == wanted_kind);
+        let any_of_kind = candidates.clone().any(|n| n.kind == wanted_kind);
+        let pool = || candidates.clone().filter(move |n| !any_of_kind || n.kind == wanted_kind);
 
         if target.starts_with("./") || target.starts_with("../") {
             let Some(joined) = join_relative(source.folder(), target) else { return unresolved() };
-            let wanted = strip_md(&joined).to_lowercase();
-            return match pool().find(|p| p.without_md().to_lowercase() == wanted) {
-                Some(found) => Resolved { to: Resolution::File(found.path.clone()), ambiguous: false },
+            let wanted = strip_md(&joined);
+            return match pool().find(|p| same_lowercase(p.without_md(), wanted)) {
+                Some(found) => FoundLink { to: Found::File(found), ambiguous: false },
                 None => unresolved(),
             };
         }
 
         if target.contains('/') {
-            let wanted = strip_md(target.trim_start_matches('/')).to_lowercase();
-            let exact = pool().filter(|p| p.without_md().to_lowercase() == wanted);
+            let wanted = strip_md(target.trim_start_matches('/'));
+            let exact = pool().filter(|p| same_lowercase(p.without_md(), wanted));
             if let Some(found) = pick_shortest(exact) {
                 return found;
             }
-            let suffix = format!("/{wanted}");
-            let ending = pool().filter(|p| p.without_md().to_lowercase().ends_with(&suffix));
+            let ending = pool().filter(|p| ends_with_lowercase(p.without_md(), wanted));
             return pick_shortest(ending).unwrap_or_else(unresolved);
         }
 
         let mut same_folder = pool().filter(|n| n.path.folder() == source.folder());
         if let Some(first) = same_folder.next() {
-            return Resolved { to: Resolution::File(first.path.clone()), ambiguous: same_folder.next().is_some() };
+            return FoundLink { to: Found::File(first), ambiguous: same_folder.next().is_some() };
         }
         pick_shortest(pool()).unwrap_or_else(unresolved)
     }
 }
 
+/// `a.to_lowercase() == b.to_lowercase()`, without allocating for ASCII.
+fn same_lowercase(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.to_lowercase() == b.to_lowercase()
+    }
+}
+
+/// Whether `path` ends with `/` + `suffix`, compared lower-cased.
+fn ends_with_lowercase(path: &str, suffix: &str) -> bool {
+    if path.is_ascii() && suffix.is_ascii() {
+        let (p, s) = (path.as_bytes(), suffix.as_bytes());
+        p.len() > s.len() && p[p.len() - s.len() - 1] == b'/' && p[p.len() - s.len()..].eq_ignore_ascii_case(s)
+    } else {
+        path.to_lowercase().ends_with(&format!("/{}", suffix.to_lowercase()))
+    }
+}
+
 /// The fewest path components wins; a tie is ambiguous and goes to the first
 /// path in sort order (candidates come sorted).
-fn pick_shortest<'a>(named: impl Iterator<Item = &'a Named>) -> Option<Resolved> {
-    let mut best: Option<(&NotePath, u32)> = None;
+fn pick_shortest<'a>(named: impl Iterator<Item = &'a Named>) -> Option<FoundLink<'a>> {
+    let mut best: Option<&Named> = None;
     let mut tie = false;
     for candidate in named {
-        let (path, depth) = (&candidate.path, candidate.depth);
         match best {
-            Some((_, d)) if depth > d => {}
-            Some((_, d)) if depth == d => tie = true,
+            Some(b) if candidate.depth > b.depth => {}
+            Some(b) if candidate.depth == b.depth => tie = true,
             _ => {
-                best = Some((path, depth));
+                best = Some(candidate);
                 tie = false;
             }
         }
     }
-    best.map(|(path, _)| Resolved { to: Resolution::File(path.clone()), ambiguous: tie })
+    best.map(|b| FoundLink { to: Found::File(b), ambiguous: tie })
 }
 
 /// The name key a target is looked up under: its last component, without
@@ -179,10 +242,21 @@ pub fn name_hash(path: &NotePath) -> u64 {
 fn lower_hash(text: &str) -> u64 {
     use std::hash::Hasher;
     let mut hasher = rustc_hash::FxHasher::default();
-    if text.is_ascii() {
-        text.bytes().for_each(|b| hasher.write_u8(b.to_ascii_lowercase()));
+    let lowered;
+    let bytes = if text.is_ascii() {
+        text.as_bytes()
     } else {
-        text.to_lowercase().bytes().for_each(|b| hasher.write_u8(b));
+        lowered = text.to_lowercase();
+        lowered.as_bytes()
+    };
+    // ASCII letters are lower-cased a chunk at a time on the stack (text
+    // that went through `to_lowercase` has none left to change).
+    let mut buf = [0u8; 32];
+    for chunk in bytes.chunks(buf.len()) {
+        let lower = &mut buf[..chunk.len()];
+        lower.copy_from_slice(chunk);
+        lower.make_ascii_lowercase();
+        hasher.write(lower);
     }
     hasher.finish()
 }

@@ -118,3 +118,18 @@ fn key_hashes_agree_with_name_keys() {
     }
     assert_ne!(key_hash("alpha"), key_hash("beta"));
 }
+
+#[test]
+fn names_that_lower_case_across_scripts_and_chunks_still_match() {
+    // The Kelvin sign lower-cases to an ASCII `k`; long names span several
+    // of the hash's 32-byte chunks.
+    let long = "A Rather Long Note Title That Spans Several Hash Chunks";
+    let names = index(&["\u{212A}elvin.md", &format!("deep/{long}.md"), "Other.md"]);
+    assert_eq!(to(&names, "Src.md", "kelvin"), "\u{212A}elvin.md");
+    assert_eq!(to(&names, "Src.md", &long.to_lowercase()), format!("deep/{long}.md"));
+    assert_eq!(to(&names, "Src.md", &format!("DEEP/{}", long.to_uppercase())), format!("deep/{long}.md"));
+    assert_eq!(names.named("kelvin").len(), 1);
+    assert_eq!(key_hash(&long.to_uppercase()), name_hash(&NotePath::new(&format!("x/{long}.md")).unwrap()));
+    // A name that only shares a prefix with a file's is no match.
+    assert_eq!(to(&names, "Src.md", "kelvi"), "ghost:kelvi");
+}

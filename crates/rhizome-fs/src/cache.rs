@@ -9,14 +9,18 @@
 
 use crate::scan::FileStamp;
 use anyhow::{bail, Context, Result};
+use rayon::prelude::*;
 use rhizome_core::{NotePath, ParsedNote};
 use serde::{Deserialize, Serialize};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 const MAGIC: &[u8; 8] = b"RHZIDX\0\0";
-/// Bump whenever `ParsedNote`, `CacheEntry` or parsing rules change.
-pub const FORMAT_VERSION: u32 = 1;
+/// Bump whenever `ParsedNote`, `CacheEntry`, the layout or parsing rules change.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// Entries per independently encoded chunk: chunks decode in parallel.
+const CHUNK: usize = 2048;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct CacheEntry {
@@ -34,16 +38,13 @@ pub struct CacheEntryRef<'a> {
     pub note: Option<&'a ParsedNote>,
 }
 
-#[derive(Deserialize)]
-struct CacheBody {
+/// The body starts with this header (its length first, as a little-endian
+/// u32); the chunks it lists follow, each a postcard `Vec` of entries.
+#[derive(Serialize, Deserialize)]
+struct Header {
     vault: String,
-    entries: Vec<CacheEntry>,
-}
-
-#[derive(Serialize)]
-struct CacheBodyRef<'a> {
-    vault: &'a str,
-    entries: Vec<CacheEntryRef<'a>>,
+    /// Byte length of each chunk, in order.
+    chunks: Vec<u32>,
 }
 
 /// Where the cache for the vault at `root` (canonical) lives.
@@ -75,17 +76,47 @@ fn decode(bytes: &[u8], root: &Path) -> Result<Vec<CacheEntry>> {
     if crc32fast::hash(body) != checksum {
         bail!("index checksum mismatch");
     }
-    let body: CacheBody = postcard::from_bytes(body).context("index does not decode")?;
-    if body.vault != root.to_string_lossy() {
-        bail!("index belongs to another vault ({})", body.vault);
+    let (header, mut rest) = split_header(body)?;
+    if header.vault != root.to_string_lossy() {
+        bail!("index belongs to another vault ({})", header.vault);
     }
-    Ok(body.entries)
+    let mut chunks = Vec::with_capacity(header.chunks.len());
+    for &len in &header.chunks {
+        let len = len as usize;
+        if len > rest.len() {
+            bail!("index is cut short");
+        }
+        let (chunk, tail) = rest.split_at(len);
+        chunks.push(chunk);
+        rest = tail;
+    }
+    if !rest.is_empty() {
+        bail!("index has trailing bytes");
+    }
+    let decoded: Vec<Result<Vec<CacheEntry>, postcard::Error>> =
+        chunks.into_par_iter().map(postcard::from_bytes::<Vec<CacheEntry>>).collect();
+    let mut entries = Vec::with_capacity(decoded.iter().map(|c| c.as_ref().map_or(0, Vec::len)).sum());
+    for chunk in decoded {
+        entries.extend(chunk.context("index does not decode")?);
+    }
+    Ok(entries)
+}
+
+fn split_header(body: &[u8]) -> Result<(Header, &[u8])> {
+    let len = u32::from_le_bytes(body.get(..4).context("index is cut short")?.try_into()?) as usize;
+    let header = body.get(4..4 + len).context("index is cut short")?;
+    let header: Header = postcard::from_bytes(header).context("index header does not decode")?;
+    Ok((header, &body[4 + len..]))
 }
 
 fn encode(entries: Vec<CacheEntryRef<'_>>, root: &Path) -> Result<Vec<u8>> {
-    let vault = root.to_string_lossy();
-    let body = CacheBodyRef { vault: &vault, entries };
-    let payload = postcard::to_stdvec(&body)?;
+    let chunks: Vec<Vec<u8>> = entries.par_chunks(CHUNK).map(postcard::to_stdvec).collect::<Result<_, _>>()?;
+    let lengths = chunks.iter().map(|c| c.len() as u32).collect();
+    let header = postcard::to_stdvec(&Header { vault: root.to_string_lossy().into_owned(), chunks: lengths })?;
+    let mut payload = Vec::with_capacity(4 + header.len() + chunks.iter().map(Vec::len).sum::<usize>());
+    payload.extend_from_slice(&(header.len() as u32).to_le_bytes());
+    payload.extend_from_slice(&header);
+    chunks.iter().for_each(|c| payload.extend_from_slice(c));
     let mut bytes = Vec::with_capacity(payload.len() + 16);
     bytes.extend_from_slice(MAGIC);
     bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
@@ -135,6 +166,23 @@ mod tests {
         let entries = decode(&encode(sample(), root).unwrap(), root).unwrap();
         assert_eq!(entries[0].note, sample()[0].note);
         assert_eq!(entries[0].stamp, sample()[0].stamp);
+    }
+
+    #[test]
+    fn many_chunks_round_trip_in_order() {
+        let root = Path::new("/v");
+        let entries: Vec<CacheEntry> = (0..CHUNK * 2 + 7)
+            .map(|i| CacheEntry {
+                path: NotePath::new(&format!("n{i}.md")).unwrap(),
+                stamp: FileStamp { size: i as u64, mtime_ns: 1 },
+                note: (i % 3 != 0).then(|| parse_note(&format!("[[Note {i}]]"))),
+            })
+            .collect();
+        let decoded = decode(&encode(entries.clone(), root).unwrap(), root).unwrap();
+        assert_eq!(decoded.len(), entries.len());
+        for (a, b) in decoded.iter().zip(&entries) {
+            assert_eq!((&a.path, a.stamp, &a.note), (&b.path, b.stamp, &b.note));
+        }
     }
 
     #[test]

@@ -85,6 +85,19 @@ pub fn is_ignored(relative: &str) -> bool {
 
 /// The vault path of `abs`, if it lies in the vault and can be one.
 pub fn vault_path(root: &Path, abs: &Path) -> Option<NotePath> {
+    // Fast path for what the walk yields, `root` + `/` + a plain relative
+    // path: compare bytes instead of walking `Path` components.
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let (root_bytes, abs_bytes) = (root.as_os_str().as_bytes(), abs.as_os_str().as_bytes());
+        let rest = abs_bytes.strip_prefix(root_bytes).and_then(|rest| rest.strip_prefix(b"/"));
+        if let Some(rel) = rest.and_then(|rest| std::str::from_utf8(rest).ok()) {
+            if let Some(path) = NotePath::new(rel).filter(|_| !is_ignored(rel)) {
+                return Some(path);
+            }
+        }
+    }
     let rel = abs.strip_prefix(root).ok()?;
     let mut parts = Vec::new();
     for part in rel.components() {
@@ -200,5 +213,26 @@ fn describe_walk_error(err: &ignore::Error) -> String {
         ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } => describe_walk_error(err),
         ignore::Error::Io(io) => format!("cannot be read: {io}"),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::vault_path;
+    use std::path::Path;
+
+    #[test]
+    fn vault_paths_of_what_a_walk_can_yield() {
+        let root = Path::new("/v/ault");
+        let of = |abs: &str| vault_path(root, Path::new(abs)).map(|p| p.to_string());
+        assert_eq!(of("/v/ault/a/Note.md").as_deref(), Some("a/Note.md"));
+        assert_eq!(of("/v/ault/./a//Note.md").as_deref(), Some("a/Note.md"));
+        assert_eq!(of("/v/ault/a/Note.md/").as_deref(), Some("a/Note.md"));
+        assert_eq!(of("/v/ault/.obsidian/x.md"), None);
+        assert_eq!(of("/v/ault/node_modules/x.md"), None);
+        assert_eq!(of("/v/aultx/Note.md"), None);
+        assert_eq!(of("/v/ault"), None);
+        assert_eq!(of("/elsewhere/Note.md"), None);
+        assert_eq!(vault_path(Path::new("/"), Path::new("/top.md")).map(|p| p.to_string()).as_deref(), Some("top.md"));
     }
 }
