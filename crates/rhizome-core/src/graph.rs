@@ -248,6 +248,13 @@ impl NoteGraph {
         out
     }
 
+    /// The files with an edge into `key`, in no particular order.
+    pub(crate) fn sources(&self, key: &NodeKey) -> impl Iterator<Item = &NotePath> + '_ {
+        let ix = self.index_of(key);
+        let edges = ix.into_iter().flat_map(|ix| self.graph.edges_directed(ix, Direction::Incoming));
+        edges.filter_map(|e| self.graph[e.source()].path())
+    }
+
     /// Number of edges in and out of `key`.
     pub fn degree(&self, key: &NodeKey) -> usize {
         let Some(ix) = self.index_of(key) else {

@@ -17,7 +17,7 @@ use crate::graph::{GraphChanges, NodeKey, NoteGraph};
 use crate::parallel::par_map;
 use crate::parse::ParsedNote;
 use crate::path::{FileKind, NotePath};
-use crate::resolve::{ghost_key, key_hash, name_hash, Found, NameIndex, Resolved};
+use crate::resolve::{ghost_key, key_hash, name_hash, Found, NameIndex, Named, Resolved};
 use petgraph::stable_graph::NodeIndex;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
@@ -69,6 +69,9 @@ pub(crate) struct FileEntry {
     /// themselves are not kept: [`Index::links_of`] looks them up again,
     /// which gives the same answer as long as the name index is current.
     pub counts: LinkCounts,
+    /// The distinct name-key hashes of the note's unresolved links, sorted:
+    /// its entries in [`Index::ghost_dependents`].
+    pub ghost_keys: Vec<u64>,
 }
 
 /// Link counts of one note, by how its links resolve.
@@ -82,9 +85,10 @@ pub(crate) struct LinkCounts {
 /// Where a note's links lead: each distinct target with its link count
 /// (links into the note itself make no edge), and the counts by kind.
 struct NoteLinks<'a> {
-    /// The sorted, distinct name-key hashes the links look up (as [`note_keys`]).
-    keys: Vec<u64>,
-    files: Vec<(&'a NotePath, u32)>,
+    /// The sorted, distinct name-key hashes of the unresolved links.
+    ghost_keys: Vec<u64>,
+    /// Files by their graph node ([`Named::slot`]).
+    files: Vec<(&'a Named, u32)>,
     ghosts: Vec<(String, u32)>,
     counts: LinkCounts,
 }
@@ -92,40 +96,45 @@ struct NoteLinks<'a> {
 impl<'a> NoteLinks<'a> {
     fn of(names: &'a NameIndex, path: &NotePath, note: &ParsedNote) -> NoteLinks<'a> {
         let mut counts = LinkCounts::default();
-        let mut files: Vec<&NotePath> = Vec::new();
+        let mut files: Vec<&Named> = Vec::new();
         let mut ghosts: Vec<String> = Vec::new();
-        let mut keys: Vec<u64> = Vec::with_capacity(note.links.len());
+        let mut ghost_keys: Vec<u64> = Vec::new();
         for link in &note.links {
             let key = key_hash(&link.target);
-            if !link.is_self() {
-                keys.push(key);
-            }
             let found = names.find_keyed(path, &link.target, key);
             counts.ambiguous += found.ambiguous as u32;
             match found.to {
                 Found::File(named) => {
                     counts.resolved += 1;
                     if named.path != *path {
-                        files.push(&named.path);
+                        files.push(named);
                     }
                 }
                 Found::SelfLink => counts.resolved += 1,
                 Found::Unresolved => {
                     counts.unresolved += 1;
                     ghosts.push(ghost_key(&link.target));
+                    ghost_keys.push(key);
                 }
             }
         }
-        files.sort_unstable_by(|a, b| a.as_str().cmp(b.as_str()));
+        files.sort_unstable_by_key(|n| n.slot);
         ghosts.sort_unstable();
-        keys.sort_unstable();
-        keys.dedup();
-        NoteLinks { keys, files: run_lengths(files.into_iter()), ghosts: run_lengths(ghosts.into_iter()), counts }
+        ghost_keys.sort_unstable();
+        ghost_keys.dedup();
+        let mut file_runs: Vec<(&Named, u32)> = Vec::new();
+        for named in files {
+            match file_runs.last_mut() {
+                Some((last, count)) if last.path == named.path => *count += 1,
+                _ => file_runs.push((named, 1)),
+            }
+        }
+        NoteLinks { ghost_keys, files: file_runs, ghosts: run_lengths(ghosts.into_iter()), counts }
     }
 
     /// The targets as graph node keys.
-    fn keys(self) -> FxHashMap<NodeKey, u32> {
-        let files = self.files.into_iter().map(|(p, n)| (NodeKey::file(p), n));
+    fn targets(self) -> FxHashMap<NodeKey, u32> {
+        let files = self.files.into_iter().map(|(named, n)| (NodeKey::file(&named.path), n));
         files.chain(self.ghosts.into_iter().map(|(g, n)| (NodeKey::Ghost(g), n))).collect()
     }
 }
@@ -134,12 +143,14 @@ impl<'a> NoteLinks<'a> {
 pub struct Index {
     pub(crate) files: FxHashMap<NotePath, FileEntry>,
     names: NameIndex,
-    /// Name key -> notes holding a link with that target key.
+    /// Name key -> notes holding an unresolved link with that key. Notes
+    /// whose link resolved are found through the graph instead (see
+    /// [`Index::dependents`]), so only a tenth of the links are kept here.
     /// Keyed by a hash of the name key ([`key_hash`]): a collision only
     /// re-resolves a few links more than needed, never fewer. A plain list
     /// per key: most keys have one or two dependents, a list costs far less
     /// memory than a set, and removal scans the list.
-    dependents: FxHashMap<u64, Vec<NotePath>>,
+    ghost_dependents: FxHashMap<u64, Vec<NotePath>>,
     pub(crate) graph: NoteGraph,
 }
 
@@ -164,13 +175,13 @@ impl Index {
                 FileContent::Note(note) if path.kind() == FileKind::Note => Some(note),
                 _ => None,
             };
-            let entry = FileEntry { note, counts: LinkCounts::default() };
+            let entry = FileEntry { note, counts: LinkCounts::default(), ghost_keys: Vec::new() };
             if entry.note.is_some() {
                 notes.push(path.clone());
             }
             if index.files.insert(path.clone(), entry).is_none() {
-                index.names.insert(&path);
-                index.graph.add_node(&NodeKey::file(&path), &mut ignored);
+                let node = index.graph.add_node(&NodeKey::file(&path), &mut ignored);
+                index.names.insert_with_slot(&path, node.index() as u32);
             }
         }
         notes.sort_unstable();
@@ -181,13 +192,12 @@ impl Index {
             let note = index.files[path].note.as_ref().expect("listed notes have text");
             let links = NoteLinks::of(&index.names, path, note);
             let files: Vec<(NodeIndex, u32)> =
-                links.files.iter().filter_map(|(to, count)| Some((index.graph.file_node(to)?, *count))).collect();
-            (links.keys, files, links.ghosts, links.counts)
+                links.files.iter().map(|(to, count)| (NodeIndex::new(to.slot as usize), *count)).collect();
+            (links.ghost_keys, files, links.ghosts, links.counts)
         });
-        index.dependents.reserve(notes.len());
-        for (path, (keys, files, ghosts, counts)) in notes.into_iter().zip(linked) {
-            for key in keys {
-                index.dependents.entry(key).or_default().push(path.clone());
+        for (path, (ghost_keys, files, ghosts, counts)) in notes.into_iter().zip(linked) {
+            for &key in &ghost_keys {
+                index.ghost_dependents.entry(key).or_default().push(path.clone());
             }
             let Some(src) = index.graph.file_node(&path) else { continue };
             for (dst, count) in files {
@@ -199,6 +209,7 @@ impl Index {
             }
             if let Some(entry) = index.files.get_mut(&path) {
                 entry.counts = counts;
+                entry.ghost_keys = ghost_keys;
             }
         }
         index
@@ -214,12 +225,7 @@ impl Index {
         let mut dirty_notes: FxHashSet<NotePath> = FxHashSet::default();
         let mut existed_before: FxHashMap<NotePath, bool> = FxHashMap::default();
 
-        // The link keys of every incoming note, computed in parallel.
-        let new_keys = par_map(&changes, |change| match change {
-            FileChange::Upsert(path, FileContent::Note(note)) if path.kind() == FileKind::Note => note_keys(Some(note)),
-            _ => Vec::new(),
-        });
-        for (change, new_keys) in changes.into_iter().zip(new_keys) {
+        for change in changes {
             match change {
                 FileChange::Remove(path) => {
                     let existed = self.files.contains_key(&path);
@@ -227,6 +233,9 @@ impl Index {
                         existed_before.entry(path.clone()).or_insert(existed);
                     }
                     if existed {
+                        // Notes linking here must look again; after the
+                        // removal the graph no longer knows them.
+                        dirty_notes.extend(self.graph.sources(&NodeKey::file(&path)).cloned());
                         self.remove_file(&path, &mut graph_changes);
                         dirty_keys.insert(name_hash(&path));
                         dirty_notes.remove(&path);
@@ -238,8 +247,8 @@ impl Index {
                         existed_before.entry(path.clone()).or_insert(existed);
                     }
                     if !existed {
-                        self.names.insert(&path);
-                        self.graph.add_node(&NodeKey::file(&path), &mut graph_changes);
+                        let node = self.graph.add_node(&NodeKey::file(&path), &mut graph_changes);
+                        self.names.insert_with_slot(&path, node.index() as u32);
                         dirty_keys.insert(name_hash(&path));
                     }
                     let note = match content {
@@ -247,7 +256,7 @@ impl Index {
                         _ => None,
                     };
                     let is_note = note.is_some();
-                    self.set_note(&path, note, new_keys);
+                    self.set_note(&path, note);
                     if is_note {
                         dirty_notes.insert(path);
                     }
@@ -255,10 +264,8 @@ impl Index {
             }
         }
 
-        for key in &dirty_keys {
-            if let Some(sources) = self.dependents.get(key) {
-                dirty_notes.extend(sources.iter().cloned());
-            }
+        for &key in &dirty_keys {
+            dirty_notes.extend(self.dependents(key));
         }
         // Resolution only reads the name index, so it runs in parallel; the
         // graph is then patched on this thread.
@@ -266,11 +273,11 @@ impl Index {
         let linked = par_map(&dirty, |path| {
             let note = self.files.get(path).and_then(|e| e.note.as_ref())?;
             let links = NoteLinks::of(&self.names, path, note);
-            Some((links.counts, links.keys()))
+            Some((links.counts, links.ghost_keys.clone(), links.targets()))
         });
         for (path, linked) in dirty.iter().zip(linked) {
-            let (counts, targets) = linked.unwrap_or_default();
-            self.set_links(path, counts, &targets, &mut graph_changes);
+            let (counts, ghost_keys, targets) = linked.unwrap_or_default();
+            self.set_links(path, counts, ghost_keys, &targets, &mut graph_changes);
         }
         if graph_changes.ignore {
             return Delta::default();
@@ -278,9 +285,46 @@ impl Index {
         self.delta(existed_before, graph_changes)
     }
 
+    /// Notes whose links may resolve differently once files with name-key
+    /// hash `key` appear or vanish: every link that can resolve to such a
+    /// file has that key (see `resolve::target_key`), so these are the files
+    /// with the key themselves (a link can resolve to its own note), the
+    /// notes linking to them, and the notes with an unresolved link of that
+    /// key.
+    fn dependents(&self, key: u64) -> Vec<NotePath> {
+        let mut out: Vec<NotePath> = Vec::new();
+        for named in self.names.listed_hash(key) {
+            if self.files.get(&named.path).is_some_and(|e| e.note.is_some()) {
+                out.push(named.path.clone());
+            }
+            out.extend(self.graph.sources(&NodeKey::file(&named.path)).cloned());
+        }
+        out.extend(self.ghost_dependents.get(&key).into_iter().flatten().cloned());
+        out
+    }
+
+    /// Keeps [`Index::ghost_dependents`] in step with a note's unresolved
+    /// link keys (both sorted).
+    fn set_ghost_keys(&mut self, path: &NotePath, old: &[u64], new: &[u64]) {
+        for key in old.iter().filter(|k| new.binary_search(k).is_err()) {
+            if let Some(list) = self.ghost_dependents.get_mut(key) {
+                if let Some(at) = list.iter().position(|p| p == path) {
+                    list.swap_remove(at);
+                }
+                if list.is_empty() {
+                    self.ghost_dependents.remove(key);
+                }
+            }
+        }
+        for &key in new.iter().filter(|k| old.binary_search(k).is_err()) {
+            self.ghost_dependents.entry(key).or_default().push(path.clone());
+        }
+    }
+
     fn remove_file(&mut self, path: &NotePath, changes: &mut GraphChanges) {
-        self.set_note(path, None, Vec::new());
-        self.files.remove(path);
+        if let Some(entry) = self.files.remove(path) {
+            self.set_ghost_keys(path, &entry.ghost_keys, &[]);
+        }
         self.names.remove(path);
         let key = NodeKey::file(path);
         // Ghosts this file alone pointed at go with it.
@@ -294,42 +338,32 @@ impl Index {
         }
     }
 
-    /// Stores `note` for `path` (creating the entry) and keeps the dependents
-    /// map in step with its link keys (`new_keys`, sorted, from [`note_keys`]).
-    fn set_note(&mut self, path: &NotePath, note: Option<ParsedNote>, new_keys: Vec<u64>) {
-        let old_keys = self.files.get(path).map(|e| note_keys(e.note.as_ref())).unwrap_or_default();
-        if old_keys != new_keys {
-            for key in old_keys.iter().filter(|k| new_keys.binary_search(k).is_err()) {
-                if let Some(list) = self.dependents.get_mut(key) {
-                    if let Some(at) = list.iter().position(|p| p == path) {
-                        list.swap_remove(at);
-                    }
-                    if list.is_empty() {
-                        self.dependents.remove(key);
-                    }
-                }
-            }
-            for key in new_keys {
-                if old_keys.binary_search(&key).is_err() {
-                    self.dependents.entry(key).or_default().push(path.clone());
-                }
-            }
-        }
-        let entry = self.files.entry(path.clone()).or_insert(FileEntry { note: None, counts: LinkCounts::default() });
+    /// Stores `note` for `path`, creating the entry. Its links are resolved
+    /// later in the batch ([`Index::set_links`]).
+    fn set_note(&mut self, path: &NotePath, note: Option<ParsedNote>) {
+        let entry = self.files.entry(path.clone()).or_insert(FileEntry {
+            note: None,
+            counts: LinkCounts::default(),
+            ghost_keys: Vec::new(),
+        });
         entry.note = note;
         entry.counts = LinkCounts::default();
     }
 
-    /// Stores a note's link counts and sets its graph edges.
+    /// Stores a note's link counts and unresolved keys, and sets its graph
+    /// edges.
     fn set_links(
         &mut self,
         path: &NotePath,
         counts: LinkCounts,
+        ghost_keys: Vec<u64>,
         targets: &FxHashMap<NodeKey, u32>,
         changes: &mut GraphChanges,
     ) {
         let Some(entry) = self.files.get_mut(path) else { return };
         entry.counts = counts;
+        let old = std::mem::replace(&mut entry.ghost_keys, ghost_keys.clone());
+        self.set_ghost_keys(path, &old, &ghost_keys);
         self.graph.set_out_edges(&NodeKey::file(path), targets, changes);
     }
 
@@ -414,14 +448,4 @@ fn run_lengths<T: PartialEq>(sorted: impl Iterator<Item = T>) -> Vec<(T, u32)> {
         }
     }
     runs
-}
-
-/// The sorted, distinct name-key hashes a note's links look up.
-fn note_keys(note: Option<&ParsedNote>) -> Vec<u64> {
-    let mut keys: Vec<u64> = note
-        .map(|n| n.links.iter().filter(|l| !l.is_self()).map(|l| key_hash(&l.target)).collect())
-        .unwrap_or_default();
-    keys.sort_unstable();
-    keys.dedup();
-    keys
 }

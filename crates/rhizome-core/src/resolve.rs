@@ -19,6 +19,7 @@
 use crate::path::{has_md_extension, join_relative, strip_md, FileKind, NotePath};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
+use smallvec::SmallVec;
 
 /// Where a link points.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -61,7 +62,8 @@ pub struct FoundLink<'a> {
 /// collide, and lookups then keep just the files of the name asked for.
 #[derive(Default, Clone)]
 pub struct NameIndex {
-    by_name: FxHashMap<u64, Vec<Named>>,
+    /// Nearly every name has one file, kept inline in the table.
+    by_name: FxHashMap<u64, SmallVec<[Named; 1]>>,
 }
 
 /// A file under its name key, with what resolution asks of it precomputed.
@@ -70,11 +72,15 @@ pub struct Named {
     pub path: NotePath,
     kind: FileKind,
     depth: u32,
+    /// A number the index's owner files with the path (the index keeps
+    /// the file's graph node here), so a resolved link needs no second
+    /// lookup. `u32::MAX` when none was given.
+    pub slot: u32,
 }
 
 impl Named {
-    fn new(path: &NotePath) -> Named {
-        Named { path: path.clone(), kind: path.kind(), depth: path.depth() as u32 }
+    fn new(path: &NotePath, slot: u32) -> Named {
+        Named { path: path.clone(), kind: path.kind(), depth: path.depth() as u32, slot }
     }
 
     fn without_md(&self) -> &str {
@@ -84,9 +90,15 @@ impl Named {
 
 impl NameIndex {
     pub fn insert(&mut self, path: &NotePath) {
+        self.insert_with_slot(path, u32::MAX);
+    }
+
+    /// Files `path` with a number of the caller's ([`Named::slot`]).
+    pub fn insert_with_slot(&mut self, path: &NotePath, slot: u32) {
         let named = self.by_name.entry(name_hash(path)).or_default();
-        if let Err(at) = named.binary_search_by(|n| n.path.cmp(path)) {
-            named.insert(at, Named::new(path));
+        match named.binary_search_by(|n| n.path.cmp(path)) {
+            Ok(at) => named[at].slot = slot,
+            Err(at) => named.insert(at, Named::new(path, slot)),
         }
     }
 
@@ -105,10 +117,15 @@ impl NameIndex {
         self.listed(key).iter().filter(|n| same_lowercase(n.path.title(), key)).collect()
     }
 
+    /// The files filed under name-key hash `key` (see [`key_hash`]).
+    pub(crate) fn listed_hash(&self, key: u64) -> &[Named] {
+        self.by_name.get(&key).map(|n| n.as_slice()).unwrap_or(&[])
+    }
+
     /// The files filed under the hash of `name`'s key: those with that key,
     /// plus any whose key's hash collides with it.
     fn listed(&self, name: &str) -> &[Named] {
-        self.by_name.get(&lower_hash(name)).map(Vec::as_slice).unwrap_or(&[])
+        self.by_name.get(&lower_hash(name)).map(|n| n.as_slice()).unwrap_or(&[])
     }
 
     /// Resolves `target` (a link's path part) written in the note at `source`.
@@ -131,12 +148,12 @@ impl NameIndex {
     /// [`NameIndex::find`] for a caller that has the target's
     /// [`key_hash`] already.
     pub(crate) fn find_keyed(&self, source: &NotePath, target: &str, key: u64) -> FoundLink<'_> {
-        let target = target.trim();
+        let target = trim(target);
         if target.is_empty() {
             return FoundLink { to: Found::SelfLink, ambiguous: false };
         }
         let name = strip_md(target.rsplit('/').next().unwrap_or(target));
-        let listed = self.by_name.get(&key).map(Vec::as_slice).unwrap_or(&[]);
+        let listed = self.by_name.get(&key).map(|n| n.as_slice()).unwrap_or(&[]);
         let unresolved = || FoundLink { to: Found::Unresolved, ambiguous: false };
         // The files of this very name: all of those listed, unless another
         // name's hash collides with it. Names are compared once, here.
@@ -175,6 +192,15 @@ impl NameIndex {
             return FoundLink { to: Found::File(first), ambiguous: same_folder.next().is_some() };
         }
         pick_shortest(pool()).unwrap_or_else(unresolved)
+    }
+}
+
+/// `text.trim()`, answered at once for text that starts and ends with a
+/// visible ASCII character (nearly every link target).
+fn trim(text: &str) -> &str {
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => text,
+        _ => text.trim(),
     }
 }
 
@@ -227,7 +253,7 @@ pub fn target_key(target: &str) -> String {
 /// A 64-bit hash of [`target_key`]`(target)`, computed without allocating.
 /// `key_hash(t) == name_hash(p)` whenever `target_key(t) == p.name_key()`.
 pub fn key_hash(target: &str) -> u64 {
-    let last = target.trim().rsplit('/').next().unwrap_or(target);
+    let last = trim(target).rsplit('/').next().unwrap_or(target);
     lower_hash(strip_md(last))
 }
 

@@ -6,7 +6,7 @@
 //! index. It does not watch by itself (see `live`), and knows nothing of any
 //! GUI.
 
-use crate::cache::{self, CacheEntry};
+use crate::cache;
 use crate::read::{read_file, read_file_stamped, read_text};
 use crate::scan::{check_root, is_ignored, scan, vault_path, FileStamp, ScanOptions, ScanProblem, Stamps};
 use anyhow::{bail, Context, Result};
@@ -47,8 +47,9 @@ pub struct OpenReport {
     pub watch_notice: Option<String>,
     /// Scan, read, parse and graph build: everything up to a full graph.
     pub elapsed: Duration,
-    /// The parts of `elapsed`: walking the folder, reading and parsing
-    /// (or loading the cache), and building the index and graph.
+    /// The parts of `elapsed`: walking the folder (and loading the cache
+    /// alongside), reading and parsing the files the cache could not
+    /// supply, and building the index and graph.
     pub scan_time: Duration,
     pub read_time: Duration,
     pub build_time: Duration,
@@ -78,24 +79,37 @@ impl Vault {
         // Stamps are needed up front only to compare with the cache; without
         // one, reading each file yields its stamp from the open handle.
         let stamps_now = if options.use_cache { Stamps::Stat } else { Stamps::Skip };
-        let scanned = scan(&root, None, &options.scan, stamps_now);
+        // The walk waits on the file system and the cache decodes on rayon's
+        // pool: run them side by side.
+        let (scanned, cached) = std::thread::scope(|threads| {
+            let walk = threads.spawn(|| scan(&root, None, &options.scan, stamps_now));
+            let cached = options.use_cache.then(|| match cache::cache_file(&root) {
+                Some(file) => cache::load(&file, &root),
+                None => Err(anyhow::anyhow!("no cache directory")),
+            });
+            (walk.join().expect("the scan does not panic"), cached)
+        });
         let mut report = OpenReport { files: scanned.files.len(), ..OpenReport::default() };
         report.scan_time = started.elapsed();
-
-        let mut cached: FxHashMap<NotePath, CacheEntry> = FxHashMap::default();
-        if options.use_cache {
-            match cache::cache_file(&root).map(|file| cache::load(&file, &root)) {
-                Some(Ok(entries)) => cached = entries.into_iter().map(|e| (e.path.clone(), e)).collect(),
-                Some(Err(err)) => report.cache_discarded = Some(format!("{err:#}")),
-                None => report.cache_discarded = Some("no cache directory".into()),
+        let cached = match cached {
+            Some(Ok(entries)) => entries,
+            Some(Err(err)) => {
+                report.cache_discarded = Some(format!("{err:#}"));
+                Vec::new()
             }
-        }
+            None => Vec::new(),
+        };
 
+        // Both lists are sorted by path (the cache is saved sorted), so they
+        // are matched in one pass.
         let mut stamps = FxHashMap::default();
-        let mut reuse = Vec::new();
+        stamps.reserve(scanned.files.len());
+        let mut reuse = Vec::with_capacity(cached.len());
         let mut to_read = Vec::new();
+        let mut cached = cached.into_iter().peekable();
         for file in scanned.files {
-            match cached.remove(&file.path) {
+            while cached.next_if(|e| e.path < file.path).is_some() {}
+            match cached.next_if(|e| e.path == file.path) {
                 Some(entry) if Some(entry.stamp) == file.stamp => {
                     stamps.insert(file.path, entry.stamp);
                     reuse.push(entry);
@@ -136,9 +150,14 @@ impl Vault {
             return Ok(());
         }
         let file = cache::cache_file(&self.root).context("no cache directory on this system")?;
-        let entries =
-            self.stamps.iter().map(|(path, &stamp)| cache::CacheEntryRef { path, stamp, note: self.index.note(path) });
-        cache::save(&file, &self.root, entries.collect())
+        let mut entries: Vec<_> = self
+            .stamps
+            .iter()
+            .map(|(path, &stamp)| cache::CacheEntryRef { path, stamp, note: self.index.note(path) })
+            .collect();
+        // Sorted, so opening matches it against the (sorted) scan in one pass.
+        entries.sort_unstable_by(|a, b| a.path.cmp(b.path));
+        cache::save(&file, &self.root, entries)
     }
 
     pub fn root(&self) -> &Path {
