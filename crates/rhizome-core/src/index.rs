@@ -84,6 +84,7 @@ pub(crate) struct LinkCounts {
 
 /// Where a note's links lead: each distinct target with its link count
 /// (links into the note itself make no edge), and the counts by kind.
+#[derive(Default)]
 struct NoteLinks<'a> {
     /// The sorted, distinct name-key hashes of the unresolved links.
     ghost_keys: Vec<u64>,
@@ -175,22 +176,28 @@ impl Index {
                 FileContent::Note(note) if path.kind() == FileKind::Note => Some(note),
                 _ => None,
             };
+            let is_note = note.is_some();
             let entry = FileEntry { note, counts: LinkCounts::default(), ghost_keys: Vec::new() };
-            if entry.note.is_some() {
-                notes.push(path.clone());
-            }
-            if index.files.insert(path.clone(), entry).is_none() {
-                let node = index.graph.add_node(&NodeKey::file(&path), &mut ignored);
-                index.names.insert_with_slot(&path, node.index() as u32);
+            match index.files.insert(path.clone(), entry) {
+                None => {
+                    let node = index.graph.add_node(&NodeKey::file(&path), &mut ignored);
+                    index.names.insert_with_slot(&path, node.index() as u32);
+                    if is_note {
+                        notes.push(path);
+                    }
+                }
+                // A path given twice: the last content counts.
+                Some(old) if is_note && old.note.is_none() => notes.push(path),
+                Some(_) => {}
             }
         }
-        notes.sort_unstable();
-        notes.dedup();
         // Keys, resolutions and the graph nodes they lead to, for every note
         // in parallel: the name index and the node maps are only read there.
         let linked = par_map(&notes, |path| {
-            let note = index.files[path].note.as_ref().expect("listed notes have text");
-            let links = NoteLinks::of(&index.names, path, note);
+            let links = match index.files[path].note.as_ref() {
+                Some(note) => NoteLinks::of(&index.names, path, note),
+                None => NoteLinks::default(),
+            };
             let files: Vec<(NodeIndex, u32)> =
                 links.files.iter().map(|(to, count)| (NodeIndex::new(to.slot as usize), *count)).collect();
             (links.ghost_keys, files, links.ghosts, links.counts)
