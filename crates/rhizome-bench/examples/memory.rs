@@ -9,8 +9,7 @@ fn main() {
         println!("{line}");
     }
     let index = vault.index();
-    let (mut links, mut link_heap, mut headings, mut tags, mut notes, mut resolved) =
-        (0usize, 0usize, 0usize, 0usize, 0usize, 0usize);
+    let (mut links, mut link_heap, mut headings, mut tags, mut notes) = (0usize, 0usize, 0usize, 0usize, 0usize);
     for path in index.paths() {
         let Some(note) = index.note(path) else { continue };
         notes += 1;
@@ -27,7 +26,6 @@ fn main() {
             .sum::<usize>();
         headings += note.headings.capacity() * 40 + note.headings.iter().map(|h| h.text.len() + 16).sum::<usize>();
         tags += note.tags.capacity() * 24 + note.tags.iter().map(|t| t.len() + 16).sum::<usize>();
-        resolved += index.links_of(path).len() * std::mem::size_of::<rhizome_core::Resolved>();
     }
     let mb = |b: usize| b as f64 / 1e6;
     println!("notes {notes}: ParsedNote structs {:.1} MB", mb(notes * std::mem::size_of::<ParsedNote>()));
@@ -37,7 +35,6 @@ fn main() {
         mb(link_heap),
         std::mem::size_of::<Link>()
     );
-    println!("resolved {:.1} MB (Resolved is {} bytes)", mb(resolved), std::mem::size_of::<rhizome_core::Resolved>());
     println!("headings ~{:.1} MB, tags ~{:.1} MB", mb(headings), mb(tags));
     println!("graph: {} nodes, {} edges", index.graph().node_count(), index.graph().edge_count());
 }
