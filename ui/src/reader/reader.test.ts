@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from "vitest";
 import type { NoteDto } from "../ipc/generated";
-import { anchorId, notePathFor, Reader, slug } from "./reader";
+import { anchorId, loadEnhance, notePathFor, Reader, slug } from "./reader";
 
 const HTML = `
 <h1 id="top">Top</h1>
@@ -55,6 +55,16 @@ function click(reader: Reader, text: string, init: MouseEventInit = {}): MouseEv
 }
 
 describe("Reader", () => {
+  it("typesets math and colours code once KaTeX and highlight.js have loaded", async () => {
+    // KaTeX refuses to run in quirks mode, which happy-dom reports; the app's page has a doctype.
+    Object.defineProperty(document, "compatMode", { value: "CSS1Compat", configurable: true });
+    const { reader } = mount();
+    await loadEnhance();
+    expect(reader.root.querySelector(".math-inline math")).not.toBeNull();
+    expect(reader.root.querySelector(".math-display mfrac")).not.toBeNull();
+    expect(reader.root.querySelector("code.language-python .hljs-keyword")?.textContent).toBe("def");
+  });
+
   it("shows the note with its test id and path", () => {
     const { reader } = mount();
     expect(reader.root.dataset["testid"]).toBe("reader");

@@ -7,7 +7,40 @@
  * the shell, the store or the editor: it talks to its `ReaderHost`.
  */
 import type { HeadingDto, NoteDto } from "../ipc/generated";
-import { highlightCode, renderMath } from "./enhance";
+
+/**
+ * KaTeX and highlight.js are most of the reader's weight: they load on the
+ * first note that has math or fenced code, not with the window.
+ */
+type Enhance = typeof import("./enhance");
+let enhanceModule: Enhance | null = null;
+let enhanceLoading: Promise<Enhance> | null = null;
+
+const ENHANCED = ".math-inline, .math-display, pre code[class*=language-]";
+
+/** Typesets math and colours code in `body`, now when the module is loaded, else once it is. */
+function enhance(body: HTMLElement): void {
+  if (!body.querySelector(ENHANCED)) return;
+  const apply = (module: Enhance): void => {
+    module.renderMath(body);
+    module.highlightCode(body);
+  };
+  if (enhanceModule) {
+    apply(enhanceModule);
+    return;
+  }
+  enhanceLoading ??= import("./enhance").then((module) => (enhanceModule = module));
+  enhanceLoading.then(apply, () => {
+    // The chunk could not load: the note stays readable with its math and code as text.
+    enhanceLoading = null;
+  });
+}
+
+/** Resolves once math and code enhancement is loaded (for tests and warm-up). */
+export function loadEnhance(): Promise<void> {
+  enhanceLoading ??= import("./enhance").then((module) => (enhanceModule = module));
+  return enhanceLoading.then(() => undefined);
+}
 
 export interface ReaderHost {
   /** Opens a vault file, scrolled to `subpath` (`#Heading`, `#^block`) when given. */
@@ -120,8 +153,7 @@ export class Reader {
     // on every class, id, data-* and internal href). Nothing else is ever
     // assigned with innerHTML; note-derived text elsewhere uses textContent.
     body.innerHTML = note.html;
-    renderMath(body);
-    highlightCode(body);
+    enhance(body);
     this.root.replaceChildren(body);
     if (scroller) scroller.scrollTop = keep;
   }

@@ -6,8 +6,7 @@
  * tab's current view is in the document. Views refresh when
  * `vault://changed` reports their file (or, for the reader, an embed).
  */
-import { openEditor } from "../editor";
-import type { EditorHandle } from "../editor";
+import type { EditorHandle, EditorHost } from "../editor";
 import type { NoteDto, VaultChangedDto } from "../ipc/generated";
 import type { ReaderHost } from "../reader/reader";
 import { Reader } from "../reader/reader";
@@ -62,6 +61,15 @@ const IMAGE = /\.(png|jpe?g|gif|webp|svg|bmp|avif|ico)$/i;
 /** `vault://localhost/<percent-encoded path>`, as rhizome-render writes image URLs. */
 function vaultUrl(path: string): string {
   return `vault://localhost/${path.split("/").map(encodeURIComponent).join("/")}`;
+}
+
+/**
+ * Opens an editor. CodeMirror is a large part of the app's code, so it loads
+ * with the first editor rather than with the window (which must show fast).
+ */
+async function openEditor(parent: HTMLElement, path: string, host: EditorHost): Promise<EditorHandle> {
+  const editor = await import("../editor");
+  return editor.openEditor(parent, path, host);
 }
 
 export class TabArea {
