@@ -124,7 +124,11 @@ pub fn scan(root: &Path, under: Option<&Path>, options: &ScanOptions, stamps: St
         .standard_filters(false)
         .hidden(true)
         .follow_links(true)
-        .threads(rayon::current_num_threads().max(1))
+        // More walkers than cores: with a cold page cache each stat waits
+        // on the disk, and more requests in flight finish sooner (100k
+        // files: 1.7 s with 2 walkers, 1.2 s with 8); warm, they cost the
+        // same CPU.
+        .threads((rayon::current_num_threads() * 4).clamp(4, 16))
         .filter_entry(move |entry| {
             let name = entry.file_name();
             if name == "node_modules" {
