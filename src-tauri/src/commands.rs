@@ -48,7 +48,7 @@ pub async fn open_vault(app: AppHandle, args: OpenVaultArgs) -> IpcResult<VaultI
         let info = session.info();
         if fresh {
             events::opened(app, &info);
-            std::thread::spawn(move || session.save_cache());
+            session.save_cache_later(crate::CACHE_SAVE_DELAY);
         }
         Ok(info)
     })

@@ -86,6 +86,10 @@ fn navigation_allowed(url: &Url) -> bool {
     app_page || dev_server
 }
 
+/// How long after opening a vault its index cache is written (see
+/// [`state::Session::save_cache_later`]).
+const CACHE_SAVE_DELAY: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Starts the app.
 pub fn run() {
     let vault = match parse_cli(std::env::args_os().skip(1)) {
@@ -116,16 +120,12 @@ pub fn run() {
             if let Ok(dir) = app.path().app_config_dir() {
                 app.state::<AppState>().set_config_dir(dir);
             }
-            // Index the startup vault while the webview loads: the UI's first
-            // open_vault(null) then finds it open, or waits for it, instead of
-            // starting from nothing. A failure here is reported by that call.
-            let handle = app.handle().clone();
-            std::thread::spawn(move || {
-                let state = handle.state::<AppState>();
-                if let Ok((session, true)) = state.open(None, events::subscriber(handle.clone())) {
-                    session.save_cache();
-                }
-            });
+            // The webview is waited for longest, so its window is built first;
+            // the startup vault is then indexed on a thread while the webview
+            // loads (indexing first slowed the window down: both want the CPU).
+            // The UI's first open_vault(null) and list_files find the vault
+            // open, or wait for it (see AppState::expect_startup). A failure
+            // here is reported by open_vault.
             let config = app.config().app.windows.iter().find(|w| w.label == "main").cloned();
             let config = config.ok_or("tauri.conf.json has no window labelled main")?;
             WebviewWindowBuilder::from_config(app.handle(), &config)?
@@ -141,6 +141,14 @@ pub fn run() {
                     NewWindowResponse::Deny
                 })
                 .build()?;
+            app.state::<AppState>().expect_startup();
+            let handle = app.handle().clone();
+            std::thread::spawn(move || {
+                let state = handle.state::<AppState>();
+                if let Ok((session, true)) = state.open_startup(events::subscriber(handle.clone())) {
+                    session.save_cache_later(CACHE_SAVE_DELAY);
+                }
+            });
             Ok(())
         })
         .build(tauri::generate_context!())

@@ -82,6 +82,17 @@ impl Session {
             eprintln!("rhizome: could not save the index cache: {err:#}");
         }
     }
+
+    /// Persists the index after `delay`, on a thread of its own. A freshly
+    /// opened vault's cache only speeds up the next launch: writing it at once
+    /// would take the CPU and the disk from the window that is starting.
+    /// (Quitting before then still saves it: see `RunEvent::Exit`.)
+    pub fn save_cache_later(self: Arc<Self>, delay: Duration) {
+        std::thread::spawn(move || {
+            std::thread::sleep(delay);
+            self.save_cache();
+        });
+    }
 }
 
 /// Batches the engine applied, newest last, for [`AppState::wait_applied`].
@@ -105,6 +116,9 @@ pub struct AppState {
     fallbacks: Vec<PathBuf>,
     applied: Mutex<AppliedLog>,
     applied_signal: Condvar,
+    /// True while the startup vault is being opened (see [`AppState::expect_startup`]).
+    startup: Mutex<bool>,
+    startup_signal: Condvar,
 }
 
 impl AppState {
@@ -118,15 +132,48 @@ impl AppState {
             fallbacks,
             applied: Mutex::new(AppliedLog::default()),
             applied_signal: Condvar::new(),
+            startup: Mutex::new(false),
+            startup_signal: Condvar::new(),
         }
+    }
+
+    /// Says that [`AppState::open_startup`] is about to run: until it has,
+    /// commands that need a session wait for it instead of failing with
+    /// `no_vault`, so the UI can ask for the vault's files as soon as it
+    /// starts, while the vault is still being indexed.
+    pub fn expect_startup(&self) {
+        *self.startup.lock().unwrap_or_else(|p| p.into_inner()) = true;
+    }
+
+    /// Opens the default vault (as `open(None, ..)`), then releases the
+    /// commands waiting for it, whether it opened or not.
+    pub fn open_startup(&self, subscriber: impl FnOnce(u64) -> Subscriber) -> IpcResult<(Arc<Session>, bool)> {
+        struct Release<'a>(&'a AppState);
+        impl Drop for Release<'_> {
+            fn drop(&mut self) {
+                *self.0.startup.lock().unwrap_or_else(|p| p.into_inner()) = false;
+                self.0.startup_signal.notify_all();
+            }
+        }
+        let _release = Release(self);
+        self.open(None, subscriber)
     }
 
     pub fn set_config_dir(&self, dir: PathBuf) {
         let _ = self.config_dir.set(dir);
     }
 
-    /// The open session, or `no_vault`.
+    /// The open session, or `no_vault`. While the startup vault is being
+    /// opened and none is open yet, waits for it.
     pub fn session(&self) -> IpcResult<Arc<Session>> {
+        if let Some(session) = self.current() {
+            return Ok(session);
+        }
+        let mut pending = self.startup.lock().unwrap_or_else(|p| p.into_inner());
+        while *pending {
+            pending = self.startup_signal.wait(pending).unwrap_or_else(|p| p.into_inner());
+        }
+        drop(pending);
         self.current().ok_or_else(IpcError::no_vault)
     }
 
@@ -286,6 +333,32 @@ mod tests {
         assert!(!fresh && Arc::ptr_eq(&session, &again));
         let (again, fresh) = state.open(Some(dir.path()), no_events).unwrap();
         assert!(!fresh && Arc::ptr_eq(&session, &again));
+    }
+
+    #[test]
+    fn commands_wait_for_the_startup_vault() {
+        let dir = vault_dir();
+        let state = Arc::new(AppState::new(Some(dir.path().to_path_buf()), vec![]));
+        state.expect_startup();
+        let asking = |state: &Arc<AppState>| {
+            let state = state.clone();
+            std::thread::spawn(move || state.session().map(|s| s.root().to_path_buf()))
+        };
+        let waiting = asking(&state);
+        std::thread::sleep(Duration::from_millis(50));
+        assert!(!waiting.is_finished(), "session() answered before the startup vault was open");
+        let (session, fresh) = state.open_startup(no_events).unwrap();
+        assert!(fresh);
+        assert_eq!(waiting.join().unwrap().unwrap(), session.root());
+
+        // A startup vault that cannot be opened releases the waiters too.
+        let state = Arc::new(AppState::new(Some(PathBuf::from("/no/such/vault")), vec![]));
+        state.expect_startup();
+        let waiting = asking(&state);
+        assert!(state.open_startup(no_events).is_err());
+        assert_eq!(waiting.join().unwrap().err().unwrap().code, ErrorCode::NoVault);
+        // Without a startup open pending, no session is no_vault at once.
+        assert_eq!(AppState::new(None, vec![]).session().err().unwrap().code, ErrorCode::NoVault);
     }
 
     #[test]
