@@ -67,6 +67,56 @@ describe("AppStore", () => {
     expect(store.get().errors).toHaveLength(1);
   });
 
+  it("subscribes first, then asks for the vault and its files together", async () => {
+    const fake = new FakeBackend({ vaults: structuredClone(VAULT) });
+    const log: string[] = [];
+    let subscribed = (): void => undefined;
+    const subscriptions = new Promise<void>((resolve) => (subscribed = resolve));
+    const listen = fake.listen.bind(fake);
+    fake.listen = (async (event: string, handler: unknown) => {
+      log.push(`listen ${event}`);
+      await subscriptions;
+      return listen(event as never, handler as never);
+    }) as typeof fake.listen;
+    let opened = (): void => undefined;
+    const call = fake.call.bind(fake);
+    fake.call = (async (command: string, args: unknown) => {
+      log.push(command);
+      if (command === "open_vault") await new Promise<void>((resolve) => (opened = resolve));
+      return call(command as never, args as never);
+    }) as typeof fake.call;
+    const store = new AppStore(fake);
+    const starting = store.start();
+    await settle();
+    expect(log).toEqual(["listen vault://opened", "listen vault://changed"]);
+    expect(store.get().opening).not.toBeNull();
+    subscribed();
+    await settle();
+    // The list is on its way while open_vault has not answered yet.
+    expect(log.slice(2)).toEqual(["open_vault", "list_files"]);
+    opened();
+    await starting;
+    expect(store.get().opening).toBeNull();
+    expect(paths(store)).toContain("People/Yann LeCun.md");
+    expect(store.get().stats?.notes).toBe(3);
+    expect(store.get().errors).toEqual([]);
+  });
+
+  it("asks for the files again when the list asked with the vault fails", async () => {
+    const fake = new FakeBackend({ vaults: structuredClone(VAULT) });
+    // Opened before the UI asks, as the shell does with the startup vault (no event follows).
+    await fake.call("open_vault", { path: null });
+    await settle();
+    fake.calls.length = 0;
+    fake.failNext.set("list_files", { code: "no_vault", message: "no vault is open" });
+    const store = new AppStore(fake);
+    await store.start();
+    await settle();
+    expect(paths(store)).toContain("Home.md");
+    expect(store.get().errors).toEqual([]);
+    expect(fake.calls.filter((c) => c.command === "list_files")).toHaveLength(2);
+  });
+
   it("opens the default vault and lists its files and stats", async () => {
     const { store } = await started();
     const state = store.get();

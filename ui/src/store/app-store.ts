@@ -116,15 +116,24 @@ export class AppStore {
     if (this.state.errors.some((e) => e.id === id)) this.set({ errors: this.state.errors.filter((e) => e.id !== id) });
   }
 
-  /** Subscribes to the backend's events, then opens the default vault. */
+  /**
+   * Subscribes to the backend's events, then opens the default vault and
+   * lists its files. A start waits on round trips to the shell (slow while
+   * the page is still loading), so there are two rather than four: both
+   * subscriptions at once, then the vault and its file list together (the
+   * shell answers the list once the vault it is indexing is open). The list
+   * is asked for only once the subscriptions stand, so that no change made
+   * between the two goes unseen.
+   */
   async start(): Promise<void> {
-    try {
-      this.unsubscribers.push(await this.backend.listen("vault://opened", (info) => void this.applyVault(info)));
-      this.unsubscribers.push(await this.backend.listen("vault://changed", (change) => void this.handleChanged(change)));
-    } catch (error) {
-      this.report(error);
-    }
-    await this.openVault(null);
+    const listening = Promise.all([
+      this.backend.listen("vault://opened", (info) => void this.applyVault(info)),
+      this.backend.listen("vault://changed", (change) => void this.handleChanged(change)),
+    ]).then(
+      (unsubscribers) => void this.unsubscribers.push(...unsubscribers),
+      (error: unknown) => void this.report(error),
+    );
+    await this.openVault(null, listening);
   }
 
   stop(): void {
@@ -133,15 +142,24 @@ export class AppStore {
 
   // ----- vault -----
 
-  /** Opens `path` (null: the default vault). On failure the current vault stays open. */
-  async openVault(path: string | null): Promise<boolean> {
+  /**
+   * Opens `path` (null: the default vault) once `ready` resolves. On failure
+   * the current vault stays open. The default vault's file list is asked for
+   * with it (`path` names another vault: the list would be the old one's).
+   */
+  async openVault(path: string | null, ready: Promise<void> = Promise.resolve()): Promise<boolean> {
     const seq = ++this.openSeq;
     const label = path === null ? (this.state.vault?.name ?? "vault") : baseName(path.replace(/[\\/]+$/, "")) || path;
     this.set({ opening: { label } });
     try {
-      const info = await this.backend.call("open_vault", { path });
+      await ready;
+      const opened = this.backend.call("open_vault", { path });
+      const files = path === null ? this.backend.call("list_files", null) : undefined;
+      // Settled here so that a list that fails along with the open is not reported twice.
+      files?.catch(() => undefined);
+      const info = await opened;
       if (seq === this.openSeq) this.set({ opening: null });
-      await this.applyVault(info);
+      await this.applyVault(info, files);
       return true;
     } catch (error) {
       if (seq === this.openSeq) this.set({ opening: null });
@@ -150,8 +168,11 @@ export class AppStore {
     }
   }
 
-  /** A vault was opened: a new one resets every view; the same one only updates its info. */
-  private async applyVault(info: VaultInfo): Promise<void> {
+  /**
+   * A vault was opened: a new one resets every view; the same one only
+   * updates its info. `files` is its file list when already asked for.
+   */
+  private async applyVault(info: VaultInfo, files?: Promise<FileEntryDto[]>): Promise<void> {
     if (this.state.vault?.root === info.root) {
       this.set({ vault: info, stats: info.stats });
     } else {
@@ -168,11 +189,11 @@ export class AppStore {
         restoring: [],
       });
       for (const message of info.notices) this.report({ code: "io", message });
-      await Promise.all([this.refreshFiles(), this.refreshRecent()]);
+      await Promise.all([this.refreshFiles(files), this.refreshRecent()]);
       await this.refreshRecovery();
       return;
     }
-    await Promise.all([this.refreshFiles(), this.refreshRecent()]);
+    await Promise.all([this.refreshFiles(files), this.refreshRecent()]);
   }
 
   // ----- recovery -----
@@ -233,14 +254,16 @@ export class AppStore {
     return copy;
   }
 
-  async refreshFiles(): Promise<void> {
+  /** Fetches the file list (`asked`: a `list_files` already on its way, asked again if it fails). */
+  async refreshFiles(asked?: Promise<FileEntryDto[]>): Promise<void> {
     const seq = ++this.filesSeq;
     try {
-      const files = await this.backend.call("list_files", null);
+      const files = await (asked ?? this.backend.call("list_files", null));
       if (seq !== this.filesSeq) return;
       this.set({ files });
       this.wakeWaiters();
     } catch (error) {
+      if (asked) return this.refreshFiles();
       this.report(error);
     }
   }
