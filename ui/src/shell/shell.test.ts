@@ -6,7 +6,9 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeBackend } from "../ipc/fake";
+import { AppStore } from "../store/app-store";
 import { Shell } from "./shell";
+import { INDEXING_DELAY_MS, mountIndexing } from "./status-bar";
 
 const VAULT = {
   "/v/notes": {
@@ -164,5 +166,44 @@ describe("Shell", () => {
     const before = document.documentElement.dataset["theme"];
     q<HTMLButtonElement>("[data-testid=toggle-theme]")?.click();
     expect(document.documentElement.dataset["theme"]).not.toBe(before);
+  });
+});
+
+describe("indexing indicator", () => {
+  const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it("shows only while a vault takes longer than INDEXING_DELAY_MS to open", async () => {
+    document.body.replaceChildren();
+    const fake = new FakeBackend({ vaults: structuredClone(VAULT) });
+    const gates: Array<() => void> = [];
+    const call = fake.call.bind(fake);
+    fake.call = (async (command: string, args: unknown) => {
+      if (command === "open_vault") await new Promise<void>((resolve) => gates.push(resolve));
+      return call(command as never, args as never);
+    }) as typeof fake.call;
+    const store = new AppStore(fake);
+    mountIndexing(store);
+    const indicator = (): HTMLElement | null => q("[data-testid=indexing]");
+
+    // An open that finishes before the delay never shows it.
+    const quick = store.openVault("/v/notes");
+    await until(() => gates.length === 1, "the first open_vault");
+    gates[0]?.();
+    expect(await quick).toBe(true);
+    expect(document.body.classList.contains("is-indexing")).toBe(false);
+    await sleep(INDEXING_DELAY_MS + 50);
+    expect(indicator()).toBeNull();
+
+    // A slow one shows it after the delay, naming the vault, until it is open.
+    const slow = store.openVault("/v/notes");
+    await until(() => gates.length === 2, "the second open_vault");
+    expect(indicator()).toBeNull();
+    await sleep(INDEXING_DELAY_MS + 50);
+    expect(indicator()?.textContent).toBe("Indexing notes…");
+    expect(document.body.classList.contains("is-indexing")).toBe(true);
+    gates[1]?.();
+    expect(await slow).toBe(true);
+    expect(indicator()).toBeNull();
+    expect(document.body.classList.contains("is-indexing")).toBe(false);
   });
 });

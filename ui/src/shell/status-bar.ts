@@ -38,7 +38,17 @@ export function mountStatusBar(store: AppStore): HTMLElement {
   return root;
 }
 
-/** The indexing indicator (`data-testid="indexing"`), shown while a vault opens. */
+/**
+ * How long a vault must take to open before the indexing indicator shows.
+ * Most opens (the startup vault, indexed while the webview loads) finish
+ * sooner, and an indicator that flashes by costs more than it tells: its
+ * animations keep the compositor drawing frames (in software on machines
+ * without a GPU) just while the window is getting ready, and taking it down
+ * can stall the page.
+ */
+export const INDEXING_DELAY_MS = 300;
+
+/** The indexing indicator (`data-testid="indexing"`), shown while a vault opens for longer than `INDEXING_DELAY_MS`. */
 export function mountIndexing(store: AppStore): HTMLElement {
   const label = el("span", { class: "indexing-label" });
   const root = el(
@@ -47,16 +57,28 @@ export function mountIndexing(store: AppStore): HTMLElement {
     el("div", { class: "indexing-bar" }, el("div", { class: "indexing-fill" })),
     el("div", { class: "indexing-card" }, el("span", { class: "spinner" }), label),
   );
-  const render = (): void => {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const show = (): void => {
+    timer = null;
     const opening = store.get().opening;
-    document.body.classList.toggle("is-indexing", opening !== null);
-    if (opening) {
-      label.textContent = `Indexing ${opening.label}…`;
-      root.setAttribute("aria-label", label.textContent);
-      if (!root.isConnected) document.body.append(root);
-    } else {
-      root.remove();
+    if (!opening) return;
+    label.textContent = `Indexing ${opening.label}…`;
+    root.setAttribute("aria-label", label.textContent);
+    if (root.isConnected) return;
+    document.body.classList.add("is-indexing");
+    document.body.append(root);
+  };
+  const render = (): void => {
+    if (store.get().opening) {
+      if (root.isConnected) show();
+      else timer ??= setTimeout(show, INDEXING_DELAY_MS);
+      return;
     }
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    if (!root.isConnected) return;
+    document.body.classList.remove("is-indexing");
+    root.remove();
   };
   store.subscribe((state, previous) => {
     if (state.opening !== previous.opening) render();
