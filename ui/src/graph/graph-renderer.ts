@@ -15,7 +15,11 @@ export interface GraphRenderer {
   readonly kind: RendererKind;
   /** The canvas's size in CSS pixels and the device pixel ratio. */
   resize(width: number, height: number, dpr: number): void;
-  draw(list: DrawList, camera: Camera): void;
+  /**
+   * Draws the list on the canvas; at a `resolution` below 1 (a moving frame)
+   * the renderer may draw fewer pixels and stretch them.
+   */
+  draw(list: DrawList, camera: Camera, resolution?: number): void;
   /** The largest side (device pixels) of a picture `drawCached` can keep; 0 when it keeps none. */
   readonly maxCacheSide: number;
   /**

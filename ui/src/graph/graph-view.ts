@@ -7,6 +7,8 @@
  * first scene arrives and again when the layout first settles, unless the
  * person moved the camera meanwhile. While only the camera pans it shows a
  * kept picture, shifted (`PanCache`), instead of drawing everything again.
+ * While the layout runs, every animation frame shows the nodes gliding
+ * between its sparse frames (`Motion`), a large graph drawn cheaply.
  */
 import type { GraphNodeDto } from "../ipc/generated";
 import type { Camera } from "../store/graph-camera";
@@ -52,6 +54,8 @@ export interface GraphProbe {
   panBy(dx: number, dy: number): void;
 }
 
+/** The resolution of frames drawn while the nodes move (the settled picture is drawn in full). */
+const MOVING_RESOLUTION = 0.5;
 const DRAG_THRESHOLD_PX = 4;
 const KEY_PAN_PX = 60;
 const KEY_ZOOM = 1.25;
@@ -298,6 +302,8 @@ export class GraphView {
   private draw(): void {
     if (!this.visible || this.cssWidth === 0) return;
     const now = performance.now();
+    // Between the layout's frames the nodes glide: each frame shows its own moment.
+    this.model.advance(now);
     this.drawFrame(now);
     this.drawMs += performance.now() - now;
     this.frameCount++;
@@ -322,7 +328,7 @@ export class GraphView {
     }
     if (plan.kind === "cache" && this.drawPicture(plan, now)) return;
     const list = model.drawList(now);
-    this.renderer.draw(list, model.camera);
+    this.renderer.draw(list, model.camera, model.cheapFrames() ? MOVING_RESOLUTION : 1);
     const nodes = model.scene.nodes;
     const placed = model.labels((i) => this.labels.measure(nodes[i]?.label ?? ""), this.labels.fontSize, this.options.labelBudget);
     this.labels.resize(this.cssWidth, this.cssHeight, this.dpr);

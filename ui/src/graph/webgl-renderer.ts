@@ -6,7 +6,10 @@
  * uploaded only when they changed, the rest only when the list did (not
  * while the camera merely pans). `drawCached` renders into a framebuffer
  * texture larger than the canvas, which `blit` copies texel for texel
- * (shifted) onto the canvas while the camera pans.
+ * (shifted) onto the canvas while the camera pans. A moving large graph is
+ * drawn at half resolution into a texture stretched over the canvas
+ * (`draw`'s `resolution`): software GL pays per pixel, and the frame lasts
+ * a fraction of a second; the settled picture is drawn in full.
  */
 import type { Camera } from "../store/graph-camera";
 import type { DrawList } from "../store/graph-view-model";
@@ -28,33 +31,32 @@ uniform float u_min_radius;
 uniform float u_radius_scale;
 // Not u_dpr: a uniform shared with the fragment shader must have its precision there too.
 uniform float u_point_scale;
-out float v_radius;
-out float v_extent;
-out vec4 v_color;
+// Flat: constant over a point, so software GL does not interpolate them per pixel.
+flat out vec2 v_shape;
+flat out vec4 v_color;
 void main() {
   float r = max(a_radius * u_radius_scale, u_min_radius);
-  float extent = r + 1.5;
+  // The antialiased rim reaches half a device pixel past the radius: one CSS pixel of margin holds it.
+  float extent = r + 1.0;
   vec2 screen = (a_center - u_camera) * u_zoom;
   gl_Position = vec4(screen / u_half * vec2(1.0, -1.0), 0.0, 1.0);
   gl_PointSize = 2.0 * extent * u_point_scale;
-  v_radius = r;
-  v_extent = extent;
+  // Coverage = clamp(y - |point coord| * x): (radius - distance) in device pixels, plus a half.
+  v_shape = vec2(extent * u_point_scale, r * u_point_scale + 0.5);
   v_color = a_color;
 }`;
 
 const NODE_FS = `#version 300 es
 precision mediump float;
-in float v_radius;
-in float v_extent;
-in vec4 v_color;
-uniform float u_dpr;
+flat in vec2 v_shape;
+flat in vec4 v_color;
 out vec4 out_color;
 void main() {
-  vec2 local = (gl_PointCoord * 2.0 - 1.0) * v_extent;
-  float edge = clamp((v_radius - length(local)) * u_dpr + 0.5, 0.0, 1.0);
+  float edge = clamp(v_shape.y - length(gl_PointCoord * 2.0 - 1.0) * v_shape.x, 0.0, 1.0);
   if (edge <= 0.0) discard;
   out_color = vec4(v_color.rgb, v_color.a * edge);
 }`;
+
 
 const EDGE_VS = `#version 300 es
 layout(location = 0) in vec2 a_position;
@@ -92,6 +94,16 @@ void main() {
   ivec2 size = textureSize(u_picture, 0);
   ivec2 at = clamp(ivec2(gl_FragCoord.xy) + u_offset, ivec2(0), size - 1);
   out_color = vec4(texelFetch(u_picture, at, 0).rgb, 1.0);
+}`;
+
+// Stretches a smaller picture over the whole canvas, filtered (a moving frame drawn at a lower resolution).
+const UPSCALE_FS = `#version 300 es
+precision highp float;
+uniform highp sampler2D u_picture;
+uniform vec2 u_size;
+out vec4 out_color;
+void main() {
+  out_color = vec4(texture(u_picture, gl_FragCoord.xy / u_size).rgb, 1.0);
 }`;
 
 /** The kept picture: a colour texture and its framebuffer, in device pixels. */
@@ -169,6 +181,9 @@ export class WebGlRenderer implements GraphRenderer {
   private readonly blitProgram: Program;
   private readonly blitVao: WebGLVertexArrayObject;
   private picture: Picture | null = null;
+  private readonly upscaleProgram: Program;
+  /** The smaller picture moving frames are drawn into (see `draw`). */
+  private lowPicture: Picture | null = null;
   /** The largest picture side: the texture, renderbuffer and viewport limits; 0 once a framebuffer failed. */
   maxCacheSide: number;
   private width = 1;
@@ -198,9 +213,10 @@ export class WebGlRenderer implements GraphRenderer {
     private readonly gl: WebGL2RenderingContext,
   ) {
     const common = ["u_camera", "u_zoom", "u_half"];
-    this.nodeProgram = compile(gl, NODE_VS, NODE_FS, [...common, "u_min_radius", "u_radius_scale", "u_point_scale", "u_dpr"]);
+    this.nodeProgram = compile(gl, NODE_VS, NODE_FS, [...common, "u_min_radius", "u_radius_scale", "u_point_scale"]);
     this.edgeProgram = compile(gl, EDGE_VS, EDGE_FS, [...common, "u_color"]);
     this.blitProgram = compile(gl, BLIT_VS, BLIT_FS, ["u_picture", "u_offset"]);
+    this.upscaleProgram = compile(gl, BLIT_VS, UPSCALE_FS, ["u_picture", "u_size"]);
     const dims = gl.getParameter(gl.MAX_VIEWPORT_DIMS) as Int32Array | null;
     const limits = [gl.getParameter(gl.MAX_TEXTURE_SIZE), gl.getParameter(gl.MAX_RENDERBUFFER_SIZE), dims?.[0], dims?.[1]];
     this.maxCacheSide = Math.min(...limits.map((v) => (typeof v === "number" && v > 0 ? v : 0)));
@@ -256,11 +272,47 @@ export class WebGlRenderer implements GraphRenderer {
     gl.uniform2f(p.uniforms.get("u_half") ?? null, halfW, halfH);
   }
 
-  draw(list: DrawList, camera: Camera): void {
+  draw(list: DrawList, camera: Camera, resolution = 1): void {
     const gl = this.gl;
     if (gl.isContextLost()) return;
+    if (resolution < 1 && this.maxCacheSide > 0 && this.drawLow(list, camera, resolution)) return;
     gl.bindFramebuffer(gl.FRAMEBUFFER, null);
     this.render(list, camera, this.width, this.height, this.canvas.width, this.canvas.height);
+  }
+
+  /**
+   * Draws into a picture `resolution` times the canvas's size and stretches
+   * it over the canvas: a quarter of the pixels to fill at one half. Lines
+   * come out twice as wide and half as opaque, so they carry the same ink.
+   */
+  private drawLow(list: DrawList, camera: Camera, resolution: number): boolean {
+    const gl = this.gl;
+    const w = Math.max(1, Math.round(this.canvas.width * resolution));
+    const h = Math.max(1, Math.round(this.canvas.height * resolution));
+    const old = this.lowPicture;
+    if (!old || old.width !== w || old.height !== h) {
+      if (old) this.deletePicture(old);
+      this.lowPicture = this.createPicture(w, h, gl.LINEAR);
+    }
+    const picture = this.lowPicture;
+    if (!picture) return false;
+    gl.bindFramebuffer(gl.FRAMEBUFFER, picture.framebuffer);
+    this.render(list, camera, this.width, this.height, w, h, resolution);
+    gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+    gl.viewport(0, 0, this.canvas.width, this.canvas.height);
+    gl.disable(gl.BLEND);
+    const p = this.upscaleProgram;
+    gl.useProgram(p.program);
+    gl.activeTexture(gl.TEXTURE0);
+    gl.bindTexture(gl.TEXTURE_2D, picture.texture);
+    gl.uniform1i(p.uniforms.get("u_picture") ?? null, 0);
+    gl.uniform2f(p.uniforms.get("u_size") ?? null, this.canvas.width, this.canvas.height);
+    gl.bindVertexArray(this.blitVao);
+    gl.drawArrays(gl.TRIANGLES, 0, 3);
+    gl.bindVertexArray(null);
+    gl.bindTexture(gl.TEXTURE_2D, null);
+    gl.enable(gl.BLEND);
+    return true;
   }
 
   drawCached(list: DrawList, camera: Camera, width: number, height: number): boolean {
@@ -301,20 +353,28 @@ export class WebGlRenderer implements GraphRenderer {
 
   /** The kept picture at `width`×`height` device pixels (reallocated when the size changed); null when a framebuffer fails. */
   private ensurePicture(width: number, height: number): Picture | null {
-    const gl = this.gl;
     const old = this.picture;
     if (old && old.width === width && old.height === height) return old;
-    if (old) {
-      gl.deleteFramebuffer(old.framebuffer);
-      gl.deleteTexture(old.texture);
-      this.picture = null;
-    }
+    if (old) this.deletePicture(old);
+    this.picture = this.createPicture(width, height, this.gl.NEAREST);
+    if (!this.picture) this.maxCacheSide = 0;
+    return this.picture;
+  }
+
+  private deletePicture(picture: Picture): void {
+    this.gl.deleteFramebuffer(picture.framebuffer);
+    this.gl.deleteTexture(picture.texture);
+  }
+
+  /** A texture of `width`×`height` device pixels and its framebuffer; null when the framebuffer fails. */
+  private createPicture(width: number, height: number, filter: number): Picture | null {
+    const gl = this.gl;
     const texture = gl.createTexture();
     const framebuffer = gl.createFramebuffer();
     if (!texture || !framebuffer) return null;
     gl.bindTexture(gl.TEXTURE_2D, texture);
     gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA8, width, height, 0, gl.RGBA, gl.UNSIGNED_BYTE, null);
-    for (const param of [gl.TEXTURE_MIN_FILTER, gl.TEXTURE_MAG_FILTER]) gl.texParameteri(gl.TEXTURE_2D, param, gl.NEAREST);
+    for (const param of [gl.TEXTURE_MIN_FILTER, gl.TEXTURE_MAG_FILTER]) gl.texParameteri(gl.TEXTURE_2D, param, filter);
     for (const param of [gl.TEXTURE_WRAP_S, gl.TEXTURE_WRAP_T]) gl.texParameteri(gl.TEXTURE_2D, param, gl.CLAMP_TO_EDGE);
     gl.bindTexture(gl.TEXTURE_2D, null);
     gl.bindFramebuffer(gl.FRAMEBUFFER, framebuffer);
@@ -324,15 +384,16 @@ export class WebGlRenderer implements GraphRenderer {
     if (!complete) {
       gl.deleteFramebuffer(framebuffer);
       gl.deleteTexture(texture);
-      this.maxCacheSide = 0;
       return null;
     }
-    this.picture = { texture, framebuffer, width, height };
-    return this.picture;
+    return { texture, framebuffer, width, height };
   }
 
-  /** Draws the list into the bound framebuffer: `width`×`height` CSS pixels, `deviceW`×`deviceH` device pixels. */
-  private render(list: DrawList, camera: Camera, width: number, height: number, deviceW: number, deviceH: number): void {
+  /**
+   * Draws the list into the bound framebuffer: `width`×`height` CSS pixels,
+   * `deviceW`×`deviceH` pixels (`resolution` times the device's).
+   */
+  private render(list: DrawList, camera: Camera, width: number, height: number, deviceW: number, deviceH: number, resolution = 1): void {
     const gl = this.gl;
     const halfW = width / 2;
     const halfH = height / 2;
@@ -352,14 +413,14 @@ export class WebGlRenderer implements GraphRenderer {
     if (list.edgeCount > 0) {
       this.setCommon(edges, camera, halfW, halfH);
       if (fresh) this.edgeIndices.upload(list.edges.subarray(0, list.edgeCount * 2));
-      gl.uniform4f(color, ...list.edgeColor);
+      gl.uniform4f(color, list.edgeColor[0], list.edgeColor[1], list.edgeColor[2], list.edgeColor[3] * resolution);
       gl.bindVertexArray(this.edgeVao);
       gl.drawElements(gl.LINES, list.edgeCount * 2, gl.UNSIGNED_INT, 0);
     }
     if (list.highlightCount > 0) {
       this.setCommon(edges, camera, halfW, halfH);
       if (fresh) this.highlightIndices.upload(list.highlight.subarray(0, list.highlightCount * 2));
-      gl.uniform4f(color, ...list.highlightColor);
+      gl.uniform4f(color, list.highlightColor[0], list.highlightColor[1], list.highlightColor[2], list.highlightColor[3] * resolution);
       gl.bindVertexArray(this.highlightVao);
       gl.drawElements(gl.LINES, list.highlightCount * 2, gl.UNSIGNED_INT, 0);
     }
@@ -368,8 +429,7 @@ export class WebGlRenderer implements GraphRenderer {
       this.setCommon(nodes, camera, halfW, halfH);
       gl.uniform1f(nodes.uniforms.get("u_min_radius") ?? null, list.minRadiusPx);
       gl.uniform1f(nodes.uniforms.get("u_radius_scale") ?? null, list.radiusScale);
-      gl.uniform1f(nodes.uniforms.get("u_dpr") ?? null, this.dpr);
-      gl.uniform1f(nodes.uniforms.get("u_point_scale") ?? null, this.dpr);
+      gl.uniform1f(nodes.uniforms.get("u_point_scale") ?? null, this.dpr * resolution);
       if (fresh) this.instances.upload(list.nodes.subarray(0, list.nodeCount * NODE_STRIDE));
       gl.bindVertexArray(this.nodeVao);
       gl.drawArrays(gl.POINTS, 0, list.nodeCount);

@@ -8,6 +8,7 @@
  */
 import type { GraphNodeDto, GraphSceneDto } from "../ipc/generated";
 import type { PositionFrame } from "./graph-frame";
+import { Motion } from "./graph-motion";
 
 /** How long a node takes to fade in or out. */
 export const FADE_MS = 300;
@@ -67,6 +68,8 @@ export class GraphScene {
   private appearedAt = new Float64Array(0);
   private fadingIn = 0;
   fading: FadingNode[] = [];
+  /** The glide from the shown positions to the latest frame's. */
+  readonly motion = new Motion();
   private readonly byKey = new Map<string, number>();
 
   indexOf(key: string): number {
@@ -132,6 +135,7 @@ export class GraphScene {
       if (!old || this.byKey.has(gone.key)) continue;
       this.fading.push({ key: gone.key, x: gone.x, y: gone.y, radius: nodeRadius(old.degree), node: old, start: now });
     }
+    this.motion.stop();
     this.positionsVersion++;
     this.sceneVersion++;
   }
@@ -169,15 +173,28 @@ export class GraphScene {
   }
 
   /**
-   * Takes a frame's positions. False (and nothing changes) when it belongs
-   * to another version of the scene or its node count differs.
+   * Takes a frame's positions: shown at once, or (given the time `now` it
+   * came) glided to by `advance` while the layout moves. False (and nothing
+   * changes) when it belongs to another version of the scene or its node
+   * count differs.
    */
-  applyFrame(frame: PositionFrame): boolean {
+  applyFrame(frame: PositionFrame, now?: number): boolean {
     if (frame.version !== this.version || frame.count !== this.count) return false;
-    this.positions.set(frame.positions.subarray(0, this.count * 2));
+    const target = frame.positions.subarray(0, this.count * 2);
     this.alpha = frame.alpha;
     this.settled = frame.settled;
     this.running = !frame.settled;
+    if (now === undefined || !this.motion.take(this.positions, target, now, frame.settled)) {
+      this.motion.stop();
+      this.positions.set(target);
+      this.positionsVersion++;
+    }
+    return true;
+  }
+
+  /** Moves the shown positions to those of moment `now` of a glide; false when nothing moved. */
+  advance(now: number): boolean {
+    if (!this.motion.step(this.positions, now)) return false;
     this.positionsVersion++;
     return true;
   }
@@ -186,6 +203,7 @@ export class GraphScene {
     if (i < 0 || i >= this.count) return;
     this.positions[i * 2] = x;
     this.positions[i * 2 + 1] = y;
+    this.motion.pin(i, x, y);
     this.positionsVersion++;
   }
 
@@ -225,12 +243,12 @@ export class GraphScene {
     if (this.fading.length > 0) this.fading = this.fading.filter((f) => now - f.start < FADE_MS);
   }
 
-  /** True while something fades, so the view keeps drawing. */
+  /** True while something fades or glides, so the view keeps drawing. */
   animating(now: number): boolean {
     this.pruneFading(now);
     if (this.fadingIn > 0) {
       for (let i = 0; i < this.count; i++) this.fadeIn(i, now);
     }
-    return this.fadingIn > 0 || this.fading.length > 0;
+    return this.fadingIn > 0 || this.fading.length > 0 || this.motion.active;
   }
 }

@@ -122,7 +122,7 @@ export class GraphSession {
       if (message.scene.view === this.view) this.takeScene(message.scene);
       return;
     }
-    if (this.model.applyFrame(message.frame)) {
+    if (this.model.applyFrame(message.frame, this.now())) {
       this.framesApplied++;
       this.emit("frame");
     } else if (message.frame.version > this.latestVersion) {

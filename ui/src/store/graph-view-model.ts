@@ -58,6 +58,15 @@ export const EDGE_BUDGET = 20_000;
  * long lines, and a zoomed-out hairball shows no more with all of them.
  */
 export const EDGE_PIXEL_BUDGET = 500_000;
+/**
+ * The share of the edge budgets drawn while a large graph's nodes move (the
+ * layout runs or they glide between its frames): every frame is drawn anew then, and
+ * software GL spends most of a frame on edges, long ones above all (early in
+ * a layout edges are long). The settled picture has the full budgets.
+ */
+export const MOVING_EDGE_SHARE = 0.25;
+/** From this many nodes moving frames are drawn cheaply (smaller graphs draw fast in full). */
+export const CHEAP_FRAMES_FROM = 2000;
 /** Nodes and edges off screen are culled only when less than this share of the graph's extent is on screen. */
 const CULL_BELOW = 0.25;
 /** Opacity of what the hover or a highlight search leaves out. */
@@ -157,9 +166,9 @@ export class GraphViewModel {
     this.matchFor = -1;
   }
 
-  /** Takes a frame of positions; false when it belongs to another scene version. */
-  applyFrame(frame: PositionFrame): boolean {
-    if (!this.scene.applyFrame(frame)) return false;
+  /** Takes a frame of positions (glided to when `now` is given); false when it belongs to another scene version. */
+  applyFrame(frame: PositionFrame, now?: number): boolean {
+    if (!this.scene.applyFrame(frame, now)) return false;
     if (this.dragged >= 0) this.scene.setPosition(this.dragged, this.dragAt.x, this.dragAt.y);
     return true;
   }
@@ -288,9 +297,14 @@ export class GraphViewModel {
     }
   }
 
-  /** True while something fades (the view keeps drawing). */
+  /** True while something fades or glides (the view keeps drawing). */
   animating(now: number): boolean {
     return this.scene.animating(now);
+  }
+
+  /** Shows the positions of moment `now` while the nodes glide between frames; false when none moved. */
+  advance(now: number): boolean {
+    return this.scene.advance(now);
   }
 
   /**
@@ -338,9 +352,10 @@ export class GraphViewModel {
     const fading = s.fading.length > 0 || s.fadingInCount > 0;
     const key = `${this.changes}|${s.sceneVersion}|${s.positionsVersion}`;
     const last = this.last;
+    const share = this.edgeShare();
     if (!cull && !fading && last && last.key === key && !last.cull && !last.fading) {
       // Only the camera moved, and not enough to change the share of edges: the list stands.
-      const keep = this.quantizedKeep(last.shownEdges, last.shownLength);
+      const keep = this.quantizedKeep(last.shownEdges, last.shownLength, share);
       if (keep === last.keep) {
         const list = last.list;
         list.radiusScale = this.radiusScale();
@@ -431,7 +446,7 @@ export class GraphViewModel {
       shownLength += cull ? Math.min(diagonal, length) : length;
     }
     // The share of edges drawn; which ones depends on the edge alone, so panning does not flicker.
-    const keep = this.quantizedKeep(shownEdges, shownLength, cull ? this.budgetScale : 1);
+    const keep = this.quantizedKeep(shownEdges, shownLength, (cull ? this.budgetScale : 1) * share);
     const h = this.hovered;
     let edgeCount = 0;
     let highlightCount = 0;
@@ -471,6 +486,24 @@ export class GraphViewModel {
     };
     this.last = { key, cull, fading, keep, shownEdges, shownLength, list };
     return list;
+  }
+
+  /** True while the nodes move: the layout runs, or they glide to its last frame. */
+  moving(): boolean {
+    return this.scene.running || this.scene.motion.active;
+  }
+
+  /**
+   * True when frames are drawn cheaply (fewer edges, fewer pixels): a large
+   * graph's nodes move, so each frame is drawn anew and soon replaced.
+   */
+  cheapFrames(): boolean {
+    return this.scene.count >= CHEAP_FRAMES_FROM && this.moving();
+  }
+
+  /** How much of the edge budgets a frame gets: less while a large graph moves. */
+  private edgeShare(): number {
+    return this.cheapFrames() ? MOVING_EDGE_SHARE : 1;
   }
 
   /** The share of `edges` (summing `length` world units) drawn at this zoom, in steps of a quarter power of two. */
