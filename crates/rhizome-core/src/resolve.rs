@@ -152,7 +152,7 @@ impl NameIndex {
         if target.is_empty() {
             return FoundLink { to: Found::SelfLink, ambiguous: false };
         }
-        let name = strip_md(target.rsplit('/').next().unwrap_or(target));
+        let name = strip_md(last_component(target));
         let listed = self.by_name.get(&key).map(|n| n.as_slice()).unwrap_or(&[]);
         let unresolved = || FoundLink { to: Found::Unresolved, ambiguous: false };
         // The files of this very name: all of those listed, unless another
@@ -177,7 +177,7 @@ impl NameIndex {
             };
         }
 
-        if target.contains('/') {
+        if target.bytes().any(|b| b == b'/') {
             let wanted = strip_md(target.trim_start_matches('/'));
             let exact = pool().filter(|p| same_lowercase(p.without_md(), wanted));
             if let Some(found) = pick_shortest(exact) {
@@ -201,6 +201,15 @@ fn trim(text: &str) -> &str {
     match (text.as_bytes().first(), text.as_bytes().last()) {
         (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => text,
         _ => text.trim(),
+    }
+}
+
+/// The text after the last `/` (all of it when there is none). Link targets
+/// are short, so a plain backwards scan beats a searcher's set-up.
+fn last_component(text: &str) -> &str {
+    match text.bytes().rposition(|b| b == b'/') {
+        Some(at) => &text[at + 1..],
+        None => text,
     }
 }
 
@@ -253,7 +262,7 @@ pub fn target_key(target: &str) -> String {
 /// A 64-bit hash of [`target_key`]`(target)`, computed without allocating.
 /// `key_hash(t) == name_hash(p)` whenever `target_key(t) == p.name_key()`.
 pub fn key_hash(target: &str) -> u64 {
-    let last = trim(target).rsplit('/').next().unwrap_or(target);
+    let last = last_component(trim(target));
     lower_hash(strip_md(last))
 }
 
@@ -291,7 +300,19 @@ fn lower_hash(text: &str) -> u64 {
 /// a leading `/` or trailing `.md`, lower-cased, inner white space folded.
 pub fn ghost_key(target: &str) -> String {
     let trimmed = strip_md(target.trim().trim_start_matches('/'));
-    trimmed.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    let mut key = String::with_capacity(trimmed.len());
+    for word in trimmed.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(word);
+    }
+    if key.is_ascii() {
+        key.make_ascii_lowercase();
+        key
+    } else {
+        key.to_lowercase()
+    }
 }
 
 #[cfg(test)]
