@@ -89,6 +89,22 @@ pub fn peak_rss_of(cli: &Path, vault: &Path) -> Result<f64> {
     Ok(value.parse()?)
 }
 
+/// How long `rhizome-cli stats VAULT` takes to open the vault (its own
+/// `elapsed_ms`) in a new process, from the persisted index when there is
+/// one: what starting the app on a known vault pays.
+pub fn open_time_of(cli: &Path, vault: &Path) -> Result<Duration> {
+    let out = std::process::Command::new(cli).args(["stats", "--json"]).arg(vault).output()?;
+    if !out.status.success() {
+        bail!("rhizome-cli stats failed: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+    if json["parsed"].as_u64() != Some(0) {
+        bail!("the new process did not reopen from the persisted index: {}", json["parsed"]);
+    }
+    let ms = json["elapsed_ms"].as_f64().ok_or_else(|| anyhow::anyhow!("no elapsed_ms"))?;
+    Ok(Duration::from_secs_f64(ms / 1000.0))
+}
+
 /// Drops the kernel's page cache (needs root), so the next read hits disk.
 pub fn drop_page_cache() -> Result<()> {
     // SAFETY: sync() takes no arguments and cannot fail.
