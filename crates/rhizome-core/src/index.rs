@@ -143,7 +143,7 @@ impl<'a> NoteLinks<'a> {
 #[derive(Default)]
 pub struct Index {
     pub(crate) files: FxHashMap<NotePath, FileEntry>,
-    names: NameIndex,
+    pub(crate) names: NameIndex,
     /// Name key -> notes holding an unresolved link with that key. Notes
     /// whose link resolved are found through the graph instead (see
     /// [`Index::dependents`]), so only a tenth of the links are kept here.
@@ -151,7 +151,7 @@ pub struct Index {
     /// re-resolves a few links more than needed, never fewer. A plain list
     /// per key: most keys have one or two dependents, a list costs far less
     /// memory than a set, and removal scans the list.
-    ghost_dependents: FxHashMap<u64, Vec<NotePath>>,
+    pub(crate) ghost_dependents: FxHashMap<u64, Vec<NotePath>>,
     pub(crate) graph: NoteGraph,
 }
 

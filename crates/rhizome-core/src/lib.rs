@@ -16,6 +16,7 @@ pub mod path;
 pub mod query;
 pub mod rename;
 pub mod resolve;
+pub mod snapshot;
 
 pub use graph::{NodeKey, NoteGraph};
 pub use index::{Delta, FileChange, FileContent, Index};
@@ -24,3 +25,4 @@ pub use parse::{parse_note, Diagnostic, DiagnosticCode, ParsedNote};
 pub use path::{FileKind, NotePath};
 pub use query::{Backlink, Mention, Stats, UnresolvedLink};
 pub use resolve::{Resolution, Resolved};
+pub use snapshot::Snapshot;

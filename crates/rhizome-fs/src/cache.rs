@@ -10,7 +10,7 @@
 use crate::scan::FileStamp;
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
-use rhizome_core::{NotePath, ParsedNote};
+use rhizome_core::{NotePath, ParsedNote, Snapshot};
 use serde::{Deserialize, Serialize};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 const MAGIC: &[u8; 8] = b"RHZIDX\0\0";
 /// Bump whenever `ParsedNote`, `CacheEntry`, the layout, the order (entries
 /// are saved sorted by path) or parsing rules change.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// Entries per independently encoded chunk: chunks decode in parallel.
 const CHUNK: usize = 2048;
@@ -40,12 +40,23 @@ pub struct CacheEntryRef<'a> {
 }
 
 /// The body starts with this header (its length first, as a little-endian
-/// u32); the chunks it lists follow, each a postcard `Vec` of entries.
+/// u32); the chunks it lists follow, each a postcard `Vec` of entries, then
+/// the snapshot of how the entries' links resolved, when there is one.
 #[derive(Serialize, Deserialize)]
 struct Header {
     vault: String,
     /// Byte length of each chunk, in order.
     chunks: Vec<u32>,
+    /// Byte length of the postcard [`Snapshot`]; 0 for none.
+    snapshot: u32,
+}
+
+/// What a cache file holds: the entries, sorted by path, and how their links
+/// resolved when they were saved (valid only while every file is unchanged).
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub entries: Vec<CacheEntry>,
+    pub snapshot: Option<Snapshot>,
 }
 
 /// Where the cache for the vault at `root` (canonical) lives.
@@ -59,12 +70,12 @@ pub fn cache_file(root: &Path) -> Option<PathBuf> {
 }
 
 /// Loads the cache for `root`. Any problem means "no cache".
-pub fn load(file: &Path, root: &Path) -> Result<Vec<CacheEntry>> {
+pub fn load(file: &Path, root: &Path) -> Result<Loaded> {
     let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
     decode(&bytes, root)
 }
 
-fn decode(bytes: &[u8], root: &Path) -> Result<Vec<CacheEntry>> {
+fn decode(bytes: &[u8], root: &Path) -> Result<Loaded> {
     if bytes.len() < 16 || &bytes[..8] != MAGIC {
         bail!("not a Rhizome index file");
     }
@@ -91,16 +102,21 @@ fn decode(bytes: &[u8], root: &Path) -> Result<Vec<CacheEntry>> {
         chunks.push(chunk);
         rest = tail;
     }
-    if !rest.is_empty() {
-        bail!("index has trailing bytes");
+    if rest.len() != header.snapshot as usize {
+        bail!("index has {} bytes after its entries, expected {}", rest.len(), header.snapshot);
     }
-    let decoded: Vec<Result<Vec<CacheEntry>, postcard::Error>> =
-        chunks.into_par_iter().map(postcard::from_bytes::<Vec<CacheEntry>>).collect();
+    let (decoded, snapshot) = rayon::join(
+        || -> Vec<Result<Vec<CacheEntry>, postcard::Error>> {
+            chunks.into_par_iter().map(postcard::from_bytes::<Vec<CacheEntry>>).collect()
+        },
+        || (!rest.is_empty()).then(|| postcard::from_bytes::<Snapshot>(rest)).transpose(),
+    );
     let mut entries = Vec::with_capacity(decoded.iter().map(|c| c.as_ref().map_or(0, Vec::len)).sum());
     for chunk in decoded {
         entries.extend(chunk.context("index does not decode")?);
     }
-    Ok(entries)
+    let snapshot = snapshot.context("index snapshot does not decode")?;
+    Ok(Loaded { entries, snapshot })
 }
 
 fn split_header(body: &[u8]) -> Result<(Header, &[u8])> {
@@ -110,14 +126,18 @@ fn split_header(body: &[u8]) -> Result<(Header, &[u8])> {
     Ok((header, &body[4 + len..]))
 }
 
-fn encode(entries: Vec<CacheEntryRef<'_>>, root: &Path) -> Result<Vec<u8>> {
+fn encode(entries: Vec<CacheEntryRef<'_>>, snapshot: Option<&Snapshot>, root: &Path) -> Result<Vec<u8>> {
     let chunks: Vec<Vec<u8>> = entries.par_chunks(CHUNK).map(postcard::to_stdvec).collect::<Result<_, _>>()?;
+    let snapshot = snapshot.map(postcard::to_stdvec).transpose()?.unwrap_or_default();
     let lengths = chunks.iter().map(|c| c.len() as u32).collect();
-    let header = postcard::to_stdvec(&Header { vault: root.to_string_lossy().into_owned(), chunks: lengths })?;
-    let mut payload = Vec::with_capacity(4 + header.len() + chunks.iter().map(Vec::len).sum::<usize>());
+    let vault = root.to_string_lossy().into_owned();
+    let header = postcard::to_stdvec(&Header { vault, chunks: lengths, snapshot: snapshot.len() as u32 })?;
+    let mut payload =
+        Vec::with_capacity(4 + header.len() + chunks.iter().map(Vec::len).sum::<usize>() + snapshot.len());
     payload.extend_from_slice(&(header.len() as u32).to_le_bytes());
     payload.extend_from_slice(&header);
     chunks.iter().for_each(|c| payload.extend_from_slice(c));
+    payload.extend_from_slice(&snapshot);
     let mut bytes = Vec::with_capacity(payload.len() + 16);
     bytes.extend_from_slice(MAGIC);
     bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
@@ -127,8 +147,9 @@ fn encode(entries: Vec<CacheEntryRef<'_>>, root: &Path) -> Result<Vec<u8>> {
 }
 
 /// Saves the cache atomically: a reader sees the old file or the new one.
-pub fn save(file: &Path, root: &Path, entries: Vec<CacheEntryRef<'_>>) -> Result<()> {
-    let bytes = encode(entries, root)?;
+/// `entries` must be sorted by path; `snapshot`, when given, taken with them.
+pub fn save(file: &Path, root: &Path, entries: Vec<CacheEntryRef<'_>>, snapshot: Option<&Snapshot>) -> Result<()> {
+    let bytes = encode(entries, snapshot, root)?;
     let dir = file.parent().context("cache file has no folder")?;
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("writing in {}", dir.display()))?;
@@ -158,13 +179,13 @@ mod tests {
 
     fn encode(entries: Vec<CacheEntry>, root: &Path) -> Result<Vec<u8>> {
         let refs = entries.iter().map(|e| CacheEntryRef { path: &e.path, stamp: e.stamp, note: e.note.as_ref() });
-        super::encode(refs.collect(), root)
+        super::encode(refs.collect(), None, root)
     }
 
     #[test]
     fn round_trip() {
         let root = Path::new("/v");
-        let entries = decode(&encode(sample(), root).unwrap(), root).unwrap();
+        let entries = decode(&encode(sample(), root).unwrap(), root).unwrap().entries;
         assert_eq!(entries[0].note, sample()[0].note);
         assert_eq!(entries[0].stamp, sample()[0].stamp);
     }
@@ -179,7 +200,7 @@ mod tests {
                 note: (i % 3 != 0).then(|| parse_note(&format!("[[Note {i}]]"))),
             })
             .collect();
-        let decoded = decode(&encode(entries.clone(), root).unwrap(), root).unwrap();
+        let decoded = decode(&encode(entries.clone(), root).unwrap(), root).unwrap().entries;
         assert_eq!(decoded.len(), entries.len());
         for (a, b) in decoded.iter().zip(&entries) {
             assert_eq!((&a.path, a.stamp, &a.note), (&b.path, b.stamp, &b.note));

@@ -13,7 +13,7 @@ use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 use rhizome_core::query::context_line;
 use rhizome_core::rename::{apply_edits, move_edits, rename_edits, TextEdit};
-use rhizome_core::{Backlink, Delta, Diagnostic, FileChange, FileContent, Index, Mention, NodeKey, NotePath};
+use rhizome_core::{Backlink, Delta, Diagnostic, FileChange, FileContent, Index, Mention, NodeKey, NotePath, Snapshot};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -40,6 +40,9 @@ pub struct OpenReport {
     pub parsed: usize,
     /// Files taken from the persisted index.
     pub from_cache: usize,
+    /// Whether links were taken as resolved from the persisted index (every
+    /// file unchanged) instead of resolved again.
+    pub restored: bool,
     /// Why the persisted index was not used, when it was not.
     pub cache_discarded: Option<String>,
     /// How the vault is watched, when a person should know (polling instead
@@ -91,13 +94,13 @@ impl Vault {
         });
         let mut report = OpenReport { files: scanned.files.len(), ..OpenReport::default() };
         report.scan_time = started.elapsed();
-        let cached = match cached {
-            Some(Ok(entries)) => entries,
+        let cache::Loaded { entries: cached, snapshot } = match cached {
+            Some(Ok(loaded)) => loaded,
             Some(Err(err)) => {
                 report.cache_discarded = Some(format!("{err:#}"));
-                Vec::new()
+                cache::Loaded::default()
             }
-            None => Vec::new(),
+            None => cache::Loaded::default(),
         };
 
         // Both lists are sorted by path (the cache is saved sorted), so they
@@ -107,8 +110,11 @@ impl Vault {
         let mut reuse = Vec::with_capacity(cached.len());
         let mut to_read = Vec::new();
         let mut cached = cached.into_iter().peekable();
+        let mut gone = 0;
         for file in scanned.files {
-            while cached.next_if(|e| e.path < file.path).is_some() {}
+            while cached.next_if(|e| e.path < file.path).is_some() {
+                gone += 1;
+            }
             match cached.next_if(|e| e.path == file.path) {
                 Some(entry) if Some(entry.stamp) == file.stamp => {
                     stamps.insert(file.path, entry.stamp);
@@ -117,6 +123,7 @@ impl Vault {
                 _ => to_read.push(file.path),
             }
         }
+        let unchanged = to_read.is_empty() && gone == 0 && cached.next().is_none();
         drop(cached);
         report.from_cache = reuse.len();
         report.parsed = to_read.len();
@@ -137,7 +144,18 @@ impl Vault {
             stamps.insert(path.clone(), stamp);
             (path, content)
         });
-        let index = Index::build(read.chain(from_cache));
+        // Nothing changed since the cache was saved: its snapshot says how
+        // every link resolves, and resolving them again can be skipped.
+        let index = match snapshot.filter(|_| unchanged) {
+            Some(snapshot) => match Index::restore(from_cache.collect(), &snapshot) {
+                Ok(index) => {
+                    report.restored = true;
+                    index
+                }
+                Err(files) => Index::build(files),
+            },
+            None => Index::build(read.chain(from_cache)),
+        };
         report.elapsed = started.elapsed();
         report.build_time = report.elapsed - report.read_time - report.scan_time;
         let vault = Vault { root, options, index, stamps, problems: scanned.problems };
@@ -157,7 +175,9 @@ impl Vault {
             .collect();
         // Sorted, so opening matches it against the (sorted) scan in one pass.
         entries.sort_unstable_by(|a, b| a.path.cmp(b.path));
-        cache::save(&file, &self.root, entries)
+        let order: Vec<&NotePath> = entries.iter().map(|e| e.path).collect();
+        let snapshot = Snapshot::of(&self.index, &order);
+        cache::save(&file, &self.root, entries, Some(&snapshot))
     }
 
     pub fn root(&self) -> &Path {

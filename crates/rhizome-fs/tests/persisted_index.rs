@@ -27,6 +27,7 @@ fn reopening_reads_only_changed_files_and_survives_corruption() {
 
     let (vault, again) = Vault::open(&v.root(), OpenOptions::default()).unwrap();
     assert_eq!((again.parsed, again.from_cache), (0, 20));
+    assert!(again.restored, "nothing changed: links come resolved from the cache");
     assert_eq!(vault.index().dump(), before, "the cached index equals the fresh one");
 
     // One file changes size, one is added, one removed: only two are read.
@@ -35,7 +36,21 @@ fn reopening_reads_only_changed_files_and_survives_corruption() {
     v.remove("n7.md");
     let (vault, changed) = Vault::open(&v.root(), OpenOptions::default()).unwrap();
     assert_eq!((changed.parsed, changed.from_cache), (2, 18));
+    assert!(!changed.restored);
     assert_eq!(vault.index().dump(), common::fresh_dump(&v.root()));
+    vault.save_cache().unwrap();
+
+    // A file only removed: nothing to read, but links must resolve again
+    // (`n4` pointed at `n5`, which is now a ghost).
+    v.remove("n5.md");
+    let (vault, removed) = Vault::open(&v.root(), OpenOptions::default()).unwrap();
+    assert_eq!((removed.parsed, removed.from_cache, removed.restored), (0, 19, false));
+    assert_eq!(vault.index().dump(), common::fresh_dump(&v.root()));
+    vault.save_cache().unwrap();
+    let (vault, unchanged) = Vault::open(&v.root(), OpenOptions::default()).unwrap();
+    assert!(unchanged.restored);
+    assert_eq!(vault.index().dump(), common::fresh_dump(&v.root()));
+    v.write("n5.md", "back");
     vault.save_cache().unwrap();
 
     // Corrupt the cache file: it is discarded with a reason, and the index is right.
