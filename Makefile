@@ -109,6 +109,7 @@ e2e: ui ## Run the end-to-end tests: the real app under Xvfb, driven by WebKitWe
 	RHIZOME_E2E=1 $(CARGO) test $(filter-out --all-targets,$(CARGO_FLAGS)) --test e2e -- --test-threads=1 --nocapture
 
 bench: setup ## Run the index benchmark (BENCH_ARGS) and the layout benchmark against d3-force (LAYOUT_BENCH_ARGS)
+	$(CARGO) build --release -p rhizome-cli
 	$(CARGO) run --release -p rhizome-bench --bin rhizome-bench -- $(BENCH_ARGS)
 	cd crates/rhizome-bench/d3 && $(NPM) ci --no-audit --no-fund
 	$(CARGO) run --release -p rhizome-bench --bin rhizome-layout-bench -- $(LAYOUT_BENCH_ARGS)
