@@ -8,6 +8,17 @@ use rhizome_fs::Vault;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+/// CPU time this process has used so far, user and system, all threads
+/// (wall time is noisy on a shared machine; CPU time less so).
+pub fn cpu_time() -> Duration {
+    // SAFETY: a zeroed rusage is a valid value, and getrusage only fills
+    // the struct we own.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
+    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    tv(usage.ru_utime) + tv(usage.ru_stime)
+}
+
 pub fn timed<T>(f: impl FnOnce() -> T) -> (Duration, T) {
     let start = Instant::now();
     let value = f();

@@ -123,13 +123,8 @@ impl<'a> NoteLinks<'a> {
         ghosts.sort_unstable();
         ghost_keys.sort_unstable();
         ghost_keys.dedup();
-        let mut file_runs: Vec<(&Named, u32)> = Vec::new();
-        for named in files {
-            match file_runs.last_mut() {
-                Some((last, count)) if last.path == named.path => *count += 1,
-                _ => file_runs.push((named, 1)),
-            }
-        }
+        // Slots are unique per file, so equal slots are the same file.
+        let file_runs = files.chunk_by(|a, b| a.slot == b.slot).map(|run| (run[0], run.len() as u32)).collect();
         NoteLinks { ghost_keys, files: file_runs, ghosts: run_lengths(ghosts.into_iter()), counts }
     }
 

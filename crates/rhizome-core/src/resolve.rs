@@ -114,18 +114,12 @@ impl NameIndex {
 
     /// Files whose name key is `key` (lower-cased), sorted by path.
     pub fn named<'a>(&'a self, key: &str) -> Vec<&'a Named> {
-        self.listed(key).iter().filter(|n| same_lowercase(n.path.title(), key)).collect()
+        self.listed_hash(lower_hash(key)).iter().filter(|n| same_lowercase(n.path.title(), key)).collect()
     }
 
     /// The files filed under name-key hash `key` (see [`key_hash`]).
     pub(crate) fn listed_hash(&self, key: u64) -> &[Named] {
         self.by_name.get(&key).map(|n| n.as_slice()).unwrap_or(&[])
-    }
-
-    /// The files filed under the hash of `name`'s key: those with that key,
-    /// plus any whose key's hash collides with it.
-    fn listed(&self, name: &str) -> &[Named] {
-        self.by_name.get(&lower_hash(name)).map(|n| n.as_slice()).unwrap_or(&[])
     }
 
     /// Resolves `target` (a link's path part) written in the note at `source`.
@@ -153,7 +147,7 @@ impl NameIndex {
             return FoundLink { to: Found::SelfLink, ambiguous: false };
         }
         let name = strip_md(last_component(target));
-        let listed = self.by_name.get(&key).map(|n| n.as_slice()).unwrap_or(&[]);
+        let listed = self.listed_hash(key);
         let unresolved = || FoundLink { to: Found::Unresolved, ambiguous: false };
         // The files of this very name: all of those listed, unless another
         // name's hash collides with it. Names are compared once, here.

@@ -298,20 +298,9 @@ export class WebGlRenderer implements GraphRenderer {
     if (!picture) return false;
     gl.bindFramebuffer(gl.FRAMEBUFFER, picture.framebuffer);
     this.render(list, camera, this.width, this.height, w, h, resolution);
-    gl.bindFramebuffer(gl.FRAMEBUFFER, null);
-    gl.viewport(0, 0, this.canvas.width, this.canvas.height);
-    gl.disable(gl.BLEND);
-    const p = this.upscaleProgram;
-    gl.useProgram(p.program);
-    gl.activeTexture(gl.TEXTURE0);
-    gl.bindTexture(gl.TEXTURE_2D, picture.texture);
-    gl.uniform1i(p.uniforms.get("u_picture") ?? null, 0);
-    gl.uniform2f(p.uniforms.get("u_size") ?? null, this.canvas.width, this.canvas.height);
-    gl.bindVertexArray(this.blitVao);
-    gl.drawArrays(gl.TRIANGLES, 0, 3);
-    gl.bindVertexArray(null);
-    gl.bindTexture(gl.TEXTURE_2D, null);
-    gl.enable(gl.BLEND);
+    this.drawPicture(this.upscaleProgram, picture, (p) =>
+      gl.uniform2f(p.uniforms.get("u_size") ?? null, this.canvas.width, this.canvas.height),
+    );
     return true;
   }
 
@@ -332,18 +321,25 @@ export class WebGlRenderer implements GraphRenderer {
     const gl = this.gl;
     const picture = this.picture;
     if (gl.isContextLost() || !picture) return;
-    gl.bindFramebuffer(gl.FRAMEBUFFER, null);
-    gl.viewport(0, 0, this.canvas.width, this.canvas.height);
-    gl.disable(gl.BLEND);
-    const p = this.blitProgram;
-    gl.useProgram(p.program);
-    gl.activeTexture(gl.TEXTURE0);
-    gl.bindTexture(gl.TEXTURE_2D, picture.texture);
-    gl.uniform1i(p.uniforms.get("u_picture") ?? null, 0);
     // Both count rows from the bottom: the canvas's bottom row is the picture's row (top + picture height - canvas height).
     const left = Math.round(x * this.dpr);
     const top = Math.round(y * this.dpr);
-    gl.uniform2i(p.uniforms.get("u_offset") ?? null, -left, top + picture.height - this.canvas.height);
+    this.drawPicture(this.blitProgram, picture, (p) =>
+      gl.uniform2i(p.uniforms.get("u_offset") ?? null, -left, top + picture.height - this.canvas.height),
+    );
+  }
+
+  /** Draws `picture` over the whole canvas with `program` (a full-screen triangle); `setUniforms` adds the program's own. */
+  private drawPicture(program: Program, picture: Picture, setUniforms: (program: Program) => void): void {
+    const gl = this.gl;
+    gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+    gl.viewport(0, 0, this.canvas.width, this.canvas.height);
+    gl.disable(gl.BLEND);
+    gl.useProgram(program.program);
+    gl.activeTexture(gl.TEXTURE0);
+    gl.bindTexture(gl.TEXTURE_2D, picture.texture);
+    gl.uniform1i(program.uniforms.get("u_picture") ?? null, 0);
+    setUniforms(program);
     gl.bindVertexArray(this.blitVao);
     gl.drawArrays(gl.TRIANGLES, 0, 3);
     gl.bindVertexArray(null);
