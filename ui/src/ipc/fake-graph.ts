@@ -62,6 +62,9 @@ export class FakeGraph {
   settings: GraphSettingsDto | null = null;
   /** Frames sent after each open (0: none, the scene is settled at once). */
   framesPerOpen = 3;
+  /** Frames still to be sent; `stop` cancels them and no more are sent. */
+  private readonly pending = new Set<ReturnType<typeof setTimeout>>();
+  private stopped = false;
   readonly drags: Array<{ view: GraphViewId; key: string; phase: DragPhase }> = [];
   readonly actions: Array<{ view: GraphViewId; action: GraphAction }> = [];
   private readonly views = new Map<GraphViewId, OpenView>();
@@ -117,16 +120,25 @@ export class FakeGraph {
   }
 
   private sendFrames(view: GraphViewId, version: number): void {
-    const total = this.framesPerOpen;
+    const total = this.stopped ? 0 : this.framesPerOpen;
     for (let k = 1; k <= total; k++) {
-      setTimeout(() => {
+      const timer = setTimeout(() => {
+        this.pending.delete(timer);
         const open = this.views.get(view);
         if (!open || open.scene.version !== version || open.paused) return;
         const spread = 1 + (0.06 * (total - k)) / total;
         const moved = open.scene.positions.map((v) => v * spread);
         open.onMessage(frame(version, (total - k) / total, k === total, moved));
       }, k * 5);
+      this.pending.add(timer);
     }
+  }
+
+  /** Cancels the frames not yet sent, as closing the app ends the layout threads. */
+  stop(): void {
+    this.stopped = true;
+    for (const timer of this.pending) clearTimeout(timer);
+    this.pending.clear();
   }
 
   private build(args: GraphOpenArgs, previous: GraphSceneDto | null): GraphSceneDto {

@@ -28,12 +28,16 @@ async function until<T>(probe: () => T | null | undefined | false, what: string)
 
 const q = <T extends HTMLElement = HTMLElement>(css: string): T | null => document.querySelector<T>(css);
 
+/** The mounted backend, whose pending layout frames are cancelled after each test. */
+let mounted: FakeBackend | null = null;
+
 async function mount(): Promise<{ fake: FakeBackend; shell: Shell }> {
   document.body.replaceChildren();
   const root = document.createElement("div");
   root.id = "app";
   document.body.append(root);
   const fake = new FakeBackend({ vaults: structuredClone(VAULT) });
+  mounted = fake;
   const shell = new Shell(root, fake, null);
   await shell.start();
   return { fake, shell };
@@ -51,6 +55,8 @@ function pointer(target: Element, type: string, x: number, y: number, init: Poin
 }
 
 afterEach(() => {
+  mounted?.graph.stop();
+  mounted = null;
   delete window.__rhizomeGraph;
   document.body.replaceChildren();
 });

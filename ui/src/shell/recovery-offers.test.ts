@@ -30,6 +30,7 @@ async function mount(copies: Record<string, { text: string; base_hash: string }>
   const root = document.createElement("div");
   document.body.append(root);
   const fake = new FakeBackend({ vaults: structuredClone(VAULT) });
+  mounted = fake;
   for (const [path, copy] of Object.entries(copies)) fake.recovery.set(path, { ...copy, saved_ms: Date.now() });
   const shell = new Shell(root, fake, null);
   await shell.start();
@@ -37,7 +38,12 @@ async function mount(copies: Record<string, { text: string; base_hash: string }>
   return fake;
 }
 
+/** The mounted backend, whose pending layout frames are cancelled after each test. */
+let mounted: FakeBackend | null = null;
+
 afterEach(() => {
+  mounted?.graph.stop();
+  mounted = null;
   document.body.replaceChildren();
 });
 

@@ -44,13 +44,19 @@ async function mount(): Promise<{ fake: FakeBackend; shell: Shell }> {
   root.id = "app";
   document.body.append(root);
   const fake = new FakeBackend({ vaults: structuredClone(VAULT) });
+  mounted = fake;
   const shell = new Shell(root, fake, null);
   await shell.start();
   await settle();
   return { fake, shell };
 }
 
+/** The mounted backend, whose pending layout frames are cancelled after each test. */
+let mounted: FakeBackend | null = null;
+
 afterEach(() => {
+  mounted?.graph.stop();
+  mounted = null;
   document.body.replaceChildren();
 });
 
@@ -175,6 +181,7 @@ describe("indexing indicator", () => {
   it("shows only while a vault takes longer than INDEXING_DELAY_MS to open", async () => {
     document.body.replaceChildren();
     const fake = new FakeBackend({ vaults: structuredClone(VAULT) });
+  mounted = fake;
     const gates: Array<() => void> = [];
     const call = fake.call.bind(fake);
     fake.call = (async (command: string, args: unknown) => {
