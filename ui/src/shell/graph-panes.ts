@@ -46,7 +46,9 @@ export class GraphPanes {
   /** The right panel's "Local graph" section. */
   readonly localSection: HTMLDetailsElement;
   private global: Pane | null = null;
-  private readonly local: Pane;
+  /** Made when the first note opens: a WebGL context slows the window's start by 100-200 ms on software GL. */
+  private local: Pane | null = null;
+  private readonly localBox: HTMLElement;
   /** The note the local graph was opened for ("" when none). */
   private localCenter = "";
   private readonly hook: GraphHook;
@@ -58,21 +60,20 @@ export class GraphPanes {
     this.prefs = new GraphPreferences(store.backend, (error) => store.report(error));
     this.hook = window.__rhizomeGraph ?? { views: {} };
     window.__rhizomeGraph = this.hook;
-    this.local = this.createPane("local");
-    const box = el("div", { class: "local-graph-box" }, this.local.root);
+    // Until then the box shows the view's empty state.
+    const placeholder = el("div", { class: "graph-view" }, el("div", { class: "graph-empty", testid: "graph-empty", text: NO_CENTER }));
+    this.localBox = el("div", { class: "local-graph-box" }, placeholder);
     this.localSection = el(
       "details",
       { class: "panel-section local-graph-section", testid: "local-graph", attrs: { open: "" } },
       el("summary", { class: "panel-title" }, el("span", { text: "Local graph" })),
-      box,
+      this.localBox,
     );
     this.localSection.addEventListener("toggle", () => {
-      this.local.view.setVisible(this.localSection.open);
+      this.local?.view.setVisible(this.localSection.open);
       if (this.localSection.open) void this.followActive(true);
       else void this.closeLocal();
     });
-    this.hook.views.local = this.local.view.probe();
-    this.local.view.setEmptyText(NO_CENTER);
 
     store.subscribe((state, previous) => {
       if (state.vault?.root !== previous.vault?.root) {
@@ -98,6 +99,19 @@ export class GraphPanes {
     graphView.root.append(controls.root);
     const root = el("div", { class: "graph-pane", testid: `graph-${view}` }, graphView.root);
     return { session, view: graphView, controls, root };
+  }
+
+  /** The local graph's pane, made the first time a note is shown in it. */
+  private localPane(): Pane {
+    if (!this.local) {
+      const pane = this.createPane("local");
+      this.local = pane;
+      this.localBox.replaceChildren(pane.root);
+      // Measured now that it is in the page, before its first scene is fitted.
+      pane.view.setVisible(this.localSection.open);
+      this.hook.views.local = pane.view.probe();
+    }
+    return this.local;
   }
 
   /** A click on a node: open its file, create a ghost's note, or search a tag. */
@@ -165,12 +179,12 @@ export class GraphPanes {
     const center = this.wantedCenter();
     if (center === this.localCenter && !force) return;
     this.localCenter = center;
-    const pane = this.local;
     if (center === "") {
-      pane.view.setEmptyText(NO_CENTER);
+      this.local?.view.setEmptyText(NO_CENTER);
       await this.closeLocal();
       return;
     }
+    const pane = this.localPane();
     const settings = await this.prefs.load();
     if (this.localCenter !== center) return;
     this.applyLook(pane, settings);
@@ -181,7 +195,7 @@ export class GraphPanes {
 
   private async closeLocal(): Promise<void> {
     const pane = this.local;
-    if (!pane.session.isOpen) return;
+    if (!pane?.session.isOpen) return;
     await pane.session.control("close");
     pane.session.model.applyScene({ view: "local", version: 0, nodes: [], edges: [], positions: [], removed: [], added: [], center: null, running: false }, 0);
     pane.view.requestRender();
@@ -196,7 +210,7 @@ export class GraphPanes {
   }
 
   private onSettings(settings: GraphSettingsDto, previous: GraphSettingsDto): void {
-    const panes = [this.local, ...(this.global ? [this.global] : [])];
+    const panes = [this.local, this.global].filter((pane) => pane !== null);
     if (settings.groups !== previous.groups || settings.label_scale !== previous.label_scale) {
       for (const pane of panes) this.applyLook(pane, settings);
     }
@@ -208,7 +222,7 @@ export class GraphPanes {
     if (global?.session.isOpen && !same(settings.filters, previous.filters)) {
       void global.session.open({ center: null, depth: 1, filters: settings.filters, forces: settings.forces });
     }
-    if (this.local.session.isOpen && (settings.local_depth !== previous.local_depth || !same(settings.local_filters, previous.local_filters))) {
+    if (this.local?.session.isOpen && (settings.local_depth !== previous.local_depth || !same(settings.local_filters, previous.local_filters))) {
       void this.followActive(true);
     }
   }

@@ -110,9 +110,12 @@ describe("graph view in the shell", () => {
 
   it("shows the local graph of the active note, and its empty state without one", async () => {
     const { shell, fake } = await mount();
-    const local = await until(() => q("[data-testid=local-graph] [data-testid=graph-view]"), "the local graph");
     expect(q("[data-testid=local-graph] [data-testid=graph-empty]")?.textContent).toBe("Open a note to see its local graph");
+    // No note, no view yet: its WebGL context would slow the window's start.
+    expect(q("[data-testid=local-graph] canvas")).toBeNull();
+    expect(window.__rhizomeGraph?.views.local).toBeUndefined();
     shell.store.openFile("LLaMA.md");
+    const local = await until(() => q("[data-testid=local-graph] [data-testid=graph-view]"), "the local graph");
     const probe = await until(() => window.__rhizomeGraph?.views.local, "the local probe");
     await until(() => probe.nodeCount() > 0, "the local scene");
     expect(probe.keys().sort()).toEqual(["LLaMA.md", "People/Yann LeCun.md"]);
