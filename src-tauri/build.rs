@@ -9,6 +9,7 @@ const COMMANDS: &[&str] = &[
     "vault_info",
     "recent_vaults",
     "list_files",
+    "vault_revision",
     "read_note",
     "save_note",
     "save_recovery",

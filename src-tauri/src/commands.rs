@@ -74,8 +74,19 @@ pub async fn recent_vaults(app: AppHandle) -> IpcResult<Vec<RecentVaultDto>> {
 }
 
 #[tauri::command]
-pub async fn list_files(app: AppHandle) -> IpcResult<Vec<FileEntryDto>> {
-    with_session(app, |_, s| Ok(reading::list_files(s))).await
+pub async fn list_files(app: AppHandle) -> IpcResult<FileListDto> {
+    // The revision is read first: the list then holds at least its batches.
+    with_session(app, |state, s| Ok(FileListDto { revision: revision(state), files: reading::list_files(s) })).await
+}
+
+#[tauri::command]
+pub async fn vault_revision(app: AppHandle) -> IpcResult<RevisionDto> {
+    with_session(app, |state, s| Ok(RevisionDto { revision: revision(state), stats: reading::stats(s) })).await
+}
+
+/// The engine's revision as sent to the UI (compared for equality only, so it may wrap).
+fn revision(state: &AppState) -> u32 {
+    state.applied_mark() as u32
 }
 
 #[tauri::command]

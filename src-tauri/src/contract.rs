@@ -64,8 +64,10 @@ contract! {
         vault_info(NoArgs) -> Option<VaultInfo>;
         /// Recently opened vaults, most recent first.
         recent_vaults(NoArgs) -> Vec<RecentVaultDto>;
-        /// Every note, attachment and folder, sorted by path.
-        list_files(NoArgs) -> Vec<FileEntryDto>;
+        /// Every note, attachment and folder, sorted by path, with the revision it was read at.
+        list_files(NoArgs) -> FileListDto;
+        /// The engine's revision (change batches applied) and the counts now.
+        vault_revision(NoArgs) -> RevisionDto;
         /// One note: text, sanitized HTML, headings, content hash, diagnostics.
         read_note(PathArgs) -> NoteDto;
         /// Writes a note unless it changed on disk since `base_hash`.

@@ -177,6 +177,23 @@ pub enum EntryKindDto {
     Folder,
 }
 
+/// The file list with the vault's revision it was read at (see `vault_revision`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct FileListDto {
+    pub revision: u32,
+    pub files: Vec<FileEntryDto>,
+}
+
+/// How many change batches the engine has applied (`revision`, which only
+/// grows), with the counts as they are now. A window that asked for the file
+/// list before its event listeners stood compares the list's revision with
+/// this one, taken after: equal, it missed no change.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct RevisionDto {
+    pub revision: u32,
+    pub stats: StatsDto,
+}
+
 /// One row of the file tree (`list_files`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
 pub struct FileEntryDto {

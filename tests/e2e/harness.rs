@@ -297,6 +297,7 @@ impl Rig {
         });
         let Value::Object(capabilities) = capabilities else { unreachable!() };
         let started = Instant::now();
+        let started_at = std::time::SystemTime::now();
         let mut builder = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
         builder.capabilities(capabilities);
         let url = format!("http://127.0.0.1:{}", self.port);
@@ -317,13 +318,13 @@ impl Rig {
             client,
             display: self.display,
             vault: self.vault.clone(),
-            launch: Launch { session_ready, tree_visible: None },
+            launch: Launch { started_at, session_ready, tree_visible: None },
         };
         let deadline = started + timeout;
         loop {
             if app.displayed(&tid("tree-item")).await {
                 let tree_visible = Some(started.elapsed());
-                return Ok(App { launch: Launch { session_ready, tree_visible }, ..app });
+                return Ok(App { launch: Launch { started_at, session_ready, tree_visible }, ..app });
             }
             if Instant::now() >= deadline {
                 app.screenshot(&self.test).await;
@@ -397,6 +398,8 @@ fn shot_path(test: &str) -> PathBuf {
 /// Times measured while launching.
 #[derive(Clone, Copy, Debug)]
 pub struct Launch {
+    /// When the new-session request went out (the page's clock is compared with it).
+    pub started_at: std::time::SystemTime,
     /// From the new-session request (which starts the app) to the session.
     pub session_ready: Duration,
     /// From the new-session request to the first visible tree row.

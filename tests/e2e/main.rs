@@ -331,6 +331,7 @@ fn launch_time_10k() {
     let notes = list_tree(&vault).iter().filter(|p| p.ends_with(".md")).count() as u64;
     harness::run_on("launch_time_10k", Vault::Prepared(vault.clone()), Duration::from_secs(180), async |app| {
         let counted = wait_note_count(app, notes, Duration::from_secs(120)).await;
+        println!("e2e[launch_time_10k] in the page: {}", page_timeline(app).await);
         let indexing = Instant::now();
         app.wait("the indexing indicator to go", Duration::from_secs(120), async || {
             (!app.displayed(&tid("indexing")).await).then_some(())
@@ -346,4 +347,27 @@ fn launch_time_10k() {
             (tree + counted + indexing.elapsed()).as_millis()
         );
     });
+}
+
+/// When the page started loading and reached each start-up mark
+/// (`performance.mark("rhizome:...")` in the UI), in ms after the launch.
+async fn page_timeline(app: &App) -> String {
+    const SCRIPT: &str = r#"
+        const nav = performance.getEntriesByType("navigation")[0] || {};
+        const marks = performance.getEntriesByType("mark").map((m) => [m.name, m.startTime]);
+        return { origin: performance.timeOrigin, response: nav.responseEnd || 0,
+                 dom: nav.domContentLoadedEventEnd || 0, marks };
+    "#;
+    let Ok(page) = app.client.execute(SCRIPT, vec![]).await else { return "unavailable".into() };
+    let since_launch =
+        app.launch.started_at.duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_secs_f64() * 1000.0;
+    let origin = page["origin"].as_f64().unwrap_or(f64::NAN) - since_launch;
+    let mut out = format!("page load started {origin:.0} ms");
+    out += &format!(", html {:.0} ms", origin + page["response"].as_f64().unwrap_or(f64::NAN));
+    out += &format!(", DOMContentLoaded {:.0} ms", origin + page["dom"].as_f64().unwrap_or(f64::NAN));
+    for mark in page["marks"].as_array().into_iter().flatten() {
+        let name = mark[0].as_str().unwrap_or("?").trim_start_matches("rhizome:");
+        out += &format!(", {name} {:.0} ms", origin + mark[1].as_f64().unwrap_or(f64::NAN));
+    }
+    out
 }

@@ -10,8 +10,11 @@ import "./graph/graph.css";
 import { TauriBackend } from "./ipc/tauri";
 import { Shell } from "./shell/shell";
 
+// Start-up marks, read by the launch-time measurement (tests/e2e).
+performance.mark("rhizome:main");
 const app = document.querySelector<HTMLElement>("#app");
 if (app) {
   const shell = new Shell(app, new TauriBackend(), window.localStorage);
+  performance.mark("rhizome:shell-built");
   void shell.start();
 }

@@ -106,6 +106,8 @@ export class FakeBackend implements Backend {
   private readonly autoEmit: boolean;
   private readonly handlersByEvent = new Map<EventName, Set<(payload: never) => void>>();
   private change: VaultChangedDto | null = null;
+  /** Changes made to the files so far, as the engine's applied batches (`vault_revision`). */
+  revision = 0;
 
   constructor(options: FakeOptions) {
     this.vaults = options.vaults;
@@ -183,6 +185,7 @@ export class FakeBackend implements Backend {
   private record(kind: "files_added" | "files_removed" | "files_changed", path: string): void {
     this.change ??= emptyChange(this.stats());
     this.change[kind].push(path);
+    this.revision++;
     if (this.autoEmit) setTimeout(() => this.flush(), 0);
   }
 
@@ -323,7 +326,8 @@ export class FakeBackend implements Backend {
     },
     vault_info: () => (this.root === null ? null : this.info()),
     recent_vaults: () => Object.keys(this.vaults).map((path) => ({ path, name: path.split("/").pop() ?? path, exists: true })),
-    list_files: () => (this.need(), this.entries()),
+    list_files: () => (this.need(), { revision: this.revision, files: this.entries() }),
+    vault_revision: () => (this.need(), { revision: this.revision, stats: this.stats() }),
     read_note: ({ path }) => {
       const text = this.noteOrFail(path);
       return { path, title: title(path), text, ...this.render(path, text), hash: hash(text), readonly: false, diagnostics: [] };

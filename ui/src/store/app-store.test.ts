@@ -67,8 +67,8 @@ describe("AppStore", () => {
     expect(store.get().errors).toHaveLength(1);
   });
 
-  it("subscribes first, then asks for the vault and its files together", async () => {
-    const fake = new FakeBackend({ vaults: structuredClone(VAULT) });
+  it("subscribes, opens the vault and lists its files at once, then checks that no change went unseen", async () => {
+    const fake = new FakeBackend({ vaults: structuredClone(VAULT), autoEmit: false });
     const log: string[] = [];
     let subscribed = (): void => undefined;
     const subscriptions = new Promise<void>((resolve) => (subscribed = resolve));
@@ -78,28 +78,44 @@ describe("AppStore", () => {
       await subscriptions;
       return listen(event as never, handler as never);
     }) as typeof fake.listen;
-    let opened = (): void => undefined;
     const call = fake.call.bind(fake);
     fake.call = (async (command: string, args: unknown) => {
       log.push(command);
-      if (command === "open_vault") await new Promise<void>((resolve) => (opened = resolve));
       return call(command as never, args as never);
     }) as typeof fake.call;
     const store = new AppStore(fake);
     const starting = store.start();
     await settle();
-    expect(log).toEqual(["listen vault://opened", "listen vault://changed"]);
-    expect(store.get().opening).not.toBeNull();
-    subscribed();
-    await settle();
-    // The list is on its way while open_vault has not answered yet.
-    expect(log.slice(2)).toEqual(["open_vault", "list_files"]);
-    opened();
-    await starting;
+    // Nothing waited for the subscriptions: the tree is shown before they stand.
+    expect(log).toEqual(["listen vault://opened", "listen vault://changed", "open_vault", "list_files", "recent_vaults", "list_recovery"]);
     expect(store.get().opening).toBeNull();
     expect(paths(store)).toContain("People/Yann LeCun.md");
-    expect(store.get().stats?.notes).toBe(3);
+    // Another program writes a note before the subscriptions stand: its event is lost.
+    fake.writeExternally("Late.md", "# Late");
+    fake.flush();
+    await settle();
+    expect(paths(store)).not.toContain("Late.md");
+    subscribed();
+    await starting;
+    // The revision moved since the list: the files were listed again.
+    expect(log.slice(6)).toEqual(["vault_revision", "list_files"]);
+    expect(paths(store)).toContain("Late.md");
+    expect(store.get().stats?.notes).toBe(4);
     expect(store.get().errors).toEqual([]);
+  });
+
+  it("does not list the files again when no change came before the subscriptions stood", async () => {
+    const fake = new FakeBackend({ vaults: structuredClone(VAULT) });
+    // Opened before the UI asks, as the shell does with the startup vault (no event follows).
+    await fake.call("open_vault", { path: null });
+    await settle();
+    fake.calls.length = 0;
+    const store = new AppStore(fake);
+    await store.start();
+    await settle();
+    expect(fake.calls.filter((c) => c.command === "list_files")).toHaveLength(1);
+    expect(fake.calls.filter((c) => c.command === "vault_revision")).toHaveLength(1);
+    expect(paths(store)).toContain("Home.md");
   });
 
   it("asks for the files again when the list asked with the vault fails", async () => {

@@ -21,6 +21,7 @@ import type { Backend, Unsubscribe } from "../ipc/backend";
 import { toIpcError } from "../ipc/backend";
 import type {
   FileEntryDto,
+  FileListDto,
   IpcError,
   MentionDto,
   NoteDto,
@@ -70,6 +71,8 @@ export class AppStore {
   private nextErrorId = 1;
   private openSeq = 0;
   private filesSeq = 0;
+  /** The engine's revision the shown file list was read at. */
+  private filesRevision = -1;
   private panelSeq = 0;
   private searchSeq = 0;
 
@@ -117,23 +120,41 @@ export class AppStore {
   }
 
   /**
-   * Subscribes to the backend's events, then opens the default vault and
-   * lists its files. A start waits on round trips to the shell (slow while
-   * the page is still loading), so there are two rather than four: both
-   * subscriptions at once, then the vault and its file list together (the
-   * shell answers the list once the vault it is indexing is open). The list
-   * is asked for only once the subscriptions stand, so that no change made
-   * between the two goes unseen.
+   * Subscribes to the backend's events, opens the default vault and lists
+   * its files, all at once: a round trip to the shell while the page is
+   * still loading takes 100-200 ms, and the tree waits for none but the
+   * list's (the shell answers it once the vault it is indexing is open).
+   * A change applied between the list and the subscriptions standing would
+   * go unseen, so once they stand the engine's revision is compared with
+   * the list's, and the files are listed again if it moved.
    */
   async start(): Promise<void> {
     const listening = Promise.all([
       this.backend.listen("vault://opened", (info) => void this.applyVault(info)),
       this.backend.listen("vault://changed", (change) => void this.handleChanged(change)),
     ]).then(
-      (unsubscribers) => void this.unsubscribers.push(...unsubscribers),
+      (unsubscribers) => {
+        performance.mark("rhizome:listening");
+        this.unsubscribers.push(...unsubscribers);
+      },
       (error: unknown) => void this.report(error),
     );
-    await this.openVault(null, listening);
+    const opened = await this.openVault(null);
+    await listening;
+    if (opened) await this.catchUp();
+  }
+
+  /** Lists the files again (and takes the counts) if a change came after the last list. */
+  private async catchUp(): Promise<void> {
+    const listed = this.filesRevision;
+    try {
+      const now = await this.backend.call("vault_revision", null);
+      if (now.revision === listed) return;
+      this.set({ stats: now.stats });
+      await this.refreshFiles();
+    } catch (error) {
+      this.report(error);
+    }
   }
 
   stop(): void {
@@ -143,21 +164,21 @@ export class AppStore {
   // ----- vault -----
 
   /**
-   * Opens `path` (null: the default vault) once `ready` resolves. On failure
-   * the current vault stays open. The default vault's file list is asked for
-   * with it (`path` names another vault: the list would be the old one's).
+   * Opens `path` (null: the default vault). On failure the current vault
+   * stays open. The default vault's file list is asked for with it (`path`
+   * names another vault: the list would be the old one's).
    */
-  async openVault(path: string | null, ready: Promise<void> = Promise.resolve()): Promise<boolean> {
+  async openVault(path: string | null): Promise<boolean> {
     const seq = ++this.openSeq;
     const label = path === null ? (this.state.vault?.name ?? "vault") : baseName(path.replace(/[\\/]+$/, "")) || path;
     this.set({ opening: { label } });
     try {
-      await ready;
       const opened = this.backend.call("open_vault", { path });
       const files = path === null ? this.backend.call("list_files", null) : undefined;
       // Settled here so that a list that fails along with the open is not reported twice.
       files?.catch(() => undefined);
       const info = await opened;
+      performance.mark("rhizome:vault-opened");
       if (seq === this.openSeq) this.set({ opening: null });
       await this.applyVault(info, files);
       return true;
@@ -172,7 +193,7 @@ export class AppStore {
    * A vault was opened: a new one resets every view; the same one only
    * updates its info. `files` is its file list when already asked for.
    */
-  private async applyVault(info: VaultInfo, files?: Promise<FileEntryDto[]>): Promise<void> {
+  private async applyVault(info: VaultInfo, files?: Promise<FileListDto>): Promise<void> {
     if (this.state.vault?.root === info.root) {
       this.set({ vault: info, stats: info.stats });
     } else {
@@ -255,12 +276,15 @@ export class AppStore {
   }
 
   /** Fetches the file list (`asked`: a `list_files` already on its way, asked again if it fails). */
-  async refreshFiles(asked?: Promise<FileEntryDto[]>): Promise<void> {
+  async refreshFiles(asked?: Promise<FileListDto>): Promise<void> {
     const seq = ++this.filesSeq;
     try {
-      const files = await (asked ?? this.backend.call("list_files", null));
+      const { revision, files } = await (asked ?? this.backend.call("list_files", null));
       if (seq !== this.filesSeq) return;
+      performance.mark("rhizome:files-listed");
+      this.filesRevision = revision;
       this.set({ files });
+      performance.mark("rhizome:files-shown");
       this.wakeWaiters();
     } catch (error) {
       if (asked) return this.refreshFiles();

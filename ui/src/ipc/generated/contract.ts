@@ -3,6 +3,7 @@ import type { BacklinksDto } from "./BacklinksDto";
 import type { CreateNoteArgs } from "./CreateNoteArgs";
 import type { DeletedDto } from "./DeletedDto";
 import type { FileEntryDto } from "./FileEntryDto";
+import type { FileListDto } from "./FileListDto";
 import type { GraphControlArgs } from "./GraphControlArgs";
 import type { GraphDragArgs } from "./GraphDragArgs";
 import type { GraphForcesArgs } from "./GraphForcesArgs";
@@ -22,6 +23,7 @@ import type { RecoveredDto } from "./RecoveredDto";
 import type { RenamePathArgs } from "./RenamePathArgs";
 import type { RenamedDto } from "./RenamedDto";
 import type { ResolveLinkArgs } from "./ResolveLinkArgs";
+import type { RevisionDto } from "./RevisionDto";
 import type { SaveNoteArgs } from "./SaveNoteArgs";
 import type { SaveRecoveryArgs } from "./SaveRecoveryArgs";
 import type { SaveResult } from "./SaveResult";
@@ -40,8 +42,10 @@ export type Commands = {
   vault_info: { args: null; result: VaultInfo | null };
   /** Recently opened vaults, most recent first. */
   recent_vaults: { args: null; result: Array<RecentVaultDto> };
-  /** Every note, attachment and folder, sorted by path. */
-  list_files: { args: null; result: Array<FileEntryDto> };
+  /** Every note, attachment and folder, sorted by path, with the revision it was read at. */
+  list_files: { args: null; result: FileListDto };
+  /** The engine's revision (change batches applied) and the counts now. */
+  vault_revision: { args: null; result: RevisionDto };
   /** One note: text, sanitized HTML, headings, content hash, diagnostics. */
   read_note: { args: PathArgs; result: NoteDto };
   /** Writes a note unless it changed on disk since `base_hash`. */
@@ -102,5 +106,5 @@ export type Events = {
 
 export type CommandName = keyof Commands;
 export type EventName = keyof Events;
-export const COMMAND_NAMES: readonly CommandName[] = ["open_vault", "vault_info", "recent_vaults", "list_files", "read_note", "save_note", "save_recovery", "list_recovery", "discard_recovery", "create_note", "create_folder", "rename_path", "delete_path", "backlinks", "link_unlinked_mention", "outgoing", "outline", "stats", "quick_switch_items", "search", "resolve_link", "open_external", "graph_open", "graph_forces", "graph_control", "graph_drag", "graph_settings", "save_graph_settings"];
+export const COMMAND_NAMES: readonly CommandName[] = ["open_vault", "vault_info", "recent_vaults", "list_files", "vault_revision", "read_note", "save_note", "save_recovery", "list_recovery", "discard_recovery", "create_note", "create_folder", "rename_path", "delete_path", "backlinks", "link_unlinked_mention", "outgoing", "outline", "stats", "quick_switch_items", "search", "resolve_link", "open_external", "graph_open", "graph_forces", "graph_control", "graph_drag", "graph_settings", "save_graph_settings"];
 export const EVENT_NAMES: readonly EventName[] = ["vault://changed", "vault://opened"];
