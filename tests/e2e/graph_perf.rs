@@ -42,11 +42,15 @@ const tick = () => {
   const since = now - out.t0;
   if (v && v.nodeCount() > 0) {
     if (out.sceneMs === undefined) {
-      out.sceneMs = since; out.sceneFrames = v.frames; out.nodes = v.nodeCount(); out.edges = v.edgeCount();
-      out.renderer = v.renderer;
+      out.sceneMs = since; out.sceneFrames = v.frames; out.sceneDrawMs = v.drawMs; out.nodes = v.nodeCount();
+      out.edges = v.edgeCount(); out.renderer = v.renderer; out.gaps = []; out.last = now;
     }
-    if (out.runFrames === undefined && (since - out.sceneMs >= 5000 || v.settled)) {
-      out.runFrames = v.frames - out.sceneFrames; out.runMs = since - out.sceneMs;
+    if (out.runFrames === undefined) {
+      out.gaps.push(Math.round(now - out.last)); out.last = now;
+      if (since - out.sceneMs >= 5000 || v.settled) {
+        out.runFrames = v.frames - out.sceneFrames; out.runMs = since - out.sceneMs;
+        out.runDrawMs = v.drawMs - out.sceneDrawMs;
+      }
     }
     if (v.settled) { out.settledMs = since; out.phase = "settled"; return; }
   }
@@ -144,6 +148,14 @@ async fn measure(app: &App, name: &str, args: &[&str]) {
     let panned = poll(app, "__rhizomeGraphPan", pan_limit, |v| v.get("done") == Some(&json!(true))).await;
 
     let run_fps = number(&opened, "runFrames") / number(&opened, "runMs") * 1000.0;
+    let run_draw_ms = number(&opened, "runDrawMs") / number(&opened, "runFrames");
+    let gaps = opened.get("gaps").and_then(Value::as_array).map(Vec::len).unwrap_or(0);
+    let longest: Vec<i64> = {
+        let mut all: Vec<i64> =
+            opened.get("gaps").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_i64).collect();
+        all.sort_unstable_by(|a, b| b.cmp(a));
+        all.into_iter().take(5).collect()
+    };
     let pan_fps = number(&panned, "frames") / number(&panned, "ms") * 1000.0;
     let draw_ms = number(&panned, "drawMs") / number(&panned, "frames");
     let settled = match opened.get("phase").and_then(Value::as_str) {
@@ -153,7 +165,8 @@ async fn measure(app: &App, name: &str, args: &[&str]) {
     let pan_note = if panned.get("settled") == Some(&json!(true)) { "settled" } else { "layout still running" };
     println!(
         "e2e[graph_perf] {name} ({args:?}): {notes} notes, {:.0} nodes, {:.0} edges, {} renderer; scene shown {:.0} ms after \
-         opening the tab; layout running: {run_fps:.1} fps over {:.1} s; first settled frame: {settled}; \
+         opening the tab; layout running: {run_fps:.1} fps over {:.1} s ({run_draw_ms:.1} ms of JavaScript per frame; \
+         {gaps} animation frames, longest gaps {longest:?} ms); first settled frame: {settled}; \
          panning: {pan_fps:.1} fps over {:.1} s ({pan_note}; {draw_ms:.1} ms of JavaScript per frame)",
         number(&opened, "nodes"),
         number(&opened, "edges"),

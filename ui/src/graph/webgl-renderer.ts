@@ -7,9 +7,11 @@
  * while the camera merely pans). `drawCached` renders into a framebuffer
  * texture larger than the canvas, which `blit` copies texel for texel
  * (shifted) onto the canvas while the camera pans. A moving large graph is
- * drawn at half resolution into a texture stretched over the canvas
- * (`draw`'s `resolution`): software GL pays per pixel, and the frame lasts
- * a fraction of a second; the settled picture is drawn in full.
+ * drawn at half resolution (`draw`'s `resolution`) into a smaller backing
+ * store, which the page stretches over the canvas: software GL pays per
+ * pixel, and the frame lasts a fraction of a second; the settled picture is
+ * drawn in full. (Drawing into a texture and stretching it ourselves made
+ * each frame wait for the texture's pixels: 16 ms a frame at 10k nodes.)
  */
 import type { Camera } from "../store/graph-camera";
 import type { DrawList } from "../store/graph-view-model";
@@ -96,16 +98,6 @@ void main() {
   out_color = vec4(texelFetch(u_picture, at, 0).rgb, 1.0);
 }`;
 
-// Stretches a smaller picture over the whole canvas, filtered (a moving frame drawn at a lower resolution).
-const UPSCALE_FS = `#version 300 es
-precision highp float;
-uniform highp sampler2D u_picture;
-uniform vec2 u_size;
-out vec4 out_color;
-void main() {
-  out_color = vec4(texture(u_picture, gl_FragCoord.xy / u_size).rgb, 1.0);
-}`;
-
 /** The kept picture: a colour texture and its framebuffer, in device pixels. */
 interface Picture {
   texture: WebGLTexture;
@@ -181,13 +173,14 @@ export class WebGlRenderer implements GraphRenderer {
   private readonly blitProgram: Program;
   private readonly blitVao: WebGLVertexArrayObject;
   private picture: Picture | null = null;
-  private readonly upscaleProgram: Program;
-  /** The smaller picture moving frames are drawn into (see `draw`). */
-  private lowPicture: Picture | null = null;
   /** The largest picture side: the texture, renderbuffer and viewport limits; 0 once a framebuffer failed. */
   maxCacheSide: number;
+  /** The canvas's size in CSS pixels. */
   private width = 1;
   private height = 1;
+  /** Its full backing store in device pixels (a moving frame uses a smaller one). */
+  private fullWidth = 1;
+  private fullHeight = 1;
   private dpr = 1;
 
   /** Null when the canvas has no WebGL2 (the caller falls back to Canvas2D). */
@@ -216,7 +209,6 @@ export class WebGlRenderer implements GraphRenderer {
     this.nodeProgram = compile(gl, NODE_VS, NODE_FS, [...common, "u_min_radius", "u_radius_scale", "u_point_scale"]);
     this.edgeProgram = compile(gl, EDGE_VS, EDGE_FS, [...common, "u_color"]);
     this.blitProgram = compile(gl, BLIT_VS, BLIT_FS, ["u_picture", "u_offset"]);
-    this.upscaleProgram = compile(gl, BLIT_VS, UPSCALE_FS, ["u_picture", "u_size"]);
     const dims = gl.getParameter(gl.MAX_VIEWPORT_DIMS) as Int32Array | null;
     const limits = [gl.getParameter(gl.MAX_TEXTURE_SIZE), gl.getParameter(gl.MAX_RENDERBUFFER_SIZE), dims?.[0], dims?.[1]];
     this.maxCacheSide = Math.min(...limits.map((v) => (typeof v === "number" && v > 0 ? v : 0)));
@@ -257,11 +249,40 @@ export class WebGlRenderer implements GraphRenderer {
     gl.bindVertexArray(null);
     gl.enable(gl.BLEND);
     gl.blendFunc(gl.SRC_ALPHA, gl.ONE_MINUS_SRC_ALPHA);
+    this.warmUp();
+  }
+
+  /**
+   * Draws one edge and one node once: software GL compiles a program's
+   * machine code at its first draw (a frame of 100-200 ms), paid here while
+   * the view's scene is still on its way rather than in its first frame.
+   */
+  private warmUp(): void {
+    const gl = this.gl;
+    this.positions.upload(new Float32Array([0, 0, 1, 1]));
+    this.edgeIndices.upload(new Uint32Array([0, 1]));
+    this.instances.upload(new Float32Array(NODE_STRIDE));
+    gl.useProgram(this.edgeProgram.program);
+    gl.bindVertexArray(this.edgeVao);
+    gl.drawElements(gl.LINES, 2, gl.UNSIGNED_INT, 0);
+    gl.useProgram(this.nodeProgram.program);
+    gl.bindVertexArray(this.nodeVao);
+    gl.drawArrays(gl.POINTS, 0, 1);
+    gl.bindVertexArray(null);
+    gl.clear(gl.COLOR_BUFFER_BIT);
   }
 
   resize(width: number, height: number, dpr: number): void {
     ({ width: this.width, height: this.height } = sizeCanvas(this.canvas, width, height, dpr));
+    this.fullWidth = this.canvas.width;
+    this.fullHeight = this.canvas.height;
     this.dpr = dpr;
+  }
+
+  /** Sets the canvas's backing store to `width`×`height` device pixels (the page stretches it over the canvas). */
+  private backing(width: number, height: number): void {
+    if (this.canvas.width !== width) this.canvas.width = width;
+    if (this.canvas.height !== height) this.canvas.height = height;
   }
 
   private setCommon(p: Program, camera: Camera, halfW: number, halfH: number): void {
@@ -272,36 +293,19 @@ export class WebGlRenderer implements GraphRenderer {
     gl.uniform2f(p.uniforms.get("u_half") ?? null, halfW, halfH);
   }
 
+  /**
+   * Draws the list onto the canvas, into a backing store `resolution` times
+   * the full one: at one half, a quarter of the pixels to fill. Lines come
+   * out twice as wide and half as opaque, so they carry the same ink.
+   */
   draw(list: DrawList, camera: Camera, resolution = 1): void {
     const gl = this.gl;
     if (gl.isContextLost()) return;
-    if (resolution < 1 && this.maxCacheSide > 0 && this.drawLow(list, camera, resolution)) return;
+    const w = Math.max(1, Math.round(this.fullWidth * Math.min(1, resolution)));
+    const h = Math.max(1, Math.round(this.fullHeight * Math.min(1, resolution)));
+    this.backing(w, h);
     gl.bindFramebuffer(gl.FRAMEBUFFER, null);
-    this.render(list, camera, this.width, this.height, this.canvas.width, this.canvas.height);
-  }
-
-  /**
-   * Draws into a picture `resolution` times the canvas's size and stretches
-   * it over the canvas: a quarter of the pixels to fill at one half. Lines
-   * come out twice as wide and half as opaque, so they carry the same ink.
-   */
-  private drawLow(list: DrawList, camera: Camera, resolution: number): boolean {
-    const gl = this.gl;
-    const w = Math.max(1, Math.round(this.canvas.width * resolution));
-    const h = Math.max(1, Math.round(this.canvas.height * resolution));
-    const old = this.lowPicture;
-    if (!old || old.width !== w || old.height !== h) {
-      if (old) this.deletePicture(old);
-      this.lowPicture = this.createPicture(w, h, gl.LINEAR);
-    }
-    const picture = this.lowPicture;
-    if (!picture) return false;
-    gl.bindFramebuffer(gl.FRAMEBUFFER, picture.framebuffer);
-    this.render(list, camera, this.width, this.height, w, h, resolution);
-    this.drawPicture(this.upscaleProgram, picture, (p) =>
-      gl.uniform2f(p.uniforms.get("u_size") ?? null, this.canvas.width, this.canvas.height),
-    );
-    return true;
+    this.render(list, camera, this.width, this.height, w, h, w / this.fullWidth);
   }
 
   drawCached(list: DrawList, camera: Camera, width: number, height: number): boolean {
@@ -332,6 +336,7 @@ export class WebGlRenderer implements GraphRenderer {
   /** Draws `picture` over the whole canvas with `program` (a full-screen triangle); `setUniforms` adds the program's own. */
   private drawPicture(program: Program, picture: Picture, setUniforms: (program: Program) => void): void {
     const gl = this.gl;
+    this.backing(this.fullWidth, this.fullHeight);
     gl.bindFramebuffer(gl.FRAMEBUFFER, null);
     gl.viewport(0, 0, this.canvas.width, this.canvas.height);
     gl.disable(gl.BLEND);
@@ -352,7 +357,7 @@ export class WebGlRenderer implements GraphRenderer {
     const old = this.picture;
     if (old && old.width === width && old.height === height) return old;
     if (old) this.deletePicture(old);
-    this.picture = this.createPicture(width, height, this.gl.NEAREST);
+    this.picture = this.createPicture(width, height);
     if (!this.picture) this.maxCacheSide = 0;
     return this.picture;
   }
@@ -363,14 +368,14 @@ export class WebGlRenderer implements GraphRenderer {
   }
 
   /** A texture of `width`×`height` device pixels and its framebuffer; null when the framebuffer fails. */
-  private createPicture(width: number, height: number, filter: number): Picture | null {
+  private createPicture(width: number, height: number): Picture | null {
     const gl = this.gl;
     const texture = gl.createTexture();
     const framebuffer = gl.createFramebuffer();
     if (!texture || !framebuffer) return null;
     gl.bindTexture(gl.TEXTURE_2D, texture);
     gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA8, width, height, 0, gl.RGBA, gl.UNSIGNED_BYTE, null);
-    for (const param of [gl.TEXTURE_MIN_FILTER, gl.TEXTURE_MAG_FILTER]) gl.texParameteri(gl.TEXTURE_2D, param, filter);
+    for (const param of [gl.TEXTURE_MIN_FILTER, gl.TEXTURE_MAG_FILTER]) gl.texParameteri(gl.TEXTURE_2D, param, gl.NEAREST);
     for (const param of [gl.TEXTURE_WRAP_S, gl.TEXTURE_WRAP_T]) gl.texParameteri(gl.TEXTURE_2D, param, gl.CLAMP_TO_EDGE);
     gl.bindTexture(gl.TEXTURE_2D, null);
     gl.bindFramebuffer(gl.FRAMEBUFFER, framebuffer);
