@@ -216,9 +216,14 @@ impl AppState {
             return Ok((session, false));
         }
         let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
-        let (live, report) = LiveVault::open(&root, OpenOptions::default(), subscriber(generation)).map_err(|err| {
-            IpcError::new(ErrorCode::VaultUnreadable, format!("cannot open the vault {}: {err:#}", root.display()))
-        })?;
+        let (live, report) =
+            LiveVault::open(&root, OpenOptions { check_later: true, ..OpenOptions::default() }, subscriber(generation))
+                .map_err(|err| {
+                    IpcError::new(
+                        ErrorCode::VaultUnreadable,
+                        format!("cannot open the vault {}: {err:#}", root.display()),
+                    )
+                })?;
         let graph = GraphViews::new(GraphState::for_vault(&root));
         let recovery = RecoveryStore::for_vault(&root);
         let session = Arc::new(Session { generation, live, root, report, writes: Mutex::new(()), graph, recovery });

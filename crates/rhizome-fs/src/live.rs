@@ -1,7 +1,10 @@
 //! A vault kept live: the watcher's batches are applied to the index on one
 //! worker thread, and each non-empty result goes to a subscriber as one
 //! [`Applied`] delta. This is the single update path: saves, renames and
-//! other programs' edits all arrive here through the watcher.
+//! other programs' edits all arrive here through the watcher. A vault opened
+//! from its persisted index unchecked ([`OpenOptions::check_later`]) is
+//! compared with the folder on the same worker first, and what changed while
+//! Rhizome was closed arrives as one more delta.
 
 use crate::vault::{OpenOptions, OpenReport, Vault};
 use crate::watch::{watch_folder, FolderWatcher, WatchEvent};
@@ -26,6 +29,13 @@ pub struct Applied {
     pub engine_us: u64,
 }
 
+/// What the worker does next.
+enum Job {
+    Watch(WatchEvent),
+    /// Compare an unchecked index with the folder.
+    Check,
+}
+
 /// Watching stops and the worker ends when this is dropped.
 pub struct LiveVault {
     vault: Arc<RwLock<Vault>>,
@@ -45,9 +55,10 @@ impl LiveVault {
         on_applied: impl Fn(&Applied) + Send + 'static,
     ) -> Result<(LiveVault, OpenReport)> {
         let canonical = crate::scan::check_root(root)?;
-        let (send, receive) = mpsc::channel::<WatchEvent>();
+        let (send, receive) = mpsc::channel::<Job>();
+        let check = send.clone();
         let watcher = watch_folder(&canonical, DEBOUNCE, move |event| {
-            let _ = send.send(event);
+            let _ = send.send(Job::Watch(event));
         });
         let (watcher, watch_error) = match watcher {
             Ok(w) => (Some(w), None),
@@ -57,17 +68,23 @@ impl LiveVault {
             return Err(err);
         }
         let (vault, mut report) = Vault::open(&canonical, options)?;
+        if report.unchecked {
+            // Queued behind what the watcher saw while the index loaded.
+            let _ = check.send(Job::Check);
+        }
         let vault = Arc::new(RwLock::new(vault));
         let worker_vault = vault.clone();
         let worker = std::thread::Builder::new().name("rhizome-live".into()).spawn(move || {
-            for event in receive {
+            for job in receive {
                 let started = Instant::now();
                 let (delta, rescan, reason) = {
                     let mut vault = worker_vault.write().expect("vault lock");
-                    match event {
-                        WatchEvent::Paths(paths) if paths.is_empty() => continue,
-                        WatchEvent::Paths(paths) => (vault.apply_paths(&paths), false, None),
-                        WatchEvent::Rescan { reason } => (vault.rescan(), true, Some(reason)),
+                    match job {
+                        Job::Watch(WatchEvent::Paths(paths)) if paths.is_empty() => continue,
+                        Job::Watch(WatchEvent::Paths(paths)) => (vault.apply_paths(&paths), false, None),
+                        Job::Watch(WatchEvent::Rescan { reason }) => (vault.rescan(), true, Some(reason)),
+                        // The delta says exactly what differs: no re-scan for subscribers to redo.
+                        Job::Check => (vault.rescan(), false, None),
                     }
                 };
                 let engine_us = started.elapsed().as_micros() as u64;

@@ -24,11 +24,18 @@ pub struct OpenOptions {
     pub scan: ScanOptions,
     /// Read and write the persisted index.
     pub use_cache: bool,
+    /// Serve the persisted index as it was saved, before walking the folder
+    /// (a walk of 100k files whose inodes are not cached takes 0.5-0.8 s);
+    /// [`OpenReport::unchecked`] then says it still has to be compared with
+    /// the folder, which [`Vault::rescan`] does ([`crate::LiveVault`] runs it
+    /// at once and publishes any difference as one delta). Off by default:
+    /// a one-shot reader such as the CLI needs the folder as it is.
+    pub check_later: bool,
 }
 
 impl Default for OpenOptions {
     fn default() -> Self {
-        OpenOptions { scan: ScanOptions::default(), use_cache: true }
+        OpenOptions { scan: ScanOptions::default(), use_cache: true, check_later: false }
     }
 }
 
@@ -43,6 +50,9 @@ pub struct OpenReport {
     /// Whether links were taken as resolved from the persisted index (every
     /// file unchanged) instead of resolved again.
     pub restored: bool,
+    /// The index is the persisted one, not yet compared with the folder
+    /// (see [`OpenOptions::check_later`]).
+    pub unchecked: bool,
     /// Why the persisted index was not used, when it was not.
     pub cache_discarded: Option<String>,
     /// How the vault is watched, when a person should know (polling instead
@@ -79,6 +89,11 @@ impl Vault {
     pub fn open(root: &Path, options: OpenOptions) -> Result<(Vault, OpenReport)> {
         let started = Instant::now();
         let root = check_root(root)?;
+        if options.use_cache && options.check_later {
+            if let Some(opened) = Vault::open_unchecked(&root, &options, started) {
+                return Ok(opened);
+            }
+        }
         // Stamps are needed up front only to compare with the cache; without
         // one, reading each file yields its stamp from the open handle.
         let stamps_now = if options.use_cache { Stamps::Stat } else { Stamps::Skip };
@@ -160,6 +175,40 @@ impl Vault {
         report.build_time = report.elapsed - report.read_time - report.scan_time;
         let vault = Vault { root, options, index, stamps, problems: scanned.problems };
         Ok((vault, report))
+    }
+
+    /// The persisted index as saved, without walking the folder; `None` when
+    /// there is none that can be restored as is (the caller then walks).
+    fn open_unchecked(root: &Path, options: &OpenOptions, started: Instant) -> Option<(Vault, OpenReport)> {
+        let cache::Loaded { entries, snapshot } = cache::load(&cache::cache_file(root)?, root).ok()?;
+        let snapshot = snapshot?;
+        if entries.is_empty() {
+            return None;
+        }
+        let mut stamps = FxHashMap::default();
+        stamps.reserve(entries.len());
+        let files: Vec<(NotePath, FileContent)> = entries
+            .into_iter()
+            .map(|e| {
+                stamps.insert(e.path.clone(), e.stamp);
+                (e.path, e.note.map(FileContent::Note).unwrap_or(FileContent::Attachment))
+            })
+            .collect();
+        let loaded = started.elapsed();
+        let index = Index::restore(files, &snapshot).ok()?;
+        let elapsed = started.elapsed();
+        let report = OpenReport {
+            files: stamps.len(),
+            from_cache: stamps.len(),
+            restored: true,
+            unchecked: true,
+            elapsed,
+            read_time: loaded,
+            build_time: elapsed - loaded,
+            ..OpenReport::default()
+        };
+        let vault = Vault { root: root.to_path_buf(), options: options.clone(), index, stamps, problems: Vec::new() };
+        Some((vault, report))
     }
 
     /// Writes the persisted index (when the vault uses one).
@@ -394,7 +443,8 @@ impl Vault {
     }
 
     /// Re-scans the whole folder and reconciles the index with it. Used on
-    /// start-up races, watcher overflow and watcher errors.
+    /// start-up races, watcher overflow and watcher errors, and to check an
+    /// index opened unchecked ([`OpenOptions::check_later`]).
     pub fn rescan(&mut self) -> Delta {
         let scanned = scan(&self.root, None, &self.options.scan, Stamps::Stat);
         self.problems = scanned.problems;

@@ -4,13 +4,22 @@
 mod common;
 
 use common::TempVault;
-use rhizome_fs::{OpenOptions, Vault};
+use rhizome_core::NotePath;
+use rhizome_fs::{Applied, LiveVault, OpenOptions, Vault};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
-/// Points the cache at a private folder for this test process.
-fn private_cache() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::env::set_var("RHIZOME_CACHE_DIR", dir.path());
-    dir
+/// Points the cache at a private folder for this test process (one for all
+/// its tests, which run in parallel: each vault has its own cache file).
+fn private_cache() -> &'static Path {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    let dir = DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        std::env::set_var("RHIZOME_CACHE_DIR", dir.path());
+        dir
+    });
+    dir.path()
 }
 
 #[test]
@@ -69,4 +78,59 @@ fn reopening_reads_only_changed_files_and_survives_corruption() {
     let (_, garbage) = Vault::open(&v.root(), OpenOptions::default()).unwrap();
     assert!(garbage.cache_discarded.is_some());
     assert_eq!(garbage.parsed, 20);
+}
+
+fn paths(list: &[NotePath]) -> Vec<&str> {
+    list.iter().map(NotePath::as_str).collect()
+}
+
+#[test]
+fn an_unchecked_open_serves_the_saved_index_until_the_check_brings_it_up_to_date() {
+    let _cache = private_cache();
+    let v = TempVault::new();
+    for i in 0..20 {
+        v.write(&format!("n{i}.md"), format!("[[n{}]] #t{i}", (i + 1) % 20));
+    }
+    let later = OpenOptions { check_later: true, ..OpenOptions::default() };
+    // No persisted index yet: the folder is walked as usual.
+    let (vault, first) = Vault::open(&v.root(), later.clone()).unwrap();
+    assert!(!first.unchecked);
+    assert_eq!(first.parsed, 20);
+    vault.save_cache().unwrap();
+    let saved = vault.index().dump();
+
+    // Unchanged: the saved index at once, and the check finds nothing.
+    let (mut vault, again) = Vault::open(&v.root(), later.clone()).unwrap();
+    assert!(again.unchecked && again.restored);
+    assert_eq!((again.parsed, again.from_cache), (0, 20));
+    assert_eq!(vault.index().dump(), saved);
+    assert!(vault.rescan().is_empty());
+
+    // Changed while closed: served as saved, then the check's delta names
+    // exactly what changed and the index equals a fresh one.
+    v.write("n3.md", "[[n4]] [[brand new target]] #t3 and more");
+    v.write("extra.md", "[[n0]]");
+    v.remove("n7.md");
+    let (mut vault, stale) = Vault::open(&v.root(), later.clone()).unwrap();
+    assert!(stale.unchecked);
+    assert_eq!(vault.index().dump(), saved);
+    let delta = vault.rescan();
+    assert_eq!(paths(&delta.files_added), ["extra.md"]);
+    assert_eq!(paths(&delta.files_removed), ["n7.md"]);
+    assert_eq!(paths(&delta.files_changed), ["n3.md"]);
+    assert_eq!(vault.index().dump(), common::fresh_dump(&v.root()));
+    vault.save_cache().unwrap();
+
+    // A live vault runs the check itself and publishes its delta once.
+    v.write("late.md", "[[n1]]");
+    let applied: Arc<Mutex<Vec<Applied>>> = Default::default();
+    let sink = applied.clone();
+    let (live, report) = LiveVault::open(&v.root(), later, move |a| sink.lock().unwrap().push(a.clone())).unwrap();
+    assert!(report.unchecked);
+    let checked = common::wait_for(Duration::from_secs(10), || !applied.lock().unwrap().is_empty());
+    assert!(checked, "the check published no delta");
+    let first = applied.lock().unwrap()[0].clone();
+    assert_eq!(paths(&first.delta.files_added), ["late.md"]);
+    assert!(!first.rescan, "the delta is exact: subscribers need not re-scan");
+    assert_eq!(live.vault().read().unwrap().index().dump(), common::fresh_dump(&v.root()));
 }
