@@ -8,7 +8,6 @@ use crate::scene::Scene;
 use crate::sim::Forces;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::Arc;
-use std::sync::OnceLock;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -155,40 +154,7 @@ struct State {
     dirty: bool,
 }
 
-/// The threads layouts tick on, at a lower scheduling priority than the rest
-/// of the process. On a machine with few cores the window's frames, which
-/// show the layout, then come before one more tick: a 10k-node layout on 2
-/// cores drew 23 frames a second at normal priority and settled in 1.5 s.
-fn pool() -> &'static rayon::ThreadPool {
-    static POOL: OnceLock<rayon::ThreadPool> = OnceLock::new();
-    POOL.get_or_init(|| {
-        rayon::ThreadPoolBuilder::new()
-            .thread_name(|i| format!("rhizome-layout-{i}"))
-            .start_handler(|_| lower_priority())
-            .build()
-            .expect("cannot start the layout's threads")
-    })
-}
-
-/// Raises the calling thread's nice value (Linux keeps one per thread).
-#[cfg(target_os = "linux")]
-fn lower_priority() {
-    // SAFETY: gettid and setpriority take and return plain integers; the
-    // call changes only this thread's nice value, and a failure leaves it as it was.
-    unsafe {
-        libc::setpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t, LAYOUT_NICE);
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn lower_priority() {}
-
-/// How much lower the layout's threads run (0 normal, 19 lowest).
-#[cfg(target_os = "linux")]
-const LAYOUT_NICE: libc::c_int = 10;
-
 fn run(layout: Layout, rx: Receiver<Control>, mut sink: impl FnMut(Output)) -> Layout {
-    lower_priority();
     let mut state = State { layout, paused: false, last_frame: Instant::now(), dirty: false };
     loop {
         let moving = !state.paused && state.layout.sim().is_running();
@@ -209,7 +175,7 @@ fn run(layout: Layout, rx: Receiver<Control>, mut sink: impl FnMut(Output)) -> L
             apply(&mut state, control, &mut sink);
             continue;
         }
-        pool().install(|| state.layout.sim_mut().tick());
+        state.layout.sim_mut().tick();
         let settled = !state.layout.sim().is_running();
         if settled || state.last_frame.elapsed() >= frame_interval(state.layout.scene().nodes.len()) {
             send_frame(&mut state, settled, &mut sink);
@@ -286,16 +252,4 @@ fn send_frame(state: &mut State, settled: bool, sink: &mut impl FnMut(Output)) {
     }));
     state.last_frame = Instant::now();
     state.dirty = false;
-}
-
-#[cfg(all(test, target_os = "linux"))]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn layout_threads_run_below_normal_priority() {
-        // SAFETY: as in `lower_priority`; getpriority only reads the thread's nice value.
-        let nice = pool().install(|| unsafe { libc::getpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t) });
-        assert!(nice >= LAYOUT_NICE, "a layout thread runs at nice {nice}");
-    }
 }
