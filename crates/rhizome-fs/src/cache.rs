@@ -10,7 +10,7 @@
 use crate::scan::FileStamp;
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
-use rhizome_core::{NotePath, ParsedNote, Snapshot};
+use rhizome_core::{FileContent, NotePath, ParsedNote, Snapshot};
 use serde::{Deserialize, Serialize};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -29,6 +29,13 @@ pub struct CacheEntry {
     pub stamp: FileStamp,
     /// `None` for attachments.
     pub note: Option<ParsedNote>,
+}
+
+impl CacheEntry {
+    /// The file as the index takes it.
+    pub fn into_file(self) -> (NotePath, FileContent) {
+        (self.path, self.note.map(FileContent::Note).unwrap_or(FileContent::Attachment))
+    }
 }
 
 /// The same fields as [`CacheEntry`], borrowed, so saving copies nothing.

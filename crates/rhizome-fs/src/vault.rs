@@ -6,7 +6,7 @@
 //! index. It does not watch by itself (see `live`), and knows nothing of any
 //! GUI.
 
-use crate::cache;
+use crate::cache::{self, CacheEntry};
 use crate::read::{read_file, read_file_stamped, read_text};
 use crate::scan::{check_root, is_ignored, scan, vault_path, FileStamp, ScanOptions, ScanProblem, Stamps};
 use anyhow::{bail, Context, Result};
@@ -17,6 +17,7 @@ use rhizome_core::{Backlink, Delta, Diagnostic, FileChange, FileContent, Index, 
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 #[derive(Clone, Debug)]
@@ -74,6 +75,10 @@ pub struct Vault {
     index: Index,
     stamps: FxHashMap<NotePath, FileStamp>,
     problems: Vec<ScanProblem>,
+    /// The persisted index holds exactly this index (it was restored from
+    /// it, or saved since, and nothing was applied after): saving again
+    /// would write the same bytes.
+    saved: AtomicBool,
 }
 
 /// A backlink with the text of the line holding it.
@@ -150,10 +155,7 @@ impl Vault {
                 (path, content, stamp)
             })
             .collect();
-        let from_cache = reuse.into_iter().map(|e| {
-            let content = e.note.map(FileContent::Note).unwrap_or(FileContent::Attachment);
-            (e.path, content)
-        });
+        let from_cache = reuse.into_iter().map(CacheEntry::into_file);
         report.read_time = started.elapsed() - report.scan_time;
         let read = read.into_iter().map(|(path, content, stamp)| {
             stamps.insert(path.clone(), stamp);
@@ -173,7 +175,8 @@ impl Vault {
         };
         report.elapsed = started.elapsed();
         report.build_time = report.elapsed - report.read_time - report.scan_time;
-        let vault = Vault { root, options, index, stamps, problems: scanned.problems };
+        let saved = AtomicBool::new(report.restored);
+        let vault = Vault { root, options, index, stamps, problems: scanned.problems, saved };
         Ok((vault, report))
     }
 
@@ -191,7 +194,7 @@ impl Vault {
             .into_iter()
             .map(|e| {
                 stamps.insert(e.path.clone(), e.stamp);
-                (e.path, e.note.map(FileContent::Note).unwrap_or(FileContent::Attachment))
+                e.into_file()
             })
             .collect();
         let loaded = started.elapsed();
@@ -207,13 +210,15 @@ impl Vault {
             build_time: elapsed - loaded,
             ..OpenReport::default()
         };
-        let vault = Vault { root: root.to_path_buf(), options: options.clone(), index, stamps, problems: Vec::new() };
+        let (root, options, saved) = (root.to_path_buf(), options.clone(), AtomicBool::new(true));
+        let vault = Vault { root, options, index, stamps, problems: Vec::new(), saved };
         Some((vault, report))
     }
 
-    /// Writes the persisted index (when the vault uses one).
+    /// Writes the persisted index (when the vault uses one and it does not
+    /// hold this index already).
     pub fn save_cache(&self) -> Result<()> {
-        if !self.options.use_cache {
+        if !self.options.use_cache || self.saved.load(Ordering::Acquire) {
             return Ok(());
         }
         let file = cache::cache_file(&self.root).context("no cache directory on this system")?;
@@ -226,7 +231,9 @@ impl Vault {
         entries.sort_unstable_by(|a, b| a.path.cmp(b.path));
         let order: Vec<&NotePath> = entries.iter().map(|e| e.path).collect();
         let snapshot = Snapshot::of(&self.index, &order);
-        cache::save(&file, &self.root, entries, Some(&snapshot))
+        cache::save(&file, &self.root, entries, Some(&snapshot))?;
+        self.saved.store(true, Ordering::Release);
+        Ok(())
     }
 
     pub fn root(&self) -> &Path {
@@ -473,6 +480,7 @@ impl Vault {
         if changes.is_empty() {
             return Delta::default();
         }
+        self.saved.store(false, Ordering::Release);
         self.index.apply(changes)
     }
 

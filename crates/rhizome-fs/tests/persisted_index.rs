@@ -22,13 +22,19 @@ fn private_cache() -> &'static Path {
     dir.path()
 }
 
-#[test]
-fn reopening_reads_only_changed_files_and_survives_corruption() {
-    let _cache = private_cache();
+/// Twenty notes `n0`..`n19`, each linking the next and with a tag of its own.
+fn ring_of_twenty() -> TempVault {
     let v = TempVault::new();
     for i in 0..20 {
         v.write(&format!("n{i}.md"), format!("[[n{}]] #t{i}", (i + 1) % 20));
     }
+    v
+}
+
+#[test]
+fn reopening_reads_only_changed_files_and_survives_corruption() {
+    let _cache = private_cache();
+    let v = ring_of_twenty();
     let (vault, first) = Vault::open(&v.root(), OpenOptions::default()).unwrap();
     assert_eq!((first.parsed, first.from_cache), (20, 0));
     vault.save_cache().unwrap();
@@ -87,10 +93,7 @@ fn paths(list: &[NotePath]) -> Vec<&str> {
 #[test]
 fn an_unchecked_open_serves_the_saved_index_until_the_check_brings_it_up_to_date() {
     let _cache = private_cache();
-    let v = TempVault::new();
-    for i in 0..20 {
-        v.write(&format!("n{i}.md"), format!("[[n{}]] #t{i}", (i + 1) % 20));
-    }
+    let v = ring_of_twenty();
     let later = OpenOptions { check_later: true, ..OpenOptions::default() };
     // No persisted index yet: the folder is walked as usual.
     let (vault, first) = Vault::open(&v.root(), later.clone()).unwrap();
