@@ -59,7 +59,6 @@ void main() {
   out_color = vec4(v_color.rgb, v_color.a * edge);
 }`;
 
-
 const EDGE_VS = `#version 300 es
 layout(location = 0) in vec2 a_position;
 uniform vec2 u_camera;
@@ -325,26 +324,19 @@ export class WebGlRenderer implements GraphRenderer {
     const gl = this.gl;
     const picture = this.picture;
     if (gl.isContextLost() || !picture) return;
-    // Both count rows from the bottom: the canvas's bottom row is the picture's row (top + picture height - canvas height).
-    const left = Math.round(x * this.dpr);
-    const top = Math.round(y * this.dpr);
-    this.drawPicture(this.blitProgram, picture, (p) =>
-      gl.uniform2i(p.uniforms.get("u_offset") ?? null, -left, top + picture.height - this.canvas.height),
-    );
-  }
-
-  /** Draws `picture` over the whole canvas with `program` (a full-screen triangle); `setUniforms` adds the program's own. */
-  private drawPicture(program: Program, picture: Picture, setUniforms: (program: Program) => void): void {
-    const gl = this.gl;
     this.backing(this.fullWidth, this.fullHeight);
     gl.bindFramebuffer(gl.FRAMEBUFFER, null);
     gl.viewport(0, 0, this.canvas.width, this.canvas.height);
     gl.disable(gl.BLEND);
-    gl.useProgram(program.program);
+    const p = this.blitProgram;
+    gl.useProgram(p.program);
     gl.activeTexture(gl.TEXTURE0);
     gl.bindTexture(gl.TEXTURE_2D, picture.texture);
-    gl.uniform1i(program.uniforms.get("u_picture") ?? null, 0);
-    setUniforms(program);
+    gl.uniform1i(p.uniforms.get("u_picture") ?? null, 0);
+    // Both count rows from the bottom: the canvas's bottom row is the picture's row (top + picture height - canvas height).
+    const left = Math.round(x * this.dpr);
+    const top = Math.round(y * this.dpr);
+    gl.uniform2i(p.uniforms.get("u_offset") ?? null, -left, top + picture.height - this.canvas.height);
     gl.bindVertexArray(this.blitVao);
     gl.drawArrays(gl.TRIANGLES, 0, 3);
     gl.bindVertexArray(null);

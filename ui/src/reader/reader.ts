@@ -18,6 +18,12 @@ let enhanceLoading: Promise<Enhance> | null = null;
 
 const ENHANCED = ".math-inline, .math-display, pre code[class*=language-]";
 
+/** The enhancement module, loaded once (a failed load is tried again next time). */
+function enhanceModuleLoaded(): Promise<Enhance> {
+  enhanceLoading ??= import("./enhance").then((module) => (enhanceModule = module));
+  return enhanceLoading;
+}
+
 /** Typesets math and colours code in `body`, now when the module is loaded, else once it is. */
 function enhance(body: HTMLElement): void {
   if (!body.querySelector(ENHANCED)) return;
@@ -29,8 +35,7 @@ function enhance(body: HTMLElement): void {
     apply(enhanceModule);
     return;
   }
-  enhanceLoading ??= import("./enhance").then((module) => (enhanceModule = module));
-  enhanceLoading.then(apply, () => {
+  enhanceModuleLoaded().then(apply, () => {
     // The chunk could not load: the note stays readable with its math and code as text.
     enhanceLoading = null;
   });
@@ -38,8 +43,7 @@ function enhance(body: HTMLElement): void {
 
 /** Resolves once math and code enhancement is loaded (for tests and warm-up). */
 export function loadEnhance(): Promise<void> {
-  enhanceLoading ??= import("./enhance").then((module) => (enhanceModule = module));
-  return enhanceLoading.then(() => undefined);
+  return enhanceModuleLoaded().then(() => undefined);
 }
 
 export interface ReaderHost {
