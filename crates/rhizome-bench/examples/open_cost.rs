@@ -1,6 +1,9 @@
 //! One cold open (MODE=open) or one floor pass (MODE=floor), for counting
 //! instructions with callgrind.
 fn main() {
+    if std::env::var_os("HUGE_PAGES").is_none() {
+        rhizome_fs::pages::prefer_small_pages();
+    }
     let vault = std::path::PathBuf::from(std::env::args().nth(1).expect("vault"));
     match std::env::var("MODE").as_deref() {
         Ok("floor") => {

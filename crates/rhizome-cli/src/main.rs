@@ -144,6 +144,7 @@ impl From<std::io::Error> for Failure {
 }
 
 fn main() -> ExitCode {
+    rhizome_fs::pages::prefer_small_pages();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => ExitCode::from(code),

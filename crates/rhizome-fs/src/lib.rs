@@ -8,13 +8,15 @@
 //! - `vault` ties them to the core `Index` and reconciles changed paths;
 //! - `watch` adapts notify into debounced batches through a callback;
 //! - `live` applies those batches on one worker and reports each delta;
-//! - `write` replaces files atomically.
+//! - `write` replaces files atomically;
+//! - `pages` asks the kernel for small pages (first-touch cost).
 //!
 //! Nothing here knows Tauri, a webview or JSON transport.
 
 pub mod cache;
 pub mod graph_state;
 pub mod live;
+pub mod pages;
 pub mod read;
 pub mod recovery;
 pub mod scan;

@@ -46,6 +46,7 @@ fn ms(d: Duration) -> String {
 }
 
 fn main() -> Result<()> {
+    rhizome_fs::pages::prefer_small_pages();
     let args = Args::parse();
     let cache_dir = args.dir.join("cache");
     std::fs::create_dir_all(&cache_dir)?;
