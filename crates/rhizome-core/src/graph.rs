@@ -89,15 +89,23 @@ impl NoteGraph {
         }
     }
 
+    /// A graph of the files at `paths` and no edges yet, where file `i` is
+    /// node `i` (a fresh `StableGraph` numbers nodes in order).
+    pub(crate) fn of_files<'a>(paths: impl ExactSizeIterator<Item = &'a NotePath>) -> NoteGraph {
+        let mut graph = NoteGraph::default();
+        graph.reserve(paths.len());
+        for (at, path) in paths.enumerate() {
+            let ix = graph.graph.add_node(NodeKey::file(path));
+            debug_assert_eq!(ix.index(), at);
+            graph.files.insert(path.clone(), ix);
+        }
+        graph
+    }
+
     /// Reserves room for `files` more notes and attachments.
     pub(crate) fn reserve(&mut self, files: usize) {
         self.files.reserve(files);
         self.graph.reserve_nodes(files);
-    }
-
-    /// The node of a file, by path.
-    pub(crate) fn file_node(&self, path: &NotePath) -> Option<NodeIndex> {
-        self.files.get(path).copied()
     }
 
     /// Adds an edge known not to exist yet (a fresh build adds each

@@ -159,61 +159,69 @@ impl Index {
     /// as one batch to an empty index (the incremental tests compare the
     /// two); this path skips what a batch needs and a build does not: delta
     /// bookkeeping, dirty tracking, diffing old edges.
+    ///
+    /// File `i` of the input becomes graph node `i`, so the graph and the
+    /// maps keyed by path are built side by side on two threads: first the
+    /// graph's nodes beside the name index, then, once links are resolved
+    /// (in parallel), the edges beside the file entries.
     pub fn build(files: impl IntoIterator<Item = (NotePath, FileContent)>) -> Index {
-        let files = files.into_iter();
+        let files: Vec<(NotePath, FileContent)> = files.into_iter().collect();
         let mut index = Index::new();
-        index.files.reserve(files.size_hint().0);
-        index.graph.reserve(files.size_hint().0);
-        let mut ignored = GraphChanges { ignore: true, ..GraphChanges::default() };
-        let mut notes: Vec<NotePath> = Vec::new();
-        for (path, content) in files {
-            let note = match content {
-                FileContent::Note(note) if path.kind() == FileKind::Note => Some(note),
-                _ => None,
-            };
-            let is_note = note.is_some();
-            let entry = FileEntry { note, counts: LinkCounts::default(), ghost_keys: Vec::new() };
-            match index.files.insert(path.clone(), entry) {
-                None => {
-                    let node = index.graph.add_node(&NodeKey::file(&path), &mut ignored);
-                    index.names.insert_with_slot(&path, node.index() as u32);
-                    if is_note {
-                        notes.push(path);
+        let (graph, repeated) = std::thread::scope(|threads| {
+            let nodes = threads.spawn(|| NoteGraph::of_files(files.iter().map(|(path, _)| path)));
+            index.names.reserve(files.len());
+            let mut repeated = false;
+            for (slot, (path, _)) in files.iter().enumerate() {
+                repeated |= !index.names.insert_with_slot(path, slot as u32);
+            }
+            (nodes.join().expect("adding nodes does not panic"), repeated)
+        });
+        if repeated {
+            return Index::build(last_of_each_path(files));
+        }
+        let notes: Vec<usize> = (0..files.len()).filter(|&at| note_of(&files[at]).is_some()).collect();
+        // Keys, resolutions and the graph nodes they lead to, for every note
+        // in parallel: the name index is only read there.
+        let linked = par_map(&notes, |&at| {
+            let (path, _) = &files[at];
+            let links = note_of(&files[at]).map(|note| NoteLinks::of(&index.names, path, note)).unwrap_or_default();
+            let targets: Vec<(u32, u32)> = links.files.iter().map(|(to, count)| (to.slot, *count)).collect();
+            ((at as u32, targets, links.ghosts), (links.ghost_keys, links.counts))
+        });
+        let (edges, entries): (Vec<_>, Vec<_>) = linked.into_iter().unzip();
+        let mut graph = graph;
+        std::thread::scope(|threads| {
+            let edges = threads.spawn(move || {
+                for (src, targets, ghosts) in edges {
+                    let src = NodeIndex::new(src as usize);
+                    for (dst, count) in targets {
+                        graph.add_new_edge(src, NodeIndex::new(dst as usize), count);
+                    }
+                    for (ghost, count) in ghosts {
+                        let dst = graph.ghost_node(ghost);
+                        graph.add_new_edge(src, dst, count);
                     }
                 }
-                // A path given twice: the last content counts.
-                Some(old) if is_note && old.note.is_none() => notes.push(path),
-                Some(_) => {}
+                graph
+            });
+            index.files.reserve(files.len());
+            let mut entries = notes.iter().zip(entries).peekable();
+            for (at, (path, content)) in files.into_iter().enumerate() {
+                let (counts, ghost_keys) = match entries.next_if(|(&note_at, _)| note_at == at) {
+                    Some((_, (ghost_keys, counts))) => (counts, ghost_keys),
+                    None => (LinkCounts::default(), Vec::new()),
+                };
+                for &key in &ghost_keys {
+                    index.ghost_dependents.entry(key).or_default().push(path.clone());
+                }
+                let note = match content {
+                    FileContent::Note(note) if path.kind() == FileKind::Note => Some(note),
+                    _ => None,
+                };
+                index.files.insert(path, FileEntry { note, counts, ghost_keys });
             }
-        }
-        // Keys, resolutions and the graph nodes they lead to, for every note
-        // in parallel: the name index and the node maps are only read there.
-        let linked = par_map(&notes, |path| {
-            let links = match index.files[path].note.as_ref() {
-                Some(note) => NoteLinks::of(&index.names, path, note),
-                None => NoteLinks::default(),
-            };
-            let files: Vec<(NodeIndex, u32)> =
-                links.files.iter().map(|(to, count)| (NodeIndex::new(to.slot as usize), *count)).collect();
-            (links.ghost_keys, files, links.ghosts, links.counts)
+            index.graph = edges.join().expect("adding edges does not panic");
         });
-        for (path, (ghost_keys, files, ghosts, counts)) in notes.into_iter().zip(linked) {
-            for &key in &ghost_keys {
-                index.ghost_dependents.entry(key).or_default().push(path.clone());
-            }
-            let Some(src) = index.graph.file_node(&path) else { continue };
-            for (dst, count) in files {
-                index.graph.add_new_edge(src, dst, count);
-            }
-            for (ghost, count) in ghosts {
-                let dst = index.graph.ghost_node(ghost);
-                index.graph.add_new_edge(src, dst, count);
-            }
-            if let Some(entry) = index.files.get_mut(&path) {
-                entry.counts = counts;
-                entry.ghost_keys = ghost_keys;
-            }
-        }
         index
     }
 
@@ -438,6 +446,22 @@ impl Index {
     pub fn names(&self) -> &NameIndex {
         &self.names
     }
+}
+
+/// The parsed note a file holds, if it is a note.
+fn note_of((path, content): &(NotePath, FileContent)) -> Option<&ParsedNote> {
+    match content {
+        FileContent::Note(note) if path.kind() == FileKind::Note => Some(note),
+        _ => None,
+    }
+}
+
+/// `files` with each path once, at its last position: a path given twice
+/// takes its last content.
+fn last_of_each_path(files: Vec<(NotePath, FileContent)>) -> Vec<(NotePath, FileContent)> {
+    let last: FxHashMap<&NotePath, usize> = files.iter().enumerate().map(|(at, (path, _))| (path, at)).collect();
+    let keep: Vec<bool> = files.iter().enumerate().map(|(at, (path, _))| last[path] == at).collect();
+    files.into_iter().zip(keep).filter(|(_, keep)| *keep).map(|(file, _)| file).collect()
 }
 
 /// Runs of equal items in a sorted sequence, as (item, run length).

@@ -94,12 +94,25 @@ impl NameIndex {
     }
 
     /// Files `path` with a number of the caller's ([`Named::slot`]).
-    pub fn insert_with_slot(&mut self, path: &NotePath, slot: u32) {
+    /// Returns false when the path was filed already (its slot is then
+    /// replaced).
+    pub fn insert_with_slot(&mut self, path: &NotePath, slot: u32) -> bool {
         let named = self.by_name.entry(name_hash(path)).or_default();
         match named.binary_search_by(|n| n.path.cmp(path)) {
-            Ok(at) => named[at].slot = slot,
-            Err(at) => named.insert(at, Named::new(path, slot)),
+            Ok(at) => {
+                named[at].slot = slot;
+                false
+            }
+            Err(at) => {
+                named.insert(at, Named::new(path, slot));
+                true
+            }
         }
+    }
+
+    /// Room for `more` names.
+    pub(crate) fn reserve(&mut self, more: usize) {
+        self.by_name.reserve(more);
     }
 
     pub fn remove(&mut self, path: &NotePath) {

@@ -195,3 +195,15 @@ fn removing_and_re_adding_in_one_batch_is_a_change() {
     assert_eq!(delta.ghosts_added, vec!["c".to_string()]);
     assert!(delta.ghosts_removed.is_empty());
 }
+
+#[test]
+fn a_path_given_twice_to_a_build_takes_its_last_content() {
+    let (a, b) = (NotePath::new("A.md").unwrap(), NotePath::new("B.md").unwrap());
+    let note = |text: &str| FileContent::Note(parse_note(text));
+    let built =
+        Index::build([(a.clone(), note("[[Gone]]")), (b.clone(), note("[[A]]")), (a.clone(), note("[[B]] [[New]]"))]);
+    let expected = Index::build([(b.clone(), note("[[A]]")), (a.clone(), note("[[B]] [[New]]"))]);
+    assert_eq!(built.dump(), expected.dump());
+    assert_eq!(built.stats(), expected.stats());
+    assert_eq!(built.stats().unresolved_targets, 1, "only New is a ghost: Gone was overwritten");
+}
