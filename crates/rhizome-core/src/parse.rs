@@ -6,7 +6,7 @@
 //! which file the text came from.
 
 use crate::link::{split_markdown_dest, split_wiki_inner, Link, LinkKind};
-use pulldown_cmark::{CodeBlockKind, Event, LinkType, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
@@ -120,21 +120,17 @@ pub fn parse_note(text: &str) -> ParsedNote {
     let mut lines = LineCounter { bytes: text.as_bytes(), offset: 0, line: 1 };
     let mut note = ParsedNote::default();
     let mut state = Walk::default();
+    let mut events = Parser::new_ext(text, markdown_options()).into_offset_iter();
+    // Link reference definitions (`[id]: /url "title"`) make no events.
+    state.not_prose.extend(events.reference_definitions().iter().map(|(_, def)| def.span.clone()));
 
-    for (event, range) in Parser::new_ext(text, markdown_options()).into_offset_iter() {
-        if !matches!(event, Event::Text(_)) {
-            state.flush_text(&mut note);
-        }
+    for (event, range) in &mut events {
         match event {
-            Event::Start(Tag::CodeBlock(kind)) => {
-                state.in_code = true;
-                let start = match kind {
-                    CodeBlockKind::Fenced(_) | CodeBlockKind::Indented => range.start,
-                };
-                state.code_ranges.push(start..range.end);
+            Event::Start(Tag::CodeBlock(_)) => state.code_ranges.push(range),
+            Event::Start(Tag::MetadataBlock(MetadataBlockKind::YamlStyle)) => {
+                state.in_front_matter = true;
+                state.not_prose.push(range);
             }
-            Event::End(TagEnd::CodeBlock) => state.in_code = false,
-            Event::Start(Tag::MetadataBlock(MetadataBlockKind::YamlStyle)) => state.in_front_matter = true,
             Event::End(TagEnd::MetadataBlock(_)) => {
                 state.in_front_matter = false;
                 read_front_matter(&state.front_matter, &mut note);
@@ -152,29 +148,19 @@ pub fn parse_note(text: &str) -> ParsedNote {
                     note.headings.push(Heading { level, text, line });
                 }
             }
-            Event::Start(Tag::Link { link_type, dest_url, .. }) => {
-                state.link_depth += 1;
+            Event::Start(Tag::Link { link_type, ref dest_url, .. } | Tag::Image { link_type, ref dest_url, .. }) => {
+                let embed = matches!(event, Event::Start(Tag::Image { .. }));
                 let line = lines.line_of(range.start);
-                if let Some(link) = make_link(text, &range, line, link_type, &dest_url, false) {
+                if let Some(link) = make_link(text, &range, line, link_type, dest_url, embed) {
                     note.links.push(link);
                 }
+                state.not_prose.push(range);
             }
-            Event::Start(Tag::Image { link_type, dest_url, .. }) => {
-                state.link_depth += 1;
-                let line = lines.line_of(range.start);
-                if let Some(link) = make_link(text, &range, line, link_type, &dest_url, true) {
-                    note.links.push(link);
-                }
-            }
-            Event::End(TagEnd::Link | TagEnd::Image) => state.link_depth -= 1,
             Event::Text(t) => {
                 if state.in_front_matter {
                     state.front_matter.push_str(&t);
                 } else if let Some((_, heading, _)) = state.heading.as_mut() {
                     heading.push_str(&t);
-                    state.push_text(&t, &range);
-                } else if !state.in_code {
-                    state.push_text(&t, &range);
                 }
             }
             Event::Code(t) => {
@@ -184,10 +170,14 @@ pub fn parse_note(text: &str) -> ParsedNote {
                 state.code_ranges.push(range);
             }
             Event::InlineMath(_) | Event::DisplayMath(_) => state.code_ranges.push(range),
+            Event::Html(_) | Event::InlineHtml(_) => state.not_prose.push(range),
             _ => {}
         }
     }
-    state.flush_text(&mut note);
+    state.not_prose.extend(state.code_ranges.iter().cloned());
+    for tag in inline_tags(text, &mut state.not_prose) {
+        add_tag(&mut note.tags, tag);
+    }
     note.block_ids = block_ids(text, &state.code_ranges);
     // A vault keeps every parsed note in memory: drop the growth slack.
     note.links.shrink_to_fit();
@@ -199,39 +189,14 @@ pub fn parse_note(text: &str) -> ParsedNote {
 
 #[derive(Default)]
 struct Walk {
-    in_code: bool,
     in_front_matter: bool,
-    link_depth: i32,
     front_matter: String,
     heading: Option<(u8, String, u32)>,
-    /// Consecutive text events joined, so `#my_tag` split by cmark stays whole.
-    text: String,
+    /// Code spans and blocks, and math.
     code_ranges: Vec<Range<usize>>,
-}
-
-impl Walk {
-    fn push_text(&mut self, t: &str, _range: &Range<usize>) {
-        if self.link_depth == 0 {
-            // Only text that may hold a tag is kept: a run that has a `#`,
-            // and what follows it until the next non-text event.
-            if !self.text.is_empty() || memchr::memchr(b'#', t.as_bytes()).is_some() {
-                self.text.push_str(t);
-            }
-        } else if !self.text.is_empty() {
-            // Text inside a link's label is not scanned for tags, but it
-            // still separates the words around it.
-            self.text.push(' ');
-        }
-    }
-
-    fn flush_text(&mut self, note: &mut ParsedNote) {
-        if !self.text.is_empty() {
-            for tag in inline_tags(&self.text) {
-                add_tag(&mut note.tags, tag);
-            }
-            self.text.clear();
-        }
-    }
+    /// Other source that is not prose, where a `#` starts no tag: links
+    /// with their labels, HTML, front matter, link definitions.
+    not_prose: Vec<Range<usize>>,
 }
 
 fn make_link(
@@ -267,12 +232,22 @@ fn make_link(
     }
 }
 
-/// Obsidian's inline tags: `#` after start or white space, then letters,
-/// digits, `_`, `-` and `/`, with at least one character that is not a digit.
-fn inline_tags(text: &str) -> Vec<&str> {
+/// Obsidian's inline tags: `#` at the start of a line or after white space,
+/// then letters, digits, `_`, `-` and `/`, with at least one character that
+/// is not a digit. Read from the source text (one pass for `#`, instead of
+/// one look at each text event), outside the `skip` ranges.
+fn inline_tags<'a>(text: &'a str, skip: &mut [Range<usize>]) -> Vec<&'a str> {
+    skip.sort_unstable_by_key(|r| r.start);
     let mut tags = Vec::new();
+    let (mut next_skip, mut skipped_to) = (0, 0);
     for i in memchr::memchr_iter(b'#', text.as_bytes()) {
-        if !text[..i].chars().next_back().is_none_or(char::is_whitespace) {
+        // Every range starting at or before `i` has been passed; `i` lies
+        // in one of them when the furthest of their ends is beyond it.
+        while let Some(range) = skip.get(next_skip).filter(|r| r.start <= i) {
+            skipped_to = skipped_to.max(range.end);
+            next_skip += 1;
+        }
+        if i < skipped_to || !text[..i].chars().next_back().is_none_or(char::is_whitespace) {
             continue;
         }
         let rest = &text[i + 1..];

@@ -91,6 +91,20 @@ fn tags_inline_nested_and_front_matter() {
 }
 
 #[test]
+fn tags_only_in_prose() {
+    let text = "#start at a line's start\n\
+                - item #listed and | cell | #celled |\n\n\
+                Not \\#escaped, not [a #label](x.md), not [[T#heading]], not `#code`, not $#math$.\n\n\
+                <!-- #comment -->\n\n\
+                <div>\n#inhtml\n</div>\n\n\
+                [ref]: /url \"title #inref\"\n\n\
+                ```\n#fenced\n```\n\
+                Last #one, and #one again; **bold** #after_bold #a/b/ #_x\n";
+    let note = parse_note(text);
+    assert_eq!(note.tags, vec!["start", "listed", "celled", "one", "after_bold", "a/b", "_x"]);
+}
+
+#[test]
 fn front_matter_as_comma_string_and_invalid_yaml() {
     let note = parse_note("---\ntags: a, b\nalias: One\n---\nbody");
     assert_eq!(note.tags, vec!["a", "b"]);
