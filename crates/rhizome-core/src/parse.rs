@@ -140,8 +140,10 @@ pub fn parse_note(text: &str) -> ParsedNote {
                 state.heading = Some((level as u8, String::new(), lines.line_of(range.start)));
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, text, line)) = state.heading.take() {
-                    let text = text.trim().to_string();
+                if let Some((level, mut text, line)) = state.heading.take() {
+                    if text.trim().len() != text.len() {
+                        text = text.trim().to_string();
+                    }
                     if level == 1 && note.title.is_none() && !text.is_empty() {
                         note.title = Some(text.clone());
                     }
@@ -175,7 +177,7 @@ pub fn parse_note(text: &str) -> ParsedNote {
         }
     }
     state.not_prose.extend(state.code_ranges.iter().cloned());
-    for tag in inline_tags(text, &mut state.not_prose) {
+    for tag in inline_tags(text, &state.not_prose) {
         add_tag(&mut note.tags, tag);
     }
     note.block_ids = block_ids(text, &state.code_ranges);
@@ -226,7 +228,8 @@ fn make_link(
         | LinkType::ShortcutUnknown => {
             let (target, subpath) = split_markdown_dest(dest)?;
             let kind = if embed { LinkKind::MarkdownEmbed } else { LinkKind::Markdown };
-            Some(Link::new(kind, &target, subpath.as_deref(), None, line, span))
+            let (target, subpath) = (target.into_boxed_str(), subpath.map(String::into_boxed_str));
+            Some(Link { kind, target, subpath, display: None, line, start: span.start, end: span.end })
         }
         LinkType::Autolink | LinkType::Email => None,
     }
@@ -236,18 +239,10 @@ fn make_link(
 /// then letters, digits, `_`, `-` and `/`, with at least one character that
 /// is not a digit. Read from the source text (one pass for `#`, instead of
 /// one look at each text event), outside the `skip` ranges.
-fn inline_tags<'a>(text: &'a str, skip: &mut [Range<usize>]) -> Vec<&'a str> {
-    skip.sort_unstable_by_key(|r| r.start);
+fn inline_tags<'a>(text: &'a str, skip: &[Range<usize>]) -> Vec<&'a str> {
     let mut tags = Vec::new();
-    let (mut next_skip, mut skipped_to) = (0, 0);
     for i in memchr::memchr_iter(b'#', text.as_bytes()) {
-        // Every range starting at or before `i` has been passed; `i` lies
-        // in one of them when the furthest of their ends is beyond it.
-        while let Some(range) = skip.get(next_skip).filter(|r| r.start <= i) {
-            skipped_to = skipped_to.max(range.end);
-            next_skip += 1;
-        }
-        if i < skipped_to || !text[..i].chars().next_back().is_none_or(char::is_whitespace) {
+        if !text[..i].chars().next_back().is_none_or(char::is_whitespace) {
             continue;
         }
         let rest = &text[i + 1..];
@@ -257,7 +252,13 @@ fn inline_tags<'a>(text: &'a str, skip: &mut [Range<usize>]) -> Vec<&'a str> {
             .map(|(j, _)| j)
             .unwrap_or(rest.len());
         let tag = rest[..end].trim_end_matches('/');
-        if !tag.is_empty() && !tag.starts_with('/') && tag.chars().any(|c| !c.is_ascii_digit()) {
+        // Heading markers and most other `#`s are out by now; the ranges
+        // are looked at for the few that are left.
+        if !tag.is_empty()
+            && !tag.starts_with('/')
+            && tag.chars().any(|c| !c.is_ascii_digit())
+            && !skip.iter().any(|r| r.contains(&i))
+        {
             tags.push(tag);
         }
     }
