@@ -162,6 +162,17 @@ impl NameIndex {
         let name = strip_md(last_component(target));
         let listed = self.listed_hash(key);
         let unresolved = || FoundLink { to: Found::Unresolved, ambiguous: false };
+        // Nearly every link: a bare name that one file has. Whatever its
+        // folder or kind, that file is the answer.
+        if let [only] = listed {
+            let bare = !target.starts_with("./") && !target.starts_with("../") && !target.contains('/');
+            if bare {
+                return match same_lowercase(only.path.title(), name) {
+                    true => FoundLink { to: Found::File(only), ambiguous: false },
+                    false => unresolved(),
+                };
+            }
+        }
         // The files of this very name: all of those listed, unless another
         // name's hash collides with it. Names are compared once, here.
         let collides = !listed.iter().all(|n| same_lowercase(n.path.title(), name));

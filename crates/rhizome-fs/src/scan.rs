@@ -8,6 +8,7 @@
 
 use anyhow::{bail, Context, Result};
 use ignore::{WalkBuilder, WalkState};
+use rayon::slice::ParallelSliceMut;
 use rhizome_core::NotePath;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -185,7 +186,7 @@ pub fn scan(root: &Path, under: Option<&Path>, options: &ScanOptions, stamps: St
         })
     });
     let mut scan = found.into_inner().expect("scan lock");
-    scan.files.sort_by(|a, b| a.path.cmp(&b.path));
+    scan.files.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
     scan.problems.sort_by(|a, b| a.path.cmp(&b.path));
     let pruned = std::mem::take(&mut *pruned.lock().expect("scan lock"));
     scan.problems.extend(pruned.into_iter().map(|(abs, target)| {
