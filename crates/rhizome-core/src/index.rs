@@ -100,8 +100,13 @@ impl<'a> NoteLinks<'a> {
         let mut files: Vec<&Named> = Vec::new();
         let mut ghosts: Vec<String> = Vec::new();
         let mut ghost_keys: Vec<u64> = Vec::new();
-        for link in &note.links {
-            let key = key_hash(&link.target);
+        // All of the note's lookups are started before any is used (see
+        // `NameIndex::warm`).
+        let keys: smallvec::SmallVec<[u64; 16]> = note.links.iter().map(|link| key_hash(&link.target)).collect();
+        for &key in &keys {
+            names.warm(key);
+        }
+        for (link, &key) in note.links.iter().zip(&keys) {
             let found = names.find_keyed(path, &link.target, key);
             counts.ambiguous += found.ambiguous as u32;
             match found.to {

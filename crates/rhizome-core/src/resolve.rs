@@ -130,6 +130,16 @@ impl NameIndex {
         self.listed_hash(lower_hash(key)).iter().filter(|n| same_lowercase(n.path.title(), key)).collect()
     }
 
+    /// Brings what looking up name-key hash `key` reads into the cache: the
+    /// table's entry and the first file's path text. Each is a wait on
+    /// memory in a large vault; warming all of a note's links first lets
+    /// those waits overlap instead of queuing one after another.
+    pub(crate) fn warm(&self, key: u64) {
+        if let Some(first) = self.listed_hash(key).first() {
+            std::hint::black_box(first.path.as_str().as_bytes().first());
+        }
+    }
+
     /// The files filed under name-key hash `key` (see [`key_hash`]).
     pub(crate) fn listed_hash(&self, key: u64) -> &[Named] {
         self.by_name.get(&key).map(|n| n.as_slice()).unwrap_or(&[])
