@@ -148,31 +148,36 @@ impl Vault {
         report.from_cache = reuse.len();
         report.parsed = to_read.len();
 
-        let read: Vec<(NotePath, FileContent, FileStamp)> = to_read
+        let (read, read_stamps): (Vec<(NotePath, FileContent)>, Vec<_>) = to_read
             .into_par_iter()
             .map(|path| {
                 let (content, stamp) = read_file_stamped(&root.join(path.as_str()), &path);
-                (path, content, stamp)
+                ((path.clone(), content), (path, stamp))
             })
-            .collect();
+            .unzip();
         let from_cache = reuse.into_iter().map(CacheEntry::into_file);
         report.read_time = started.elapsed() - report.scan_time;
-        let read = read.into_iter().map(|(path, content, stamp)| {
-            stamps.insert(path.clone(), stamp);
-            (path, content)
+        let (index, stamps) = std::thread::scope(|threads| {
+            // The stamps of the files just read are filed beside the build.
+            let stamps = threads.spawn(move || {
+                stamps.extend(read_stamps);
+                stamps
+            });
+            // Nothing changed since the cache was saved: its snapshot says
+            // how every link resolves, and resolving them again can be
+            // skipped.
+            let index = match snapshot.filter(|_| unchanged) {
+                Some(snapshot) => match Index::restore(from_cache.collect(), &snapshot) {
+                    Ok(index) => {
+                        report.restored = true;
+                        index
+                    }
+                    Err(files) => Index::build(files),
+                },
+                None => Index::build(read.into_iter().chain(from_cache)),
+            };
+            (index, stamps.join().expect("filing stamps does not panic"))
         });
-        // Nothing changed since the cache was saved: its snapshot says how
-        // every link resolves, and resolving them again can be skipped.
-        let index = match snapshot.filter(|_| unchanged) {
-            Some(snapshot) => match Index::restore(from_cache.collect(), &snapshot) {
-                Ok(index) => {
-                    report.restored = true;
-                    index
-                }
-                Err(files) => Index::build(files),
-            },
-            None => Index::build(read.chain(from_cache)),
-        };
         report.elapsed = started.elapsed();
         report.build_time = report.elapsed - report.read_time - report.scan_time;
         let saved = AtomicBool::new(report.restored);
