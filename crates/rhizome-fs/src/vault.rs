@@ -155,6 +155,7 @@ impl Vault {
                 ((path.clone(), content), (path, stamp))
             })
             .unzip();
+        let reused = reuse.len();
         let from_cache = reuse.into_iter().map(CacheEntry::into_file);
         report.read_time = started.elapsed() - report.scan_time;
         let (index, stamps) = std::thread::scope(|threads| {
@@ -174,6 +175,9 @@ impl Vault {
                     }
                     Err(files) => Index::build(files),
                 },
+                // A fresh index takes the read files as they are (a vector
+                // collected from its own iterator keeps its allocation).
+                None if reused == 0 => Index::build(read),
                 None => Index::build(read.into_iter().chain(from_cache)),
             };
             (index, stamps.join().expect("filing stamps does not panic"))
