@@ -12,6 +12,8 @@
 //! - peak RSS of `rhizome-cli stats --no-cache` on the vault.
 //!
 //! Timings are medians of several runs; the machine is shared and noisy.
+//! The ratio is the median (and range) of the runs' own ratios: a floor and
+//! a cold index measured back to back.
 
 use anyhow::{Context, Result};
 use clap::Parser;
@@ -65,7 +67,7 @@ fn main() -> Result<()> {
         rows.push(measure_vault(&args, n, &vault)?);
     }
     println!();
-    println!("| notes | MB | floor (read+parse) | cold index | ratio | notes/s | reopen (cache, warm) | reopen in a new process | reopen (cache, cold page cache) | cold page cache, as the app: served + check | one change applied (median / p95) | peak RSS |");
+    println!("| notes | MB | floor (read+parse) | cold index | ratio (median of pairs, range) | notes/s | reopen (cache, warm) | reopen in a new process | reopen (cache, cold page cache) | cold page cache, as the app: served + check | one change applied (median / p95) | peak RSS |");
     println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
     for row in &rows {
         println!("{row}");
@@ -79,15 +81,31 @@ fn measure_vault(args: &Args, n: usize, vault: &std::path::Path) -> Result<Strin
     let (bytes, _) = measure::floor(vault);
     let mut floor = Vec::new();
     let mut cold = Vec::new();
-    for _ in 0..args.runs {
-        // Interleaved, so both see the same machine conditions.
-        floor.push(measure::timed(|| measure::floor(vault)).0);
+    let mut ratios = Vec::new();
+    for run in 0..args.runs {
+        // In pairs, so both see the same machine conditions (which drift
+        // within seconds here), taking turns at going first.
+        let floor_run = || measure::timed(|| measure::floor(vault)).0;
         // Until the full graph is there: freeing it afterwards (10 ms at 10k notes) is not indexing.
-        let (took, opened) = measure::timed(|| Vault::open(vault, no_cache.clone()));
-        drop(opened?);
-        cold.push(took);
+        let cold_run = || -> Result<Duration> {
+            let (took, opened) = measure::timed(|| Vault::open(vault, no_cache.clone()));
+            drop(opened?);
+            Ok(took)
+        };
+        let (f, c) = if run % 2 == 0 {
+            let f = floor_run();
+            (f, cold_run()?)
+        } else {
+            let c = cold_run()?;
+            (floor_run(), c)
+        };
+        floor.push(f);
+        cold.push(c);
+        ratios.push(c.as_secs_f64() / f.as_secs_f64());
     }
     let (floor, cold) = (measure::median(&mut floor), measure::median(&mut cold));
+    ratios.sort_by(f64::total_cmp);
+    let ratio = format!("{:.2}x ({:.2}-{:.2})", ratios[ratios.len() / 2], ratios[0], ratios[ratios.len() - 1]);
 
     let (opened, _) = Vault::open(vault, OpenOptions::default())?;
     opened.save_cache()?;
@@ -130,11 +148,10 @@ fn measure_vault(args: &Args, n: usize, vault: &std::path::Path) -> Result<Strin
 
     let rss = measure::peak_rss_of(&args.cli, vault).context("measuring RSS with rhizome-cli")?;
     Ok(format!(
-        "| {n} | {:.0} | {} | {} | {:.2}x | {:.0} | {} | {} | {} | {} | {:.2} / {:.2} ms | {:.0} MB |",
+        "| {n} | {:.0} | {} | {} | {ratio} | {:.0} | {} | {} | {} | {} | {:.2} / {:.2} ms | {:.0} MB |",
         bytes as f64 / 1e6,
         ms(floor),
         ms(cold),
-        cold.as_secs_f64() / floor.as_secs_f64(),
         n as f64 / cold.as_secs_f64(),
         ms(warm),
         ms(fresh),
