@@ -131,12 +131,12 @@ impl NameIndex {
     }
 
     /// Brings what looking up name-key hash `key` reads into the cache: the
-    /// table's entry and the first file's path text. Each is a wait on
+    /// table's entry and the first file's title. Each is a wait on
     /// memory in a large vault; warming all of a note's links first lets
     /// those waits overlap instead of queuing one after another.
     pub(crate) fn warm(&self, key: u64) {
         if let Some(first) = self.listed_hash(key).first() {
-            std::hint::black_box(first.path.as_str().as_bytes().first());
+            std::hint::black_box(first.path.title().as_bytes().first());
         }
     }
 
@@ -169,13 +169,15 @@ impl NameIndex {
         if target.is_empty() {
             return FoundLink { to: Found::SelfLink, ambiguous: false };
         }
-        let name = strip_md(last_component(target));
+        let last = last_component(target);
+        let name = strip_md(last);
         let listed = self.listed_hash(key);
         let unresolved = || FoundLink { to: Found::Unresolved, ambiguous: false };
         // Nearly every link: a bare name that one file has. Whatever its
         // folder or kind, that file is the answer.
         if let [only] = listed {
-            let bare = !target.starts_with("./") && !target.starts_with("../") && !target.contains('/');
+            // No `/` at all (then not `./` or `../` either).
+            let bare = last.len() == target.len();
             if bare {
                 return match same_lowercase(only.path.title(), name) {
                     true => FoundLink { to: Found::File(only), ambiguous: false },
