@@ -2,6 +2,7 @@
 //! the whole reopen took (wall time is noisy on a shared machine).
 //! `reopen VAULT cold` drops the page cache before each reopen (needs root).
 fn main() {
+    rhizome_fs::pages::prefer_small_pages();
     let vault = std::path::PathBuf::from(std::env::args().nth(1).expect("vault"));
     let cold = std::env::args().nth(2).as_deref() == Some("cold");
     let (v, _) = rhizome_fs::Vault::open(&vault, rhizome_fs::OpenOptions::default()).unwrap();

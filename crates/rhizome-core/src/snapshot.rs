@@ -8,7 +8,7 @@
 //! checks its shape and refuses it (handing the files back for
 //! [`Index::build`]) rather than build a graph `build` would not.
 
-use crate::graph::{GraphChanges, NodeKey};
+use crate::graph::{NodeKey, NoteGraph};
 use crate::index::{FileContent, FileEntry, Index, LinkCounts};
 use crate::path::{FileKind, NotePath};
 use petgraph::stable_graph::NodeIndex;
@@ -88,40 +88,52 @@ impl Index {
         if !fits(&files, snapshot) {
             return Err(files);
         }
+        // As in `build`: file `i` is graph node `i`, so the graph's nodes are
+        // made beside the name index, then its ghosts and edges beside the
+        // file entries.
         let mut index = Index::new();
-        index.files.reserve(files.len());
-        index.graph.reserve(files.len());
-        let mut ignored = GraphChanges { ignore: true, ..GraphChanges::default() };
-        let mut nodes: Vec<NodeIndex> = Vec::with_capacity(files.len());
-        for ((path, content), saved) in files.into_iter().zip(&snapshot.links) {
-            let note = match content {
-                FileContent::Note(note) if path.kind() == FileKind::Note => Some(note),
-                _ => None,
-            };
-            let (counts, ghost_keys) = match saved {
-                Some(s) => {
-                    let [resolved, unresolved, ambiguous] = s.counts;
-                    (LinkCounts { resolved, unresolved, ambiguous }, s.ghost_keys.clone())
+        let mut graph = std::thread::scope(|threads| {
+            let nodes = threads.spawn(|| NoteGraph::of_files(files.iter().map(|(path, _)| path)));
+            index.names.reserve(files.len());
+            for (slot, (path, _)) in files.iter().enumerate() {
+                index.names.insert_with_slot(path, slot as u32);
+            }
+            nodes.join().expect("adding nodes does not panic")
+        });
+        std::thread::scope(|threads| {
+            let edges = threads.spawn(move || {
+                let ghosts: Vec<NodeIndex> = snapshot.ghosts.iter().map(|g| graph.ghost_node(g.clone())).collect();
+                for (src, saved) in snapshot.links.iter().enumerate() {
+                    let src = NodeIndex::new(src);
+                    for &(at, count) in saved.iter().flat_map(|s| &s.files) {
+                        graph.add_new_edge(src, NodeIndex::new(at as usize), count);
+                    }
+                    for &(number, count) in saved.iter().flat_map(|s| &s.ghosts) {
+                        graph.add_new_edge(src, ghosts[number as usize], count);
+                    }
                 }
-                None => (LinkCounts::default(), Vec::new()),
-            };
-            for &key in &ghost_keys {
-                index.ghost_dependents.entry(key).or_default().push(path.clone());
+                graph
+            });
+            index.files.reserve(files.len());
+            for ((path, content), saved) in files.into_iter().zip(&snapshot.links) {
+                let note = match content {
+                    FileContent::Note(note) if path.kind() == FileKind::Note => Some(note),
+                    _ => None,
+                };
+                let (counts, ghost_keys) = match saved {
+                    Some(s) => {
+                        let [resolved, unresolved, ambiguous] = s.counts;
+                        (LinkCounts { resolved, unresolved, ambiguous }, s.ghost_keys.clone())
+                    }
+                    None => (LinkCounts::default(), Vec::new()),
+                };
+                for &key in &ghost_keys {
+                    index.ghost_dependents.entry(key).or_default().push(path.clone());
+                }
+                index.files.insert(path, FileEntry { note, counts, ghost_keys });
             }
-            let node = index.graph.add_node(&NodeKey::file(&path), &mut ignored);
-            index.names.insert_with_slot(&path, node.index() as u32);
-            nodes.push(node);
-            index.files.insert(path, FileEntry { note, counts, ghost_keys });
-        }
-        let ghosts: Vec<NodeIndex> = snapshot.ghosts.iter().map(|g| index.graph.ghost_node(g.clone())).collect();
-        for (src, saved) in nodes.iter().zip(&snapshot.links) {
-            for &(at, count) in saved.iter().flat_map(|s| &s.files) {
-                index.graph.add_new_edge(*src, nodes[at as usize], count);
-            }
-            for &(number, count) in saved.iter().flat_map(|s| &s.ghosts) {
-                index.graph.add_new_edge(*src, ghosts[number as usize], count);
-            }
-        }
+            index.graph = edges.join().expect("adding edges does not panic");
+        });
         Ok(index)
     }
 }
