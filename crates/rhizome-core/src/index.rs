@@ -171,16 +171,7 @@ impl Index {
     /// (in parallel), the edges beside the file entries.
     pub fn build(files: impl IntoIterator<Item = (NotePath, FileContent)>) -> Index {
         let files: Vec<(NotePath, FileContent)> = files.into_iter().collect();
-        let mut index = Index::new();
-        let (graph, repeated) = std::thread::scope(|threads| {
-            let nodes = threads.spawn(|| NoteGraph::of_files(files.iter().map(|(path, _)| path)));
-            index.names.reserve(files.len());
-            let mut repeated = false;
-            for (slot, (path, _)) in files.iter().enumerate() {
-                repeated |= !index.names.insert_with_slot(path, slot as u32);
-            }
-            (nodes.join().expect("adding nodes does not panic"), repeated)
-        });
+        let (mut index, graph, repeated) = Index::named(&files);
         if repeated {
             return Index::build(last_of_each_path(files));
         }
@@ -191,43 +182,72 @@ impl Index {
             let (path, _) = &files[at];
             let links = note_of(&files[at]).map(|note| NoteLinks::of(&index.names, path, note)).unwrap_or_default();
             let targets: Vec<(u32, u32)> = links.files.iter().map(|(to, count)| (to.slot, *count)).collect();
-            ((at as u32, targets, links.ghosts), (links.ghost_keys, links.counts))
+            ((at as u32, targets, links.ghosts), (links.counts, links.ghost_keys))
         });
-        let (edges, entries): (Vec<_>, Vec<_>) = linked.into_iter().unzip();
-        let mut graph = graph;
-        std::thread::scope(|threads| {
-            let edges = threads.spawn(move || {
-                for (src, targets, ghosts) in edges {
-                    let src = NodeIndex::new(src as usize);
-                    for (dst, count) in targets {
-                        graph.add_new_edge(src, NodeIndex::new(dst as usize), count);
-                    }
-                    for (ghost, count) in ghosts {
-                        let dst = graph.ghost_node(ghost);
-                        graph.add_new_edge(src, dst, count);
-                    }
+        let (edges, found): (Vec<_>, Vec<_>) = linked.into_iter().unzip();
+        let mut found = notes.iter().zip(found).peekable();
+        let links = (0..files.len()).map(move |at| match found.next_if(|(&note_at, _)| note_at == at) {
+            Some((_, links)) => links,
+            None => (LinkCounts::default(), Vec::new()),
+        });
+        index.fill(files, links, graph, move |graph| {
+            for (src, targets, ghosts) in edges {
+                let src = NodeIndex::new(src as usize);
+                for (dst, count) in targets {
+                    graph.add_new_edge(src, NodeIndex::new(dst as usize), count);
                 }
-                graph
-            });
-            index.files.reserve(files.len());
-            let mut entries = notes.iter().zip(entries).peekable();
-            for (at, (path, content)) in files.into_iter().enumerate() {
-                let (counts, ghost_keys) = match entries.next_if(|(&note_at, _)| note_at == at) {
-                    Some((_, (ghost_keys, counts))) => (counts, ghost_keys),
-                    None => (LinkCounts::default(), Vec::new()),
-                };
-                for &key in &ghost_keys {
-                    index.ghost_dependents.entry(key).or_default().push(path.clone());
+                for (ghost, count) in ghosts {
+                    let dst = graph.ghost_node(ghost);
+                    graph.add_new_edge(src, dst, count);
                 }
-                let note = match content {
-                    FileContent::Note(note) if path.kind() == FileKind::Note => Some(note),
-                    _ => None,
-                };
-                index.files.insert(path, FileEntry { note, counts, ghost_keys });
             }
-            index.graph = edges.join().expect("adding edges does not panic");
         });
         index
+    }
+
+    /// The first half of a fresh index (`build`, `restore`): the name index
+    /// of `files`' paths, filed on this thread while another makes the
+    /// graph's file nodes, file `i` as node `i`. The graph comes back apart,
+    /// for [`Index::fill`]. The flag says a path came twice.
+    pub(crate) fn named(files: &[(NotePath, FileContent)]) -> (Index, NoteGraph, bool) {
+        let mut index = Index::new();
+        let (graph, repeated) = std::thread::scope(|threads| {
+            let nodes = threads.spawn(|| NoteGraph::of_files(files.iter().map(|(path, _)| path)));
+            index.names.reserve(files.len());
+            let mut repeated = false;
+            for (slot, (path, _)) in files.iter().enumerate() {
+                repeated |= !index.names.insert_with_slot(path, slot as u32);
+            }
+            (nodes.join().expect("adding nodes does not panic"), repeated)
+        });
+        (index, graph, repeated)
+    }
+
+    /// The second half: stores `files` with their link counts and
+    /// unresolved keys (`links`, one per file) on this thread while `edges`
+    /// adds the graph's edges on another; then the graph joins the index.
+    pub(crate) fn fill(
+        &mut self,
+        files: Vec<(NotePath, FileContent)>,
+        links: impl Iterator<Item = (LinkCounts, Vec<u64>)>,
+        mut graph: NoteGraph,
+        edges: impl FnOnce(&mut NoteGraph) + Send,
+    ) {
+        std::thread::scope(|threads| {
+            let edges = threads.spawn(move || {
+                edges(&mut graph);
+                graph
+            });
+            self.files.reserve(files.len());
+            for ((path, content), (counts, ghost_keys)) in files.into_iter().zip(links) {
+                for &key in &ghost_keys {
+                    self.ghost_dependents.entry(key).or_default().push(path.clone());
+                }
+                let note = into_note(&path, content);
+                self.files.insert(path, FileEntry { note, counts, ghost_keys });
+            }
+            self.graph = edges.join().expect("adding edges does not panic");
+        });
     }
 
     /// Applies one batch and returns its net [`Delta`].
@@ -266,10 +286,7 @@ impl Index {
                         self.names.insert_with_slot(&path, node.index() as u32);
                         dirty_keys.insert(name_hash(&path));
                     }
-                    let note = match content {
-                        FileContent::Note(note) if path.kind() == FileKind::Note => Some(note),
-                        _ => None,
-                    };
+                    let note = into_note(&path, content);
                     let is_note = note.is_some();
                     self.set_note(&path, note);
                     if is_note {
@@ -455,6 +472,14 @@ impl Index {
 
 /// The parsed note a file holds, if it is a note.
 fn note_of((path, content): &(NotePath, FileContent)) -> Option<&ParsedNote> {
+    match content {
+        FileContent::Note(note) if path.kind() == FileKind::Note => Some(note),
+        _ => None,
+    }
+}
+
+/// The parsed note a file's content makes it, if the file is a note.
+fn into_note(path: &NotePath, content: FileContent) -> Option<ParsedNote> {
     match content {
         FileContent::Note(note) if path.kind() == FileKind::Note => Some(note),
         _ => None,

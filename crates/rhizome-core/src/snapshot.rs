@@ -8,8 +8,8 @@
 //! checks its shape and refuses it (handing the files back for
 //! [`Index::build`]) rather than build a graph `build` would not.
 
-use crate::graph::{NodeKey, NoteGraph};
-use crate::index::{FileContent, FileEntry, Index, LinkCounts};
+use crate::graph::NodeKey;
+use crate::index::{FileContent, Index, LinkCounts};
 use crate::path::{FileKind, NotePath};
 use petgraph::stable_graph::NodeIndex;
 use rustc_hash::FxHashMap;
@@ -88,51 +88,26 @@ impl Index {
         if !fits(&files, snapshot) {
             return Err(files);
         }
-        // As in `build`: file `i` is graph node `i`, so the graph's nodes are
-        // made beside the name index, then its ghosts and edges beside the
-        // file entries.
-        let mut index = Index::new();
-        let mut graph = std::thread::scope(|threads| {
-            let nodes = threads.spawn(|| NoteGraph::of_files(files.iter().map(|(path, _)| path)));
-            index.names.reserve(files.len());
-            for (slot, (path, _)) in files.iter().enumerate() {
-                index.names.insert_with_slot(path, slot as u32);
+        // `fits` has checked that no path repeats.
+        let (mut index, graph, _) = Index::named(&files);
+        let links = snapshot.links.iter().map(|saved| match saved {
+            Some(s) => {
+                let [resolved, unresolved, ambiguous] = s.counts;
+                (LinkCounts { resolved, unresolved, ambiguous }, s.ghost_keys.clone())
             }
-            nodes.join().expect("adding nodes does not panic")
+            None => (LinkCounts::default(), Vec::new()),
         });
-        std::thread::scope(|threads| {
-            let edges = threads.spawn(move || {
-                let ghosts: Vec<NodeIndex> = snapshot.ghosts.iter().map(|g| graph.ghost_node(g.clone())).collect();
-                for (src, saved) in snapshot.links.iter().enumerate() {
-                    let src = NodeIndex::new(src);
-                    for &(at, count) in saved.iter().flat_map(|s| &s.files) {
-                        graph.add_new_edge(src, NodeIndex::new(at as usize), count);
-                    }
-                    for &(number, count) in saved.iter().flat_map(|s| &s.ghosts) {
-                        graph.add_new_edge(src, ghosts[number as usize], count);
-                    }
+        index.fill(files, links, graph, |graph| {
+            let ghosts: Vec<NodeIndex> = snapshot.ghosts.iter().map(|g| graph.ghost_node(g.clone())).collect();
+            for (src, saved) in snapshot.links.iter().enumerate() {
+                let src = NodeIndex::new(src);
+                for &(at, count) in saved.iter().flat_map(|s| &s.files) {
+                    graph.add_new_edge(src, NodeIndex::new(at as usize), count);
                 }
-                graph
-            });
-            index.files.reserve(files.len());
-            for ((path, content), saved) in files.into_iter().zip(&snapshot.links) {
-                let note = match content {
-                    FileContent::Note(note) if path.kind() == FileKind::Note => Some(note),
-                    _ => None,
-                };
-                let (counts, ghost_keys) = match saved {
-                    Some(s) => {
-                        let [resolved, unresolved, ambiguous] = s.counts;
-                        (LinkCounts { resolved, unresolved, ambiguous }, s.ghost_keys.clone())
-                    }
-                    None => (LinkCounts::default(), Vec::new()),
-                };
-                for &key in &ghost_keys {
-                    index.ghost_dependents.entry(key).or_default().push(path.clone());
+                for &(number, count) in saved.iter().flat_map(|s| &s.ghosts) {
+                    graph.add_new_edge(src, ghosts[number as usize], count);
                 }
-                index.files.insert(path, FileEntry { note, counts, ghost_keys });
             }
-            index.graph = edges.join().expect("adding edges does not panic");
         });
         Ok(index)
     }

@@ -155,7 +155,6 @@ impl Vault {
                 ((path.clone(), content), (path, stamp))
             })
             .unzip();
-        let reused = reuse.len();
         let from_cache = reuse.into_iter().map(CacheEntry::into_file);
         report.read_time = started.elapsed() - report.scan_time;
         let (index, stamps) = std::thread::scope(|threads| {
@@ -175,10 +174,13 @@ impl Vault {
                     }
                     Err(files) => Index::build(files),
                 },
-                // A fresh index takes the read files as they are (a vector
-                // collected from its own iterator keeps its allocation).
-                None if reused == 0 => Index::build(read),
-                None => Index::build(read.into_iter().chain(from_cache)),
+                // The read files' vector, grown by what the cache gave: the
+                // build collects it in place.
+                None => {
+                    let mut files = read;
+                    files.extend(from_cache);
+                    Index::build(files)
+                }
             };
             (index, stamps.join().expect("filing stamps does not panic"))
         });
