@@ -176,8 +176,7 @@ pub fn parse_note(text: &str) -> ParsedNote {
             _ => {}
         }
     }
-    state.not_prose.extend(state.code_ranges.iter().cloned());
-    for tag in inline_tags(text, &state.not_prose) {
+    for tag in inline_tags(text, [&state.not_prose, &state.code_ranges]) {
         add_tag(&mut note.tags, tag);
     }
     note.block_ids = block_ids(text, &state.code_ranges);
@@ -239,7 +238,7 @@ fn make_link(
 /// then letters, digits, `_`, `-` and `/`, with at least one character that
 /// is not a digit. Read from the source text (one pass for `#`, instead of
 /// one look at each text event), outside the `skip` ranges.
-fn inline_tags<'a>(text: &'a str, skip: &[Range<usize>]) -> Vec<&'a str> {
+fn inline_tags<'a>(text: &'a str, skip: [&[Range<usize>]; 2]) -> Vec<&'a str> {
     let mut tags = Vec::new();
     for i in memchr::memchr_iter(b'#', text.as_bytes()) {
         if !text[..i].chars().next_back().is_none_or(char::is_whitespace) {
@@ -257,7 +256,7 @@ fn inline_tags<'a>(text: &'a str, skip: &[Range<usize>]) -> Vec<&'a str> {
         if !tag.is_empty()
             && !tag.starts_with('/')
             && tag.chars().any(|c| !c.is_ascii_digit())
-            && !skip.iter().any(|r| r.contains(&i))
+            && !skip.iter().flat_map(|ranges| ranges.iter()).any(|r| r.contains(&i))
         {
             tags.push(tag);
         }

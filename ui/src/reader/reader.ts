@@ -20,7 +20,13 @@ const ENHANCED = ".math-inline, .math-display, pre code[class*=language-]";
 
 /** The enhancement module, loaded once (a failed load is tried again next time). */
 function enhanceModuleLoaded(): Promise<Enhance> {
-  enhanceLoading ??= import("./enhance").then((module) => (enhanceModule = module));
+  enhanceLoading ??= import("./enhance").then(
+    (module) => (enhanceModule = module),
+    (error: unknown) => {
+      enhanceLoading = null;
+      throw error;
+    },
+  );
   return enhanceLoading;
 }
 
@@ -35,10 +41,8 @@ function enhance(body: HTMLElement): void {
     apply(enhanceModule);
     return;
   }
-  enhanceModuleLoaded().then(apply, () => {
-    // The chunk could not load: the note stays readable with its math and code as text.
-    enhanceLoading = null;
-  });
+  // If the chunk cannot load, the note stays readable with its math and code as text.
+  enhanceModuleLoaded().then(apply, () => undefined);
 }
 
 /** Resolves once math and code enhancement is loaded (for tests and warm-up). */
