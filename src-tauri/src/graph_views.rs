@@ -8,7 +8,7 @@
 use crate::graph_dto::{GraphSettingsDto, GraphViewId};
 use rhizome_core::{Delta, Index};
 use rhizome_fs::graph_state::GraphState;
-use rhizome_graph::runner::Output;
+use rhizome_graph::runner::{Output, Priority};
 use rhizome_graph::{Control, Filters, Forces, Layout, LayoutRunner, Scene, Scope};
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
@@ -79,7 +79,7 @@ impl GraphViews {
             version: layout.version(),
             running: layout.sim().is_running(),
         };
-        let runner = LayoutRunner::start(layout, self.saving(view, sink));
+        let runner = LayoutRunner::start_with(layout, Priority::Background, self.saving(view, sink));
         self.views().insert(view, View { runner, scope, filters });
         opened
     }

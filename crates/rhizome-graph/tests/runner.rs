@@ -1,7 +1,7 @@
 //! The layout thread: frames while moving, one settled frame at the end,
 //! scene changes reported with what was added and removed, drags pinning.
 
-use rhizome_graph::runner::{Control, DragPhase, Frame, Output};
+use rhizome_graph::runner::{Control, DragPhase, Frame, Output, Priority};
 use rhizome_graph::sim::Forces;
 use rhizome_graph::{Layout, LayoutRunner, NodeKind, Scene, SceneNode};
 use rustc_hash::FxHashMap;
@@ -125,4 +125,57 @@ fn frames_encode_little_endian_with_a_header() {
     assert_eq!(&bytes[12..16], &1u32.to_le_bytes());
     assert_eq!(&bytes[16..20], &1.0f32.to_le_bytes());
     assert_eq!(&bytes[20..24], &(-2.0f32).to_le_bytes());
+}
+
+/// A ring of `n` nodes with a chord from each to the one `n / 3` on: large
+/// enough for the layout's parallel steps.
+fn ring(n: usize) -> Scene {
+    let keys: Vec<String> = (0..n).map(|i| format!("n{i:05}")).collect();
+    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let edges: Vec<(u32, u32)> =
+        (0..n as u32).flat_map(|i| [(i, (i + 1) % n as u32), (i, (i + n as u32 / 3) % n as u32)]).collect();
+    scene(&keys, &edges)
+}
+
+/// The scheduling policy of this process's threads whose names start with
+/// `prefix` (field 41 of /proc/self/task/*/stat; 5 is SCHED_IDLE).
+#[cfg(target_os = "linux")]
+fn policies(prefix: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    for task in std::fs::read_dir("/proc/self/task").unwrap().flatten() {
+        let comm = std::fs::read_to_string(task.path().join("comm")).unwrap_or_default();
+        if !comm.starts_with(prefix) {
+            continue;
+        }
+        let stat = std::fs::read_to_string(task.path().join("stat")).unwrap_or_default();
+        // The name may hold spaces: count fields after its closing parenthesis (field 2).
+        let after = &stat[stat.rfind(')').unwrap() + 2..];
+        out.push(after.split(' ').nth(41 - 3).unwrap().parse().unwrap());
+    }
+    out
+}
+
+#[test]
+fn a_background_layout_yields_the_cpu_and_settles_where_a_normal_one_does() {
+    let settle = |priority: Priority| {
+        let (tx, rx) = mpsc::channel();
+        let layout = Layout::new(ring(3000), Forces::default(), 1, &FxHashMap::default());
+        let runner = LayoutRunner::start_with(layout, priority, move |out| {
+            let _ = tx.send(out);
+        });
+        let frames = until_settled(&rx);
+        #[cfg(target_os = "linux")]
+        if priority == Priority::Background {
+            let seen = policies("rhizome-idle");
+            assert!(seen.len() >= 2, "the runner and its pool: {seen:?}");
+            assert!(seen.iter().all(|&p| p == 5), "layout threads not SCHED_IDLE: {seen:?}");
+        }
+        runner.stop().unwrap();
+        frames.last().unwrap().positions.clone()
+    };
+    let normal = settle(Priority::Normal);
+    let background = settle(Priority::Background);
+    assert_eq!(normal.len(), 6000);
+    assert!(normal.iter().all(|v| v.is_finite()));
+    assert_eq!(normal, background, "the same seed settles the same way on either pool");
 }
