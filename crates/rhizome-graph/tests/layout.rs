@@ -3,7 +3,7 @@
 //! change moves only what it must.
 
 use proptest::prelude::*;
-use rhizome_graph::sim::{initial_position, Forces, Simulation};
+use rhizome_graph::sim::{initial_position, Forces, Simulation, ALPHA_MIN, STILL, STRAGGLERS};
 use rhizome_graph::{Layout, NodeKind, Scene, SceneNode};
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
@@ -216,4 +216,31 @@ proptest! {
         sim.settle(300);
         prop_assert!(all_finite(&sim));
     }
+}
+
+#[test]
+fn a_large_layout_is_still_once_all_but_a_few_stragglers_stopped() {
+    let edges = random_edges(5000, 3, 11);
+    let mut sim = fresh(5000, &edges, 3);
+    let mut ticks = 0;
+    while sim.is_running() {
+        sim.tick();
+        ticks += 1;
+        assert!(ticks < 300, "never still");
+    }
+    // What the last tick moved: the velocities it applied.
+    let p = sim.positions();
+    let extent = {
+        let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+        for q in p {
+            (x0, y0, x1, y1) = (x0.min(q[0]), y0.min(q[1]), x1.max(q[0]), y1.max(q[1]));
+        }
+        (x1 - x0).max(y1 - y0)
+    };
+    let step = extent * STILL;
+    let moves: Vec<f32> = (0..p.len()).map(|i| sim.velocity(i)).map(|v| v[0].abs().max(v[1].abs())).collect();
+    let stragglers = moves.iter().filter(|&&m| m > step).count();
+    assert!(stragglers as f32 <= p.len() as f32 * STRAGGLERS, "{stragglers} nodes still moving");
+    assert!(moves.iter().all(|&m| m <= 3.0 * step), "a node moved more than a pixel");
+    assert!(sim.alpha() > ALPHA_MIN, "still before cooling down: {ticks} ticks");
 }
