@@ -151,6 +151,36 @@ describe("cheap frames while a large graph moves", () => {
     expect(moving / settled).toBeLessThan(MOVING_EDGE_SHARE * 1.6);
   });
 
+  it("keeps a frame's edges through the glide to the next, and moves the nodes every step", () => {
+    const model = new GraphViewModel();
+    model.setViewport(800, 600);
+    // All of the ring in view: nothing culled.
+    model.setCamera({ x: 0, y: 0, zoom: 0.25 });
+    model.applyScene(ring(CHEAP_FRAMES_FROM + 400, true), 0);
+    const start = [...model.scene.positions];
+    model.applyFrame(frame(1, false, start), 100);
+    // The next frame, 200 ms on, pulls every node halfway to the centre: a glide.
+    model.applyFrame(frame(1, false, start.map((v) => v / 2)), 300);
+    expect(model.advance(350)).toBe(true);
+    const first = model.drawList(350);
+    const edges = [...first.edges.subarray(0, first.edgeCount * 2)];
+    const x0 = first.nodes[0];
+    expect(model.advance(400)).toBe(true);
+    const next = model.drawList(400);
+    expect(next.edgesVersion).toBe(first.edgesVersion);
+    expect(next.dataVersion).toBeGreaterThan(first.dataVersion);
+    expect([...next.edges.subarray(0, next.edgeCount * 2)]).toEqual(edges);
+    expect(next.nodes[0]).not.toBe(x0);
+    expect(next.positionsVersion).toBe(model.scene.positionsVersion);
+    // The next frame (or a hover) selects anew.
+    model.applyFrame(frame(1, false, start.map((v) => v / 4)), 500);
+    expect(model.advance(550)).toBe(true);
+    expect(model.drawList(550).edgesVersion).toBeGreaterThan(next.edgesVersion);
+    model.setHovered(3);
+    const hovered = model.drawList(550);
+    expect(hovered.highlightCount).toBe(1);
+  });
+
   it("draws small graphs in full while they move", () => {
     const model = new GraphViewModel();
     model.setViewport(800, 600);

@@ -62,6 +62,12 @@ export class GraphScene {
   alpha = 0;
   /** Grows whenever any position changes (hit-test grids and GPU buffers follow it). */
   positionsVersion = 0;
+  /**
+   * Grows when positions change other than by a step of a glide: a frame
+   * shown or glided to, a node dragged, a new scene. Which edges a moving
+   * frame draws follows it, not every step between.
+   */
+  framesVersion = 0;
   /** Grows with every scene (colours, sizes and edges follow it). */
   sceneVersion = 0;
   /** Per node, when it started fading in (NaN: not fading). */
@@ -137,6 +143,7 @@ export class GraphScene {
     }
     this.motion.stop();
     this.positionsVersion++;
+    this.framesVersion++;
     this.sceneVersion++;
   }
 
@@ -184,6 +191,7 @@ export class GraphScene {
     this.alpha = frame.alpha;
     this.settled = frame.settled;
     this.running = !frame.settled;
+    this.framesVersion++;
     if (now === undefined || !this.motion.take(this.positions, target, now, frame.settled)) {
       this.motion.stop();
       this.positions.set(target);
@@ -205,6 +213,7 @@ export class GraphScene {
     this.positions[i * 2 + 1] = y;
     this.motion.pin(i, x, y);
     this.positionsVersion++;
+    this.framesVersion++;
   }
 
   x(i: number): number {

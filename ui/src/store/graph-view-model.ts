@@ -83,6 +83,8 @@ export interface DrawList {
   sceneVersion: number;
   /** Grows whenever nodes, edges or highlight change (an unchanged list need not be uploaded again). */
   dataVersion: number;
+  /** Grows whenever edges or highlight change. */
+  edgesVersion: number;
   /** `nodeCount` instances of `NODE_STRIDE` floats, the dim ones first. */
   nodes: Float32Array;
   nodeCount: number;
@@ -149,7 +151,17 @@ export class GraphViewModel {
   private dataVersion = 0;
   private boundsFor = "";
   private cachedBounds: Bounds | null = null;
-  private last: { key: string; cull: boolean; fading: boolean; keep: number; shownEdges: number; shownLength: number; list: DrawList } | null = null;
+  private last: {
+    key: string;
+    /** What the edge selection depends on while nothing culls or fades (see `drawList`). */
+    edgeKey: string;
+    cull: boolean;
+    fading: boolean;
+    keep: number;
+    shownEdges: number;
+    shownLength: number;
+    list: DrawList;
+  } | null = null;
   private matchCount = 0;
 
   // ----- inputs -----
@@ -418,6 +430,21 @@ export class GraphViewModel {
     const edgeCapacity = s.edgeCount * 2;
     if (this.edgeData.length < edgeCapacity) this.edgeData = new Uint32Array(edgeCapacity);
     if (this.highlightData.length < edgeCapacity) this.highlightData = new Uint32Array(edgeCapacity);
+    // Between two of the layout's frames the nodes glide, and every step
+    // would select the same edges: a frame's selection serves until the next.
+    const edgeKey = `${this.changes}|${s.sceneVersion}|${s.framesVersion}|${zoom}|${share}`;
+    if (!cull && !fading && last && !last.cull && !last.fading && last.edgeKey === edgeKey) {
+      const list: DrawList = {
+        ...last.list,
+        positionsVersion: s.positionsVersion,
+        dataVersion: ++this.dataVersion,
+        nodes: out,
+        nodeCount,
+        radiusScale: sizeScale,
+      };
+      this.last = { ...last, key, list };
+      return list;
+    }
     const minX = camera.x - halfW / zoom;
     const maxX = camera.x + halfW / zoom;
     const minY = camera.y - halfH / zoom;
@@ -473,6 +500,7 @@ export class GraphViewModel {
       positionsVersion: s.positionsVersion,
       sceneVersion: s.sceneVersion,
       dataVersion: ++this.dataVersion,
+      edgesVersion: this.dataVersion,
       nodes: out,
       nodeCount,
       edges: this.edgeData,
@@ -484,7 +512,7 @@ export class GraphViewModel {
       minRadiusPx: MIN_RADIUS_PX,
       radiusScale: sizeScale,
     };
-    this.last = { key, cull, fading, keep, shownEdges, shownLength, list };
+    this.last = { key, edgeKey, cull, fading, keep, shownEdges, shownLength, list };
     return list;
   }
 
