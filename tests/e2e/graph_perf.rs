@@ -42,7 +42,7 @@ const tick = () => {
   const since = now - out.t0;
   if (v && v.nodeCount() > 0) {
     if (out.sceneMs === undefined) {
-      out.sceneMs = since; out.sceneFrames = v.frames; out.sceneDrawMs = v.drawMs; out.nodes = v.nodeCount();
+      out.sceneMs = since; out.sceneFrames = v.frames; out.sceneDrawMs = v.drawMs; out.scenePhases = v.phaseMs; out.nodes = v.nodeCount();
       out.edges = v.edgeCount(); out.renderer = v.renderer; out.gaps = []; out.last = now;
     }
     if (out.runFrames === undefined) {
@@ -50,6 +50,8 @@ const tick = () => {
       if (since - out.sceneMs >= 5000 || v.settled) {
         out.runFrames = v.frames - out.sceneFrames; out.runMs = since - out.sceneMs;
         out.runDrawMs = v.drawMs - out.sceneDrawMs;
+        const p = v.phaseMs; out.runPhases = {};
+        for (const k of Object.keys(p)) out.runPhases[k] = p[k] - out.scenePhases[k];
       }
     }
     if (v.settled) { out.settledMs = since; out.phase = "settled"; return; }
@@ -149,6 +151,13 @@ async fn measure(app: &App, name: &str, args: &[&str]) {
 
     let run_fps = number(&opened, "runFrames") / number(&opened, "runMs") * 1000.0;
     let run_draw_ms = number(&opened, "runDrawMs") / number(&opened, "runFrames");
+    let run_phases: Vec<String> = opened
+        .get("runPhases")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .map(|(step, ms)| format!("{step} {:.1}", ms.as_f64().unwrap_or(f64::NAN) / number(&opened, "runFrames")))
+        .collect();
     let gaps = opened.get("gaps").and_then(Value::as_array).map(Vec::len).unwrap_or(0);
     let longest: Vec<i64> = {
         let mut all: Vec<i64> =
@@ -165,7 +174,7 @@ async fn measure(app: &App, name: &str, args: &[&str]) {
     let pan_note = if panned.get("settled") == Some(&json!(true)) { "settled" } else { "layout still running" };
     println!(
         "e2e[graph_perf] {name} ({args:?}): {notes} notes, {:.0} nodes, {:.0} edges, {} renderer; scene shown {:.0} ms after \
-         opening the tab; layout running: {run_fps:.1} fps over {:.1} s ({run_draw_ms:.1} ms of JavaScript per frame; \
+         opening the tab; layout running: {run_fps:.1} fps over {:.1} s ({run_draw_ms:.1} ms of JavaScript per frame: {}; \
          {gaps} animation frames, longest gaps {longest:?} ms); first settled frame: {settled}; \
          panning: {pan_fps:.1} fps over {:.1} s ({pan_note}; {draw_ms:.1} ms of JavaScript per frame)",
         number(&opened, "nodes"),
@@ -173,6 +182,7 @@ async fn measure(app: &App, name: &str, args: &[&str]) {
         opened.get("renderer").and_then(Value::as_str).unwrap_or("no"),
         number(&opened, "sceneMs"),
         number(&opened, "runMs") / 1000.0,
+        run_phases.join(", "),
         number(&panned, "ms") / 1000.0,
     );
 }

@@ -48,10 +48,20 @@ export interface GraphProbe {
   readonly frames: number;
   /** Milliseconds spent in the view's draw calls so far (JavaScript side; the GPU's share shows as fewer frames). */
   readonly drawMs: number;
+  /** Of `drawMs`, milliseconds in each step: gliding, listing, the renderer, labels. */
+  readonly phaseMs: Readonly<DrawPhases>;
   readonly renderer: RendererKind;
   readonly settled: boolean;
   camera(): Camera;
   panBy(dx: number, dy: number): void;
+}
+
+/** Where a frame's JavaScript time goes (summed over frames). */
+export interface DrawPhases {
+  advance: number;
+  list: number;
+  render: number;
+  labels: number;
 }
 
 /** The resolution of frames drawn while the nodes move (the settled picture is drawn in full). */
@@ -99,6 +109,7 @@ export class GraphView {
   private readonly labels: LabelLayer;
   private frameCount = 0;
   private drawMs = 0;
+  private readonly phaseMs: DrawPhases = { advance: 0, list: 0, render: 0, labels: 0 };
   private raf: number | null = null;
   private visible = true;
   private cssWidth = 0;
@@ -304,6 +315,7 @@ export class GraphView {
     const now = performance.now();
     // Between the layout's frames the nodes glide: each frame shows its own moment.
     this.model.advance(now);
+    this.phaseMs.advance += performance.now() - now;
     this.drawFrame(now);
     this.drawMs += performance.now() - now;
     this.frameCount++;
@@ -327,13 +339,19 @@ export class GraphView {
       return;
     }
     if (plan.kind === "cache" && this.drawPicture(plan, now)) return;
+    const t0 = performance.now();
     const list = model.drawList(now);
+    const t1 = performance.now();
     this.renderer.draw(list, model.camera, model.cheapFrames() ? MOVING_RESOLUTION : 1);
+    const t2 = performance.now();
     const nodes = model.scene.nodes;
     const placed = model.labels((i) => this.labels.measure(nodes[i]?.label ?? ""), this.labels.fontSize, this.options.labelBudget);
     this.labels.resize(this.cssWidth, this.cssHeight, this.dpr);
     this.labels.draw(placed, (i) => nodes[i]?.label ?? "", model.palette);
     this.labels.moveTo(0, 0);
+    this.phaseMs.list += t1 - t0;
+    this.phaseMs.render += t2 - t1;
+    this.phaseMs.labels += performance.now() - t2;
   }
 
   /** Renders the kept picture (the model sees the picture's larger viewport meanwhile) and shows it; false when the renderer could not. */
@@ -527,6 +545,9 @@ export class GraphView {
       },
       get drawMs() {
         return view.drawMs;
+      },
+      get phaseMs() {
+        return { ...view.phaseMs };
       },
       get renderer() {
         return view.renderer.kind;
