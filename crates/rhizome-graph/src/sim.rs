@@ -223,11 +223,11 @@ impl Simulation {
             y1 = y1.max(p[1]);
         }
         let step = (x1 - x0).max(y1 - y0) * STILL;
-        self.still = self.pos.len() < 2 || (largest <= step * STRAGGLER_STEP && self.stragglers(step));
+        self.still = self.pos.len() < 2 || (largest <= step * STRAGGLER_STEP && self.few_stragglers(step));
     }
 
     /// True when few enough nodes moved more than `step` in the last tick.
-    fn stragglers(&self, step: f32) -> bool {
+    fn few_stragglers(&self, step: f32) -> bool {
         let allowed = (self.pos.len() as f32 * STRAGGLERS) as usize;
         let mut moving = 0;
         for v in &self.vel {
