@@ -48,7 +48,7 @@ export interface GraphProbe {
   readonly frames: number;
   /** Milliseconds spent in the view's draw calls so far (JavaScript side; the GPU's share shows as fewer frames). */
   readonly drawMs: number;
-  /** Of `drawMs`, milliseconds in each step: gliding, listing, the renderer, labels. */
+  /** Of `drawMs`, milliseconds in each step of the frames drawn in full (not kept pictures): gliding, listing, the renderer, labels. */
   readonly phaseMs: Readonly<DrawPhases>;
   readonly renderer: RendererKind;
   readonly settled: boolean;

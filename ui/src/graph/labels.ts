@@ -49,13 +49,7 @@ export class LabelLayer {
     readonly canvas: HTMLCanvasElement,
     readonly fontSize: number,
   ) {
-    let ctx: CanvasRenderingContext2D | null = null;
-    try {
-      ctx = canvas.getContext("2d");
-    } catch {
-      ctx = null;
-    }
-    this.ctx = ctx;
+    this.ctx = context2d(canvas);
   }
 
   setFontFamily(family: string): void {
@@ -157,14 +151,8 @@ export class LabelLayer {
     const canvas = document.createElement("canvas");
     const width = Math.ceil(this.measure(shown)) + 2 * SPRITE_PAD;
     const height = Math.ceil(this.fontSize * 1.3) + 2 * SPRITE_PAD;
-    canvas.width = Math.max(1, Math.round(width * this.dpr));
-    canvas.height = Math.max(1, Math.round(height * this.dpr));
-    let ctx: CanvasRenderingContext2D | null = null;
-    try {
-      ctx = canvas.getContext("2d");
-    } catch {
-      ctx = null;
-    }
+    sizeCanvas(canvas, width, height, this.dpr);
+    const ctx = context2d(canvas);
     if (!ctx) return null;
     ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
     ctx.font = this.font;
@@ -179,5 +167,14 @@ export class LabelLayer {
     const sprite = { canvas, width, height };
     this.sprites.set(key, sprite);
     return sprite;
+  }
+}
+
+/** The canvas's 2D context, or null where there is none (tests without a canvas). */
+function context2d(canvas: HTMLCanvasElement): CanvasRenderingContext2D | null {
+  try {
+    return canvas.getContext("2d");
+  } catch {
+    return null;
   }
 }
