@@ -117,9 +117,33 @@ impl LineCounter<'_> {
 
 /// Parses a note. `text` may be anything, including lossily decoded bytes.
 pub fn parse_note(text: &str) -> ParsedNote {
+    // A vault keeps every parsed note in memory, so each list is allocated
+    // once, at its final size, from a per-thread scratch buffer that grows
+    // as the note is walked (instead of growing, then shrinking, each list).
+    SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+        Ok(mut scratch) => {
+            let note = parse_with(text, &mut scratch);
+            // A huge note's buffers are not kept for the next one.
+            if text.len() > SCRATCH_KEEPS {
+                *scratch = Walk::default();
+            }
+            note
+        }
+        Err(_) => parse_with(text, &mut Walk::default()),
+    })
+}
+
+/// Notes up to this size leave their scratch buffers to the next note.
+const SCRATCH_KEEPS: usize = 1 << 20;
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Walk> = std::cell::RefCell::new(Walk::default());
+}
+
+fn parse_with(text: &str, state: &mut Walk) -> ParsedNote {
+    state.clear();
     let mut lines = LineCounter { bytes: text.as_bytes(), offset: 0, line: 1 };
     let mut note = ParsedNote::default();
-    let mut state = Walk::default();
     let mut events = Parser::new_ext(text, markdown_options()).into_offset_iter();
     // Link reference definitions (`[id]: /url "title"`) make no events.
     state.not_prose.extend(events.reference_definitions().iter().map(|(_, def)| def.span.clone()));
@@ -133,41 +157,40 @@ pub fn parse_note(text: &str) -> ParsedNote {
             }
             Event::End(TagEnd::MetadataBlock(_)) => {
                 state.in_front_matter = false;
-                read_front_matter(&state.front_matter, &mut note);
+                read_front_matter(&state.front_matter, &mut note, &mut state.tags);
                 state.front_matter.clear();
             }
             Event::Start(Tag::Heading { level, .. }) => {
-                state.heading = Some((level as u8, String::new(), lines.line_of(range.start)));
+                state.heading = Some((level as u8, lines.line_of(range.start)));
+                state.heading_text.clear();
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, mut text, line)) = state.heading.take() {
-                    if text.trim().len() != text.len() {
-                        text = text.trim().to_string();
-                    }
+                if let Some((level, line)) = state.heading.take() {
+                    let text = state.heading_text.trim().to_string();
                     if level == 1 && note.title.is_none() && !text.is_empty() {
                         note.title = Some(text.clone());
                     }
-                    note.headings.push(Heading { level, text, line });
+                    state.headings.push(Heading { level, text, line });
                 }
             }
             Event::Start(Tag::Link { link_type, ref dest_url, .. } | Tag::Image { link_type, ref dest_url, .. }) => {
                 let embed = matches!(event, Event::Start(Tag::Image { .. }));
                 let line = lines.line_of(range.start);
                 if let Some(link) = make_link(text, &range, line, link_type, dest_url, embed) {
-                    note.links.push(link);
+                    state.links.push(link);
                 }
                 state.not_prose.push(range);
             }
             Event::Text(t) => {
                 if state.in_front_matter {
                     state.front_matter.push_str(&t);
-                } else if let Some((_, heading, _)) = state.heading.as_mut() {
-                    heading.push_str(&t);
+                } else if state.heading.is_some() {
+                    state.heading_text.push_str(&t);
                 }
             }
             Event::Code(t) => {
-                if let Some((_, heading, _)) = state.heading.as_mut() {
-                    heading.push_str(&t);
+                if state.heading.is_some() {
+                    state.heading_text.push_str(&t);
                 }
                 state.code_ranges.push(range);
             }
@@ -177,27 +200,47 @@ pub fn parse_note(text: &str) -> ParsedNote {
         }
     }
     for tag in inline_tags(text, [&state.not_prose, &state.code_ranges]) {
-        add_tag(&mut note.tags, tag);
+        add_tag(&mut state.tags, tag);
     }
     note.block_ids = block_ids(text, &state.code_ranges);
-    // A vault keeps every parsed note in memory: drop the growth slack.
-    note.links.shrink_to_fit();
-    note.headings.shrink_to_fit();
-    note.tags.shrink_to_fit();
+    note.links = state.links.drain(..).collect();
+    note.headings = state.headings.drain(..).collect();
+    note.tags = state.tags.drain(..).collect();
     note.aliases.shrink_to_fit();
     note
 }
 
+/// What walking one note's events keeps between them; reused from note to
+/// note on a thread.
 #[derive(Default)]
 struct Walk {
     in_front_matter: bool,
     front_matter: String,
-    heading: Option<(u8, String, u32)>,
+    /// The open heading's level and line; its text is in `heading_text`.
+    heading: Option<(u8, u32)>,
+    heading_text: String,
     /// Code spans and blocks, and math.
     code_ranges: Vec<Range<usize>>,
     /// Other source that is not prose, where a `#` starts no tag: links
     /// with their labels, HTML, front matter, link definitions.
     not_prose: Vec<Range<usize>>,
+    links: Vec<Link>,
+    headings: Vec<Heading>,
+    tags: Vec<String>,
+}
+
+impl Walk {
+    fn clear(&mut self) {
+        self.in_front_matter = false;
+        self.front_matter.clear();
+        self.heading = None;
+        self.heading_text.clear();
+        self.code_ranges.clear();
+        self.not_prose.clear();
+        self.links.clear();
+        self.headings.clear();
+        self.tags.clear();
+    }
 }
 
 fn make_link(
@@ -297,7 +340,7 @@ fn block_ids(text: &str, code: &[Range<usize>]) -> Vec<String> {
     ids
 }
 
-fn read_front_matter(yaml: &str, note: &mut ParsedNote) {
+fn read_front_matter(yaml: &str, note: &mut ParsedNote, tags: &mut Vec<String>) {
     let front = match crate::front_matter::read(yaml) {
         Ok(front) => front,
         Err(err) => {
@@ -309,7 +352,7 @@ fn read_front_matter(yaml: &str, note: &mut ParsedNote) {
         }
     };
     for tag in front.tags.iter().flat_map(|s| s.split_whitespace()) {
-        add_tag(&mut note.tags, tag);
+        add_tag(tags, tag);
     }
     for alias in front.aliases {
         if !note.aliases.contains(&alias) {

@@ -11,13 +11,16 @@ use std::sync::Arc;
 
 /// A file's path inside the vault, `/`-separated, e.g. `People/Yann LeCun.md`.
 ///
-/// Cloning is cheap (a shared string); the folder/name split is computed once.
-/// Equality, order and hashing look at the path text only.
+/// Cloning is cheap (a shared string); the folder/name split and the kind
+/// are computed once, so asking for them reads no text (which, in a large
+/// vault, is a wait on memory). Equality, order and hashing look at the path
+/// text only.
 #[derive(Clone)]
 pub struct NotePath {
     text: Arc<str>,
     /// Byte length of the folder part (`0` at the vault root).
     folder_len: u32,
+    kind: FileKind,
 }
 
 impl PartialEq for NotePath {
@@ -76,8 +79,10 @@ impl NotePath {
             return None;
         }
         let ok = relative.split('/').all(|part| !part.is_empty() && part != "." && part != "..");
-        let folder_len = relative.rfind('/').unwrap_or(0) as u32;
-        ok.then(|| NotePath { text: relative.into(), folder_len })
+        let folder_len = relative.rfind('/').map_or(0, |at| at + 1);
+        let kind = if has_md_extension(&relative[folder_len..]) { FileKind::Note } else { FileKind::Attachment };
+        let folder_len = folder_len.saturating_sub(1) as u32;
+        ok.then(|| NotePath { text: relative.into(), folder_len, kind })
     }
 
     pub fn as_str(&self) -> &str {
@@ -86,11 +91,7 @@ impl NotePath {
 
     /// What the file is, judged by its extension (`.md`, any case, is a note).
     pub fn kind(&self) -> FileKind {
-        if has_md_extension(self.file_name()) {
-            FileKind::Note
-        } else {
-            FileKind::Attachment
-        }
+        self.kind
     }
 
     /// The last component, e.g. `Yann LeCun.md`.

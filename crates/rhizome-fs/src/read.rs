@@ -33,13 +33,37 @@ pub fn read_file_stamped(abs: &Path, path: &NotePath) -> (FileContent, FileStamp
             let bytes = std::fs::File::open(abs).and_then(|mut file| {
                 let meta = file.metadata()?;
                 stamp = FileStamp::of(&meta);
-                let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
-                file.read_to_end(&mut bytes)?;
-                Ok(bytes)
+                read_sized(&mut file, meta.len() as usize)
             });
             (FileContent::Note(note_from(bytes)), stamp)
         }
     }
+}
+
+/// Reads all of `file`, `size` bytes as its metadata said a moment ago.
+/// `File::read_to_end` would ask the file system for the size again (and
+/// the position), two more system calls per file in a vault-wide read.
+fn read_sized(file: &mut std::fs::File, size: usize) -> std::io::Result<Vec<u8>> {
+    // One byte more than expected: a read that fills it means the file grew
+    // since, and the rest is read the general way.
+    let mut bytes = vec![0u8; size + 1];
+    let mut filled = 0;
+    loop {
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => {
+                filled += n;
+                if filled == bytes.len() {
+                    file.read_to_end(&mut bytes)?;
+                    return Ok(bytes);
+                }
+            }
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(err) => return Err(err),
+        }
+    }
+    bytes.truncate(filled);
+    Ok(bytes)
 }
 
 /// Reads a note's text the way the reader and editor see it: UTF-8, with
@@ -105,6 +129,18 @@ fn flagged(code: DiagnosticCode, message: String) -> ParsedNote {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_that_grew_or_shrank_since_its_size_was_taken_is_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("n.md");
+        let text: Vec<u8> = (0..20_000u32).map(|i| b'a' + (i % 26) as u8).collect();
+        std::fs::write(&path, &text).unwrap();
+        for size in [0, 1, 100, 8191, 19_999, 20_000, 20_001, 50_000] {
+            let mut file = std::fs::File::open(&path).unwrap();
+            assert_eq!(read_sized(&mut file, size).unwrap(), text, "size {size}");
+        }
+    }
 
     #[test]
     fn binary_detection() {
