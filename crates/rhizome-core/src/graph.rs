@@ -108,6 +108,11 @@ impl NoteGraph {
         self.graph.reserve_nodes(files);
     }
 
+    /// Reserves room for `edges` more edges.
+    pub(crate) fn reserve_edges(&mut self, edges: usize) {
+        self.graph.reserve_edges(edges);
+    }
+
     /// Adds an edge known not to exist yet (a fresh build adds each
     /// source's distinct targets once).
     pub(crate) fn add_new_edge(&mut self, src: NodeIndex, dst: NodeIndex, count: u32) {

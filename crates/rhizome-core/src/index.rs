@@ -190,7 +190,9 @@ impl Index {
             Some((_, links)) => links,
             None => (LinkCounts::default(), Vec::new()),
         });
+        let edge_count = edges.iter().map(|(_, targets, ghosts)| targets.len() + ghosts.len()).sum();
         index.fill(files, links, graph, move |graph| {
+            graph.reserve_edges(edge_count);
             for (src, targets, ghosts) in edges {
                 let src = NodeIndex::new(src as usize);
                 for (dst, count) in targets {

@@ -98,6 +98,7 @@ impl Index {
             None => (LinkCounts::default(), Vec::new()),
         });
         index.fill(files, links, graph, |graph| {
+            graph.reserve_edges(snapshot.links.iter().flatten().map(|s| s.files.len() + s.ghosts.len()).sum());
             let ghosts: Vec<NodeIndex> = snapshot.ghosts.iter().map(|g| graph.ghost_node(g.clone())).collect();
             for (src, saved) in snapshot.links.iter().enumerate() {
                 let src = NodeIndex::new(src);

@@ -150,8 +150,11 @@ impl Vault {
 
         let (read, read_stamps): (Vec<(NotePath, FileContent)>, Vec<_>) = to_read
             .into_par_iter()
-            .map(|path| {
-                let (content, stamp) = read_file_stamped(&root.join(path.as_str()), &path);
+            // One absolute-path buffer per task, not an allocation per file.
+            .map_init(PathBuf::new, |abs, path| {
+                abs.clone_from(&root);
+                abs.push(path.as_str());
+                let (content, stamp) = read_file_stamped(abs, &path);
                 ((path.clone(), content), (path, stamp))
             })
             .unzip();
