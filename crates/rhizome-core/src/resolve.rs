@@ -136,7 +136,16 @@ impl NameIndex {
     /// those waits overlap instead of queuing one after another.
     pub(crate) fn warm(&self, key: u64) {
         if let Some(first) = self.listed_hash(key).first() {
-            std::hint::black_box(first.path.title().as_bytes().first());
+            let text = first.path.as_str();
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: prefetching only hints the cache; the address lies
+            // inside a live string.
+            unsafe {
+                use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+                _mm_prefetch::<_MM_HINT_T0>(text.as_ptr().add(text.len() - 1) as *const i8);
+            }
+            #[cfg(not(target_arch = "x86_64"))]
+            std::hint::black_box(text.as_bytes().last());
         }
     }
 
