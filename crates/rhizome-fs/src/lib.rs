@@ -2,6 +2,7 @@
 //!
 //! - `scan` walks a vault folder (parallel, `ignore` crate);
 //! - `read` reads one file into a parsed note, flagging bad input;
+//! - `folder` opens and stats files by name inside their folder's handle;
 //! - `cache` persists parsed notes outside the vault;
 //! - `graph_state` persists the graph view's positions and settings per vault;
 //! - `recovery` keeps copies of unsaved edits outside the vault;
@@ -14,6 +15,7 @@
 //! Nothing here knows Tauri, a webview or JSON transport.
 
 pub mod cache;
+pub mod folder;
 pub mod graph_state;
 pub mod live;
 pub mod pages;

@@ -5,6 +5,7 @@
 //! still becomes a note, flagged with a diagnostic, so the rest of the vault
 //! indexes and the person learns what is wrong. Nothing here writes.
 
+use crate::folder::Folder;
 use crate::scan::FileStamp;
 use rhizome_core::{parse_note, Diagnostic, DiagnosticCode, FileContent, FileKind, NotePath, ParsedNote};
 use std::io::Read;
@@ -22,6 +23,20 @@ pub fn read_file(abs: &Path, path: &NotePath) -> FileContent {
 /// open handle (no second path lookup). A file that cannot be opened gets a
 /// zero stamp, so it is read again next time.
 pub fn read_file_stamped(abs: &Path, path: &NotePath) -> (FileContent, FileStamp) {
+    read_with(|abs| std::fs::File::open(abs), abs, path)
+}
+
+/// Like [`read_file_stamped`], opening the file inside the folder handle
+/// `folder` keeps: for reading many files, a folder's one after another.
+pub fn read_file_in(folder: &mut Folder, abs: &Path, path: &NotePath) -> (FileContent, FileStamp) {
+    read_with(|abs| folder.open(abs), abs, path)
+}
+
+fn read_with(
+    open: impl FnOnce(&Path) -> std::io::Result<std::fs::File>,
+    abs: &Path,
+    path: &NotePath,
+) -> (FileContent, FileStamp) {
     let zero = FileStamp { size: 0, mtime_ns: 0 };
     match path.kind() {
         FileKind::Attachment => {
@@ -30,7 +45,7 @@ pub fn read_file_stamped(abs: &Path, path: &NotePath) -> (FileContent, FileStamp
         }
         FileKind::Note => {
             let mut stamp = zero;
-            let bytes = std::fs::File::open(abs).and_then(|mut file| {
+            let bytes = open(abs).and_then(|mut file| {
                 let meta = file.metadata()?;
                 stamp = FileStamp::of(&meta);
                 read_sized(&mut file, meta.len() as usize)

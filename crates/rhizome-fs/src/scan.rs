@@ -6,6 +6,7 @@
 //! and symlinks that point outside the vault unless the vault allows them.
 //! Symlink loops are reported, never followed forever.
 
+use crate::folder::Folder;
 use anyhow::{bail, Context, Result};
 use ignore::{WalkBuilder, WalkState};
 use rayon::slice::ParallelSliceMut;
@@ -198,78 +199,15 @@ pub fn scan(root: &Path, under: Option<&Path>, options: &ScanOptions, stamps: St
 
 /// The stamp of a file the walk found.
 fn stamp_of(entry: &ignore::DirEntry) -> Result<FileStamp, String> {
-    #[cfg(target_os = "linux")]
+    thread_local! {
+        static FOLDER: std::cell::RefCell<Folder> = std::cell::RefCell::new(Folder::default());
+    }
     if !entry.path_is_symlink() {
-        if let Some(stamp) = stat_in_folder::stamp(entry.path()) {
+        if let Some(stamp) = FOLDER.with(|folder| folder.borrow_mut().stamp(entry.path())) {
             return stamp.map_err(|err| err.to_string());
         }
     }
     entry.metadata().map(|meta| FileStamp::of(&meta)).map_err(|err| err.to_string())
-}
-
-/// Stats files by name inside their folder's open handle. A stat by full
-/// path walks every folder of the path again, which was most of a 100k-note
-/// scan's stat time; the walk visits a folder's files one after another on
-/// one thread, so each thread keeps the handle of the last folder it saw.
-#[cfg(target_os = "linux")]
-mod stat_in_folder {
-    use super::FileStamp;
-    use std::cell::RefCell;
-    use std::ffi::CStr;
-    use std::os::fd::AsRawFd;
-    use std::os::unix::ffi::OsStrExt;
-    use std::os::unix::fs::OpenOptionsExt;
-    use std::path::{Path, PathBuf};
-
-    #[derive(Default)]
-    struct Folder {
-        path: PathBuf,
-        handle: Option<std::fs::File>,
-        /// The file name being asked about, NUL-terminated.
-        name: Vec<u8>,
-    }
-
-    thread_local! {
-        static FOLDER: RefCell<Folder> = RefCell::new(Folder::default());
-    }
-
-    /// `None` when the folder cannot be opened: the caller then stats by
-    /// path, which says why.
-    pub fn stamp(abs: &Path) -> Option<std::io::Result<FileStamp>> {
-        let (parent, name) = (abs.parent()?, abs.file_name()?);
-        FOLDER.with(|folder| {
-            let mut folder = folder.borrow_mut();
-            if folder.handle.is_none() || folder.path != parent {
-                folder.handle = None;
-                let handle = std::fs::OpenOptions::new()
-                    .read(true)
-                    .custom_flags(libc::O_PATH | libc::O_DIRECTORY | libc::O_CLOEXEC)
-                    .open(parent)
-                    .ok()?;
-                folder.path = parent.to_path_buf();
-                folder.handle = Some(handle);
-            }
-            folder.name.clear();
-            folder.name.extend_from_slice(name.as_bytes());
-            folder.name.push(0);
-            let name = CStr::from_bytes_with_nul(&folder.name).ok()?;
-            let fd = folder.handle.as_ref()?.as_raw_fd();
-            // SAFETY: a zeroed `stat` is a valid value; `fd` is an open
-            // folder handle, `name` a NUL-terminated string, and fstatat
-            // only writes the struct we own.
-            let mut stat: libc::stat = unsafe { std::mem::zeroed() };
-            if unsafe { libc::fstatat(fd, name.as_ptr(), &mut stat, libc::AT_SYMLINK_NOFOLLOW) } != 0 {
-                return Some(Err(std::io::Error::last_os_error()));
-            }
-            // As `FileStamp::of` computes it: nanoseconds since the epoch,
-            // 0 before it.
-            let mtime_ns = match u64::try_from(stat.st_mtime) {
-                Ok(secs) => secs * 1_000_000_000 + stat.st_mtime_nsec as u64,
-                Err(_) => 0,
-            };
-            Some(Ok(FileStamp { size: stat.st_size as u64, mtime_ns }))
-        })
-    }
 }
 
 fn problem(root: &Path, abs: &Path, message: String) -> ScanProblem {

@@ -7,7 +7,8 @@
 //! GUI.
 
 use crate::cache::{self, CacheEntry};
-use crate::read::{read_file, read_file_stamped, read_text};
+use crate::folder::Folder;
+use crate::read::{read_file, read_file_in, read_text};
 use crate::scan::{check_root, is_ignored, scan, vault_path, FileStamp, ScanOptions, ScanProblem, Stamps};
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
@@ -150,13 +151,16 @@ impl Vault {
 
         let (read, read_stamps): (Vec<(NotePath, FileContent)>, Vec<_>) = to_read
             .into_par_iter()
-            // One absolute-path buffer per task, not an allocation per file.
-            .map_init(PathBuf::new, |abs, path| {
-                abs.clone_from(&root);
-                abs.push(path.as_str());
-                let (content, stamp) = read_file_stamped(abs, &path);
-                ((path.clone(), content), (path, stamp))
-            })
+            // One absolute-path buffer and folder handle per task.
+            .map_init(
+                || (PathBuf::new(), Folder::default()),
+                |(abs, folder), path| {
+                    abs.clone_from(&root);
+                    abs.push(path.as_str());
+                    let (content, stamp) = read_file_in(folder, abs, &path);
+                    ((path.clone(), content), (path, stamp))
+                },
+            )
             .unzip();
         let from_cache = reuse.into_iter().map(CacheEntry::into_file);
         report.read_time = started.elapsed() - report.scan_time;
