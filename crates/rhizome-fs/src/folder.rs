@@ -118,6 +118,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(unix)]
     fn files_opened_and_stamped_in_their_folder_are_the_files_at_their_paths() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
