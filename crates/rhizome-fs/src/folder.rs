@@ -4,8 +4,10 @@
 //! every folder of the path again: for a 100k-note vault that walk was the
 //! largest cost of a stat scan, and a tenth of a cold index's CPU time went
 //! to opening files. The walk and the read visit a folder's files one after
-//! another on one thread, so each thread keeps a handle of the last folder
-//! it saw ([`Folder`]) and names files inside it (`openat`, `fstatat`).
+//! another on one thread, so each walker and read task keeps a handle of
+//! the last folder it saw ([`Folder`]) and names files inside it (`openat`,
+//! `fstatat`). The handle closes with its task: none outlives a walk or a
+//! read (an open handle would keep a removable drive busy).
 //!
 //! Only on Linux; elsewhere, and for anything unusual (a folder that cannot
 //! be opened, a name with a NUL byte), callers fall back to the path.
@@ -13,7 +15,7 @@
 use crate::scan::FileStamp;
 use std::path::Path;
 
-/// The last folder a thread opened files in.
+/// The last folder a task opened files in; its handle closes on drop.
 #[derive(Default)]
 pub struct Folder {
     #[cfg(target_os = "linux")]

@@ -152,6 +152,8 @@ pub fn scan(root: &Path, under: Option<&Path>, options: &ScanOptions, stamps: St
 
     walker.run(|| {
         let found = &found;
+        // Each walker thread's own, closed when the walk ends.
+        let mut folder = Folder::default();
         Box::new(move |result| {
             match result {
                 Ok(entry) => {
@@ -160,7 +162,7 @@ pub fn scan(root: &Path, under: Option<&Path>, options: &ScanOptions, stamps: St
                         return WalkState::Continue;
                     }
                     let stamp = match stamps {
-                        Stamps::Stat => stamp_of(&entry).map(Some),
+                        Stamps::Stat => stamp_of(&mut folder, &entry).map(Some),
                         Stamps::Skip => Ok(None),
                     };
                     let outcome = match (vault_path(root, entry.path()), stamp) {
@@ -197,13 +199,10 @@ pub fn scan(root: &Path, under: Option<&Path>, options: &ScanOptions, stamps: St
     scan
 }
 
-/// The stamp of a file the walk found.
-fn stamp_of(entry: &ignore::DirEntry) -> Result<FileStamp, String> {
-    thread_local! {
-        static FOLDER: std::cell::RefCell<Folder> = std::cell::RefCell::new(Folder::default());
-    }
+/// The stamp of a file the walk found, stat-ed inside `folder` when it can.
+fn stamp_of(folder: &mut Folder, entry: &ignore::DirEntry) -> Result<FileStamp, String> {
     if !entry.path_is_symlink() {
-        if let Some(stamp) = FOLDER.with(|folder| folder.borrow_mut().stamp(entry.path())) {
+        if let Some(stamp) = folder.stamp(entry.path()) {
             return stamp.map_err(|err| err.to_string());
         }
     }
