@@ -172,19 +172,25 @@ impl Drop for LayoutRunner {
     }
 }
 
-/// The pool a background layout's parallel steps run on: as many threads as
-/// rayon's global pool, each yielding to others. None for `Normal`, or when
-/// the pool cannot be made (the global pool then serves).
-fn background_pool(priority: Priority) -> Option<rayon::ThreadPool> {
+/// The pool background layouts' parallel steps run on: as many threads as
+/// rayon's global pool, each yielding to others, made once and shared by
+/// every background layout (the app restarts a view's layout at each new
+/// scope). None for `Normal`, or when the pool cannot be made (the global
+/// pool then serves).
+fn background_pool(priority: Priority) -> Option<&'static rayon::ThreadPool> {
+    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
     if priority != Priority::Background || !cfg!(target_os = "linux") {
         return None;
     }
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(rayon::current_num_threads())
-        .thread_name(|i| format!("rhizome-idle-{i}"))
-        .start_handler(|_| yield_to_others())
-        .build()
-        .ok()
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(rayon::current_num_threads())
+            .thread_name(|i| format!("rhizome-idle-{i}"))
+            .start_handler(|_| yield_to_others())
+            .build()
+            .ok()
+    })
+    .as_ref()
 }
 
 /// Makes the calling thread run only when no other thread wants its CPU.
