@@ -29,6 +29,8 @@ const COMMANDS: &[&str] = &[
     "resolve_link",
     "open_external",
     "graph_open",
+    "graph_query",
+    "graph_timeline",
     "graph_forces",
     "graph_control",
     "graph_drag",

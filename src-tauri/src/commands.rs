@@ -192,6 +192,16 @@ pub async fn graph_open(
 }
 
 #[tauri::command]
+pub async fn graph_query(app: AppHandle, args: GraphQueryArgs) -> IpcResult<NoArgs> {
+    with_session(app, move |_, s| graphing::query(s, args)).await
+}
+
+#[tauri::command]
+pub async fn graph_timeline(app: AppHandle, args: GraphViewArgs) -> IpcResult<GraphTimelineDto> {
+    with_session(app, move |_, s| graphing::timeline(s, args)).await
+}
+
+#[tauri::command]
 pub async fn graph_forces(app: AppHandle, args: GraphForcesArgs) -> IpcResult<NoArgs> {
     with_session(app, move |_, s| graphing::forces(s, args)).await
 }

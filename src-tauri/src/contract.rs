@@ -107,6 +107,11 @@ contract! {
         /// Starts (or restarts) the global or local graph view; also takes a
         /// channel `on_event` for its position frames and scene changes.
         graph_open(GraphOpenArgs) -> GraphSceneDto;
+        /// A graph view's new search and colour groups (matched in Rust); a
+        /// scene or look message follows on its channel.
+        graph_query(GraphQueryArgs) -> NoArgs;
+        /// The order of a graph view's time-lapse: node keys by creation time.
+        graph_timeline(GraphViewArgs) -> GraphTimelineDto;
         /// Moves a graph view's layout sliders.
         graph_forces(GraphForcesArgs) -> NoArgs;
         /// Pauses, resumes, reheats or closes a graph view's layout.

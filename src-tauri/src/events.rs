@@ -6,7 +6,7 @@
 
 use crate::contract::{VAULT_CHANGED, VAULT_OPENED};
 use crate::dto::{VaultChangedDto, VaultInfo};
-use crate::graph_dto::{scene_dto, GraphMessageDto, GraphViewId};
+use crate::graph_dto::{look_dto, scene_dto, GraphMessageDto, GraphViewId};
 use crate::graph_views::Sink;
 use crate::state::{AppState, Subscriber};
 use rhizome_fs::Applied;
@@ -27,7 +27,7 @@ fn on_applied(app: &AppHandle, generation: u64, applied: &Applied) {
     let Some(session) = state.session_of(generation) else { return };
     let stats = {
         let vault = session.vault();
-        session.graph().on_changed(vault.index(), &applied.delta);
+        session.graph().on_changed(&vault, &applied.delta);
         vault.index().stats()
     };
     if let Err(err) = app.emit(VAULT_CHANGED, VaultChangedDto::new(applied, &stats)) {
@@ -47,12 +47,16 @@ pub fn graph_sink(channel: Channel<InvokeResponseBody>, view: GraphViewId) -> Si
     Box::new(move |output| {
         let sent = match output {
             Output::Frame(frame) => channel.send(InvokeResponseBody::Raw(frame.to_bytes())),
-            Output::Scene(update) => {
-                let message = GraphMessageDto::Scene { scene: scene_dto(view, &update) };
+            Output::Scene(_) | Output::Look(_) => {
+                let message = match output {
+                    Output::Scene(update) => GraphMessageDto::Scene { scene: scene_dto(view, &update) },
+                    Output::Look(update) => GraphMessageDto::Look { look: look_dto(view, &update) },
+                    _ => unreachable!("a scene or a look"),
+                };
                 match serde_json::to_string(&message) {
                     Ok(json) => channel.send(InvokeResponseBody::Json(json)),
                     Err(err) => {
-                        eprintln!("rhizome: cannot encode a graph scene: {err}");
+                        eprintln!("rhizome: cannot encode a graph message: {err}");
                         return;
                     }
                 }

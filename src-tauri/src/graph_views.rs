@@ -1,15 +1,19 @@
-//! Wiring for the two graph views of a session (the global tab and the local
-//! sidebar): which runner serves which view, feeding them new scenes when the
-//! vault changes, and loading and saving positions and settings through
-//! `rhizome_fs::graph_state`. Scenes, layout and diffing are `rhizome-graph`'s.
+//! Wiring for the graph views of a session (the global tab, the local
+//! sidebar and a local graph tab): which runner serves which view, feeding
+//! them new scenes when the vault changes or their search and groups do,
+//! the time-lapse's order, and loading and saving positions and settings
+//! through `rhizome_fs::graph_state`. Scenes, queries, layout and diffing
+//! are `rhizome-graph`'s.
 //!
 //! Nothing here knows Tauri: the frame sink comes from `events.rs`.
 
 use crate::graph_dto::{GraphSettingsDto, GraphViewId};
-use rhizome_core::{Delta, Index};
+use rhizome_core::Delta;
 use rhizome_fs::graph_state::GraphState;
+use rhizome_fs::Vault;
 use rhizome_graph::runner::{Output, Priority};
-use rhizome_graph::{Control, Filters, Forces, Layout, LayoutRunner, Scene, Scope};
+use rhizome_graph::timeline::{self, NodeTimes};
+use rhizome_graph::{Control, Filters, Forces, Layout, LayoutRunner, Scene, SceneQuery, Scope};
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -23,6 +27,12 @@ struct View {
     runner: LayoutRunner,
     scope: Scope,
     filters: Filters,
+    query: SceneQuery,
+}
+
+/// A view's scene as the vault and its settings make it now.
+fn build(vault: &Vault, scope: &Scope, filters: &Filters, query: &SceneQuery) -> Scene {
+    Scene::build_with(vault.index(), scope, filters, query, &|p| vault.text_of(p))
 }
 
 /// What `open` hands back: the scene as it starts.
@@ -38,13 +48,6 @@ pub struct GraphViews {
     views: Mutex<HashMap<GraphViewId, View>>,
 }
 
-fn view_name(view: GraphViewId) -> &'static str {
-    match view {
-        GraphViewId::Global => "global",
-        GraphViewId::Local => "local",
-    }
-}
-
 impl GraphViews {
     pub fn new(state: Option<GraphState>) -> GraphViews {
         GraphViews { state: state.map(Arc::new), views: Mutex::new(HashMap::new()) }
@@ -54,18 +57,21 @@ impl GraphViews {
         self.views.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// (Re)starts `view` on `scope` with `filters`. Nodes the view already
-    /// had keep their positions; otherwise saved positions are used.
+    /// (Re)starts `view` on `scope` with `filters` and `query`. Nodes the
+    /// view already had keep their positions; otherwise saved positions are
+    /// used.
+    #[allow(clippy::too_many_arguments)]
     pub fn open(
         &self,
         view: GraphViewId,
         scope: Scope,
         filters: Filters,
+        query: SceneQuery,
         forces: Forces,
-        index: &Index,
+        vault: &Vault,
         sink: Sink,
     ) -> Opened {
-        let scene = Scene::build(index, &scope, &filters);
+        let scene = build(vault, &scope, &filters, &query);
         let previous = self.views().remove(&view).and_then(|old| old.runner.stop());
         let (saved, after): (FxHashMap<Arc<str>, [f32; 2]>, u32) = match &previous {
             Some(layout) => (layout.positions_by_key().into_iter().collect(), layout.version()),
@@ -80,8 +86,42 @@ impl GraphViews {
             running: layout.sim().is_running(),
         };
         let runner = LayoutRunner::start_with(layout, Priority::Background, self.saving(view, sink));
-        self.views().insert(view, View { runner, scope, filters });
+        self.views().insert(view, View { runner, scope, filters, query });
         opened
+    }
+
+    /// A new search and groups for `view`: its runner gets the scene they
+    /// make (a look change alone when the nodes stay). False when the view
+    /// is not open.
+    pub fn set_query(&self, view: GraphViewId, query: SceneQuery, vault: &Vault) -> bool {
+        let mut views = self.views();
+        let Some(v) = views.get_mut(&view) else { return false };
+        v.query = query;
+        v.runner.send(Control::SetScene(build(vault, &v.scope, &v.filters, &v.query)));
+        true
+    }
+
+    /// The order of `view`'s time-lapse: its scene's nodes as they appear,
+    /// with their times (see `rhizome_graph::timeline`). None when the view
+    /// is not open.
+    pub fn timeline(&self, view: GraphViewId, vault: &Vault) -> Option<Vec<(std::sync::Arc<str>, i64)>> {
+        let scene = {
+            let views = self.views();
+            let v = views.get(&view)?;
+            build(vault, &v.scope, &v.filters, &v.query)
+        };
+        let root = vault.root();
+        let paths: Vec<Option<&rhizome_core::NotePath>> = scene.nodes.iter().map(|n| n.path.as_ref()).collect();
+        let times: Vec<NodeTimes> = rhizome_fs::times::many_file_times(root, &paths)
+            .into_iter()
+            .map(|t| NodeTimes { created: t.created, front_matter: t.front_matter, modified: t.modified })
+            .collect();
+        Some(
+            timeline::order(&scene, &times)
+                .into_iter()
+                .map(|(i, t)| (scene.nodes[i as usize].key.clone(), t))
+                .collect(),
+        )
     }
 
     /// Wraps `sink` so settled positions are saved (from the layout thread).
@@ -90,7 +130,7 @@ impl GraphViews {
         Box::new(move |output| match output {
             Output::Settled(positions) => {
                 if let Some(state) = &state {
-                    if let Err(err) = state.save_positions(view_name(view), &positions) {
+                    if let Err(err) = state.save_positions(view.name(), &positions) {
                         eprintln!("rhizome: could not save the graph layout: {err:#}");
                     }
                 }
@@ -100,7 +140,7 @@ impl GraphViews {
     }
 
     fn load(&self, view: GraphViewId) -> FxHashMap<Arc<str>, [f32; 2]> {
-        self.state.as_ref().map(|s| s.load_positions(view_name(view)).into_iter().collect()).unwrap_or_default()
+        self.state.as_ref().map(|s| s.load_positions(view.name()).into_iter().collect()).unwrap_or_default()
     }
 
     /// Sends `control` to `view`; false when the view is not open.
@@ -118,7 +158,7 @@ impl GraphViews {
     pub fn close(&self, view: GraphViewId) {
         let removed = self.views().remove(&view);
         if let (Some(layout), Some(state)) = (removed.and_then(|v| v.runner.stop()), &self.state) {
-            if let Err(err) = state.save_positions(view_name(view), &layout.positions_by_key()) {
+            if let Err(err) = state.save_positions(view.name(), &layout.positions_by_key()) {
                 eprintln!("rhizome: could not save the graph layout: {err:#}");
             }
         }
@@ -126,7 +166,7 @@ impl GraphViews {
 
     /// Stops every view (the vault is closing).
     pub fn close_all(&self) {
-        for view in [GraphViewId::Global, GraphViewId::Local] {
+        for view in GraphViewId::ALL {
             self.close(view);
         }
     }
@@ -134,13 +174,13 @@ impl GraphViews {
     /// The vault changed: each open view gets its new scene (the runner
     /// ignores one that did not change; an edit can change a note's tags,
     /// which colour groups use, so every non-empty delta counts).
-    pub fn on_changed(&self, index: &Index, delta: &Delta) {
+    pub fn on_changed(&self, vault: &Vault, delta: &Delta) {
         if delta.is_empty() {
             return;
         }
         let views = self.views();
         for view in views.values() {
-            view.runner.send(Control::SetScene(Scene::build(index, &view.scope, &view.filters)));
+            view.runner.send(Control::SetScene(build(vault, &view.scope, &view.filters, &view.query)));
         }
     }
 
@@ -148,7 +188,7 @@ impl GraphViews {
         self.state
             .as_ref()
             .and_then(|s| s.load_settings())
-            .and_then(|text| serde_json::from_str(&text).ok())
+            .map(|text| GraphSettingsDto::from_saved(&text))
             .unwrap_or_default()
     }
 
@@ -169,7 +209,8 @@ impl Drop for GraphViews {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rhizome_fs::{OpenOptions, Vault};
+    use crate::graph_dto::{ColorGroupDto, GraphCameraDto};
+    use rhizome_fs::OpenOptions;
     use std::sync::mpsc;
     use std::time::Duration;
 
@@ -207,8 +248,15 @@ mod tests {
         let state_dir = tempfile::tempdir().unwrap();
         let views = GraphViews::new(Some(GraphState::in_dir(state_dir.path().join("g"))));
         let (tx, rx) = sink();
-        let opened =
-            views.open(GraphViewId::Global, Scope::Global, Filters::default(), Forces::default(), vault.index(), tx);
+        let opened = views.open(
+            GraphViewId::Global,
+            Scope::Global,
+            Filters::default(),
+            SceneQuery::default(),
+            Forces::default(),
+            &vault,
+            tx,
+        );
         let keys: Vec<&str> = opened.scene.nodes.iter().map(|n| &*n.key).collect();
         assert_eq!(keys, ["a.md", "b.md", "c.md", "ghost:ghost"]);
         assert!(opened.running);
@@ -218,7 +266,7 @@ mod tests {
         // (placed where the ghost was linked from) and nothing restarts.
         std::fs::write(vault_dir.path().join("ghost.md"), "back to [[a]]").unwrap();
         let delta = vault.apply_paths(&[vault_dir.path().join("ghost.md")]);
-        views.on_changed(vault.index(), &delta);
+        views.on_changed(&vault, &delta);
         let Output::Scene(update) = next(&rx, |o| matches!(o, Output::Scene(_))) else { unreachable!() };
         let keys: Vec<&str> = update.scene.nodes.iter().map(|n| &*n.key).collect();
         assert_eq!(keys, ["a.md", "b.md", "c.md", "ghost.md"]);
@@ -230,7 +278,7 @@ mod tests {
         // An edit that changes no link changes no scene.
         std::fs::write(vault_dir.path().join("c.md"), "just words").unwrap();
         let delta = vault.apply_paths(&[vault_dir.path().join("c.md")]);
-        views.on_changed(vault.index(), &delta);
+        views.on_changed(&vault, &delta);
         assert!(rx.recv_timeout(Duration::from_millis(300)).map_or(true, |o| matches!(o, Output::Settled(_))));
 
         views.close(GraphViewId::Global);
@@ -240,8 +288,15 @@ mod tests {
         // Reopened (say, the next day): every node starts where it was left.
         let again = GraphViews::new(Some(GraphState::in_dir(state_dir.path().join("g"))));
         let (tx, _rx) = sink();
-        let reopened =
-            again.open(GraphViewId::Global, Scope::Global, Filters::default(), Forces::default(), vault.index(), tx);
+        let reopened = again.open(
+            GraphViewId::Global,
+            Scope::Global,
+            Filters::default(),
+            SceneQuery::default(),
+            Forces::default(),
+            &vault,
+            tx,
+        );
         for (i, node) in reopened.scene.nodes.iter().enumerate() {
             let (_, at) = saved.iter().find(|(k, _)| *k == node.key).expect("saved");
             assert_eq!([reopened.positions[2 * i], reopened.positions[2 * i + 1]], *at, "{}", node.key);
@@ -253,14 +308,74 @@ mod tests {
         let state_dir = tempfile::tempdir().unwrap();
         let views = GraphViews::new(Some(GraphState::in_dir(state_dir.path().to_path_buf())));
         assert_eq!(views.settings(), GraphSettingsDto::default());
-        let settings = GraphSettingsDto {
-            local_depth: 3,
-            groups: vec![crate::graph_dto::ColorGroupDto { query: "tag:#ai".into(), color: "#ff0000".into() }],
-            ..GraphSettingsDto::default()
-        };
+        let mut settings = GraphSettingsDto::default();
+        settings.local_links.depth = 3;
+        settings.local_links.outgoing = false;
+        settings.global.groups = vec![ColorGroupDto { query: "tag:#ai".into(), color: "#ff0000".into() }];
+        settings.global.display.arrows = true;
+        settings.camera = Some(GraphCameraDto { x: 12.5, y: -40.0, zoom: 2.25 });
         views.save_settings(&settings).unwrap();
         assert_eq!(views.settings(), settings);
         std::fs::write(state_dir.path().join("settings.json"), "{ not json").unwrap();
         assert_eq!(views.settings(), GraphSettingsDto::default());
+    }
+
+    #[test]
+    fn settings_saved_before_local_graphs_had_their_own_carry_over() {
+        let state_dir = tempfile::tempdir().unwrap();
+        let legacy = r##"{
+            "filters": { "ghosts": false, "orphans": true, "attachments": false, "tags": true },
+            "local_filters": { "ghosts": true, "orphans": false, "attachments": true, "tags": false },
+            "forces": { "repulsion": 2.0, "link_distance": 50.0, "link_strength": 1.0, "centering": 0.2 },
+            "local_depth": 2,
+            "groups": [{ "query": "path:People/", "color": "#00ff00" }],
+            "label_scale": 1.5
+        }"##;
+        std::fs::create_dir_all(state_dir.path()).unwrap();
+        std::fs::write(state_dir.path().join("settings.json"), legacy).unwrap();
+        let settings = GraphViews::new(Some(GraphState::in_dir(state_dir.path().to_path_buf()))).settings();
+        assert!(!settings.global.filters.ghosts && settings.global.filters.tags);
+        assert!(!settings.local.filters.orphans && settings.local.filters.attachments);
+        assert_eq!((settings.global.forces.repulsion, settings.local.forces.link_distance), (2.0, 50.0));
+        assert_eq!(settings.local_links.depth, 2);
+        assert_eq!(settings.global.groups[0].query, "path:People/");
+        assert_eq!(settings.global.display.text_fade, 1.5);
+        assert_eq!(settings.camera, None);
+    }
+
+    #[test]
+    fn groups_and_a_filtering_search_reach_the_open_view() {
+        let vault_dir = tempfile::tempdir().unwrap();
+        for (name, text) in [("a.md", "[[b]] #x"), ("b.md", "[[c]]"), ("c.md", ""), ("d/e.md", "[[a]]")] {
+            std::fs::create_dir_all(vault_dir.path().join(name).parent().unwrap()).unwrap();
+            std::fs::write(vault_dir.path().join(name), text).unwrap();
+        }
+        let (vault, _) =
+            Vault::open(vault_dir.path(), OpenOptions { use_cache: false, ..OpenOptions::default() }).unwrap();
+        let views = GraphViews::new(None);
+        let (tx, rx) = sink();
+        let query = SceneQuery { groups: vec!["tag:#x".into(), "path:d/".into()], ..SceneQuery::default() };
+        let opened =
+            views.open(GraphViewId::Global, Scope::Global, Filters::default(), query, Forces::default(), &vault, tx);
+        assert_eq!(opened.scene.groups, [0, -1, -1, 1], "a, b, c, d/e");
+        next(&rx, settled);
+        // New groups only: a look, not a scene.
+        assert!(views.set_query(
+            GraphViewId::Global,
+            SceneQuery { groups: vec!["c".into()], ..SceneQuery::default() },
+            &vault
+        ));
+        let Output::Look(look) = next(&rx, |o| matches!(o, Output::Look(_))) else { unreachable!() };
+        assert_eq!(look.groups, [-1, -1, 0, -1]);
+        // A filtering search: a new scene without what it does not match.
+        let search = SceneQuery { search: "path:d/".into(), filter: true, groups: vec![] };
+        assert!(views.set_query(GraphViewId::Global, search, &vault));
+        let Output::Scene(update) = next(&rx, |o| matches!(o, Output::Scene(_))) else { unreachable!() };
+        assert_eq!(update.scene.nodes.iter().map(|n| &*n.key).collect::<Vec<_>>(), ["d/e.md"]);
+        assert!(!views.set_query(GraphViewId::Local, SceneQuery::default(), &vault), "the local view is not open");
+        // The time-lapse lists the scene's nodes.
+        let order = views.timeline(GraphViewId::Global, &vault).unwrap();
+        assert_eq!(order.iter().map(|(k, _)| &**k).collect::<Vec<_>>(), ["d/e.md"]);
+        assert!(order[0].1 > 0, "a real file time");
     }
 }

@@ -7,22 +7,45 @@ use crate::graph_views::Sink;
 use crate::state::Session;
 use crate::validate;
 use rhizome_graph::runner::DragPhase as RunnerDrag;
+use rhizome_graph::scene::MAX_DEPTH;
 use rhizome_graph::{Control, Scope};
 
 pub fn open(session: &Session, args: GraphOpenArgs, sink: Sink) -> IpcResult<GraphSceneDto> {
     let scope = match args.view {
         GraphViewId::Global => Scope::Global,
-        GraphViewId::Local => {
+        GraphViewId::Local | GraphViewId::LocalTab => {
             let center = args
                 .center
                 .as_deref()
                 .ok_or_else(|| IpcError::new(ErrorCode::InvalidName, "the local graph needs a note to centre on"))?;
-            Scope::Local { center: validate::vault_path(center)?, depth: args.depth.clamp(1, 3) }
+            Scope::Local {
+                center: validate::vault_path(center)?,
+                depth: args.links.depth.clamp(1, MAX_DEPTH),
+                links: args.links.into(),
+            }
         }
     };
     let vault = session.vault();
-    let opened = session.graph().open(args.view, scope, args.filters.into(), args.forces.into(), vault.index(), sink);
+    let query = (&args.query).into();
+    let opened = session.graph().open(args.view, scope, args.filters.into(), query, args.forces.into(), &vault, sink);
     Ok(opened_dto(args.view, opened))
+}
+
+/// Quietly nothing when the view is closed (as `send`).
+pub fn query(session: &Session, args: GraphQueryArgs) -> IpcResult<()> {
+    let vault = session.vault();
+    session.graph().set_query(args.view, (&args.query).into(), &vault);
+    Ok(())
+}
+
+/// Empty when the view is not open.
+pub fn timeline(session: &Session, args: GraphViewArgs) -> IpcResult<GraphTimelineDto> {
+    let vault = session.vault();
+    let order = session.graph().timeline(args.view, &vault).unwrap_or_default();
+    Ok(GraphTimelineDto {
+        keys: order.iter().map(|(k, _)| k.to_string()).collect(),
+        times: order.iter().map(|&(_, t)| t as f64).collect(),
+    })
 }
 
 pub fn forces(session: &Session, args: GraphForcesArgs) -> IpcResult<()> {

@@ -5,6 +5,7 @@
 //! - `folder` opens and stats files by name inside their folder's handle;
 //! - `cache` persists parsed notes outside the vault;
 //! - `graph_state` persists the graph view's positions and settings per vault;
+//! - `times` reads files' creation and modification times (the graph's time-lapse);
 //! - `recovery` keeps copies of unsaved edits outside the vault;
 //! - `vault` ties them to the core `Index` and reconciles changed paths;
 //! - `watch` adapts notify into debounced batches through a callback;
@@ -22,6 +23,7 @@ pub mod pages;
 pub mod read;
 pub mod recovery;
 pub mod scan;
+pub mod times;
 pub mod vault;
 pub mod watch;
 pub mod write;

@@ -133,6 +133,14 @@ impl Layout {
         SceneChange { added, removed }
     }
 
+    /// Replaces the scene's colour groups and highlight (same nodes and
+    /// edges: nothing moves, the version stays).
+    pub fn set_look(&mut self, groups: Vec<i32>, matched: Vec<bool>) {
+        let n = self.scene.nodes.len();
+        self.scene.groups = if groups.len() == n { groups } else { Vec::new() };
+        self.scene.matched = if matched.len() == n { matched } else { Vec::new() };
+    }
+
     /// Every node's key and position (for saving).
     pub fn positions_by_key(&self) -> Vec<(Arc<str>, [f32; 2])> {
         self.scene.nodes.iter().zip(self.sim.positions()).map(|(n, &p)| (n.key.clone(), p)).collect()

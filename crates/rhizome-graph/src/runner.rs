@@ -53,7 +53,9 @@ pub enum Control {
         at: [f32; 2],
         phase: DragPhase,
     },
-    /// The scene changed; keep what stays, place what is new.
+    /// The scene changed; keep what stays, place what is new. A scene with
+    /// the same nodes and edges and only other groups or highlight changes
+    /// the look alone ([`Output::Look`]).
     SetScene(Scene),
 }
 
@@ -96,10 +98,20 @@ pub struct SceneUpdate {
     pub running: bool,
 }
 
+/// New colour groups or highlight for the same scene (nothing moved).
+#[derive(Clone, Debug)]
+pub struct LookUpdate {
+    pub version: u32,
+    /// As [`Scene::groups`] and [`Scene::matched`].
+    pub groups: Vec<i32>,
+    pub matched: Vec<bool>,
+}
+
 #[derive(Clone, Debug)]
 pub enum Output {
     Frame(Frame),
     Scene(Box<SceneUpdate>),
+    Look(Box<LookUpdate>),
     /// The layout stopped moving (cooled down or paused): every node's key
     /// and position, worth saving.
     Settled(Vec<(Arc<str>, [f32; 2])>),
@@ -284,6 +296,17 @@ fn apply(state: &mut State, control: Control, sink: &mut impl FnMut(Output)) {
         }
         Control::SetScene(scene) => {
             if scene.same_shape(state.layout.scene()) {
+                return;
+            }
+            if scene.same_graph(state.layout.scene()) {
+                state.layout.set_look(scene.groups, scene.matched);
+                let look = state.layout.scene();
+                let update = LookUpdate {
+                    version: state.layout.version(),
+                    groups: look.groups.clone(),
+                    matched: look.matched.clone(),
+                };
+                sink(Output::Look(Box::new(update)));
                 return;
             }
             let change = state.layout.set_scene(scene);

@@ -1,11 +1,15 @@
 //! What a graph view shows: the nodes and undirected edges picked out of the
-//! index by a [`Scope`] (the whole vault or a note's neighbourhood) and
-//! [`Filters`] (ghosts, orphans, attachments, tags as nodes).
+//! index by a [`Scope`] (the whole vault or a note's neighbourhood),
+//! [`Filters`] (ghosts, orphans, attachments, tags as nodes) and, optionally,
+//! a search that keeps only the nodes it matches ([`crate::query`]).
 //!
 //! A scene knows nothing of positions; [`crate::layout::Layout`] pairs one
 //! with a simulation. Nodes are sorted by key, so the same index always gives
-//! the same scene.
+//! the same scene. Each undirected edge remembers which way its links go
+//! ([`Scene::directions`]), for arrows and the local graph's incoming and
+//! outgoing toggles.
 
+use crate::query::TextOf;
 use rhizome_core::{Index, NodeKey, NotePath};
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
@@ -13,7 +17,7 @@ use std::sync::Arc;
 /// What the scene includes besides linked notes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Filters {
-    /// Unresolved link targets.
+    /// Unresolved link targets (Obsidian's "Existing files only" is this, off).
     pub ghosts: bool,
     /// Nodes with no edge in the scene.
     pub orphans: bool,
@@ -31,14 +35,37 @@ impl Default for Filters {
     }
 }
 
+/// Which links a local graph follows out from its note, as Obsidian's local
+/// graph filters: "Incoming links", "Outgoing links" and "Neighbor links".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LocalLinks {
+    /// Walk from a note to the notes linking to it.
+    pub incoming: bool,
+    /// Walk from a note to the notes it links to.
+    pub outgoing: bool,
+    /// Show links among the notes found, not only the links walked.
+    pub neighbours: bool,
+}
+
+impl Default for LocalLinks {
+    fn default() -> LocalLinks {
+        LocalLinks { incoming: true, outgoing: true, neighbours: true }
+    }
+}
+
+/// The deepest local graph (Obsidian's depth slider goes to 5).
+pub const MAX_DEPTH: u32 = 5;
+
 /// Which part of the vault a view shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Scope {
     Global,
-    /// The nodes within `depth` edges of a note (edges of the filtered scene).
+    /// The nodes within `depth` (1 to [`MAX_DEPTH`]) steps of a note along
+    /// the links `links` allows (edges of the filtered scene).
     Local {
         center: NotePath,
         depth: u32,
+        links: LocalLinks,
     },
 }
 
@@ -64,66 +91,176 @@ pub struct SceneNode {
     pub degree: u32,
 }
 
+/// Bits of [`Scene::directions`]: a link goes from the edge's first node to its second.
+pub const FORWARD: u8 = 1;
+/// A link goes from the edge's second node to its first.
+pub const BACKWARD: u8 = 2;
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Scene {
     /// Sorted by key.
     pub nodes: Vec<SceneNode>,
     /// Undirected, each pair once with the smaller index first, sorted.
     pub edges: Vec<(u32, u32)>,
+    /// Per edge, which ways its links go ([`FORWARD`], [`BACKWARD`] or
+    /// both); empty when unknown (a scene made by hand), which counts as both.
+    pub directions: Vec<u8>,
     /// The local scope's note.
     pub center: Option<u32>,
+    /// Per node, its colour group (the first query of [`SceneQuery::groups`]
+    /// matching it), or -1; empty when there are no groups.
+    pub groups: Vec<i32>,
+    /// Per node, whether a highlighting search matches it; empty when there
+    /// is no such search.
+    pub matched: Vec<bool>,
+}
+
+/// What a view searches for and colours by: a search that filters the
+/// nodes (or only highlights the ones it matches) and the colour groups'
+/// queries, in order. All matching goes through [`crate::query::matching`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SceneQuery {
+    pub search: String,
+    /// True: the search keeps only what it matches; false: it highlights.
+    pub filter: bool,
+    pub groups: Vec<String>,
 }
 
 impl Scene {
     pub fn build(index: &Index, scope: &Scope, filters: &Filters) -> Scene {
-        let global = match scope {
-            Scope::Global => *filters,
-            // The local view filters orphans itself: its centre may be one.
-            Scope::Local { .. } => Filters { orphans: true, ..*filters },
+        Scene::build_matching(index, scope, filters, None::<fn(&[SceneNode]) -> Vec<bool>>)
+    }
+
+    /// [`Scene::build`], keeping only the nodes `search` matches (given the
+    /// candidate nodes, it answers one flag per node; see
+    /// [`crate::query::matching`]). Orphans are judged after the search: a
+    /// note whose only neighbours were searched away is an orphan.
+    pub fn build_matching(
+        index: &Index,
+        scope: &Scope,
+        filters: &Filters,
+        search: Option<impl FnOnce(&[SceneNode]) -> Vec<bool>>,
+    ) -> Scene {
+        let mut scene = global_scene(index, filters);
+        let center_key = match scope {
+            Scope::Global => None,
+            Scope::Local { center, .. } => Some(file_key(center)),
         };
-        let scene = global_scene(index, &global);
-        match scope {
-            Scope::Global => scene,
-            Scope::Local { center, depth } => scene.neighbourhood(&file_key(center), *depth, filters.orphans),
+        if let Some(search) = search {
+            let mut keep = search(&scene.nodes);
+            keep.resize(scene.nodes.len(), false);
+            // The local graph's note stays whatever the search: the view is about it.
+            if let Some(c) = center_key.as_deref().and_then(|k| scene.index_of(k)) {
+                keep[c as usize] = true;
+            }
+            scene = scene.retain(&keep);
         }
+        match scope {
+            Scope::Global => {
+                if !filters.orphans {
+                    let keep: Vec<bool> = scene.nodes.iter().map(|n| n.degree > 0).collect();
+                    scene = scene.retain(&keep);
+                }
+                scene
+            }
+            // The local view filters orphans itself: its centre may be one.
+            Scope::Local { center, depth, links } => {
+                scene.neighbourhood(&file_key(center), (*depth).clamp(1, MAX_DEPTH), *links, filters.orphans)
+            }
+        }
+    }
+
+    /// [`Scene::build`] with a view's search and colour groups
+    /// ([`SceneQuery`]); `text_of` is for queries that read notes.
+    pub fn build_with(index: &Index, scope: &Scope, filters: &Filters, query: &SceneQuery, text_of: TextOf) -> Scene {
+        let searching = !query.search.trim().is_empty();
+        let search = (searching && query.filter)
+            .then(|| |nodes: &[SceneNode]| crate::query::matching(index, nodes, &query.search, text_of));
+        let mut scene = Scene::build_matching(index, scope, filters, search);
+        if query.groups.iter().any(|g| !g.trim().is_empty()) {
+            scene.groups = crate::query::groups(index, &scene.nodes, &query.groups, text_of);
+        }
+        if searching && !query.filter {
+            scene.matched = crate::query::matching(index, &scene.nodes, &query.search, text_of);
+        }
+        scene
+    }
+
+    /// Same nodes, edges and centre, whatever their groups and highlight.
+    pub fn same_graph(&self, other: &Scene) -> bool {
+        self.edges == other.edges
+            && self.directions == other.directions
+            && self.center == other.center
+            && self.nodes.len() == other.nodes.len()
+            && self.nodes.iter().zip(&other.nodes).all(|(a, b)| a == b)
     }
 
     pub fn index_of(&self, key: &str) -> Option<u32> {
         self.nodes.binary_search_by(|n| (*n.key).cmp(key)).ok().map(|i| i as u32)
     }
 
-    /// Same nodes (by key) and edges.
+    /// Same nodes, edges, groups and highlight.
     pub fn same_shape(&self, other: &Scene) -> bool {
-        self.edges == other.edges
-            && self.center == other.center
-            && self.nodes.len() == other.nodes.len()
-            && self.nodes.iter().zip(&other.nodes).all(|(a, b)| a == b)
+        self.same_graph(other) && self.groups == other.groups && self.matched == other.matched
     }
 
-    /// The nodes within `depth` edges of `center` and the edges among them.
-    fn neighbourhood(self, center: &str, depth: u32, orphans: bool) -> Scene {
+    /// Which ways edge `e`'s links go ([`FORWARD`] | [`BACKWARD`]).
+    pub fn direction(&self, e: usize) -> u8 {
+        self.directions.get(e).copied().unwrap_or(FORWARD | BACKWARD)
+    }
+
+    /// The nodes reached from `center` in up to `depth` steps along the links
+    /// `links` allows, and the edges among them: with `links.neighbours`
+    /// every edge among them, else only the edges walked (from a node found
+    /// at one step to a node found at the next).
+    fn neighbourhood(self, center: &str, depth: u32, links: LocalLinks, orphans: bool) -> Scene {
         let Some(start) = self.index_of(center) else { return Scene::default() };
-        let mut adjacent: Vec<Vec<u32>> = vec![Vec::new(); self.nodes.len()];
-        for &(a, b) in &self.edges {
-            adjacent[a as usize].push(b);
-            adjacent[b as usize].push(a);
+        // Per node: (neighbour, may walk there).
+        let mut adjacent: Vec<Vec<(u32, bool)>> = vec![Vec::new(); self.nodes.len()];
+        for (e, &(a, b)) in self.edges.iter().enumerate() {
+            let d = self.direction(e);
+            // a -> b is an outgoing link of a and an incoming link of b.
+            let a_out = d & FORWARD != 0;
+            let b_out = d & BACKWARD != 0;
+            let walk = |out: bool, inc: bool| (links.outgoing && out) || (links.incoming && inc);
+            adjacent[a as usize].push((b, walk(a_out, b_out)));
+            adjacent[b as usize].push((a, walk(b_out, a_out)));
         }
-        let mut keep = vec![false; self.nodes.len()];
-        keep[start as usize] = true;
+        const UNSEEN: u32 = u32::MAX;
+        let mut level = vec![UNSEEN; self.nodes.len()];
+        level[start as usize] = 0;
         let mut frontier = vec![start];
-        for _ in 0..depth {
+        for step in 1..=depth {
             let mut next = Vec::new();
             for n in frontier {
-                for &m in &adjacent[n as usize] {
-                    if !keep[m as usize] {
-                        keep[m as usize] = true;
+                for &(m, walk) in &adjacent[n as usize] {
+                    if walk && level[m as usize] == UNSEEN {
+                        level[m as usize] = step;
                         next.push(m);
                     }
                 }
             }
             frontier = next;
         }
-        let mut scene = self.retain(&keep);
+        let keep: Vec<bool> = level.iter().map(|&l| l != UNSEEN).collect();
+        // The edges walked, when neighbour links are hidden.
+        let walked: Option<Vec<bool>> = (!links.neighbours).then(|| {
+            self.edges
+                .iter()
+                .enumerate()
+                .map(|(e, &(a, b))| {
+                    let (la, lb) = (level[a as usize], level[b as usize]);
+                    if la == UNSEEN || lb == UNSEEN || la.abs_diff(lb) != 1 {
+                        return false;
+                    }
+                    let d = self.direction(e);
+                    // From the nearer node to the farther one.
+                    let (out, inc) = if la < lb { (FORWARD, BACKWARD) } else { (BACKWARD, FORWARD) };
+                    (links.outgoing && d & out != 0) || (links.incoming && d & inc != 0)
+                })
+                .collect()
+        });
+        let mut scene = self.retain_edges(&keep, walked.as_deref());
         scene.center = scene.index_of(center);
         if !orphans {
             // Only the centre can be alone here; it stays (the view is about it).
@@ -138,23 +275,42 @@ impl Scene {
 
     /// The nodes with `keep[i]`, their edges among themselves, degrees recounted.
     fn retain(self, keep: &[bool]) -> Scene {
+        self.retain_edges(keep, None)
+    }
+
+    /// [`Scene::retain`], also dropping the edges `edges` says no to.
+    fn retain_edges(self, keep: &[bool], edges: Option<&[bool]>) -> Scene {
         let mut new_index = vec![u32::MAX; self.nodes.len()];
-        let mut nodes = Vec::new();
+        let mut nodes = Vec::with_capacity(keep.iter().filter(|&&k| k).count());
         for (i, node) in self.nodes.into_iter().enumerate() {
             if keep[i] {
                 new_index[i] = nodes.len() as u32;
                 nodes.push(node);
             }
         }
-        let edges = self
-            .edges
-            .iter()
-            .filter_map(|&(a, b)| {
-                let (a, b) = (new_index[a as usize], new_index[b as usize]);
-                (a != u32::MAX && b != u32::MAX).then_some((a, b))
-            })
-            .collect();
-        let mut scene = Scene { nodes, edges, center: None };
+        let mut kept_edges = Vec::new();
+        let mut directions = Vec::new();
+        for (e, &(a, b)) in self.edges.iter().enumerate() {
+            let (a, b) = (new_index[a as usize], new_index[b as usize]);
+            if a != u32::MAX && b != u32::MAX && edges.is_none_or(|keep| keep[e]) {
+                kept_edges.push((a, b));
+                directions.push(self.directions.get(e).copied().unwrap_or(FORWARD | BACKWARD));
+            }
+        }
+        let pick = |v: &[i32]| -> Vec<i32> {
+            if v.len() == keep.len() {
+                v.iter().zip(keep).filter(|(_, k)| **k).map(|(g, _)| *g).collect()
+            } else {
+                Vec::new()
+            }
+        };
+        let groups = pick(&self.groups);
+        let matched = if self.matched.len() == keep.len() {
+            self.matched.iter().zip(keep).filter(|(_, k)| **k).map(|(m, _)| *m).collect()
+        } else {
+            Vec::new()
+        };
+        let mut scene = Scene { nodes, edges: kept_edges, directions, center: None, groups, matched };
         scene.count_degrees();
         scene
     }
@@ -183,6 +339,8 @@ fn tag_key(tag: &str) -> String {
     format!("tag:#{}", tag.to_lowercase())
 }
 
+/// Every node the filters allow and every edge among them (orphans are
+/// judged by the caller, after any search).
 fn global_scene(index: &Index, filters: &Filters) -> Scene {
     let graph = index.graph();
     let empty: Arc<str> = Arc::from("");
@@ -234,31 +392,42 @@ fn global_scene(index: &Index, filters: &Filters) -> Scene {
             NodeKey::Ghost(g) => position.get(ghost_key(g).as_str()).copied(),
         }
     };
-    let mut edges: Vec<(u32, u32)> = Vec::with_capacity(graph.edge_count());
+    // (smaller, larger, direction bits)
+    let mut links: Vec<(u32, u32, u8)> = Vec::with_capacity(graph.edge_count());
+    let mut push = |from: u32, to: u32| {
+        if from != to {
+            links.push(if from < to { (from, to, FORWARD) } else { (to, from, BACKWARD) });
+        }
+    };
     for (from, to, _) in graph.edges() {
         if let (Some(a), Some(b)) = (index_of(from), index_of(to)) {
-            if a != b {
-                edges.push((a.min(b), a.max(b)));
-            }
+            push(a, b);
         }
     }
     if filters.tags {
         for (i, node) in nodes.iter().enumerate() {
             for tag in &node.tags {
                 if let Some(&t) = position.get(tag_key(&tag[1..]).as_str()) {
-                    edges.push(((i as u32).min(t), (i as u32).max(t)));
+                    // A note "links" to its tag.
+                    push(i as u32, t);
                 }
             }
         }
     }
-    edges.sort_unstable();
-    edges.dedup();
-    let mut scene = Scene { nodes, edges, center: None };
-    scene.count_degrees();
-    if !filters.orphans {
-        let keep: Vec<bool> = scene.nodes.iter().map(|n| n.degree > 0).collect();
-        scene = scene.retain(&keep);
+    links.sort_unstable();
+    let mut edges: Vec<(u32, u32)> = Vec::with_capacity(links.len());
+    let mut directions: Vec<u8> = Vec::with_capacity(links.len());
+    for (a, b, d) in links {
+        if edges.last() == Some(&(a, b)) {
+            *directions.last_mut().expect("one per edge") |= d;
+        } else {
+            edges.push((a, b));
+            directions.push(d);
+        }
     }
+    drop(position);
+    let mut scene = Scene { nodes, edges, directions, ..Scene::default() };
+    scene.count_degrees();
     scene
 }
 

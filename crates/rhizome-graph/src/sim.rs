@@ -78,6 +78,9 @@ pub struct Simulation {
     still: bool,
     tree: QuadTree,
     push: Vec<[f32; 2]>,
+    /// Per node, true when it lies outside the largest connected component
+    /// (an orphan or a small island); empty when the graph is one piece.
+    outlying: Vec<bool>,
 }
 
 impl Simulation {
@@ -98,6 +101,7 @@ impl Simulation {
             still: false,
             tree: QuadTree::default(),
             push: Vec::new(),
+            outlying: Vec::new(),
         };
         sim.set_links(links);
         sim
@@ -118,6 +122,7 @@ impl Simulation {
             .iter()
             .map(|&(a, b)| count[a as usize] as f32 / (count[a as usize] + count[b as usize]) as f32)
             .collect();
+        self.outlying = outlying(n, &self.links);
     }
 
     pub fn len(&self) -> usize {
@@ -202,6 +207,7 @@ impl Simulation {
         let alpha = self.alpha;
         self.apply_links(alpha);
         self.apply_many_body(alpha);
+        self.apply_rim(alpha);
         let gravity = self.forces.centering * alpha;
         let keep = 1.0 - VELOCITY_DECAY;
         let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
@@ -281,6 +287,55 @@ impl Simulation {
         }
     }
 
+    /// Keeps orphans and small islands near the main cluster: a node outside
+    /// the largest component that lies farther than [`RIM_GAP`] link
+    /// distances beyond that component's rim is pulled back towards it. The
+    /// rim is where a uniform disc with the component's spread would end
+    /// (`sqrt(2)` times its root-mean-square radius). Without it, repulsion
+    /// from the cluster pushes a lone note out early while the layout is
+    /// hot, and the centring pull, cooling with it, never brings it back
+    /// (seeds/' "Scaling Laws" settled a cluster's width away). Obsidian's
+    /// graph shows such notes in a ring around the cluster; this does too.
+    fn apply_rim(&mut self, alpha: f32) {
+        if self.outlying.is_empty() {
+            return;
+        }
+        // Centre and spread of the main component, summed in node order.
+        let (mut sx, mut sy, mut count) = (0.0f64, 0.0f64, 0usize);
+        for (p, out) in self.pos.iter().zip(&self.outlying) {
+            if !out {
+                sx += p[0] as f64;
+                sy += p[1] as f64;
+                count += 1;
+            }
+        }
+        if count == 0 {
+            return;
+        }
+        let (cx, cy) = (sx / count as f64, sy / count as f64);
+        let mut spread = 0.0f64;
+        for (p, out) in self.pos.iter().zip(&self.outlying) {
+            if !out {
+                spread += (p[0] as f64 - cx).powi(2) + (p[1] as f64 - cy).powi(2);
+            }
+        }
+        let rim = (2.0 * spread / count as f64).sqrt() as f32 + RIM_GAP * self.forces.link_distance;
+        let (cx, cy) = (cx as f32, cy as f32);
+        let pull = RIM_PULL * alpha;
+        for ((p, v), out) in self.pos.iter().zip(&mut self.vel).zip(&self.outlying) {
+            if !out {
+                continue;
+            }
+            let (dx, dy) = (p[0] - cx, p[1] - cy);
+            let d = (dx * dx + dy * dy).sqrt();
+            if d > rim {
+                let f = (d - rim) / d * pull;
+                v[0] -= dx * f;
+                v[1] -= dy * f;
+            }
+        }
+    }
+
     /// Ticks until cool (or `max_ticks`); returns the ticks run.
     /// Stops once still (see [`STILL`]).
     pub fn settle(&mut self, max_ticks: usize) -> usize {
@@ -291,6 +346,43 @@ impl Simulation {
         }
         ticks
     }
+}
+
+/// How far beyond the main cluster's rim (in link distances) an outlying
+/// node may settle before [`Simulation::apply_rim`] pulls it back.
+pub const RIM_GAP: f32 = 0.25;
+/// How hard it is pulled back, per unit of distance beyond that (times alpha).
+const RIM_PULL: f32 = 1.0;
+
+/// Per node, whether it lies outside the largest connected component of
+/// `links`; empty when there is only one component.
+fn outlying(n: usize, links: &[(u32, u32)]) -> Vec<bool> {
+    // Union-find with path halving.
+    let mut parent: Vec<u32> = (0..n as u32).collect();
+    fn find(parent: &mut [u32], mut i: u32) -> u32 {
+        while parent[i as usize] != i {
+            parent[i as usize] = parent[parent[i as usize] as usize];
+            i = parent[i as usize];
+        }
+        i
+    }
+    for &(a, b) in links {
+        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+        if ra != rb {
+            parent[ra.max(rb) as usize] = ra.min(rb);
+        }
+    }
+    let mut size = vec![0u32; n];
+    let roots: Vec<u32> = (0..n as u32).map(|i| find(&mut parent, i)).collect();
+    for &r in &roots {
+        size[r as usize] += 1;
+    }
+    // The largest component; ties go to the one with the smallest root.
+    let Some(main) = (0..n).max_by_key(|&r| (size[r], std::cmp::Reverse(r))) else { return Vec::new() };
+    if size[main] as usize == n {
+        return Vec::new();
+    }
+    roots.iter().map(|&r| r as usize != main).collect()
 }
 
 /// Where node `i` of a fresh layout starts: d3's phyllotaxis spiral, turned

@@ -24,7 +24,7 @@ fn scene(n: usize, edges: &[(u32, u32)]) -> Scene {
     let mut edges: Vec<(u32, u32)> = edges.iter().map(|&(a, b)| (a.min(b), a.max(b))).filter(|(a, b)| a != b).collect();
     edges.sort_unstable();
     edges.dedup();
-    Scene { nodes, edges, center: None }
+    Scene { nodes, edges, center: None, ..Scene::default() }
 }
 
 /// A random-ish graph: each node links to a few earlier ones (preferential

@@ -23,7 +23,7 @@ fn scene(keys: &[&str], edges: &[(u32, u32)]) -> Scene {
         })
         .collect();
     nodes.sort_by(|a, b| a.key.cmp(&b.key));
-    Scene { nodes, edges: edges.to_vec(), center: None }
+    Scene { nodes, edges: edges.to_vec(), center: None, ..Scene::default() }
 }
 
 fn start(scene: Scene) -> (LayoutRunner, mpsc::Receiver<Output>) {
@@ -47,7 +47,7 @@ fn until_settled(rx: &mpsc::Receiver<Output>) -> Vec<Frame> {
                     return frames;
                 }
             }
-            Output::Scene(_) | Output::Settled(_) => {}
+            Output::Scene(_) | Output::Look(_) | Output::Settled(_) => {}
         }
     }
 }
@@ -87,6 +87,17 @@ fn scene_changes_report_added_and_removed_nodes() {
     // The same scene again is not a change.
     runner.send(Control::SetScene(scene(&["a", "b", "d"], &[(0, 1), (0, 2)])));
     assert!(rx.recv_timeout(Duration::from_millis(300)).is_err());
+    // Only other colour groups: the look changes, nothing moves, the version stays.
+    let coloured = Scene { groups: vec![0, -1, 1], ..scene(&["a", "b", "d"], &[(0, 1), (0, 2)]) };
+    runner.send(Control::SetScene(coloured));
+    match rx.recv_timeout(Duration::from_secs(5)).unwrap() {
+        Output::Look(look) => assert_eq!((look.version, look.groups, look.matched), (2, vec![0, -1, 1], vec![])),
+        other => panic!("expected a new look, got {other:?}"),
+    }
+    assert!(rx.recv_timeout(Duration::from_millis(300)).is_err(), "no frame: nothing moved");
+    let layout = runner.stop().unwrap();
+    assert_eq!(layout.flat_positions(), frames.last().unwrap().positions);
+    assert_eq!((layout.version(), &layout.scene().groups[..]), (2, &[0, -1, 1][..]));
 }
 
 #[test]

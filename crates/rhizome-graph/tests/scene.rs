@@ -1,7 +1,9 @@
 //! Scenes picked out of a small vault: the filters and the local scope.
 
 use rhizome_core::{parse_note, FileContent, FileKind, Index, NotePath};
-use rhizome_graph::{Filters, NodeKind, Scene, Scope};
+use rhizome_graph::query::matching;
+use rhizome_graph::scene::{BACKWARD, FORWARD};
+use rhizome_graph::{Filters, LocalLinks, NodeKind, Scene, SceneNode, Scope};
 
 const VAULT: &[(&str, &str)] = &[
     ("Hub.md", "Links to [[Spoke A]], [[Spoke B]] and [[Missing Idea]]. #topic"),
@@ -84,22 +86,30 @@ fn degrees_count_scene_edges_and_edges_point_at_nodes() {
 fn local_scope_follows_edges_to_the_depth_asked() {
     let index = index();
     let center = NotePath::new("spokes/Spoke B.md").unwrap();
-    let one = Scene::build(&index, &Scope::Local { center: center.clone(), depth: 1 }, &NOTES);
+    let one =
+        Scene::build(&index, &Scope::Local { center: center.clone(), depth: 1, links: LocalLinks::default() }, &NOTES);
     assert_eq!(keys(&one), ["Hub.md", "spokes/Far.md", "spokes/Spoke B.md"]);
     assert_eq!(one.center, one.index_of("spokes/Spoke B.md"));
-    let two =
-        Scene::build(&index, &Scope::Local { center: center.clone(), depth: 2 }, &Filters { ghosts: true, ..NOTES });
+    let two = Scene::build(
+        &index,
+        &Scope::Local { center: center.clone(), depth: 2, links: LocalLinks::default() },
+        &Filters { ghosts: true, ..NOTES },
+    );
     assert_eq!(
         keys(&two),
         ["Hub.md", "ghost:farther", "ghost:missing idea", "spokes/Far.md", "spokes/Spoke A.md", "spokes/Spoke B.md"]
     );
     let lonely = Scene::build(
         &index,
-        &Scope::Local { center: NotePath::new("Lonely.md").unwrap(), depth: 3 },
+        &Scope::Local { center: NotePath::new("Lonely.md").unwrap(), depth: 3, links: LocalLinks::default() },
         &Filters { orphans: false, ..NOTES },
     );
     assert_eq!(keys(&lonely), ["Lonely.md"], "the centre stays even when it is an orphan");
-    let missing = Scene::build(&index, &Scope::Local { center: NotePath::new("Nope.md").unwrap(), depth: 1 }, &NOTES);
+    let missing = Scene::build(
+        &index,
+        &Scope::Local { center: NotePath::new("Nope.md").unwrap(), depth: 1, links: LocalLinks::default() },
+        &NOTES,
+    );
     assert!(missing.nodes.is_empty());
 }
 
@@ -109,4 +119,119 @@ fn the_same_index_gives_the_same_scene() {
     let b = Scene::build(&index(), &Scope::Global, &ALL);
     assert!(a.same_shape(&b));
     assert_eq!(a, b);
+}
+
+/// Each edge knows which ways its links go; a tag edge goes from the note to the tag.
+#[test]
+fn edges_remember_the_direction_of_their_links() {
+    let scene = Scene::build(&index(), &Scope::Global, &ALL);
+    let edge = |from: &str, to: &str| {
+        let (a, b) = (scene.index_of(from).unwrap(), scene.index_of(to).unwrap());
+        let e = scene.edges.iter().position(|&e| e == (a.min(b), a.max(b))).expect("an edge");
+        let d = scene.direction(e);
+        // Turn the bits round when `from` is the edge's second node.
+        if a < b {
+            d
+        } else {
+            ((d & FORWARD) << 1) | ((d & BACKWARD) >> 1)
+        }
+    };
+    assert_eq!(edge("Hub.md", "spokes/Spoke A.md"), FORWARD | BACKWARD, "Hub and Spoke A link each other");
+    assert_eq!(edge("spokes/Spoke B.md", "spokes/Far.md"), FORWARD, "B links Far, not back");
+    assert_eq!(edge("spokes/Far.md", "spokes/Spoke B.md"), BACKWARD);
+    assert_eq!(edge("Hub.md", "ghost:missing idea"), FORWARD);
+    assert_eq!(edge("spokes/Spoke A.md", "img/chart.png"), FORWARD, "an embed is a link out");
+    assert_eq!(edge("Hub.md", "tag:#topic"), FORWARD, "a note points at its tag");
+    assert_eq!(scene.directions.len(), scene.edges.len());
+}
+
+/// A vault for the local graph's link toggles: C links out to O1 (which
+/// links on to O2); I1 links in to C and I2 links in to I1; I1 also links
+/// O1, a link between two of C's neighbours.
+const LOCAL: &[(&str, &str)] = &[
+    ("C.md", "[[O1]]"),
+    ("O1.md", "[[O2]]"),
+    ("O2.md", ""),
+    ("I1.md", "[[C]] and [[O1]]"),
+    ("I2.md", "[[I1]]"),
+    ("Other.md", "[[O2]]"),
+];
+
+fn local_index() -> Index {
+    Index::build(LOCAL.iter().map(|(path, text)| (NotePath::new(path).unwrap(), FileContent::Note(parse_note(text)))))
+}
+
+fn local(depth: u32, links: LocalLinks) -> Scene {
+    Scene::build(&local_index(), &Scope::Local { center: NotePath::new("C.md").unwrap(), depth, links }, &NOTES)
+}
+
+fn edge_keys(scene: &Scene) -> Vec<(&str, &str)> {
+    scene.edges.iter().map(|&(a, b)| (&*scene.nodes[a as usize].key, &*scene.nodes[b as usize].key)).collect()
+}
+
+#[test]
+fn the_local_graph_walks_incoming_and_outgoing_links_as_asked() {
+    let all = LocalLinks::default();
+    assert_eq!(keys(&local(1, all)), ["C.md", "I1.md", "O1.md"]);
+    assert_eq!(keys(&local(2, all)), ["C.md", "I1.md", "I2.md", "O1.md", "O2.md"]);
+    assert_eq!(keys(&local(3, all)), ["C.md", "I1.md", "I2.md", "O1.md", "O2.md", "Other.md"]);
+    // Outgoing links off: only notes linking in, at any depth.
+    let incoming = LocalLinks { outgoing: false, ..all };
+    assert_eq!(keys(&local(2, incoming)), ["C.md", "I1.md", "I2.md"]);
+    assert_eq!(keys(&local(5, incoming)), ["C.md", "I1.md", "I2.md"]);
+    // Incoming links off: only notes linked to.
+    let outgoing = LocalLinks { incoming: false, ..all };
+    assert_eq!(keys(&local(2, outgoing)), ["C.md", "O1.md", "O2.md"]);
+    // Neither: the note alone.
+    assert_eq!(keys(&local(3, LocalLinks { incoming: false, outgoing: false, neighbours: true })), ["C.md"]);
+    // Depth is at most 5 and at least 1.
+    assert_eq!(keys(&local(0, all)), keys(&local(1, all)));
+}
+
+#[test]
+fn neighbour_links_are_the_links_among_the_notes_found() {
+    let all = LocalLinks::default();
+    let with = local(1, all);
+    assert_eq!(edge_keys(&with), [("C.md", "I1.md"), ("C.md", "O1.md"), ("I1.md", "O1.md")]);
+    let without = local(1, LocalLinks { neighbours: false, ..all });
+    assert_eq!(keys(&without), keys(&with), "the same notes");
+    assert_eq!(edge_keys(&without), [("C.md", "I1.md"), ("C.md", "O1.md")], "only the links walked from C");
+    let deeper = local(2, LocalLinks { neighbours: false, ..all });
+    assert_eq!(
+        edge_keys(&deeper),
+        [("C.md", "I1.md"), ("C.md", "O1.md"), ("I1.md", "I2.md"), ("O1.md", "O2.md")],
+        "I1-O1 joins two notes found at the same step: a neighbour link"
+    );
+    // Walking incoming links only, the walked edges are the incoming ones.
+    let incoming = local(2, LocalLinks { outgoing: false, neighbours: false, incoming: true });
+    assert_eq!(edge_keys(&incoming), [("C.md", "I1.md"), ("I1.md", "I2.md")]);
+}
+
+#[test]
+fn a_search_keeps_the_nodes_it_matches_and_orphans_are_judged_after_it() {
+    let index = index();
+    let search = |query: &'static str, filters: Filters| {
+        let index = &index;
+        Scene::build_matching(
+            index,
+            &Scope::Global,
+            &filters,
+            Some(move |nodes: &[SceneNode]| matching(index, nodes, query, &|_| None)),
+        )
+    };
+    assert_eq!(keys(&search("path:spokes", NOTES)), ["spokes/Far.md", "spokes/Spoke A.md", "spokes/Spoke B.md"]);
+    // Spoke A's only link is to Hub, searched away: an orphan now.
+    assert_eq!(
+        keys(&search("path:spokes", Filters { orphans: false, ..NOTES })),
+        ["spokes/Far.md", "spokes/Spoke B.md"]
+    );
+    // The local graph keeps its note whatever the search.
+    let center = NotePath::new("Hub.md").unwrap();
+    let local = Scene::build_matching(
+        &index,
+        &Scope::Local { center, depth: 1, links: LocalLinks::default() },
+        &NOTES,
+        Some(|nodes: &[SceneNode]| matching(&index, nodes, "spoke", &|_| None)),
+    );
+    assert_eq!(keys(&local), ["Hub.md", "spokes/Spoke A.md", "spokes/Spoke B.md"]);
 }

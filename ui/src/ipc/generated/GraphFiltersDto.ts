@@ -5,7 +5,7 @@
  */
 export type GraphFiltersDto = { 
 /**
- * Unresolved link targets.
+ * Unresolved link targets (Obsidian's "Existing files only" is this, off).
  */
 ghosts: boolean, 
 /**

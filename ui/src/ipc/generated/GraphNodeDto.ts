@@ -2,7 +2,7 @@
 import type { GraphNodeKindDto } from "./GraphNodeKindDto";
 
 /**
- * One node of a scene.
+ * One node of a scene. A note's or attachment's file is its `key`.
  */
 export type GraphNodeDto = { 
 /**
@@ -11,18 +11,6 @@ export type GraphNodeDto = {
  */
 key: string, label: string, kind: GraphNodeKindDto, 
 /**
- * The file behind the node; null for ghosts and tags.
- */
-path: string | null, 
-/**
- * The file's folder (`""` at the vault root and for ghosts and tags).
- */
-folder: string, 
-/**
- * The note's tags, `#name`.
- */
-tags: Array<string>, 
-/**
- * Links in and out within the whole graph (sizes the node).
+ * Links in and out within the scene (sizes the node).
  */
 degree: number, };

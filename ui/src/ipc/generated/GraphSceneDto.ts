@@ -9,9 +9,24 @@ import type { GraphViewId } from "./GraphViewId";
  */
 export type GraphSceneDto = { view: GraphViewId, version: number, nodes: Array<GraphNodeDto>, 
 /**
- * Pairs of node indices, flattened: `[from0, to0, from1, to1, …]`.
+ * Pairs of node indices, flattened: `[from0, to0, from1, to1, …]`, the smaller index first.
  */
 edges: Array<number>, 
+/**
+ * Per edge, which ways its links go: 1 from its first node to its
+ * second, 2 back, 3 both.
+ */
+directions: Array<number>, 
+/**
+ * Per node, its colour group (an index into the view's groups) or -1;
+ * empty when the view has no groups.
+ */
+groups: Array<number>, 
+/**
+ * The nodes a highlighting search matches (indices), or null when the
+ * view highlights nothing.
+ */
+matched: Array<number> | null, 
 /**
  * `[x0, y0, x1, y1, …]`, world units, one pair per node.
  */

@@ -8,8 +8,11 @@ import type { GraphControlArgs } from "./GraphControlArgs";
 import type { GraphDragArgs } from "./GraphDragArgs";
 import type { GraphForcesArgs } from "./GraphForcesArgs";
 import type { GraphOpenArgs } from "./GraphOpenArgs";
+import type { GraphQueryArgs } from "./GraphQueryArgs";
 import type { GraphSceneDto } from "./GraphSceneDto";
 import type { GraphSettingsDto } from "./GraphSettingsDto";
+import type { GraphTimelineDto } from "./GraphTimelineDto";
+import type { GraphViewArgs } from "./GraphViewArgs";
 import type { LinkMentionArgs } from "./LinkMentionArgs";
 import type { NoteDto } from "./NoteDto";
 import type { OpenExternalArgs } from "./OpenExternalArgs";
@@ -84,6 +87,10 @@ export type Commands = {
   open_external: { args: OpenExternalArgs; result: null };
   /** Starts (or restarts) the global or local graph view; also takes a  channel `on_event` for its position frames and scene changes. */
   graph_open: { args: GraphOpenArgs; result: GraphSceneDto };
+  /** A graph view's new search and colour groups (matched in Rust); a  scene or look message follows on its channel. */
+  graph_query: { args: GraphQueryArgs; result: null };
+  /** The order of a graph view's time-lapse: node keys by creation time. */
+  graph_timeline: { args: GraphViewArgs; result: GraphTimelineDto };
   /** Moves a graph view's layout sliders. */
   graph_forces: { args: GraphForcesArgs; result: null };
   /** Pauses, resumes, reheats or closes a graph view's layout. */
@@ -106,5 +113,5 @@ export type Events = {
 
 export type CommandName = keyof Commands;
 export type EventName = keyof Events;
-export const COMMAND_NAMES: readonly CommandName[] = ["open_vault", "vault_info", "recent_vaults", "list_files", "vault_revision", "read_note", "save_note", "save_recovery", "list_recovery", "discard_recovery", "create_note", "create_folder", "rename_path", "delete_path", "backlinks", "link_unlinked_mention", "outgoing", "outline", "stats", "quick_switch_items", "search", "resolve_link", "open_external", "graph_open", "graph_forces", "graph_control", "graph_drag", "graph_settings", "save_graph_settings"];
+export const COMMAND_NAMES: readonly CommandName[] = ["open_vault", "vault_info", "recent_vaults", "list_files", "vault_revision", "read_note", "save_note", "save_recovery", "list_recovery", "discard_recovery", "create_note", "create_folder", "rename_path", "delete_path", "backlinks", "link_unlinked_mention", "outgoing", "outline", "stats", "quick_switch_items", "search", "resolve_link", "open_external", "graph_open", "graph_query", "graph_timeline", "graph_forces", "graph_control", "graph_drag", "graph_settings", "save_graph_settings"];
 export const EVENT_NAMES: readonly EventName[] = ["vault://changed", "vault://opened"];
