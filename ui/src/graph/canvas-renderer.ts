@@ -1,13 +1,14 @@
 /**
  * The Canvas2D fallback: draws the same `DrawList` as the WebGL renderer
- * (edges as one path per colour, then the nodes as filled circles, runs of
- * the same colour in one path). Colour strings are cached, so a frame does
+ * (edges as one path per colour, as wide as the link thickness asks, the
+ * arrowheads as one filled path per colour, then the nodes as filled
+ * circles, runs of the same colour in one path). Colour strings are cached, so a frame does
  * not build one per node. Draws nothing when the canvas has no 2D context
  * (as in tests).
  */
 import type { Camera } from "../store/graph-camera";
 import type { DrawList, Rgba } from "../store/graph-view-model";
-import { NODE_STRIDE } from "../store/graph-view-model";
+import { NODE_STRIDE, SEGMENT_STRIDE } from "../store/graph-view-model";
 import type { GraphRenderer } from "./graph-renderer";
 import { sizeCanvas } from "./canvas-size";
 
@@ -56,9 +57,12 @@ export class CanvasRenderer implements GraphRenderer {
     ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
     ctx.fillStyle = cssRgba(list.background[0], list.background[1], list.background[2], 1);
     ctx.fillRect(0, 0, this.width, this.height);
-    ctx.lineWidth = 1 / this.dpr;
+    ctx.lineWidth = list.wideCount > 0 || list.wideHighlightCount > 0 ? list.lineWidth : 1 / this.dpr;
     this.edges(ctx, list.positions, list.edges, list.edgeCount, list.edgeColor, zoom, ox, oy);
     this.edges(ctx, list.positions, list.highlight, list.highlightCount, list.highlightColor, zoom, ox, oy);
+    const c = list.edgeColor;
+    this.arrows(ctx, list, list.arrows, list.arrowCount, [c[0], c[1], c[2], Math.min(1, c[3] * 1.6 + 0.15)], zoom, ox, oy);
+    this.arrows(ctx, list, list.highlightArrows, list.highlightArrowCount, list.highlightColor, zoom, ox, oy);
     const data = list.nodes;
     let current = "";
     let open = false;
@@ -92,6 +96,33 @@ export class CanvasRenderer implements GraphRenderer {
       ctx.lineTo((xy[b * 2] ?? 0) * zoom + ox, (xy[b * 2 + 1] ?? 0) * zoom + oy);
     }
     ctx.stroke();
+  }
+
+  /** Arrowheads: a triangle at each segment's `to` end, short of its node. */
+  private arrows(ctx: CanvasRenderingContext2D, list: DrawList, data: Float32Array, count: number, color: Rgba, zoom: number, ox: number, oy: number): void {
+    if (count === 0) return;
+    ctx.fillStyle = cssRgba(...color);
+    ctx.beginPath();
+    for (let k = 0; k < count; k++) {
+      const o = k * SEGMENT_STRIDE;
+      const ax = (data[o] ?? 0) * zoom + ox;
+      const ay = (data[o + 1] ?? 0) * zoom + oy;
+      const bx = (data[o + 2] ?? 0) * zoom + ox;
+      const by = (data[o + 3] ?? 0) * zoom + oy;
+      const l = Math.hypot(bx - ax, by - ay) || 1;
+      const dx = (bx - ax) / l;
+      const dy = (by - ay) / l;
+      const back = Math.max((data[o + 4] ?? 0) * list.radiusScale, list.minRadiusPx) + 1;
+      const tx = bx - dx * back;
+      const ty = by - dy * back;
+      const baseX = tx - dx * list.arrowLength;
+      const baseY = ty - dy * list.arrowLength;
+      ctx.moveTo(tx, ty);
+      ctx.lineTo(baseX - dy * list.arrowHalfWidth, baseY + dx * list.arrowHalfWidth);
+      ctx.lineTo(baseX + dy * list.arrowHalfWidth, baseY - dx * list.arrowHalfWidth);
+      ctx.closePath();
+    }
+    ctx.fill();
   }
 
   /** Keeps no pictures: the view draws every frame in full. */

@@ -1,68 +1,58 @@
 /**
  * A graph view on the page: the graph canvas (WebGL2, or Canvas2D as a
  * fallback), the label overlay, the empty state, and the person's input
- * (hover, click, drag a node, pan, wheel and pinch zoom, keys). It draws
- * only when something changed (a dirty flag and one requestAnimationFrame),
- * keeps drawing while nodes fade, and fits the camera to the nodes when the
- * first scene arrives and again when the layout first settles, unless the
- * person moved the camera meanwhile. While only the camera pans it shows a
+ * (hover, click, Shift+click to select a node and its neighbours, right
+ * click for the node's menu, drag a node, pan, wheel and pinch zoom, keys:
+ * Tab and the arrows move a focus between nodes, Enter opens, the menu key
+ * or Shift+F10 opens its menu). It draws only when something changed (a
+ * dirty flag and one requestAnimationFrame), keeps drawing while nodes fade
+ * or a time-lapse plays, and fits the camera to the nodes when the first
+ * scene arrives and again when the layout first settles, unless the person
+ * moved the camera meanwhile (or it was restored). A local graph keeps its
+ * note in the middle: the camera glides to it as the layout moves and when
+ * the note changes. While only the camera pans it shows a
  * kept picture, shifted (`PanCache`), instead of drawing everything again.
  * While the layout runs, every animation frame shows the nodes gliding
  * between its sparse frames (`Motion`), a large graph drawn cheaply.
  */
 import type { GraphNodeDto } from "../ipc/generated";
 import type { Camera } from "../store/graph-camera";
-import { cameraMoved, panBy, screenToWorld, wheelIntent, zoomAt } from "../store/graph-camera";
+import { cameraMoved, clampZoom, panBy, screenToWorld, wheelIntent, zoomAt } from "../store/graph-camera";
+import { followStep } from "../store/graph-follow";
+import type { Direction } from "../store/graph-focus";
+import { firstFocus, focusToward, stepFocus } from "../store/graph-focus";
 import { parseCssColor } from "../store/graph-groups";
 import type { Plan } from "../store/graph-pan-cache";
 import { budgetScale, cacheRegion, PanCache, REST_MS } from "../store/graph-pan-cache";
 import type { GraphSession } from "../store/graph-session";
 import type { GraphPalette } from "../store/graph-view-model";
 import { DEFAULT_PALETTE } from "../store/graph-view-model";
-import type { GraphRenderer, RendererKind } from "./graph-renderer";
+import type { GraphRenderer } from "./graph-renderer";
 import { createRenderer } from "./graph-renderer";
+import type { DrawPhases, GraphProbe } from "./graph-probe";
+import { makeProbe } from "./graph-probe";
 import { LabelLayer } from "./labels";
 import { WebGlRenderer } from "./webgl-renderer";
 
+export type { DrawPhases, GraphProbe } from "./graph-probe";
+
 export interface GraphViewActions {
-  /** The person clicked a node (`newTab`: with Ctrl/Cmd, or the middle button). */
+  /** The person clicked a node, or pressed Enter on it (`newTab`: with Ctrl/Cmd, or the middle button). */
   activate(node: GraphNodeDto, newTab: boolean): void;
+  /** The person asked for a node's menu (right click, the menu key) at viewport point (x, y). */
+  menu?(node: GraphNodeDto, x: number, y: number): void;
+  /** The person moved the camera (to remember it). */
+  cameraMoved?(camera: Camera): void;
 }
 
 export interface GraphViewOptions {
-  view: "global" | "local";
+  view: "global" | "local" | "local_tab";
   /** Labels drawn at most. */
   labelBudget: number;
   fontSize?: number;
 }
 
-/** What tests and benchmarks read through `window.__rhizomeGraph`. */
-export interface GraphProbe {
-  nodeCount(): number;
-  edgeCount(): number;
-  keys(): string[];
-  /** The local graph's centre node key, or null. */
-  center(): string | null;
-  /** CSS pixels relative to the viewport (for clicking a node), or null. */
-  screenPosition(key: string): { x: number; y: number } | null;
-  readonly frames: number;
-  /** Milliseconds spent in the view's draw calls so far (JavaScript side; the GPU's share shows as fewer frames). */
-  readonly drawMs: number;
-  /** Of `drawMs`, milliseconds in each step of the frames drawn in full (not kept pictures): gliding, listing, the renderer, labels. */
-  readonly phaseMs: Readonly<DrawPhases>;
-  readonly renderer: RendererKind;
-  readonly settled: boolean;
-  camera(): Camera;
-  panBy(dx: number, dy: number): void;
-}
 
-/** Where a frame's JavaScript time goes (summed over frames). */
-export interface DrawPhases {
-  advance: number;
-  list: number;
-  render: number;
-  labels: number;
-}
 
 /** The resolution of frames drawn while the nodes move (the settled picture is drawn in full). */
 const MOVING_RESOLUTION = 0.5;
@@ -126,6 +116,12 @@ export class GraphView {
   /** The next frame is the one at rest (re-renders the kept picture centred). */
   private resting = false;
   private readonly cleanups: Array<() => void> = [];
+  /** The local graph's camera follows its note (until the person moves the camera). */
+  private following = false;
+  private lastDraw = 0;
+  /** Escape dropped the node focus: the next Tab leaves the graph. */
+  private tabOut = false;
+  private readonly live: HTMLElement;
 
   constructor(
     private readonly session: GraphSession,
@@ -151,7 +147,13 @@ export class GraphView {
     const created = createRenderer(this.canvas);
     this.canvas = created.canvas;
     this.renderer = created.renderer;
-    this.root.append(this.canvas, this.overlay, this.emptyNote);
+    // Tells a screen reader which node has the keyboard focus.
+    this.live = document.createElement("div");
+    this.live.className = "graph-live";
+    this.live.setAttribute("aria-live", "polite");
+    this.live.dataset["testid"] = "graph-focus";
+    this.root.append(this.canvas, this.overlay, this.emptyNote, this.live);
+    this.following = options.view !== "global";
     this.root.dataset["renderer"] = this.renderer.kind;
     this.labels = new LabelLayer(this.overlay, options.fontSize ?? 12);
     this.applyTheme();
@@ -180,7 +182,10 @@ export class GraphView {
     });
     on(this.canvas, "wheel", (e) => this.onWheel(e), { passive: false });
     on(this.canvas, "keydown", (e) => this.onKey(e));
-    on(this.canvas, "contextmenu", (e) => e.preventDefault());
+    on(this.canvas, "contextmenu", (e) => this.onContextMenu(e));
+    on(this.canvas, "blur", () => {
+      this.tabOut = false;
+    });
     const lost = (e: Event): void => e.preventDefault();
     const restored = (): void => {
       const next = WebGlRenderer.create(this.canvas);
@@ -229,11 +234,22 @@ export class GraphView {
     this.updateEmpty();
   }
 
-  /** Refits on the next scene (a new centre for the local graph). */
+  /** Refits on the next scene (a new centre for the local graph: its camera glides there instead). */
   refitNextScene(): void {
     this.touched = false;
-    this.fittedVersion = -1;
+    this.fittedVersion = this.options.view === "global" ? -1 : this.fittedVersion;
     this.fittedSettled = false;
+    if (this.options.view !== "global") this.following = true;
+  }
+
+  /** Puts the camera where it was (a restart): no automatic fit follows. */
+  restoreCamera(camera: Camera): void {
+    this.touched = true;
+    this.following = false;
+    this.fittedVersion = Number.MAX_SAFE_INTEGER;
+    this.fittedSettled = true;
+    this.model.setCamera({ x: camera.x, y: camera.y, zoom: clampZoom(camera.zoom) });
+    this.requestRender();
   }
 
   private applyTheme(): void {
@@ -264,9 +280,10 @@ export class GraphView {
 
   // ----- session -----
 
-  private onSession(event: "scene" | "frame" | "state"): void {
+  private onSession(event: "scene" | "look" | "frame" | "state"): void {
     const scene = this.model.scene;
     if (event === "scene" && this.fittedVersion < 0) this.autoFit();
+    if (event === "scene") this.announce();
     if (event === "frame" && scene.settled && !this.fittedSettled && !this.touched) {
       this.fittedSettled = true;
       this.autoFit();
@@ -316,11 +333,27 @@ export class GraphView {
     // Between the layout's frames the nodes glide: each frame shows its own moment.
     this.model.advance(now);
     this.phaseMs.advance += performance.now() - now;
+    const gliding = this.follow(now);
     this.drawFrame(now);
     this.drawMs += performance.now() - now;
     this.frameCount++;
-    if (this.model.animating(now)) this.requestRender();
+    if (this.model.animating(now) || gliding) this.requestRender();
     this.awaitRest();
+  }
+
+  /**
+   * A local graph's camera glides towards its note, zoomed to fit the
+   * neighbourhood around it, so the note stays in the middle while the
+   * layout moves and the view moves smoothly to the next note. True while
+   * it still has a way to go.
+   */
+  private follow(now: number): boolean {
+    const dt = Math.min(100, Math.max(0, now - this.lastDraw));
+    this.lastDraw = now;
+    if (!this.following || this.touched || this.model.scene.center < 0 || this.cssWidth === 0) return false;
+    const step = followStep(this.model.scene, this.model.camera, this.model.viewport, dt);
+    this.model.setCamera(step.camera);
+    return !step.done;
   }
 
   /** What a kept picture shows, but for the camera's position. */
@@ -413,6 +446,7 @@ export class GraphView {
     if (!cameraMoved(camera, this.model.camera)) return;
     this.touched = true;
     this.model.setCamera(camera);
+    this.actions.cameraMoved?.(camera);
     this.requestRender();
   }
 
@@ -469,10 +503,97 @@ export class GraphView {
       const world = screenToWorld(this.model.camera, this.model.viewport, x, y);
       this.session.drag(node.key, world.x, world.y, "end");
       this.canvas.style.cursor = "pointer";
+    } else if (!p.moved && node && !cancelled && event.shiftKey && p.button === 0) {
+      this.model.select(p.node);
     } else if (!p.moved && node && !cancelled) {
       this.actions.activate(node, event.ctrlKey || event.metaKey || p.button === 1);
+    } else if (!p.moved && !node && !cancelled && p.button === 0) {
+      // A click on the background drops the selection.
+      this.model.clearSelection();
     }
     this.requestRender();
+  }
+
+  private onContextMenu(event: MouseEvent): void {
+    event.preventDefault();
+    const { x, y } = this.local(event);
+    const node = this.model.scene.nodes[this.model.hitTest(x, y)];
+    if (node) this.actions.menu?.(node, event.clientX, event.clientY);
+  }
+
+  /** Opens node `key`'s menu as a right click on it would (tests and the menu key). */
+  openMenu(key: string): boolean {
+    const i = this.model.scene.indexOf(key);
+    const node = this.model.scene.nodes[i];
+    const at = node ? this.model.screenPosition(key) : null;
+    if (!node || !at) return false;
+    const rect = this.canvas.getBoundingClientRect();
+    this.actions.menu?.(node, rect.left + at.x, rect.top + at.y);
+    return true;
+  }
+
+  /** Moves the keyboard focus to node `i` (-1: none), keeping it on screen. */
+  private focusNode(i: number): void {
+    this.model.setFocused(i);
+    this.announce();
+    if (i >= 0) {
+      const at = this.model.screenPosition(this.model.scene.nodes[i]?.key ?? "");
+      const margin = 40;
+      if (at && (at.x < margin || at.y < margin || at.x > this.cssWidth - margin || at.y > this.cssHeight - margin)) {
+        this.setCamera({ ...this.model.camera, x: this.model.scene.x(i), y: this.model.scene.y(i) });
+      }
+    }
+    this.requestRender();
+  }
+
+  /** Says which node has the focus, for screen readers. */
+  private announce(): void {
+    const node = this.model.scene.nodes[this.model.focused];
+    this.live.textContent = node ? `${node.label}, ${node.kind}, ${node.degree} links` : "";
+  }
+
+  /** Keys that move the node focus; true when the key was one. */
+  private focusKey(event: KeyboardEvent): boolean {
+    const model = this.model;
+    const shown = (i: number): boolean => model.shown(i);
+    if (event.key === "Tab") {
+      if (this.tabOut) {
+        this.tabOut = false;
+        return false;
+      }
+      const next = model.focused < 0 && !event.shiftKey ? firstFocus(model.scene, shown) : stepFocus(model.scene, model.focused, event.shiftKey ? -1 : 1, shown);
+      if (next < 0) return false;
+      this.focusNode(next);
+      return true;
+    }
+    if (model.focused < 0) return false;
+    const node = model.scene.nodes[model.focused];
+    const arrows: Record<string, Direction> = { ArrowLeft: "left", ArrowRight: "right", ArrowUp: "up", ArrowDown: "down" };
+    const direction = arrows[event.key];
+    if (direction) {
+      const next = focusToward(model.scene, model.focused, direction, shown);
+      if (next >= 0) this.focusNode(next);
+      return true;
+    }
+    if (event.key === "Enter" && node) {
+      this.actions.activate(node, event.ctrlKey || event.metaKey);
+      return true;
+    }
+    if ((event.key === "ContextMenu" || (event.key === "F10" && event.shiftKey)) && node) {
+      this.openMenu(node.key);
+      return true;
+    }
+    if (event.key === " " && node) {
+      model.select(model.focused);
+      this.requestRender();
+      return true;
+    }
+    if (event.key === "Escape") {
+      this.focusNode(-1);
+      this.tabOut = true;
+      return true;
+    }
+    return false;
   }
 
   private onWheel(event: WheelEvent): void {
@@ -486,7 +607,19 @@ export class GraphView {
   }
 
   private onKey(event: KeyboardEvent): void {
-    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.altKey) return;
+    if (this.focusKey(event)) {
+      event.preventDefault();
+      event.stopPropagation();
+      return;
+    }
+    if (event.ctrlKey || event.metaKey) return;
+    if (event.key === "Escape" && this.model.selection().length > 0) {
+      this.model.clearSelection();
+      this.requestRender();
+      event.preventDefault();
+      return;
+    }
     const cam = this.model.camera;
     const { width, height } = this.model.viewport;
     let next: Camera | null = null;
@@ -527,36 +660,13 @@ export class GraphView {
   // ----- probe -----
 
   probe(): GraphProbe {
-    const view = this;
-    const model = this.model;
-    return {
-      nodeCount: () => model.scene.count,
-      edgeCount: () => model.scene.edgeCount,
-      keys: () => model.scene.nodes.map((n) => n.key),
-      center: () => model.scene.nodes[model.scene.center]?.key ?? null,
-      screenPosition: (key) => {
-        const at = model.screenPosition(key);
-        if (!at) return null;
-        const rect = view.canvas.getBoundingClientRect();
-        return { x: rect.left + at.x, y: rect.top + at.y };
-      },
-      get frames() {
-        return view.frameCount;
-      },
-      get drawMs() {
-        return view.drawMs;
-      },
-      get phaseMs() {
-        return { ...view.phaseMs };
-      },
-      get renderer() {
-        return view.renderer.kind;
-      },
-      get settled() {
-        return model.scene.settled;
-      },
-      camera: () => ({ ...model.camera }),
-      panBy: (dx, dy) => view.setCamera(panBy(model.camera, dx, dy)),
-    };
+    return makeProbe(this, this.model, {
+      frames: () => this.frameCount,
+      drawMs: () => this.drawMs,
+      phaseMs: () => ({ ...this.phaseMs }),
+      renderer: () => this.renderer.kind,
+      panBy: (dx, dy) => this.setCamera(panBy(this.model.camera, dx, dy)),
+      zoomBy: (factor) => this.setCamera(zoomAt(this.model.camera, this.model.viewport, this.cssWidth / 2, this.cssHeight / 2, factor)),
+    });
   }
 }

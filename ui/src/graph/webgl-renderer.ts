@@ -1,7 +1,9 @@
 /**
  * Draws a `DrawList` with WebGL2 on an on-page canvas: nodes as points
  * (the fragment shader cuts an antialiased circle), edges as `gl.LINES` indexed straight into the shared position
- * buffer (one draw for all edges, one for the hovered node's). Buffers grow
+ * buffer (one draw for all edges, one for the hovered node's), or as
+ * instanced quads when the link thickness asks for wide ones, and
+ * arrowheads as instanced triangles. Buffers grow
  * when needed and are otherwise updated with `bufferSubData`; positions are
  * uploaded only when they changed, the rest only when the list did (not
  * while the camera merely pans). `drawCached` renders into a framebuffer
@@ -14,8 +16,8 @@
  * each frame wait for the texture's pixels: 16 ms a frame at 10k nodes.)
  */
 import type { Camera } from "../store/graph-camera";
-import type { DrawList } from "../store/graph-view-model";
-import { NODE_STRIDE } from "../store/graph-view-model";
+import type { DrawList, Rgba } from "../store/graph-view-model";
+import { NODE_STRIDE, SEGMENT_STRIDE } from "../store/graph-view-model";
 import type { GraphRenderer } from "./graph-renderer";
 import { sizeCanvas } from "./canvas-size";
 
@@ -82,6 +84,42 @@ uniform vec4 u_color;
 out vec4 out_color;
 void main() {
   out_color = u_color;
+}`;
+
+// Wide links and arrowheads: one instance per segment (from, to, and the
+// radius of the node at its far end), its corners made from gl_VertexID in CSS
+// pixels about the camera. Only drawn when asked for (a link thickness above
+// a pixel and a half, the arrows setting), so hairline links stay one
+// primitive each.
+const SEGMENT_VS = `#version 300 es
+layout(location = 0) in vec2 a_from;
+layout(location = 1) in vec2 a_to;
+layout(location = 2) in float a_radius;
+uniform vec2 u_camera;
+uniform float u_zoom;
+uniform vec2 u_half;
+// 0: a wide link (a quad as a strip); 1: an arrowhead at the far end (a triangle).
+uniform int u_arrow;
+uniform float u_width;
+uniform float u_length;
+uniform float u_radius_scale;
+uniform float u_min_radius;
+void main() {
+  vec2 a = (a_from - u_camera) * u_zoom;
+  vec2 b = (a_to - u_camera) * u_zoom;
+  vec2 d = b - a;
+  float l = length(d);
+  vec2 dir = l > 0.0 ? d / l : vec2(1.0, 0.0);
+  vec2 side = vec2(-dir.y, dir.x) * u_width;
+  vec2 p;
+  if (u_arrow == 1) {
+    vec2 tip = b - dir * (max(a_radius * u_radius_scale, u_min_radius) + 1.0);
+    vec2 base = tip - dir * u_length;
+    p = gl_VertexID == 0 ? tip : (gl_VertexID == 1 ? base + side : base - side);
+  } else {
+    p = (gl_VertexID < 2 ? a : b) + ((gl_VertexID & 1) == 0 ? side : -side);
+  }
+  gl_Position = vec4(p / u_half * vec2(1.0, -1.0), 0.0, 1.0);
 }`;
 
 // One triangle over the whole canvas; the fragment shader copies the kept
@@ -180,6 +218,9 @@ export class WebGlRenderer implements GraphRenderer {
   private uploadedEdges = -1;
   private readonly blitProgram: Program;
   private readonly blitVao: WebGLVertexArrayObject;
+  private readonly segmentProgram: Program;
+  private readonly segments: GrowingBuffer;
+  private readonly segmentVao: WebGLVertexArrayObject;
   private picture: Picture | null = null;
   /** The largest picture side: the texture, renderbuffer and viewport limits; 0 once a framebuffer failed. */
   maxCacheSide: number;
@@ -217,6 +258,7 @@ export class WebGlRenderer implements GraphRenderer {
     this.nodeProgram = compile(gl, NODE_VS, NODE_FS, [...common, "u_min_radius", "u_radius_scale", "u_point_scale", "u_target"]);
     this.edgeProgram = compile(gl, EDGE_VS, EDGE_FS, [...common, "u_color"]);
     this.blitProgram = compile(gl, BLIT_VS, BLIT_FS, ["u_picture", "u_offset"]);
+    this.segmentProgram = compile(gl, SEGMENT_VS, EDGE_FS, [...common, "u_color", "u_arrow", "u_width", "u_length", "u_radius_scale", "u_min_radius"]);
     const dims = gl.getParameter(gl.MAX_VIEWPORT_DIMS) as Int32Array | null;
     const limits = [gl.getParameter(gl.MAX_TEXTURE_SIZE), gl.getParameter(gl.MAX_RENDERBUFFER_SIZE), dims?.[0], dims?.[1]];
     this.maxCacheSide = Math.min(...limits.map((v) => (typeof v === "number" && v > 0 ? v : 0)));
@@ -254,6 +296,16 @@ export class WebGlRenderer implements GraphRenderer {
     this.edgeVao = edgeVao(this.edgeIndices);
     this.highlightVao = edgeVao(this.highlightIndices);
     this.blitVao = vao();
+    this.segments = new GrowingBuffer(gl, gl.ARRAY_BUFFER);
+    this.segmentVao = vao();
+    gl.bindVertexArray(this.segmentVao);
+    this.segments.upload(new Float32Array(SEGMENT_STRIDE * 16));
+    const segStride = SEGMENT_STRIDE * 4;
+    for (const [loc, size, offset] of [[0, 2, 0], [1, 2, 8], [2, 1, 16]] as const) {
+      gl.enableVertexAttribArray(loc);
+      gl.vertexAttribPointer(loc, size, gl.FLOAT, false, segStride, offset);
+      gl.vertexAttribDivisor(loc, 1);
+    }
     gl.bindVertexArray(null);
     gl.enable(gl.BLEND);
     gl.blendFunc(gl.SRC_ALPHA, gl.ONE_MINUS_SRC_ALPHA);
@@ -276,6 +328,9 @@ export class WebGlRenderer implements GraphRenderer {
     gl.useProgram(this.nodeProgram.program);
     gl.bindVertexArray(this.nodeVao);
     gl.drawArrays(gl.POINTS, 0, 1);
+    gl.useProgram(this.segmentProgram.program);
+    gl.bindVertexArray(this.segmentVao);
+    gl.drawArraysInstanced(gl.TRIANGLES, 0, 3, 1);
     gl.bindVertexArray(null);
     gl.clear(gl.COLOR_BUFFER_BIT);
   }
@@ -414,19 +469,31 @@ export class WebGlRenderer implements GraphRenderer {
     this.uploadedEdges = list.edgesVersion;
     const edges = this.edgeProgram;
     const color = edges.uniforms.get("u_color") ?? null;
-    if (list.edgeCount > 0) {
+    if (list.wideCount > 0) {
+      this.drawSegments(list.wide, list.wideCount, list, list.edgeColor, camera, halfW, halfH, false);
+    } else if (list.edgeCount > 0) {
       this.setCommon(edges, camera, halfW, halfH);
       if (freshEdges) this.edgeIndices.upload(list.edges.subarray(0, list.edgeCount * 2));
       gl.uniform4f(color, list.edgeColor[0], list.edgeColor[1], list.edgeColor[2], list.edgeColor[3] * resolution);
       gl.bindVertexArray(this.edgeVao);
       gl.drawElements(gl.LINES, list.edgeCount * 2, gl.UNSIGNED_INT, 0);
     }
-    if (list.highlightCount > 0) {
+    if (list.wideHighlightCount > 0) {
+      this.drawSegments(list.wideHighlight, list.wideHighlightCount, list, list.highlightColor, camera, halfW, halfH, false);
+    } else if (list.highlightCount > 0) {
       this.setCommon(edges, camera, halfW, halfH);
       if (freshEdges) this.highlightIndices.upload(list.highlight.subarray(0, list.highlightCount * 2));
       gl.uniform4f(color, list.highlightColor[0], list.highlightColor[1], list.highlightColor[2], list.highlightColor[3] * resolution);
       gl.bindVertexArray(this.highlightVao);
       gl.drawElements(gl.LINES, list.highlightCount * 2, gl.UNSIGNED_INT, 0);
+    }
+    if (list.arrowCount > 0) {
+      const c = list.edgeColor;
+      // Heads a little stronger than their links, so a direction reads at a glance.
+      this.drawSegments(list.arrows, list.arrowCount, list, [c[0], c[1], c[2], Math.min(1, c[3] * 1.6 + 0.15)], camera, halfW, halfH, true);
+    }
+    if (list.highlightArrowCount > 0) {
+      this.drawSegments(list.highlightArrows, list.highlightArrowCount, list, list.highlightColor, camera, halfW, halfH, true);
     }
     if (list.nodeCount > 0) {
       const nodes = this.nodeProgram;
@@ -440,6 +507,25 @@ export class WebGlRenderer implements GraphRenderer {
       gl.drawArrays(gl.POINTS, 0, list.nodeCount);
     }
     gl.bindVertexArray(null);
+  }
+
+  /** Wide links (quads) or arrowheads (triangles): `count` segments of `data`, in `color`. */
+  private drawSegments(data: Float32Array, count: number, list: DrawList, color: Rgba, camera: Camera, halfW: number, halfH: number, arrow: boolean): void {
+    const gl = this.gl;
+    const p = this.segmentProgram;
+    this.setCommon(p, camera, halfW, halfH);
+    const u = (name: string): WebGLUniformLocation | null => p.uniforms.get(name) ?? null;
+    gl.uniform4f(u("u_color"), color[0], color[1], color[2], color[3]);
+    gl.uniform1i(u("u_arrow"), arrow ? 1 : 0);
+    gl.uniform1f(u("u_width"), arrow ? list.arrowHalfWidth : list.lineWidth / 2);
+    gl.uniform1f(u("u_length"), list.arrowLength);
+    gl.uniform1f(u("u_radius_scale"), list.radiusScale);
+    gl.uniform1f(u("u_min_radius"), list.minRadiusPx);
+    gl.bindVertexArray(this.segmentVao);
+    this.segments.upload(data.subarray(0, count * SEGMENT_STRIDE));
+    gl.bindVertexArray(this.segmentVao);
+    if (arrow) gl.drawArraysInstanced(gl.TRIANGLES, 0, 3, count);
+    else gl.drawArraysInstanced(gl.TRIANGLE_STRIP, 0, 4, count);
   }
 
   destroy(): void {

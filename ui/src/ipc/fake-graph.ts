@@ -1,11 +1,17 @@
 /**
  * The graph commands of the in-memory fake backend: scenes built from the
- * fake vault's files, wikilinks and `#tags`, a deterministic layout (new
- * nodes on a sunflower spiral, or next to a neighbour already placed), a
- * few binary position frames after each open (the last one settled), and a
- * new scene on the channel after each batch of vault changes, with the
- * removed and added nodes, as the real backend sends them.
+ * fake vault's files, wikilinks and `#tags` (edges with the ways their
+ * links go), the local graph's walk along incoming and/or outgoing links,
+ * the search and colour groups (matched by `store/graph-groups`, which
+ * mirrors the Rust matching), a deterministic layout (new nodes on a
+ * sunflower spiral, or next to a neighbour already placed), a few binary
+ * position frames after each open (the last one settled), a new scene (or
+ * look) on the channel after each batch of vault changes or query, with
+ * the removed and added nodes, as the real backend sends them, and a
+ * time-lapse order (the files in the order they were written).
  */
+import { matchesTerms, parseQuery } from "../store/graph-groups";
+import type { Matchable } from "../store/graph-groups";
 import type { GraphChannelData } from "./backend";
 import type {
   DragPhase,
@@ -14,13 +20,18 @@ import type {
   GraphNodeDto,
   GraphNodeKindDto,
   GraphOpenArgs,
+  GraphQueryDto,
   GraphSceneDto,
   GraphSettingsDto,
+  GraphTimelineDto,
   GraphViewId,
 } from "./generated";
 
 const WIKILINK = /!?\[\[([^\]|#]*)(?:#[^\]|]*)?(?:\|[^\]]*)?\]\]/g;
 const TAG = /(?:^|\s)#([\p{L}\p{N}_/-]+)/gu;
+
+/** A node as the fake builds it: the DTO plus what queries look at. */
+type FakeNode = GraphNodeDto & Matchable;
 
 interface OpenView {
   args: GraphOpenArgs;
@@ -37,11 +48,6 @@ export interface FakeGraphSource {
 function title(path: string): string {
   const name = path.split("/").pop() ?? path;
   return name.endsWith(".md") ? name.slice(0, -3) : name;
-}
-
-function folderOf(path: string): string {
-  const slash = path.lastIndexOf("/");
-  return slash < 0 ? "" : path.slice(0, slash);
 }
 
 /** Writes a frame as the backend does (header: version, count, alpha, flags; then x, y pairs). */
@@ -119,6 +125,44 @@ export class FakeGraph {
     }
   }
 
+  /** `graph_query`: a new scene when the nodes change (a filtering search), else only a look. */
+  query(view: GraphViewId, query: GraphQueryDto): null {
+    const open = this.views.get(view);
+    if (!open) return null;
+    open.args = { ...open.args, query };
+    const next = this.build(open.args, open.scene, false);
+    const sameNodes = next.nodes.length === open.scene.nodes.length && next.nodes.every((n, i) => n.key === open.scene.nodes[i]?.key);
+    if (sameNodes) {
+      open.scene = { ...open.scene, groups: next.groups, matched: next.matched };
+      open.onMessage({ type: "look", look: { view, version: open.scene.version, groups: next.groups, matched: next.matched } });
+    } else {
+      const scene = this.build(open.args, open.scene);
+      open.scene = scene;
+      open.onMessage({ type: "scene", scene });
+    }
+    return null;
+  }
+
+  /** `graph_timeline`: the open view's nodes, files in the order they were written, a ghost or tag with its first neighbour. */
+  timeline(view: GraphViewId): GraphTimelineDto {
+    const open = this.views.get(view);
+    if (!open) return { keys: [], times: [] };
+    const files = [...this.source.files().keys()];
+    const turn = (key: string): number => files.indexOf(key);
+    const { nodes, edges } = open.scene;
+    const time = nodes.map((n) => turn(n.key));
+    for (let e = 0; e < edges.length; e += 2) {
+      const a = edges[e] ?? 0;
+      const b = edges[e + 1] ?? 0;
+      for (const [me, other] of [[a, b], [b, a]] as const) {
+        const t = turn(nodes[other]?.key ?? "");
+        if (turn(nodes[me]?.key ?? "") < 0 && t >= 0) time[me] = time[me] === -1 ? t : Math.min(time[me] ?? t, t);
+      }
+    }
+    const order = nodes.map((n, i) => ({ key: n.key, t: time[i] ?? -1, i })).sort((x, y) => (x.t < 0 ? 1e9 : x.t) - (y.t < 0 ? 1e9 : y.t) || x.i - y.i);
+    return { keys: order.map((o) => o.key), times: order.map((o) => Date.UTC(2024, 0, 1) + Math.max(0, o.t) * 86_400_000) };
+  }
+
   private sendFrames(view: GraphViewId, version: number): void {
     const total = this.stopped ? 0 : this.framesPerOpen;
     for (let k = 1; k <= total; k++) {
@@ -141,36 +185,48 @@ export class FakeGraph {
     this.pending.clear();
   }
 
-  private build(args: GraphOpenArgs, previous: GraphSceneDto | null): GraphSceneDto {
-    const { nodes, edges } = this.graph(args.filters);
+  private build(args: GraphOpenArgs, previous: GraphSceneDto | null, bump = true): GraphSceneDto {
+    const { nodes, edges, directions } = this.graph(args.filters);
+    const local = args.view !== "global";
     let keep = nodes.map((_, i) => i);
-    let center: number | null = null;
-    if (args.view === "local") {
-      const start = args.center === null ? -1 : nodes.findIndex((n) => n.key === args.center);
-      keep = start < 0 ? [] : this.around(start, edges, Math.min(3, Math.max(1, args.depth)));
+    const search = args.query.search.trim() !== "" ? parseQuery(args.query.search) : [];
+    const start = local && args.center !== null ? nodes.findIndex((n) => n.key === args.center) : -1;
+    if (search.length > 0 && args.query.search_mode === "filter") keep = keep.filter((i) => i === start || matchesTerms(nodes[i] as FakeNode, search));
+    let walked: Set<number> | null = null;
+    if (local) {
+      const around = start < 0 ? { keep: [], walked: new Set<number>() } : this.around(start, keep, edges, directions, args.links);
+      keep = around.keep;
+      if (!args.links.neighbours) walked = around.walked;
     }
     const index = new Map(keep.map((old, i) => [old, i]));
-    const kept = keep.map((old) => nodes[old] as GraphNodeDto);
+    const kept = keep.map((old) => nodes[old] as FakeNode);
     const keptEdges: number[] = [];
+    const keptDirections: number[] = [];
     for (let e = 0; e < edges.length; e += 2) {
       const a = index.get(edges[e] ?? -1);
       const b = index.get(edges[e + 1] ?? -1);
-      if (a !== undefined && b !== undefined) keptEdges.push(a, b);
+      if (a === undefined || b === undefined || (walked && !walked.has(e / 2))) continue;
+      const forward = a < b;
+      const d = directions[e / 2] ?? 3;
+      keptEdges.push(Math.min(a, b), Math.max(a, b));
+      keptDirections.push(forward ? d : ((d & 1) << 1) | ((d & 2) >> 1));
     }
-    if (args.view === "local" && args.center !== null) {
-      const c = kept.findIndex((n) => n.key === args.center);
-      center = c < 0 ? null : c;
-    }
-    const version = (this.versions.get(args.view) ?? 0) + 1;
-    this.versions.set(args.view, version);
+    const degree = kept.map(() => 0);
+    for (const i of keptEdges) degree[i] = (degree[i] ?? 0) + 1;
+    const out: GraphNodeDto[] = kept.map((n, i) => ({ key: n.key, label: n.label, kind: n.kind, degree: degree[i] ?? 0 }));
+    const center = start < 0 ? null : (index.get(start) ?? null);
+    const groups = args.query.groups.some((g) => g.trim() !== "") ? kept.map((n) => args.query.groups.findIndex((g) => matchesTerms(n, parseQuery(g)))) : [];
+    const matched = search.length > 0 && args.query.search_mode === "highlight" ? kept.flatMap((n, i) => (matchesTerms(n, search) ? [i] : [])) : null;
+    const version = (this.versions.get(args.view) ?? 0) + (bump ? 1 : 0);
+    if (bump) this.versions.set(args.view, version);
     const placed = this.positions.get(args.view) ?? new Map<string, [number, number]>();
     this.positions.set(args.view, placed);
     const positions: number[] = [];
     const added: number[] = [];
-    kept.forEach((node, i) => {
+    out.forEach((node, i) => {
       let at = placed.get(node.key);
       if (!at) {
-        const near = this.neighbourOf(i, keptEdges, kept, placed);
+        const near = this.neighbourOf(i, keptEdges, out, placed);
         const angle = i * 2.399963;
         at = near ? [near[0] + 12 * Math.cos(angle), near[1] + 12 * Math.sin(angle)] : [40 * Math.sqrt(i) * Math.cos(angle), 40 * Math.sqrt(i) * Math.sin(angle)];
         placed.set(node.key, at);
@@ -178,11 +234,11 @@ export class FakeGraph {
       }
       positions.push(at[0], at[1]);
     });
-    const present = new Set(kept.map((n) => n.key));
+    const present = new Set(out.map((n) => n.key));
     const removed = (previous?.nodes ?? [])
       .map((n, i) => ({ key: n.key, x: previous?.positions[i * 2] ?? 0, y: previous?.positions[i * 2 + 1] ?? 0 }))
       .filter((r) => !present.has(r.key));
-    return { view: args.view, version, nodes: kept, edges: keptEdges, positions, removed, added, center, running: this.framesPerOpen > 0 };
+    return { view: args.view, version, nodes: out, edges: keptEdges, directions: keptDirections, groups, matched, positions, removed, added, center, running: this.framesPerOpen > 0 };
   }
 
   private neighbourOf(i: number, edges: readonly number[], nodes: readonly GraphNodeDto[], placed: Map<string, [number, number]>): [number, number] | null {
@@ -194,36 +250,44 @@ export class FakeGraph {
     return null;
   }
 
-  private around(start: number, edges: readonly number[], depth: number): number[] {
-    const seen = new Set([start]);
+  /** The local walk from `start` over the nodes `allowed`: what it reaches within the depth, and the edges (by number) it walked. */
+  private around(start: number, allowed: readonly number[], edges: readonly number[], directions: readonly number[], links: GraphOpenArgs["links"]): { keep: number[]; walked: Set<number> } {
+    const ok = new Set(allowed);
+    const level = new Map([[start, 0]]);
+    const walked = new Set<number>();
     let frontier = [start];
-    for (let d = 0; d < depth; d++) {
+    for (let d = 1; d <= Math.min(5, Math.max(1, links.depth)); d++) {
       const next: number[] = [];
       for (let e = 0; e < edges.length; e += 2) {
         const a = edges[e] ?? -1;
         const b = edges[e + 1] ?? -1;
-        for (const [from, to] of [[a, b], [b, a]] as const) {
-          if (frontier.includes(from) && !seen.has(to)) {
-            seen.add(to);
+        const dir = directions[e / 2] ?? 3;
+        // From `from` to `to`: outgoing when the link goes that way, incoming when it comes back.
+        for (const [from, to, out] of [[a, b, (dir & 1) !== 0], [b, a, (dir & 2) !== 0]] as const) {
+          const back = from === a ? (dir & 2) !== 0 : (dir & 1) !== 0;
+          if (!frontier.includes(from) || !ok.has(to) || !((links.outgoing && out) || (links.incoming && back))) continue;
+          if (!level.has(to)) {
+            level.set(to, d);
             next.push(to);
           }
+          if (level.get(to) === d) walked.add(e / 2);
         }
       }
       frontier = next;
     }
-    return [...seen].sort((x, y) => x - y);
+    return { keep: [...level.keys()].sort((x, y) => x - y), walked };
   }
 
-  /** Every node and edge the filters allow (orphans are those left without an edge). */
-  private graph(filters: GraphFiltersDto): { nodes: GraphNodeDto[]; edges: number[] } {
+  /** Every node and edge the filters allow (orphans are those left without an edge); edges once per pair, with the ways their links go. */
+  private graph(filters: GraphFiltersDto): { nodes: FakeNode[]; edges: number[]; directions: number[] } {
     const files = this.source.files();
-    const nodes: GraphNodeDto[] = [];
+    const nodes: FakeNode[] = [];
     const index = new Map<string, number>();
     const add = (key: string, label: string, kind: GraphNodeKindDto, path: string | null, tags: string[]): number => {
       const known = index.get(key);
       if (known !== undefined) return known;
       index.set(key, nodes.length);
-      nodes.push({ key, label, kind, path, folder: path ? folderOf(path) : "", tags, degree: 0 });
+      nodes.push({ key, label, kind, path, tags, degree: 0 });
       return nodes.length - 1;
     };
     const pairs: Array<[number, number]> = [];
@@ -237,7 +301,7 @@ export class FakeGraph {
       if (from === undefined || !path.endsWith(".md")) continue;
       const text = files.get(path) ?? "";
       const tags = [...new Set([...text.matchAll(TAG)].map((m) => `#${m[1] ?? ""}`))];
-      (nodes[from] as GraphNodeDto).tags = tags;
+      (nodes[from] as FakeNode).tags = tags;
       for (const m of text.matchAll(WIKILINK)) {
         const target = (m[1] ?? "").trim();
         if (target === "") continue;
@@ -247,17 +311,23 @@ export class FakeGraph {
         else if (filters.ghosts) to = add(`ghost:${target.toLowerCase()}`, target, "ghost", null, []);
         if (to !== undefined && to !== from) pairs.push([from, to]);
       }
-      if (filters.tags) for (const tag of tags) pairs.push([from, add(`tag:${tag}`, tag, "tag", null, [])]);
+      if (filters.tags) for (const tag of tags) pairs.push([from, add(`tag:${tag.toLowerCase()}`, tag, "tag", null, [])]);
     }
-    const unique = new Map<string, [number, number]>();
-    for (const [a, b] of pairs) unique.set(`${a}>${b}`, [a, b]);
+    // One edge per pair, smaller index first: bit 1 a link that way, bit 2 one back.
+    const unique = new Map<string, [number, number, number]>();
+    for (const [a, b] of pairs) {
+      const k = `${Math.min(a, b)}>${Math.max(a, b)}`;
+      const entry = unique.get(k) ?? [Math.min(a, b), Math.max(a, b), 0];
+      entry[2] |= a < b ? 1 : 2;
+      unique.set(k, entry);
+    }
     for (const [a, b] of unique.values()) {
-      (nodes[a] as GraphNodeDto).degree++;
-      (nodes[b] as GraphNodeDto).degree++;
+      (nodes[a] as FakeNode).degree++;
+      (nodes[b] as FakeNode).degree++;
     }
     const keep = nodes.map((n) => filters.orphans || n.degree > 0);
     const renumber = new Map<number, number>();
-    const out: GraphNodeDto[] = [];
+    const out: FakeNode[] = [];
     nodes.forEach((n, i) => {
       if (keep[i]) {
         renumber.set(i, out.length);
@@ -265,11 +335,15 @@ export class FakeGraph {
       }
     });
     const edges: number[] = [];
-    for (const [a, b] of unique.values()) {
+    const directions: number[] = [];
+    for (const [a, b, d] of unique.values()) {
       const x = renumber.get(a);
       const y = renumber.get(b);
-      if (x !== undefined && y !== undefined) edges.push(x, y);
+      if (x !== undefined && y !== undefined) {
+        edges.push(x, y);
+        directions.push(d);
+      }
     }
-    return { nodes: out, edges };
+    return { nodes: out, edges, directions };
   }
 }

@@ -32,13 +32,15 @@ export interface FakeOptions {
   autoEmit?: boolean;
 }
 
+const DISPLAY = { arrows: false, text_fade: 1, node_size: 1, link_thickness: 1, animate_speed: 1 };
+const FORCES = { repulsion: 1, link_distance: 30, link_strength: 1, centering: 0.05 };
+
+/** As the backend's defaults. */
 const DEFAULT_GRAPH_SETTINGS: GraphSettingsDto = {
-  filters: { ghosts: false, orphans: true, attachments: false, tags: false },
-  local_filters: { ghosts: true, orphans: true, attachments: true, tags: false },
-  forces: { repulsion: 1, link_distance: 30, link_strength: 1, centering: 0.05 },
-  local_depth: 1,
-  groups: [],
-  label_scale: 1,
+  global: { filters: { ghosts: true, orphans: true, attachments: false, tags: false }, search: "", search_mode: "filter", groups: [], display: DISPLAY, forces: FORCES },
+  local: { filters: { ghosts: true, orphans: true, attachments: true, tags: false }, search: "", search_mode: "filter", groups: [], display: DISPLAY, forces: FORCES },
+  local_links: { depth: 1, incoming: true, outgoing: true, neighbours: true },
+  camera: null,
 };
 
 const fail = (code: IpcError["code"], message: string): never => {
@@ -445,6 +447,8 @@ export class FakeBackend implements Backend {
     },
     resolve_link: ({ target }) => (this.need(), this.resolve(target.split("#")[0] ?? "")),
     graph_open: (args) => (this.need(), this.graph.open(args, () => undefined)),
+    graph_query: ({ view, query }) => (this.need(), this.graph.query(view, query)),
+    graph_timeline: ({ view }) => (this.need(), this.graph.timeline(view)),
     graph_forces: () => (this.need(), null),
     graph_control: ({ view, action }) => this.graph.control(view, action),
     graph_drag: ({ view, key, x, y, phase }) => this.graph.drag(view, key, x, y, phase),

@@ -106,6 +106,13 @@ export class FileTree {
     this.startRename(created);
   }
 
+  /** Shows `path` in the tree: its folders opened, its row selected, scrolled to and focused. */
+  revealPath(path: string): void {
+    this.store.setCollapsed(reveal(this.store.get().collapsed, path));
+    this.select(path);
+    this.focusRow(path);
+  }
+
   /** Starts renaming `path` (default: the selected row, else the active file). */
   startRename(path = this.selected ?? activeTab(this.store.get().tabs)?.path ?? null): void {
     if (path === null) return;

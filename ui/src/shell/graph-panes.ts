@@ -1,28 +1,33 @@
 /**
  * Wires the graph views into the window: the global graph (shown by the
- * graph tab, opened on the backend while that tab lives), the local graph
- * (a right-panel section following the active note), their shared saved
- * settings, and what a click on a node does (open the note, create a
- * ghost's note as Obsidian does, search a tag). Installs the
+ * graph tab, opened on the backend while that tab lives, its camera
+ * remembered), the local graph (a right-panel section following the active
+ * note, and a local graph tab centred on a chosen note), their saved
+ * settings (the global graph's, and the local ones both local graphs
+ * share), what a click on a node does (open the note, create a ghost's
+ * note as Obsidian does, search a tag) and a node's menu. Installs the
  * `window.__rhizomeGraph` probe for end-to-end tests and benchmarks.
  */
 import { GraphControls } from "../graph/graph-controls";
 import type { GraphProbe } from "../graph/graph-view";
 import { GraphView } from "../graph/graph-view";
-import type { GraphNodeDto, GraphSettingsDto } from "../ipc/generated";
+import type { GraphNodeDto, GraphQueryDto, GraphSettingsDto, GraphViewId, GraphViewSettingsDto } from "../ipc/generated";
 import type { AppStore } from "../store/app-store";
+import type { Camera } from "../store/graph-camera";
+import { nodePath } from "../store/graph-scene";
 import { GraphSession } from "../store/graph-session";
+import type { GraphSettingsKind } from "../store/graph-settings";
 import { GraphPreferences } from "../store/graph-settings";
 import { activeTab } from "../store/tabs-view-model";
 import { el } from "./dom";
+import { ghostNotePath, graphNodeMenu } from "./graph-node-menu";
+import type { GraphMenuHost } from "./graph-node-menu";
 
-export interface GraphPanesHost {
-  openFile(path: string, newTab: boolean): void;
-  createNote(path: string, newTab: boolean): void;
-  searchTag(tag: string): void;
-}
+export type GraphPanesHost = GraphMenuHost;
 
 interface Pane {
+  id: GraphViewId;
+  kind: GraphSettingsKind;
   session: GraphSession;
   view: GraphView;
   controls: GraphControls;
@@ -30,7 +35,7 @@ interface Pane {
 }
 
 export interface GraphHook {
-  views: { global?: GraphProbe; local?: GraphProbe };
+  views: { global?: GraphProbe; local?: GraphProbe; local_tab?: GraphProbe };
 }
 
 declare global {
@@ -40,6 +45,15 @@ declare global {
 }
 
 const NO_CENTER = "Open a note to see its local graph";
+/** A search or group query is sent this long after the last keystroke. */
+const QUERY_DELAY_MS = 200;
+
+/** The backend's view of a view's search and groups. */
+function queryOf(settings: GraphViewSettingsDto): GraphQueryDto {
+  return { search: settings.search, search_mode: settings.search_mode, groups: settings.groups.map((g) => g.query) };
+}
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 export class GraphPanes {
   readonly prefs: GraphPreferences;
@@ -48,10 +62,16 @@ export class GraphPanes {
   private global: Pane | null = null;
   /** Made when the first note opens: a WebGL context slows the window's start by 100-200 ms on software GL. */
   private local: Pane | null = null;
+  /** The local graph tab's pane, while that tab lives. */
+  private localTab: Pane | null = null;
+  private localTabCenter = "";
+  /** The global graph took its saved camera (only its first open does). */
+  private cameraRestored = false;
   private readonly localBox: HTMLElement;
-  /** The note the local graph was opened for ("" when none). */
+  /** The note the sidebar's local graph was opened for ("" when none). */
   private localCenter = "";
   private readonly hook: GraphHook;
+  private readonly queryTimers = new Map<GraphViewId, ReturnType<typeof setTimeout>>();
 
   constructor(
     private readonly store: AppStore,
@@ -79,26 +99,33 @@ export class GraphPanes {
       if (state.vault?.root !== previous.vault?.root) {
         this.prefs.reset();
         this.localCenter = "";
+        this.cameraRestored = false;
         if (this.global) void this.openGlobal(this.global);
+        if (this.localTab) void this.openLocalTab(this.localTab);
       }
       if (state.tabs !== previous.tabs || state.vault !== previous.vault) void this.followActive(false);
     });
     this.prefs.subscribe((settings, previous) => this.onSettings(settings, previous));
   }
 
-  private createPane(view: "global" | "local"): Pane {
-    const session = new GraphSession(this.store.backend, view, (error) => this.store.report(error));
+  private createPane(id: GraphViewId): Pane {
+    const kind: GraphSettingsKind = id === "global" ? "global" : "local";
+    const session = new GraphSession(this.store.backend, id, (error) => this.store.report(error));
     // The sidebar's box is small: its nodes are drawn smaller.
-    session.model.nodeScale = view === "local" ? 0.7 : 1;
-    const graphView = new GraphView(session, { activate: (node, newTab) => this.activate(node, newTab) }, {
-      view,
-      labelBudget: view === "global" ? 160 : 40,
-      fontSize: view === "global" ? 12 : 11,
-    });
-    const controls = new GraphControls(this.prefs, session, graphView, { view, open: false });
-    graphView.root.append(controls.root);
-    const root = el("div", { class: "graph-pane", testid: `graph-${view}` }, graphView.root);
-    return { session, view: graphView, controls, root };
+    session.model.nodeScale = id === "local" ? 0.7 : 1;
+    const view = new GraphView(
+      session,
+      {
+        activate: (node, newTab) => this.activate(id, node, newTab),
+        menu: (node, x, y) => graphNodeMenu(this.host, node, x, y),
+        ...(id === "global" ? { cameraMoved: (camera: Camera) => this.prefs.setCamera(camera) } : {}),
+      },
+      { view: id, labelBudget: id === "local" ? 40 : 160, fontSize: id === "local" ? 11 : 12 },
+    );
+    const controls = new GraphControls(this.prefs, session, view, { kind, open: false, compact: id === "local" });
+    view.root.append(controls.root);
+    const root = el("div", { class: "graph-pane", testid: `graph-${id.replace("_", "-")}` }, view.root);
+    return { id, kind, session, view, controls, root };
   }
 
   /** The local graph's pane, made the first time a note is shown in it. */
@@ -114,13 +141,21 @@ export class GraphPanes {
     return this.local;
   }
 
-  /** A click on a node: open its file, create a ghost's note, or search a tag. */
-  private activate(node: GraphNodeDto, newTab: boolean): void {
-    if (node.path !== null) this.host.openFile(node.path, newTab);
-    else if (node.kind === "ghost") {
-      const name = node.label.trim() || node.key.replace(/^ghost:/, "");
-      this.host.createNote(name.toLowerCase().endsWith(".md") ? name : `${name}.md`, newTab);
-    } else if (node.kind === "tag") this.host.searchTag(node.key.replace(/^tag:/, ""));
+  /**
+   * A click on a node: open its file, create a ghost's note, or search a
+   * tag. In the local graph tab a click moves the graph to the clicked note
+   * instead (Ctrl+click still opens it in a new tab).
+   */
+  private activate(id: GraphViewId, node: GraphNodeDto, newTab: boolean): void {
+    const path = nodePath(node);
+    if (id === "local_tab" && !newTab && node.kind === "note" && path !== null) this.store.openLocalGraph(path);
+    else if (path !== null) this.host.openFile(path, newTab);
+    else if (node.kind === "ghost") this.host.createNote(ghostNotePath(node), newTab);
+    else if (node.kind === "tag") this.host.searchTag(node.key.replace(/^tag:/, ""));
+  }
+
+  private panes(): Pane[] {
+    return [this.global, this.local, this.localTab].filter((pane) => pane !== null);
   }
 
   // ----- global graph (the graph tab) -----
@@ -130,6 +165,7 @@ export class GraphPanes {
     if (!this.global) {
       const pane = this.createPane("global");
       this.global = pane;
+      this.cameraRestored = false;
       this.hook.views.global = pane.view.probe();
       void this.openGlobal(pane);
     }
@@ -150,6 +186,10 @@ export class GraphPanes {
     if (!pane) return;
     this.global = null;
     delete this.hook.views.global;
+    this.closePane(pane);
+  }
+
+  private closePane(pane: Pane): void {
     void pane.session.control("close");
     pane.controls.destroy();
     pane.view.destroy();
@@ -161,16 +201,72 @@ export class GraphPanes {
     if (this.global !== pane) return;
     this.applyLook(pane, settings);
     pane.view.refitNextScene();
-    await pane.session.open({ center: null, depth: 1, filters: settings.filters, forces: settings.forces });
+    // Where the camera was when the vault was last open (node positions are restored too).
+    if (settings.camera && !this.cameraRestored) pane.view.restoreCamera(settings.camera);
+    this.cameraRestored = true;
+    const g = settings.global;
+    await pane.session.open({ center: null, links: settings.local_links, filters: g.filters, query: queryOf(g), forces: g.forces });
   }
 
-  // ----- local graph -----
+  // ----- local graph tab -----
 
-  /** The file the local graph centres on: the active file tab's; kept while the graph tab is active. */
+  /** The local graph tab's element, centred on `center`; opens the view the first time. */
+  localTabPane(center: string): HTMLElement {
+    this.localTabCenter = center;
+    if (!this.localTab) {
+      const pane = this.createPane("local_tab");
+      this.localTab = pane;
+      this.hook.views.local_tab = pane.view.probe();
+      void this.openLocalTab(pane);
+    }
+    return this.localTab.root;
+  }
+
+  /** The local graph tab moves to another note. */
+  recenterLocalTab(center: string): void {
+    if (center === this.localTabCenter) return;
+    this.localTabCenter = center;
+    if (this.localTab) void this.openLocalTab(this.localTab);
+  }
+
+  localTabShown(): void {
+    this.localTab?.view.setVisible(true);
+  }
+
+  localTabHidden(): void {
+    this.localTab?.view.setVisible(false);
+  }
+
+  closeLocalTab(): void {
+    const pane = this.localTab;
+    if (!pane) return;
+    this.localTab = null;
+    delete this.hook.views.local_tab;
+    this.closePane(pane);
+  }
+
+  private async openLocalTab(pane: Pane): Promise<void> {
+    const settings = await this.prefs.load();
+    const center = this.localTabCenter;
+    if (this.localTab !== pane || center === "") return;
+    this.applyLook(pane, settings);
+    pane.view.setEmptyText("Nothing to show for this file");
+    pane.view.refitNextScene();
+    await this.openLocal(pane, center, settings);
+  }
+
+  private openLocal(pane: Pane, center: string, settings: GraphSettingsDto): Promise<boolean> {
+    const l = settings.local;
+    return pane.session.open({ center, links: settings.local_links, filters: l.filters, query: queryOf(l), forces: l.forces });
+  }
+
+  // ----- sidebar's local graph -----
+
+  /** The file the local graph centres on: the active file tab's; kept while a graph tab is active. */
   private wantedCenter(): string {
     const tab = activeTab(this.store.get().tabs);
     if (!tab) return "";
-    if (tab.kind === "graph") return this.localCenter;
+    if (tab.kind !== "file") return this.localCenter;
     return tab.missing ? "" : tab.path;
   }
 
@@ -190,40 +286,58 @@ export class GraphPanes {
     this.applyLook(pane, settings);
     pane.view.setEmptyText("Nothing to show for this file");
     pane.view.refitNextScene();
-    await pane.session.open({ center, depth: settings.local_depth, filters: settings.local_filters, forces: settings.forces });
+    await this.openLocal(pane, center, settings);
   }
 
   private async closeLocal(): Promise<void> {
     const pane = this.local;
     if (!pane?.session.isOpen) return;
     await pane.session.control("close");
-    pane.session.model.applyScene({ view: "local", version: 0, nodes: [], edges: [], positions: [], removed: [], added: [], center: null, running: false }, 0);
+    pane.session.model.applyScene(
+      { view: "local", version: 0, nodes: [], edges: [], directions: [], groups: [], matched: null, positions: [], removed: [], added: [], center: null, running: false },
+      0,
+    );
     pane.view.requestRender();
   }
 
   // ----- settings -----
 
+  /** Colours and display settings (drawn by the view; no round trip). */
   private applyLook(pane: Pane, settings: GraphSettingsDto): void {
-    pane.session.model.setGroups(settings.groups);
-    pane.session.model.labelScale = settings.label_scale;
+    const v = settings[pane.kind];
+    pane.session.model.setGroups(v.groups);
+    pane.session.model.setDisplay(v.display);
     pane.view.requestRender();
   }
 
+  /** Sends `pane`'s search and group queries a moment after the last change. */
+  private sendQuery(pane: Pane): void {
+    const timer = this.queryTimers.get(pane.id);
+    if (timer !== undefined) clearTimeout(timer);
+    this.queryTimers.set(
+      pane.id,
+      setTimeout(() => {
+        this.queryTimers.delete(pane.id);
+        if (pane.session.isOpen) void pane.session.setQuery(queryOf(this.prefs.view(pane.kind)));
+      }, QUERY_DELAY_MS),
+    );
+  }
+
   private onSettings(settings: GraphSettingsDto, previous: GraphSettingsDto): void {
-    const panes = [this.local, this.global].filter((pane) => pane !== null);
-    if (settings.groups !== previous.groups || settings.label_scale !== previous.label_scale) {
-      for (const pane of panes) this.applyLook(pane, settings);
-    }
-    if (settings.forces !== previous.forces) {
-      for (const pane of panes) if (pane.session.isOpen) void pane.session.setForces(settings.forces);
-    }
-    const same = (a: object, b: object): boolean => JSON.stringify(a) === JSON.stringify(b);
-    const global = this.global;
-    if (global?.session.isOpen && !same(settings.filters, previous.filters)) {
-      void global.session.open({ center: null, depth: 1, filters: settings.filters, forces: settings.forces });
-    }
-    if (this.local?.session.isOpen && (settings.local_depth !== previous.local_depth || !same(settings.local_filters, previous.local_filters))) {
-      void this.followActive(true);
+    for (const pane of this.panes()) {
+      const now = settings[pane.kind];
+      const before = previous[pane.kind];
+      if (now.groups !== before.groups || !same(now.display, before.display)) this.applyLook(pane, settings);
+      if (!pane.session.isOpen) continue;
+      if (!same(now.forces, before.forces)) void pane.session.setForces(now.forces);
+      const reopen = !same(now.filters, before.filters) || (pane.kind === "local" && !same(settings.local_links, previous.local_links));
+      if (reopen) {
+        if (pane === this.global) void this.openGlobal(pane);
+        else if (pane === this.localTab) void this.openLocalTab(pane);
+        else void this.followActive(true);
+      } else if (!same(queryOf(now), queryOf(before))) {
+        this.sendQuery(pane);
+      }
     }
   }
 }

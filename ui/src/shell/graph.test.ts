@@ -70,8 +70,13 @@ describe("graph view in the shell", () => {
     const probe = await until(() => window.__rhizomeGraph?.views.global, "the probe");
     await until(() => probe.nodeCount() > 0, "the scene");
     expect(probe.renderer).toBe("canvas2d");
-    expect(probe.keys()).toEqual(["Alone.md", "Home.md", "LLaMA.md", "People/Yann LeCun.md"]);
+    expect(probe.keys()).toEqual(["Alone.md", "Home.md", "LLaMA.md", "People/Yann LeCun.md", "ghost:ghost"]);
     expect(probe.edgeCount()).toBe(3);
+    // Yann LeCun and LLaMA link each other: one edge, both ways.
+    expect(probe.links()).toContainEqual(["LLaMA.md", "People/Yann LeCun.md"]);
+    expect(probe.links()).toContainEqual(["People/Yann LeCun.md", "LLaMA.md"]);
+    expect(probe.links()).toContainEqual(["Home.md", "ghost:ghost"]);
+    expect(probe.links()).not.toContainEqual(["ghost:ghost", "Home.md"]);
     expect(fake.calls.some((c) => c.command === "graph_settings")).toBe(true);
     sized(view);
     // Showing the tab again measures the view (happy-dom has no ResizeObserver callbacks).
@@ -125,7 +130,7 @@ describe("graph view in the shell", () => {
     depth.dispatchEvent(new Event("input"));
     await until(() => probe.nodeCount() === 3, "depth 2");
     expect(probe.keys()).toContain("Home.md");
-    await until(() => fake.graph.settings?.local_depth === 2, "the saved depth");
+    await until(() => fake.graph.settings?.local_links.depth === 2, "the saved depth");
   });
 
   it("creates a ghost's note and searches a tag from the graph", async () => {
@@ -134,7 +139,8 @@ describe("graph view in the shell", () => {
       shell.store.openGraph();
       return until(() => q<HTMLInputElement>("[data-testid=graph-tab] [data-testid=graph-filter-ghosts]"), "the ghost filter");
     })();
-    ghostFilter.checked = true;
+    // "Existing files only" off: ghosts show (they do by default; this sets it again).
+    ghostFilter.checked = false;
     ghostFilter.dispatchEvent(new Event("change"));
     const tags = q<HTMLInputElement>("[data-testid=graph-tab] [data-testid=graph-filter-tags]");
     if (tags) {

@@ -78,6 +78,9 @@ export interface MenuItem {
   testid: string;
   run: () => void;
   danger?: boolean;
+  /** Shown greyed out (with `title` saying why) and not run. */
+  disabled?: boolean;
+  title?: string;
 }
 
 let menu: HTMLElement | null = null;
@@ -98,6 +101,11 @@ export function showMenu(x: number, y: number, items: readonly MenuItem[]): void
       text: item.label,
       attrs: { role: "menuitem", type: "button" },
     });
+    if (item.disabled) {
+      button.disabled = true;
+      button.setAttribute("aria-disabled", "true");
+    }
+    if (item.title) button.title = item.title;
     button.addEventListener("click", () => {
       closeMenu();
       item.run();
@@ -105,7 +113,7 @@ export function showMenu(x: number, y: number, items: readonly MenuItem[]): void
     list.append(button);
   }
   list.addEventListener("keydown", (event) => {
-    const buttons = [...list.querySelectorAll<HTMLButtonElement>("button")];
+    const buttons = [...list.querySelectorAll<HTMLButtonElement>("button:not(:disabled)")];
     const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
     if (event.key === "Escape") closeMenu();
     else if (event.key === "ArrowDown") buttons[(at + 1) % buttons.length]?.focus();
@@ -119,7 +127,7 @@ export function showMenu(x: number, y: number, items: readonly MenuItem[]): void
   list.style.left = `${Math.min(x, innerWidth - rect.width - 4)}px`;
   list.style.top = `${Math.min(y, innerHeight - rect.height - 4)}px`;
   menu = list;
-  list.querySelector<HTMLButtonElement>("button")?.focus();
+  list.querySelector<HTMLButtonElement>("button:not(:disabled)")?.focus();
   const dismiss = (event: Event): void => {
     if (event.type === "mousedown" && list.contains(event.target as Node)) return;
     closeMenu();

@@ -11,6 +11,7 @@ import { AppStore } from "../store/app-store";
 import { tagQuery } from "../store/search-view-model";
 import type { TabTarget } from "../store/tabs-view-model";
 import { activeFileTab, activeTab } from "../store/tabs-view-model";
+import { copyText } from "./clipboard";
 import type { KeyValueStore } from "../store/theme";
 import { effectiveTheme } from "../store/theme";
 import { el, icon, iconButton } from "./dom";
@@ -59,6 +60,12 @@ export class Shell {
       openFile: (path, newTab) => store.openFile(path, { newTab }),
       createNote: (path, newTab) => void this.createAndOpen(path, newTab),
       searchTag: (tag) => this.runSearch(tagQuery(tag)),
+      revealInTree: (path) => {
+        this.showSidebar("files");
+        this.tree.revealPath(path);
+      },
+      openLocalGraph: (path) => store.openLocalGraph(path),
+      copyText: (text) => copyText(text),
     });
     const graphs = this.graphs;
     this.tabs = new TabArea(store, {
@@ -68,6 +75,13 @@ export class Shell {
         shown: () => graphs.globalShown(),
         hidden: () => graphs.globalHidden(),
         closed: () => graphs.closeGlobal(),
+      },
+      localGraph: {
+        pane: (center) => graphs.localTabPane(center),
+        recenter: (center) => graphs.recenterLocalTab(center),
+        shown: () => graphs.localTabShown(),
+        hidden: () => graphs.localTabHidden(),
+        closed: () => graphs.closeLocalTab(),
       },
       newNote: () => void this.tree.newNote(""),
       openSwitcher: () => this.openSwitcher(),
@@ -215,6 +229,15 @@ export class Shell {
       { id: "rename", name: "Rename file", hotkey: "F2", run: () => this.renameActive(), available: hasFile },
       { id: "delete", name: "Delete file", run: () => void this.tree.deletePath(activeFileTab(store.get().tabs)?.path ?? null), available: hasFile },
       { id: "open-graph", name: "Open graph view", hotkey: "Ctrl+G", run: () => store.openGraph() },
+      {
+        id: "open-local-graph",
+        name: "Open local graph",
+        run: () => {
+          const tab = activeFileTab(store.get().tabs);
+          if (tab) store.openLocalGraph(tab.path);
+        },
+        available: hasNote,
+      },
       { id: "toggle-theme", name: "Toggle light/dark theme", run: () => this.toggleTheme() },
       { id: "show-files", name: "Show files", run: () => this.showSidebar("files") },
       { id: "open-vault", name: "Open vault…", hotkey: "Ctrl+Shift+O", run: () => openVaultDialog(store) },

@@ -26,9 +26,21 @@ export interface GraphTabHost {
   closed(): void;
 }
 
+/** The local graph tab's content (one at most), owned by the shell's graph wiring. */
+export interface LocalGraphTabHost {
+  /** The local graph's element, centred on `center` (created on first use). */
+  pane(center: string): HTMLElement;
+  /** The tab now centres on another note. */
+  recenter(center: string): void;
+  shown(): void;
+  hidden(): void;
+  closed(): void;
+}
+
 export interface TabAreaHost {
   reader: ReaderHost;
   graph: GraphTabHost;
+  localGraph?: LocalGraphTabHost;
   newNote(): void;
   openSwitcher(): void;
   openVault(): void;
@@ -54,6 +66,11 @@ interface TabView {
   editorLoading: Promise<EditorHandle | null> | null;
   lastTarget: TabTarget | null;
   disposed: boolean;
+}
+
+/** A local graph tab's title. */
+function localGraphTitle(center: string): string {
+  return `Local graph: ${fileTitle(center)}`;
 }
 
 const IMAGE = /\.(png|jpe?g|gif|webp|svg|bmp|avif|ico)$/i;
@@ -146,7 +163,12 @@ export class TabArea {
     const tabs = this.store.get().tabs;
     for (const view of [...this.views.values()]) {
       const tab = tabs.list.find((t) => t.id === view.id);
-      if (!tab || tab.path !== view.path) this.dispose(view);
+      if (tab?.kind === "local-graph" && tab.path !== view.path) {
+        // The local graph moves to its new note in place.
+        view.path = tab.path;
+        this.host.localGraph?.recenter(tab.path);
+        view.header.replaceChildren(el("div", { class: "view-title" }, el("span", { text: localGraphTitle(tab.path) })));
+      } else if (!tab || tab.path !== view.path) this.dispose(view);
     }
     for (const tab of tabs.list) {
       if (!this.views.has(tab.id)) this.views.set(tab.id, this.createView(tab));
@@ -158,6 +180,10 @@ export class TabArea {
     if (tabs.list.some((t) => t.kind === "graph")) {
       if (active?.kind === "graph") this.host.graph.shown();
       else this.host.graph.hidden();
+    }
+    if (tabs.list.some((t) => t.kind === "local-graph")) {
+      if (active?.kind === "local-graph") this.host.localGraph?.shown();
+      else this.host.localGraph?.hidden();
     }
     if (active) {
       const view = this.views.get(active.id);
@@ -175,16 +201,17 @@ export class TabArea {
         this.store.closeTab(tab.id);
       });
       const graph = tab.kind === "graph";
+      const title = graph ? "Graph view" : tab.kind === "local-graph" ? localGraphTitle(tab.path) : fileTitle(tab.path);
       const node = el(
         "div",
         {
           class: `tab${selected ? " is-active" : ""}${tab.missing ? " is-missing" : ""}`,
           testid: "tab",
-          title: graph ? "Graph view" : tab.path,
+          title: graph ? "Graph view" : tab.kind === "local-graph" ? title : tab.path,
           data: { path: tab.path, mode: tab.mode, kind: tab.kind },
           attrs: { role: "tab", "aria-selected": String(selected), tabindex: selected ? "0" : "-1" },
         },
-        el("span", { class: "tab-title", text: graph ? "Graph view" : fileTitle(tab.path) }),
+        el("span", { class: "tab-title", text: title }),
         close,
       );
       node.addEventListener("click", () => this.store.activateTab(tab.id));
@@ -200,7 +227,7 @@ export class TabArea {
   }
 
   private createView(tab: Tab): TabView {
-    if (tab.kind === "graph") return this.createGraphView(tab);
+    if (tab.kind === "graph" || tab.kind === "local-graph") return this.createGraphView(tab);
     const isNote = tab.path.toLowerCase().endsWith(".md");
     const modeButton = iconButton("pencil", "Toggle reader/editor (Ctrl+E)", { class: "mode-button", testid: "toggle-mode" });
     modeButton.addEventListener("click", () => {
@@ -247,9 +274,11 @@ export class TabArea {
   }
 
   private createGraphView(tab: Tab): TabView {
-    const header = el("div", { class: "view-header" }, el("div", { class: "view-title" }, el("span", { text: "Graph view" })));
-    const body = el("div", { class: "view-body graph-body" }, this.host.graph.pane());
-    const frame = el("section", { class: "tab-view graph-tab-view", testid: "graph-tab", data: { kind: "graph" } }, header, body);
+    const local = tab.kind === "local-graph";
+    const header = el("div", { class: "view-header" }, el("div", { class: "view-title" }, el("span", { text: local ? localGraphTitle(tab.path) : "Graph view" })));
+    const pane = local ? this.host.localGraph?.pane(tab.path) : this.host.graph.pane();
+    const body = el("div", { class: "view-body graph-body" }, pane ?? null);
+    const frame = el("section", { class: "tab-view graph-tab-view", testid: local ? "local-graph-tab" : "graph-tab", data: { kind: tab.kind } }, header, body);
     const notice = el("div", { class: "missing-notice" });
     notice.hidden = true;
     return {
@@ -276,7 +305,8 @@ export class TabArea {
 
   private dispose(view: TabView): void {
     view.disposed = true;
-    if (view.isGraph) this.host.graph.closed();
+    if (view.isGraph && view.frame.dataset["kind"] === "local-graph") this.host.localGraph?.closed();
+    else if (view.isGraph) this.host.graph.closed();
     view.editor?.destroy();
     view.editor = null;
     view.frame.remove();

@@ -380,6 +380,11 @@ export class AppStore {
     this.set({ tabs: tabsModel.openGraph(this.state.tabs) });
   }
 
+  /** Shows the local graph of `path` in its tab. */
+  openLocalGraph(path: string): void {
+    this.set({ tabs: tabsModel.openLocalGraph(this.state.tabs, path) });
+  }
+
   /** Toggles reader/editor on the active tab. */
   toggleMode(): void {
     const tab = tabsModel.activeFileTab(this.state.tabs);
@@ -391,8 +396,8 @@ export class AppStore {
   /** Fetches backlinks, outgoing links and outline for the active tab's file. */
   async refreshPanel(): Promise<void> {
     const active = tabsModel.activeTab(this.state.tabs);
-    // The graph tab keeps the panel of the file shown before it.
-    if (active?.kind === "graph") return;
+    // A graph tab keeps the panel of the file shown before it.
+    if (active && active.kind !== "file") return;
     const seq = ++this.panelSeq;
     const tab = active;
     if (!tab || tab.missing) {

@@ -1,12 +1,12 @@
 /**
- * The graph channel's messages: JSON scenes (`GraphMessageDto`) and binary
+ * The graph channel's messages: JSON scenes and looks (`GraphMessageDto`) and binary
  * position frames. A frame is little-endian: u32 scene version, u32 node
  * count n, f32 alpha (the layout's temperature), u32 flags (bit 0: settled,
  * the last frame until something changes), then n (x, y) f32 pairs in the
  * scene's node order. Older Tauri versions deliver small binary messages as
  * a plain array of byte values; both shapes are accepted. Pure.
  */
-import type { GraphMessageDto, GraphSceneDto } from "../ipc/generated";
+import type { GraphLookDto, GraphMessageDto, GraphSceneDto } from "../ipc/generated";
 
 export const FRAME_HEADER_BYTES = 16;
 export const FRAME_SETTLED = 1;
@@ -20,7 +20,7 @@ export interface PositionFrame {
   positions: Float32Array;
 }
 
-export type GraphChannelMessage = { kind: "scene"; scene: GraphSceneDto } | { kind: "frame"; frame: PositionFrame };
+export type GraphChannelMessage = { kind: "scene"; scene: GraphSceneDto } | { kind: "look"; look: GraphLookDto } | { kind: "frame"; frame: PositionFrame };
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
@@ -66,11 +66,12 @@ export function encodeFrame(version: number, alpha: number, settled: boolean, po
   return buffer;
 }
 
-/** Tells a scene message from a frame; null for anything else. */
+/** Tells a scene or look message from a frame; null for anything else. */
 export function classifyMessage(message: unknown): GraphChannelMessage | null {
   if (typeof message === "object" && message !== null && !Array.isArray(message) && !ArrayBuffer.isView(message) && !(message instanceof ArrayBuffer)) {
     const dto = message as Partial<GraphMessageDto>;
     if (dto.type === "scene" && typeof dto.scene === "object" && dto.scene !== null) return { kind: "scene", scene: dto.scene };
+    if (dto.type === "look" && typeof dto.look === "object" && dto.look !== null) return { kind: "look", look: dto.look };
     return null;
   }
   const frame = parseFrame(message);

@@ -1,12 +1,16 @@
 /**
- * Graph queries and colour groups. A query is space-separated terms, all of
- * which must match: `path:Folder/` (the file's path starts with it),
- * `tag:#name` (the note carries the tag or a nested one, or it is that tag's
- * node), or a plain word (found in the label or the path). Case does not
- * matter. A colour group paints the nodes its query matches; the first
- * matching group wins. Pure.
+ * Colour groups and graph queries. The app matches queries in Rust
+ * (`rhizome_graph::query::matching`, the one place, so Obsidian's search
+ * language can replace it there): scenes carry each node's group index,
+ * and `groupColors` turns the groups into the colours it indexes. The
+ * matching below mirrors the Rust one for the in-memory fake backend (tests
+ * and the browser preview): a query is space-separated terms, all of which
+ * must match: `path:Folder/` (the file's path starts with it), `tag:#name`
+ * (the note carries the tag or a nested one, or it is that tag's node), or a
+ * plain word (found in the label or the path). Case does not matter; the
+ * first matching group wins. Pure.
  */
-import type { ColorGroupDto, GraphNodeDto } from "../ipc/generated";
+import type { ColorGroupDto, GraphNodeKindDto } from "../ipc/generated";
 
 export type QueryTerm = { kind: "path"; prefix: string } | { kind: "tag"; tag: string } | { kind: "word"; word: string };
 
@@ -40,7 +44,14 @@ export function parseQuery(query: string): QueryTerm[] {
   return terms;
 }
 
-type Matchable = Pick<GraphNodeDto, "key" | "label" | "kind" | "path" | "tags">;
+/** What a query looks at in a node. */
+export interface Matchable {
+  key: string;
+  label: string;
+  kind: GraphNodeKindDto;
+  path: string | null;
+  tags: readonly string[];
+}
 
 function hasTag(node: Matchable, tag: string): boolean {
   const matches = (name: string): boolean => {
@@ -105,6 +116,11 @@ export function groupOf(node: Matchable, groups: readonly ParsedGroup[]): number
     if (group && matchesTerms(node, group.terms)) return i;
   }
   return -1;
+}
+
+/** Per group (by index, as scenes number them), its colour; null for a bad one. */
+export function groupColors(groups: readonly ColorGroupDto[]): Array<Rgb | null> {
+  return groups.map((g) => (g.query.trim() === "" ? null : parseHexColor(g.color)));
 }
 
 /** The colour a new group gets: the first of `GROUP_COLORS` not used yet. */

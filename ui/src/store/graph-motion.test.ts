@@ -74,12 +74,15 @@ describe("Motion", () => {
 });
 
 describe("GraphViewModel between frames", () => {
-  const node = (key: string): GraphNodeDto => ({ key, label: key, kind: "note", path: key, folder: "", tags: [], degree: 1 });
+  const node = (key: string): GraphNodeDto => ({ key, label: key, kind: "note", degree: 1 });
   const scene: GraphSceneDto = {
     view: "global",
     version: 1,
     nodes: [node("a.md"), node("b.md")],
     edges: [0, 1],
+    directions: [1],
+    groups: [],
+    matched: null,
     positions: [0, 0, 100, 0],
     center: null,
     running: true,
@@ -126,11 +129,11 @@ describe("cheap frames while a large graph moves", () => {
     const positions: number[] = [];
     const edges: number[] = [];
     for (let i = 0; i < n; i++) {
-      nodes.push({ key: `n${i}.md`, label: `n${i}`, kind: "note", path: `n${i}.md`, folder: "", tags: [], degree: 1 });
+      nodes.push({ key: `n${i}.md`, label: `n${i}`, kind: "note", degree: 1 });
       positions.push(1000 * Math.cos((i / n) * 2 * Math.PI), 1000 * Math.sin((i / n) * 2 * Math.PI));
       if (i < n / 2) edges.push(i, i + n / 2);
     }
-    return { view: "global", version: 1, nodes, edges, positions, center: null, running, added: [], removed: [] };
+    return { view: "global", version: 1, nodes, edges, directions: [], groups: [], matched: null, positions, center: null, running, added: [], removed: [] };
   }
 
   it("draws a quarter of the edge budget while moving and the full one once settled", () => {

@@ -117,7 +117,8 @@ describe("GraphViewModel.pictureKey", () => {
     model.setCamera({ x: 50, y: -20, zoom: 1.5 });
     expect(model.pictureKey()).not.toBe(key);
     const zoomed = model.pictureKey();
-    model.setSearch("x", "highlight");
+    model.setHovered(0);
+    model.setDisplay({ arrows: true, node_size: 1, link_thickness: 1, text_fade: 1 });
     expect(model.pictureKey()).not.toBe(zoomed);
     const searched = model.pictureKey();
     model.setViewport(801, 600);

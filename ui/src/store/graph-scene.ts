@@ -1,12 +1,15 @@
 /**
  * One graph view's scene as flat arrays: nodes in the backend's order,
- * positions as a `Float32Array` (x, y per node), edges as index pairs, the
- * adjacency in compressed rows, radii from degree, and the fades (new nodes
- * fade in, removed ones fade out where they were). Scenes replace it whole;
- * binary frames only overwrite positions, and only when their version is
- * the scene's. Pure and allocation-free per frame.
+ * positions as a `Float32Array` (x, y per node), edges as index pairs with
+ * the ways their links go, each node's colour group and whether a
+ * highlighting search matches it (both matched in Rust), the adjacency in
+ * compressed rows, radii from degree, and the fades (new nodes fade in,
+ * removed ones fade out where they were). Scenes replace it whole; looks
+ * replace the groups and highlight; binary frames only overwrite
+ * positions, and only when their version is the scene's. Pure and
+ * allocation-free per frame.
  */
-import type { GraphNodeDto, GraphSceneDto } from "../ipc/generated";
+import type { GraphLookDto, GraphNodeDto, GraphSceneDto } from "../ipc/generated";
 import type { PositionFrame } from "./graph-frame";
 import { Motion } from "./graph-motion";
 
@@ -28,6 +31,16 @@ export function radiusScale(zoom: number): number {
   return Math.min(1.5, Math.max(0.35, Math.sqrt(Math.max(0, zoom))));
 }
 
+/** The file behind a node (its key), or null for ghosts and tags. */
+export function nodePath(node: Pick<GraphNodeDto, "key" | "kind">): string | null {
+  return node.kind === "note" || node.kind === "attachment" ? node.key : null;
+}
+
+/** Bits of `GraphScene.directions`: the link goes from the edge's first node to its second. */
+export const FORWARD = 1;
+/** The link goes from the edge's second node to its first. */
+export const BACKWARD = 2;
+
 /** A removed node fading out where it was. */
 export interface FadingNode {
   key: string;
@@ -47,6 +60,14 @@ export class GraphScene {
   /** Index pairs, flattened; pairs pointing outside the scene are dropped. */
   edges = new Uint32Array(0);
   edgeCount = 0;
+  /** Per edge, `FORWARD` | `BACKWARD`: which ways its links go. */
+  directions = new Uint8Array(0);
+  /** Per node, its colour group or -1; null without groups. */
+  groups: Int32Array | null = null;
+  /** Per node, 1 when the highlighting search matches it; null without one. */
+  matched: Uint8Array | null = null;
+  /** Grows when groups or highlight change (colours and fades follow it). */
+  lookVersion = 0;
   radius = new Float32Array(0);
   maxRadius = 0;
   degree = new Float32Array(0);
@@ -97,6 +118,7 @@ export class GraphScene {
     }
     const pairs = Math.floor(scene.edges.length / 2);
     const edges = new Uint32Array(pairs * 2);
+    const directions = new Uint8Array(pairs);
     let kept = 0;
     for (let e = 0; e < pairs; e++) {
       const a = scene.edges[e * 2] ?? n;
@@ -104,10 +126,14 @@ export class GraphScene {
       if (a >= n || b >= n || a === b) continue;
       edges[kept * 2] = a;
       edges[kept * 2 + 1] = b;
+      const d = scene.directions?.[e] ?? FORWARD | BACKWARD;
+      directions[kept] = d & (FORWARD | BACKWARD) || FORWARD | BACKWARD;
       kept++;
     }
     this.edges = edges.subarray(0, kept * 2);
+    this.directions = directions.subarray(0, kept);
     this.edgeCount = kept;
+    this.setLook(scene.groups, scene.matched);
     this.byKey.clear();
     this.radius = new Float32Array(n);
     this.degree = new Float32Array(n);
@@ -145,6 +171,25 @@ export class GraphScene {
     this.positionsVersion++;
     this.framesVersion++;
     this.sceneVersion++;
+  }
+
+  /** Takes a look message (new groups or highlight); false when it belongs to another scene version. */
+  applyLook(look: GraphLookDto): boolean {
+    if (look.version !== this.version) return false;
+    this.setLook(look.groups, look.matched);
+    return true;
+  }
+
+  private setLook(groups: readonly number[] | undefined, matched: readonly number[] | null | undefined): void {
+    const n = this.count;
+    this.groups = groups && groups.length === n ? Int32Array.from(groups) : null;
+    if (matched) {
+      this.matched = new Uint8Array(n);
+      for (const i of matched) if (i >= 0 && i < n) this.matched[i] = 1;
+    } else {
+      this.matched = null;
+    }
+    this.lookVersion++;
   }
 
   private buildAdjacency(): void {

@@ -1,24 +1,28 @@
 /**
  * One graph view's conversation with the backend: `graph_open` (again when
- * its filters, centre or depth change; the backend keeps the positions of
- * nodes that stay), the channel's scenes and frames applied to the view's
+ * its filters, centre, depth or links change; the backend keeps the
+ * positions of nodes that stay), `graph_query` when its search or groups
+ * change, the channel's scenes, looks and frames applied to the view's
  * model, forces, pause/resume/reheat, drags (moves coalesced so at most one
- * is in flight) and `close`. Messages of a replaced or closed channel are
+ * is in flight), the time-lapse's order and `close`. Messages of a replaced or closed channel are
  * ignored. Failures are reported to the person. DOM-free.
  */
 import type { Backend, GraphChannelData, Unsubscribe } from "../ipc/backend";
-import type { DragPhase, GraphAction, GraphFiltersDto, GraphForcesDto, GraphViewId } from "../ipc/generated";
+import type { DragPhase, GraphAction, GraphFiltersDto, GraphForcesDto, GraphLocalLinksDto, GraphQueryDto, GraphTimelineDto, GraphViewId } from "../ipc/generated";
 import type { PositionFrame } from "./graph-frame";
 import { classifyMessage } from "./graph-frame";
 import { GraphViewModel } from "./graph-view-model";
 
-/** What changed: a new scene, new positions, or the session's own state (open, paused). */
-export type GraphEvent = "scene" | "frame" | "state";
+/** What changed: a new scene, new groups or highlight, new positions, or the session's own state (open, paused). */
+export type GraphEvent = "scene" | "look" | "frame" | "state";
 
 export interface GraphOpenRequest {
   center: string | null;
-  depth: number;
+  /** The local graph's depth and links (ignored by the global graph). */
+  links: GraphLocalLinksDto;
   filters: GraphFiltersDto;
+  /** The search and the colour groups' queries (matched by the backend). */
+  query: GraphQueryDto;
   forces: GraphForcesDto;
 }
 
@@ -122,6 +126,10 @@ export class GraphSession {
       if (message.scene.view === this.view) this.takeScene(message.scene);
       return;
     }
+    if (message.kind === "look") {
+      if (message.look.view === this.view && this.model.applyLook(message.look)) this.emit("look");
+      return;
+    }
     if (this.model.applyFrame(message.frame, this.now())) {
       this.framesApplied++;
       this.emit("frame");
@@ -129,6 +137,28 @@ export class GraphSession {
       // Its scene has not arrived yet; keep a copy (the message's buffer may be reused).
       const frame = message.frame;
       this.early = { ...frame, positions: frame.positions.slice() };
+    }
+  }
+
+  /** A new search or groups: the backend answers with a scene (a filtering search) or a look on the channel. */
+  async setQuery(query: GraphQueryDto): Promise<void> {
+    if (this.request) this.request = { ...this.request, query };
+    if (!this.isOpen) return;
+    try {
+      await this.backend.call("graph_query", { view: this.view, query });
+    } catch (error) {
+      this.report(error);
+    }
+  }
+
+  /** The order of the time-lapse (node keys by creation time); null when it failed (reported). */
+  async timeline(): Promise<GraphTimelineDto | null> {
+    if (!this.isOpen) return null;
+    try {
+      return await this.backend.call("graph_timeline", { view: this.view });
+    } catch (error) {
+      this.report(error);
+      return null;
     }
   }
 

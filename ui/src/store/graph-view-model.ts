@@ -1,122 +1,62 @@
 /**
  * A graph view as data: the scene, the camera, what the pointer hovers,
- * the search (filter or highlight) and the colour groups, turned into what
- * the renderers draw (`DrawList`: node instances, culled and thinned edge
- * indices) and what the view asks (hit tests, labels, the bounds to fit).
- * Pure: the DOM side measures, draws and handles input. Buffers are reused
- * from frame to frame, so drawing allocates nothing per node.
+ * the selection (Shift+click), the keyboard focus, the highlight and colour
+ * groups the backend matched, the display settings (arrows, node size, link
+ * thickness) and the time-lapse, turned into what the renderers draw
+ * (`DrawList`: node instances, culled and thinned edge indices, arrowheads,
+ * wide links) and what the view asks (hit tests, labels, the bounds to
+ * fit). Pure: the DOM side measures, draws and handles input. Buffers are
+ * reused from frame to frame, so drawing allocates nothing per node.
  */
-import type { ColorGroupDto, GraphSceneDto } from "../ipc/generated";
+import type { ColorGroupDto, GraphLookDto, GraphSceneDto } from "../ipc/generated";
 import type { Bounds, Camera, Padding, Point, Viewport } from "./graph-camera";
 import { boundsOf, fitBounds, INITIAL_CAMERA, worldToScreen } from "./graph-camera";
 import type { PositionFrame } from "./graph-frame";
-import type { ParsedGroup, QueryTerm, Rgb } from "./graph-groups";
-import { groupOf, matchesTerms, parseGroups, parseQuery } from "./graph-groups";
+import type { Rgb } from "./graph-groups";
+import { groupColors } from "./graph-groups";
+import type { HitGrid } from "./graph-hit-grid";
+import { hitGrid, hitNode } from "./graph-hit-grid";
 import type { PlacedLabel } from "./graph-labels";
 import { placeLabels } from "./graph-labels";
-import { GraphScene, radiusScale } from "./graph-scene";
+import { BACKWARD, FORWARD, GraphScene, radiusScale } from "./graph-scene";
+import type { TimeLapse } from "./graph-timelapse";
+import type { DrawList, GraphPalette, SegmentBuffers } from "./graph-draw-list";
+import {
+  ARROW_BUDGET,
+  ARROW_HALF_WIDTH_PX,
+  ARROW_LENGTH_PX,
+  CHEAP_FRAMES_FROM,
+  DEFAULT_PALETTE,
+  DIM,
+  EDGE_BUDGET,
+  EDGE_PIXEL_BUDGET,
+  edgeAlpha,
+  MIN_RADIUS_PX,
+  MOVING_EDGE_SHARE,
+  NODE_STRIDE,
+  WIDE_FROM_PX,
+  writeSegments,
+} from "./graph-draw-list";
 
-export type Rgba = readonly [number, number, number, number];
+export type { DrawList, GraphPalette, Rgba } from "./graph-draw-list";
+export {
+  ARROW_BUDGET,
+  CHEAP_FRAMES_FROM,
+  DEFAULT_PALETTE,
+  DIM,
+  EDGE_BUDGET,
+  EDGE_PIXEL_BUDGET,
+  edgeAlpha,
+  MIN_RADIUS_PX,
+  MOVING_EDGE_SHARE,
+  NODE_STRIDE,
+  SEGMENT_STRIDE,
+} from "./graph-draw-list";
 
-/** The colours the graph is drawn in, from the theme's custom properties. */
-export interface GraphPalette {
-  background: Rgb;
-  note: Rgb;
-  attachment: Rgb;
-  ghost: Rgb;
-  tag: Rgb;
-  accent: Rgb;
-  edge: Rgb;
-  label: Rgb;
-  labelHalo: Rgb;
-}
-
-export const DEFAULT_PALETTE: GraphPalette = {
-  background: [1, 1, 1],
-  note: [0.55, 0.53, 0.62],
-  attachment: [0.7, 0.45, 0.1],
-  ghost: [0.75, 0.74, 0.8],
-  tag: [0.17, 0.54, 0.24],
-  accent: [0.44, 0.28, 0.92],
-  edge: [0.6, 0.58, 0.68],
-  label: [0.13, 0.13, 0.16],
-  labelHalo: [1, 1, 1],
-};
-
-/** Filter hides what does not match the search; highlight dims it. */
-export type SearchMode = "filter" | "highlight";
-
-/** Floats per node instance: x, y (world), radius (`nodeRadius` units), r, g, b, a. */
-export const NODE_STRIDE = 7;
-/** Nodes are never drawn smaller than this many CSS pixels across the radius. */
-export const MIN_RADIUS_PX = 1.5;
-/** Above this many edges on screen, a stable share of them is drawn. */
-export const EDGE_BUDGET = 20_000;
-/**
- * Above this many CSS pixels of edges on screen (their summed lengths), a
- * stable share of them is drawn: software GL (llvmpipe) is fill-bound on
- * long lines, and a zoomed-out hairball shows no more with all of them.
- */
-export const EDGE_PIXEL_BUDGET = 500_000;
-/**
- * The share of the edge budgets drawn while a large graph's nodes move (the
- * layout runs or they glide between its frames): every frame is drawn anew then, and
- * software GL spends most of a frame on edges, long ones above all (early in
- * a layout edges are long). The settled picture has the full budgets.
- */
-export const MOVING_EDGE_SHARE = 0.25;
-/** From this many nodes moving frames are drawn cheaply (smaller graphs draw fast in full). */
-export const CHEAP_FRAMES_FROM = 2000;
-/** Nodes and edges off screen are culled only when less than this share of the graph's extent is on screen. */
-const CULL_BELOW = 0.25;
-/** Opacity of what the hover or a highlight search leaves out. */
-export const DIM = 0.15;
 /** Extra CSS pixels around a node that still count as a hit. */
 const HIT_SLOP = 4;
-
-export interface DrawList {
-  background: Rgb;
-  /** All nodes' world positions (x, y), for the edges. */
-  positions: Float32Array;
-  positionCount: number;
-  positionsVersion: number;
-  sceneVersion: number;
-  /** Grows whenever nodes, edges or highlight change (an unchanged list need not be uploaded again). */
-  dataVersion: number;
-  /** Grows whenever edges or highlight change. */
-  edgesVersion: number;
-  /** `nodeCount` instances of `NODE_STRIDE` floats, the dim ones first. */
-  nodes: Float32Array;
-  nodeCount: number;
-  /** `edgeCount` index pairs into `positions`. */
-  edges: Uint32Array;
-  edgeCount: number;
-  edgeColor: Rgba;
-  /** The hovered node's edges, drawn over the others. */
-  highlight: Uint32Array;
-  highlightCount: number;
-  highlightColor: Rgba;
-  minRadiusPx: number;
-  /** CSS pixels per radius unit (`radiusScale` of the zoom). */
-  radiusScale: number;
-}
-
-/** Edge opacity at `zoom`: edges fade as the view zooms out. */
-export function edgeAlpha(zoom: number): number {
-  return Math.min(0.55, Math.max(0.12, 0.1 + 0.45 * Math.sqrt(zoom)));
-}
-
-interface Grid {
-  positionsVersion: number;
-  sceneVersion: number;
-  minX: number;
-  minY: number;
-  cell: number;
-  cols: number;
-  rows: number;
-  start: Uint32Array;
-  items: Uint32Array;
-}
+/** Nodes and edges off screen are culled only when less than this share of the graph's extent is on screen. */
+const CULL_BELOW = 0.25;
 
 export class GraphViewModel {
   readonly scene = new GraphScene();
@@ -126,6 +66,14 @@ export class GraphViewModel {
   labelScale = 1;
   /** Scales every node's size (the sidebar's small local graph draws them smaller). */
   nodeScale = 1;
+  /** The "Node size" setting (scales `nodeScale`). */
+  nodeSize = 1;
+  /** The "Link thickness" setting. */
+  linkThickness = 1;
+  /** The "Arrows" setting. */
+  arrows = false;
+  /** The node with the keyboard focus, or -1. */
+  focused = -1;
   /** Scales the edge budgets when culling (a picture larger than the viewport holds more edges at the same density). */
   budgetScale = 1;
   hovered = -1;
@@ -133,19 +81,24 @@ export class GraphViewModel {
   alpha = new Float32Array(0);
   private dragged = -1;
   private dragAt: Point = { x: 0, y: 0 };
-  private searchText = "";
-  private searchTerms: QueryTerm[] = [];
-  private mode: SearchMode = "highlight";
-  private groups: ParsedGroup[] = [];
+  private groupPalette: Array<Rgb | null> = [];
   private colors = new Float32Array(0);
-  private matched = new Uint8Array(0);
   private hoverMask = new Uint8Array(0);
-  private stylesFor = -1;
-  private matchFor = -1;
+  /** Shift+click: the nodes selected (a node and its neighbours), and how many. */
+  private selected = new Uint8Array(0);
+  private selectedCount = 0;
+  private stylesFor = "";
   private nodeData = new Float32Array(0);
   private edgeData = new Uint32Array(0);
   private highlightData = new Uint32Array(0);
-  private grid: Grid | null = null;
+  /** Per drawn edge (plain then highlighted), which ends get an arrowhead: bit 0 its second node, bit 1 its first. */
+  private arrowEnds = new Uint8Array(0);
+  private highlightEnds = new Uint8Array(0);
+  private readonly segments: SegmentBuffers = { arrows: new Float32Array(0), highlightArrows: new Float32Array(0), wide: new Float32Array(0), wideHighlight: new Float32Array(0) };
+  private grid: HitGrid | null = null;
+  /** The time-lapse playing, and how far it got at the last `drawList`. */
+  private timelapse: TimeLapse | null = null;
+  private timelapseAt = 0;
   /** Grows with whatever changes a node's look (palette, groups, search, hover, scene). */
   private changes = 0;
   private dataVersion = 0;
@@ -162,7 +115,6 @@ export class GraphViewModel {
     shownLength: number;
     list: DrawList;
   } | null = null;
-  private matchCount = 0;
 
   // ----- inputs -----
 
@@ -174,8 +126,18 @@ export class GraphViewModel {
     this.dragged = -1;
     this.hoverMask = new Uint8Array(n);
     this.alpha = new Float32Array(n);
-    this.stylesFor = -1;
-    this.matchFor = -1;
+    this.stylesFor = "";
+    this.focused = -1;
+    this.selected = new Uint8Array(n);
+    this.selectedCount = 0;
+    this.timelapse = null;
+  }
+
+  /** Takes new groups or highlight for the scene; false when they belong to another version. */
+  applyLook(look: GraphLookDto): boolean {
+    if (!this.scene.applyLook(look)) return false;
+    this.changes++;
+    return true;
   }
 
   /** Takes a frame of positions (glided to when `now` is given); false when it belongs to another scene version. */
@@ -196,36 +158,91 @@ export class GraphViewModel {
   setPalette(palette: GraphPalette): void {
     this.palette = palette;
     this.changes++;
-    this.stylesFor = -1;
+    this.stylesFor = "";
   }
 
+  /** The groups' colours (the scene says which group each node is in). */
   setGroups(groups: readonly ColorGroupDto[]): void {
-    this.groups = parseGroups(groups);
+    this.groupPalette = groupColors(groups);
     this.changes++;
-    this.stylesFor = -1;
+    this.stylesFor = "";
   }
 
-  setSearch(query: string, mode: SearchMode): void {
-    if (query === this.searchText && mode === this.mode) return;
-    this.searchText = query;
-    this.searchTerms = parseQuery(query);
-    this.mode = mode;
+  /** Display settings: arrows, node size, link thickness, text fade threshold. */
+  setDisplay(display: { arrows: boolean; node_size: number; link_thickness: number; text_fade: number }): void {
+    if (this.arrows === display.arrows && this.nodeSize === display.node_size && this.linkThickness === display.link_thickness && this.labelScale === display.text_fade) return;
+    this.arrows = display.arrows;
+    this.nodeSize = display.node_size;
+    this.linkThickness = display.link_thickness;
+    this.labelScale = display.text_fade;
     this.changes++;
-    this.matchFor = -1;
   }
 
-  get searchMode(): SearchMode {
-    return this.mode;
+  /** True while a highlighting search is on (the scene says which nodes it matches). */
+  get highlighting(): boolean {
+    return this.scene.matched !== null;
   }
 
-  get searchQuery(): string {
-    return this.searchText;
-  }
-
-  /** How many nodes match the search (all of them without one). */
+  /** How many nodes the highlighting search matches (all of them without one). */
   matches(): number {
-    this.ensureMatches();
-    return this.matchCount;
+    const m = this.scene.matched;
+    if (!m) return this.scene.count;
+    let hits = 0;
+    for (let i = 0; i < m.length; i++) hits += m[i] ?? 0;
+    return hits;
+  }
+
+  // ----- selection, focus, time-lapse -----
+
+  /**
+   * Shift+click: selects node `i` and its neighbours (the rest is dimmed
+   * until the selection is cleared); the same node again clears it.
+   */
+  select(i: number): void {
+    const again = i >= 0 && this.selected[i] === 1 && this.selectedRoot === i;
+    this.clearSelection();
+    if (again || i < 0 || i >= this.scene.count) return;
+    this.selectedRoot = i;
+    this.selected[i] = 1;
+    for (const j of this.scene.neighbours(i)) this.selected[j] = 1;
+    this.selectedCount = 0;
+    for (let k = 0; k < this.selected.length; k++) this.selectedCount += this.selected[k] ?? 0;
+    this.changes++;
+  }
+
+  private selectedRoot = -1;
+
+  clearSelection(): void {
+    if (this.selectedCount === 0) return;
+    this.selected.fill(0);
+    this.selectedCount = 0;
+    this.selectedRoot = -1;
+    this.changes++;
+  }
+
+  /** The selected nodes' indices. */
+  selection(): number[] {
+    const out: number[] = [];
+    for (let i = 0; i < this.selected.length; i++) if (this.selected[i] === 1) out.push(i);
+    return out;
+  }
+
+  /** Gives node `i` the keyboard focus (-1: none). */
+  setFocused(i: number): void {
+    const next = i >= 0 && i < this.scene.count ? i : -1;
+    if (next === this.focused) return;
+    this.focused = next;
+    this.changes++;
+  }
+
+  /** Plays `timelapse` (null stops it and shows everything). */
+  setTimelapse(timelapse: TimeLapse | null): void {
+    this.timelapse = timelapse;
+    this.changes++;
+  }
+
+  get playing(): TimeLapse | null {
+    return this.timelapse;
   }
 
   /** Hovers node `i` (-1: none); true when that changed. */
@@ -256,17 +273,19 @@ export class GraphViewModel {
   // ----- derived state -----
 
   private ensureStyles(): void {
-    if (this.stylesFor === this.scene.sceneVersion) return;
-    this.stylesFor = this.scene.sceneVersion;
-    const { nodes, count } = this.scene;
+    const key = `${this.scene.sceneVersion}|${this.scene.lookVersion}`;
+    if (this.stylesFor === key) return;
+    this.stylesFor = key;
+    const { nodes, count, groups } = this.scene;
     const p = this.palette;
     this.colors = new Float32Array(count * 3);
     for (let i = 0; i < count; i++) {
       const node = nodes[i];
       if (!node) continue;
-      const group = groupOf(node, this.groups);
+      const group = groups ? (groups[i] ?? -1) : -1;
       let c: Rgb = p.note;
-      if (group >= 0) c = this.groups[group]?.color ?? p.note;
+      const groupColor = group >= 0 ? this.groupPalette[group] : null;
+      if (groupColor) c = groupColor;
       else if (node.kind === "attachment") c = p.attachment;
       else if (node.kind === "ghost") c = p.ghost;
       else if (node.kind === "tag") c = p.tag;
@@ -275,43 +294,30 @@ export class GraphViewModel {
     }
   }
 
-  private ensureMatches(): void {
-    if (this.matchFor === this.scene.sceneVersion) return;
-    this.matchFor = this.scene.sceneVersion;
-    const { nodes, count } = this.scene;
-    this.matched = new Uint8Array(count);
-    const all = this.searchTerms.length === 0;
-    let hits = 0;
-    for (let i = 0; i < count; i++) {
-      const node = nodes[i];
-      const hit = all || (node !== undefined && matchesTerms(node, this.searchTerms));
-      this.matched[i] = hit ? 1 : 0;
-      if (hit) hits++;
-    }
-    this.matchCount = hits;
-  }
-
-  /** Fills `alpha`: fades, search (hidden or dimmed) and hover (dimmed outside the neighbourhood). */
+  /** Fills `alpha`: fades, the time-lapse, the highlight, the selection and hover (dimmed outside the neighbourhood). */
   private computeAlpha(now: number): void {
-    this.ensureMatches();
     const n = this.scene.count;
-    const searching = this.searchTerms.length > 0;
-    const filter = searching && this.mode === "filter";
+    const matched = this.scene.matched;
     const hovering = this.hovered >= 0;
+    const selecting = this.selectedCount > 0;
+    const lapse = this.timelapse;
+    const at = lapse ? lapse.position(now) : 0;
+    this.timelapseAt = at;
     for (let i = 0; i < n; i++) {
       let a = this.scene.fadeIn(i, now);
-      if (searching && this.matched[i] === 0) {
-        if (filter && i !== this.scene.center) a = 0;
-        else if (!filter) a *= DIM;
-      }
+      if (lapse) a *= lapse.alpha(i, at);
+      if (matched && matched[i] === 0 && i !== this.scene.center) a *= DIM;
+      if (selecting && a > 0 && this.selected[i] === 0) a *= DIM;
       if (hovering && a > 0 && this.hoverMask[i] === 0) a *= DIM;
       this.alpha[i] = a;
     }
   }
 
-  /** True while something fades or glides (the view keeps drawing). */
+  /** True while something fades, glides or a time-lapse plays (the view keeps drawing). */
   animating(now: number): boolean {
-    return this.scene.animating(now);
+    const lapse = this.timelapse;
+    const playing = lapse !== null && !lapse.isPaused && !lapse.finished(now);
+    return this.scene.animating(now) || playing;
   }
 
   /** Shows the positions of moment `now` while the nodes glide between frames; false when none moved. */
@@ -341,7 +347,8 @@ export class GraphViewModel {
   pictureKey(): string {
     const s = this.scene;
     const { width, height } = this.viewport;
-    return `${this.changes}|${s.sceneVersion}|${s.positionsVersion}|${this.camera.zoom}|${this.labelScale}|${this.nodeScale}|${width}x${height}`;
+    const lapse = this.timelapse ? `|t${this.timelapseAt}` : "";
+    return `${this.changes}|${s.sceneVersion}|${s.positionsVersion}|${this.camera.zoom}|${this.labelScale}|${this.nodeScale}|${width}x${height}${lapse}`;
   }
 
   /** The bounds of all nodes (cached per positions). */
@@ -362,7 +369,9 @@ export class GraphViewModel {
     const s = this.scene;
     const cull = this.culling();
     const fading = s.fading.length > 0 || s.fadingInCount > 0;
-    const key = `${this.changes}|${s.sceneVersion}|${s.positionsVersion}`;
+    // A playing time-lapse changes the picture at every step; arrows depend on the zoom (short links carry none).
+    const lapse = this.timelapse ? `|${this.timelapse.position(now)}` : "";
+    const key = `${this.changes}|${s.sceneVersion}|${s.positionsVersion}${lapse}${this.arrows ? `|${this.camera.zoom}` : ""}`;
     const last = this.last;
     const share = this.edgeShare();
     if (!cull && !fading && last && last.key === key && !last.cull && !last.fading) {
@@ -371,7 +380,7 @@ export class GraphViewModel {
       if (keep === last.keep) {
         const list = last.list;
         list.radiusScale = this.radiusScale();
-        list.edgeColor = [list.edgeColor[0], list.edgeColor[1], list.edgeColor[2], edgeAlpha(this.camera.zoom) * (this.hovered >= 0 ? 0.35 : 1)];
+        list.edgeColor = [list.edgeColor[0], list.edgeColor[1], list.edgeColor[2], this.edgeOpacity()];
         return list;
       }
     }
@@ -415,7 +424,7 @@ export class GraphViewModel {
         const y = s.positions[i * 2 + 1] ?? 0;
         const r = s.radius[i] ?? 0;
         if (!onScreen(x, y, r)) continue;
-        const accent = i === this.hovered;
+        const accent = i === this.hovered || i === this.focused || i === this.selectedRoot;
         out[k++] = x;
         out[k++] = y;
         out[k++] = r;
@@ -430,9 +439,13 @@ export class GraphViewModel {
     const edgeCapacity = s.edgeCount * 2;
     if (this.edgeData.length < edgeCapacity) this.edgeData = new Uint32Array(edgeCapacity);
     if (this.highlightData.length < edgeCapacity) this.highlightData = new Uint32Array(edgeCapacity);
+    if (this.arrowEnds.length < s.edgeCount) {
+      this.arrowEnds = new Uint8Array(s.edgeCount);
+      this.highlightEnds = new Uint8Array(s.edgeCount);
+    }
     // Between two of the layout's frames the nodes glide, and every step
     // would select the same edges: a frame's selection serves until the next.
-    const edgeKey = `${this.changes}|${s.sceneVersion}|${s.framesVersion}|${zoom}|${share}`;
+    const edgeKey = `${this.changes}|${s.sceneVersion}|${s.framesVersion}|${zoom}|${share}${lapse}`;
     if (!cull && !fading && last && !last.cull && !last.fading && last.edgeKey === edgeKey) {
       const list: DrawList = {
         ...last.list,
@@ -442,6 +455,7 @@ export class GraphViewModel {
         nodeCount,
         radiusScale: sizeScale,
       };
+      this.fillSegments(list);
       this.last = { ...last, key, list };
       return list;
     }
@@ -475,24 +489,42 @@ export class GraphViewModel {
     // The share of edges drawn; which ones depends on the edge alone, so panning does not flicker.
     const keep = this.quantizedKeep(shownEdges, shownLength, (cull ? this.budgetScale : 1) * share);
     const h = this.hovered;
+    const selecting = this.selectedCount > 0;
+    // An arrowhead needs its link to reach past both nodes and the head itself on screen.
+    const arrowMin = this.arrows ? (this.arrowLength() + 2 * MIN_RADIUS_PX + 2) / zoom : Infinity;
+    let arrows = 0;
     let edgeCount = 0;
     let highlightCount = 0;
     for (let e = 0; e < s.edgeCount; e++) {
       const a = s.edges[e * 2] ?? 0;
       const b = s.edges[e * 2 + 1] ?? 0;
       if (!visible(a, b)) continue;
-      if (h >= 0 && (a === h || b === h)) {
+      let ends = 0;
+      if (this.arrows && arrows < ARROW_BUDGET) {
+        const dx = (s.positions[a * 2] ?? 0) - (s.positions[b * 2] ?? 0);
+        const dy = (s.positions[a * 2 + 1] ?? 0) - (s.positions[b * 2 + 1] ?? 0);
+        const reach = arrowMin + ((s.radius[a] ?? 0) + (s.radius[b] ?? 0)) * sizeScale / zoom;
+        if (dx * dx + dy * dy > reach * reach) {
+          const d = s.directions[e] ?? FORWARD | BACKWARD;
+          ends = (d & FORWARD ? 1 : 0) | (d & BACKWARD ? 2 : 0);
+        }
+      }
+      const lit = (h >= 0 && (a === h || b === h)) || (selecting && this.selected[a] === 1 && this.selected[b] === 1 && (a === this.selectedRoot || b === this.selectedRoot));
+      if (lit) {
         this.highlightData[highlightCount * 2] = a;
         this.highlightData[highlightCount * 2 + 1] = b;
+        this.highlightEnds[highlightCount] = ends;
         highlightCount++;
+        if (ends) arrows++;
         continue;
       }
       if (keep < 1 && (Math.imul(e, 0x9e3779b1) >>> 0) / 4294967296 >= keep) continue;
       this.edgeData[edgeCount * 2] = a;
       this.edgeData[edgeCount * 2 + 1] = b;
+      this.arrowEnds[edgeCount] = ends;
       edgeCount++;
+      if (ends) arrows++;
     }
-    const baseAlpha = edgeAlpha(zoom) * (h >= 0 ? 0.35 : 1);
     const list: DrawList = {
       background: palette.background,
       positions: s.positions,
@@ -505,15 +537,49 @@ export class GraphViewModel {
       nodeCount,
       edges: this.edgeData,
       edgeCount,
-      edgeColor: [palette.edge[0], palette.edge[1], palette.edge[2], baseAlpha],
+      edgeColor: [palette.edge[0], palette.edge[1], palette.edge[2], this.edgeOpacity()],
       highlight: this.highlightData,
       highlightCount,
       highlightColor: [palette.accent[0], palette.accent[1], palette.accent[2], 0.9],
       minRadiusPx: MIN_RADIUS_PX,
       radiusScale: sizeScale,
+      lineWidth: this.linkThickness,
+      wide: this.segments.wide,
+      wideCount: 0,
+      wideHighlight: this.segments.wideHighlight,
+      wideHighlightCount: 0,
+      arrows: this.segments.arrows,
+      arrowCount: 0,
+      highlightArrows: this.segments.highlightArrows,
+      highlightArrowCount: 0,
+      arrowLength: this.arrowLength(),
+      arrowHalfWidth: this.arrowLength() * (ARROW_HALF_WIDTH_PX / ARROW_LENGTH_PX),
     };
+    this.fillSegments(list);
     this.last = { key, edgeKey, cull, fading, keep, shownEdges, shownLength, list };
     return list;
+  }
+
+  /** The plain edges' opacity: fainter zoomed out, behind a hover or selection, and for hairlines thinner than a pixel. */
+  private edgeOpacity(): number {
+    const dimmed = this.hovered >= 0 || this.selectedCount > 0 ? 0.35 : 1;
+    return edgeAlpha(this.camera.zoom) * dimmed * Math.min(1, this.linkThickness);
+  }
+
+  /** An arrowhead's length in CSS pixels: grows with the link thickness. */
+  private arrowLength(): number {
+    return ARROW_LENGTH_PX * Math.sqrt(Math.max(1, this.linkThickness));
+  }
+
+  /** Writes the arrowheads' and wide links' segments for the listed edges, at the current positions. */
+  private fillSegments(list: DrawList): void {
+    writeSegments(list, this.scene, this.linkThickness >= WIDE_FROM_PX, this.arrowEnds, this.highlightEnds, this.segments);
+  }
+
+  /** Arrowheads in the last list (plain and highlighted). */
+  lastArrowCount(): number {
+    const list = this.last?.list;
+    return list ? list.arrowCount + list.highlightArrowCount : 0;
   }
 
   /** True while the nodes move: the layout runs, or they glide to its last frame. */
@@ -548,10 +614,19 @@ export class GraphViewModel {
       forced.push(this.scene.center);
       strong.add(this.scene.center);
     }
+    if (this.focused >= 0) {
+      forced.push(this.focused);
+      strong.add(this.focused);
+    }
     if (this.hovered >= 0) {
       forced.push(this.hovered);
       strong.add(this.hovered);
       for (const j of this.scene.neighbours(this.hovered)) forced.push(j);
+    }
+    if (this.selectedRoot >= 0) {
+      forced.push(this.selectedRoot);
+      strong.add(this.selectedRoot);
+      for (const j of this.scene.neighbours(this.selectedRoot)) forced.push(j);
     }
     return placeLabels({
       scene: this.scene,
@@ -573,14 +648,12 @@ export class GraphViewModel {
 
   /** CSS pixels per unit of a node's radius at the current zoom. */
   radiusScale(): number {
-    return radiusScale(this.camera.zoom) * this.nodeScale;
+    return radiusScale(this.camera.zoom) * this.nodeScale * this.nodeSize;
   }
 
-  /** The bounds of the nodes not filtered out; null when there are none. */
+  /** The bounds of the nodes shown (a playing time-lapse shows them all); null when there are none. */
   bounds(): Bounds | null {
-    this.ensureMatches();
-    const filter = this.searchTerms.length > 0 && this.mode === "filter";
-    return boundsOf(this.scene.positions, this.scene.count, (i) => !filter || this.matched[i] === 1);
+    return boundsOf(this.scene.positions, this.scene.count);
   }
 
   /** The camera that fits every shown node, or null for an empty scene. */
@@ -597,42 +670,9 @@ export class GraphViewModel {
     return worldToScreen(this.camera, this.viewport, this.scene.x(i), this.scene.y(i));
   }
 
-  private shown(i: number): boolean {
-    if (this.searchTerms.length === 0 || this.mode !== "filter" || i === this.scene.center) return true;
-    this.ensureMatches();
-    return this.matched[i] === 1;
-  }
-
-  private ensureGrid(): Grid {
-    const s = this.scene;
-    const g = this.grid;
-    if (g && g.positionsVersion === s.positionsVersion && g.sceneVersion === s.sceneVersion) return g;
-    const bounds = boundsOf(s.positions, s.count) ?? { minX: 0, minY: 0, maxX: 1, maxY: 1 };
-    const side = Math.max(1, Math.min(512, Math.ceil(Math.sqrt(s.count / 2))));
-    const cell = Math.max(1e-3, Math.max(bounds.maxX - bounds.minX, bounds.maxY - bounds.minY) / side);
-    const cols = Math.floor((bounds.maxX - bounds.minX) / cell) + 1;
-    const rows = Math.floor((bounds.maxY - bounds.minY) / cell) + 1;
-    const cellOf = new Uint32Array(s.count);
-    const start = new Uint32Array(cols * rows + 1);
-    for (let i = 0; i < s.count; i++) {
-      const cx = Math.min(cols - 1, Math.max(0, Math.floor(((s.positions[i * 2] ?? 0) - bounds.minX) / cell)));
-      const cy = Math.min(rows - 1, Math.max(0, Math.floor(((s.positions[i * 2 + 1] ?? 0) - bounds.minY) / cell)));
-      const c = cy * cols + cx;
-      cellOf[i] = c;
-      start[c + 1] = (start[c + 1] ?? 0) + 1;
-    }
-    for (let c = 0; c < cols * rows; c++) start[c + 1] = (start[c + 1] ?? 0) + (start[c] ?? 0);
-    const fill = start.slice(0, cols * rows);
-    const items = new Uint32Array(s.count);
-    for (let i = 0; i < s.count; i++) {
-      const c = cellOf[i] ?? 0;
-      const at = fill[c] ?? 0;
-      items[at] = i;
-      fill[c] = at + 1;
-    }
-    const grid: Grid = { positionsVersion: s.positionsVersion, sceneVersion: s.sceneVersion, minX: bounds.minX, minY: bounds.minY, cell, cols, rows, start, items };
-    this.grid = grid;
-    return grid;
+  /** True when node `i` is drawn (not hidden by a time-lapse that has not reached it). */
+  shown(i: number): boolean {
+    return (this.alpha[i] ?? 1) > 0 || this.timelapse === null;
   }
 
   /** The node drawn at canvas point (sx, sy), or -1. The grid is rebuilt only when positions moved. */
@@ -643,34 +683,10 @@ export class GraphViewModel {
     const zoom = camera.zoom;
     const wx = (sx - viewport.width / 2) / zoom + camera.x;
     const wy = (sy - viewport.height / 2) / zoom + camera.y;
-    const g = this.ensureGrid();
+    this.grid = hitGrid(s, this.grid);
     const sizeScale = this.radiusScale();
-    const reach = (Math.max(s.maxRadius * sizeScale, MIN_RADIUS_PX) + HIT_SLOP) / zoom;
-    const c0 = Math.max(0, Math.floor((wx - reach - g.minX) / g.cell));
-    const c1 = Math.min(g.cols - 1, Math.floor((wx + reach - g.minX) / g.cell));
-    const r0 = Math.max(0, Math.floor((wy - reach - g.minY) / g.cell));
-    const r1 = Math.min(g.rows - 1, Math.floor((wy + reach - g.minY) / g.cell));
-    let best = -1;
-    let bestScore = Infinity;
-    for (let r = r0; r <= r1; r++) {
-      for (let c = c0; c <= c1; c++) {
-        const cell = r * g.cols + c;
-        for (let k = g.start[cell] ?? 0, end = g.start[cell + 1] ?? 0; k < end; k++) {
-          const i = g.items[k] ?? 0;
-          if (!this.shown(i)) continue;
-          const dx = ((s.positions[i * 2] ?? 0) - wx) * zoom;
-          const dy = ((s.positions[i * 2 + 1] ?? 0) - wy) * zoom;
-          const d = Math.sqrt(dx * dx + dy * dy);
-          const rpx = Math.max((s.radius[i] ?? 0) * sizeScale, MIN_RADIUS_PX);
-          if (d > rpx + HIT_SLOP) continue;
-          const score = d - rpx;
-          if (score < bestScore) {
-            bestScore = score;
-            best = i;
-          }
-        }
-      }
-    }
-    return best;
+    const reach = Math.max(s.maxRadius * sizeScale, MIN_RADIUS_PX) + HIT_SLOP;
+    const radius = (i: number): number => Math.max((s.radius[i] ?? 0) * sizeScale, MIN_RADIUS_PX);
+    return hitNode(s, this.grid, wx, wy, zoom, reach, radius, HIT_SLOP, (i) => this.shown(i));
   }
 }

@@ -3,6 +3,7 @@ import { FakeBackend } from "../ipc/fake";
 import type { GraphNodeDto, GraphSceneDto } from "../ipc/generated";
 import { boundsOf, fitBounds, panBy, screenToWorld, wheelIntent, worldToScreen, zoomAt } from "./graph-camera";
 import { classifyMessage, encodeFrame, parseFrame } from "./graph-frame";
+import type { Matchable } from "./graph-groups";
 import { groupOf, matchesTerms, parseGroups, parseHexColor, parseQuery, toHexColor } from "./graph-groups";
 import { labelThreshold } from "./graph-labels";
 import { FADE_MS } from "./graph-scene";
@@ -10,13 +11,14 @@ import { GraphSession } from "./graph-session";
 import { GraphPreferences, normalizeSettings } from "./graph-settings";
 import { DIM, EDGE_BUDGET, EDGE_PIXEL_BUDGET, GraphViewModel, NODE_STRIDE } from "./graph-view-model";
 
-function node(key: string, degree = 0, extra: Partial<GraphNodeDto> = {}): GraphNodeDto {
+/** A scene node, with what the fake backend's queries look at (path, tags). */
+function node(key: string, degree = 0, extra: Partial<GraphNodeDto & Matchable & { folder: string }> = {}): GraphNodeDto & Matchable {
   const path = key.startsWith("ghost:") || key.startsWith("tag:") ? null : key;
-  return { key, label: key.replace(/\.md$/, "").split("/").pop() ?? key, kind: "note", path, folder: "", tags: [], degree, ...extra };
+  return { key, label: key.replace(/\.md$/, "").split("/").pop() ?? key, kind: "note", path, tags: [], degree, ...extra };
 }
 
 function scene(nodes: GraphNodeDto[], edges: number[], positions: number[], extra: Partial<GraphSceneDto> = {}): GraphSceneDto {
-  return { view: "global", version: 1, nodes, edges, positions, removed: [], added: [], center: null, running: false, ...extra };
+  return { view: "global", version: 1, nodes, edges, directions: [], groups: [], matched: null, positions, removed: [], added: [], center: null, running: false, ...extra };
 }
 
 /** a - b - c in a row, 100 units apart; d far away, unlinked. */
@@ -182,32 +184,40 @@ describe("GraphViewModel", () => {
     expect(list.nodes[3 * 0 + NODE_STRIDE - 1]).toBeCloseTo(DIM);
   });
 
-  it("filters or highlights by the search", () => {
-    model.setSearch("b", "filter");
-    let list = model.drawList(1000);
+  it("dims what a highlighting search (matched by the backend) leaves out", () => {
+    expect(model.highlighting).toBe(false);
+    expect(model.matches()).toBe(4);
+    // A look for another version of the scene is ignored.
+    expect(model.applyLook({ view: "global", version: 9, groups: [], matched: [1] })).toBe(false);
+    expect(model.applyLook({ view: "global", version: 1, groups: [], matched: [1] })).toBe(true);
+    const list = model.drawList(1000);
+    expect(model.highlighting).toBe(true);
     expect(model.matches()).toBe(1);
-    expect(model.alpha[0]).toBe(0);
-    expect(list.nodeCount).toBe(1);
-    expect(list.edgeCount).toBe(0);
-    expect(model.hitTest(300, 300)).toBe(-1);
-    model.setSearch("b", "highlight");
-    list = model.drawList(1000);
     expect(list.nodeCount).toBe(3);
     expect(model.alpha[0]).toBeCloseTo(DIM);
     expect(model.alpha[1]).toBe(1);
+    model.applyLook({ view: "global", version: 1, groups: [], matched: null });
+    model.drawList(1000);
+    expect(model.alpha[0]).toBe(1);
   });
 
-  it("colours nodes by group, and fits the camera to what is shown", () => {
-    model.setGroups([{ query: "path:c", color: "#ff0000" }]);
+  it("colours nodes by the group the backend found, and fits the camera to the nodes", () => {
+    model.setGroups([
+      { query: "tag:#x", color: "#00ff00" },
+      { query: "path:c", color: "#ff0000" },
+    ]);
+    model.applyScene({ ...sample(), groups: [-1, -1, 1, 0] }, 0);
     const list = model.drawList(1000);
     const colours: number[][] = [];
     for (let k = 0; k < list.nodeCount; k++) colours.push([...list.nodes.subarray(k * NODE_STRIDE + 3, k * NODE_STRIDE + 6)]);
     expect(colours).toContainEqual([1, 0, 0]);
-    const all = model.fitCamera(0);
-    expect(all?.x).toBe(2500);
-    model.setSearch("path:a path:b", "filter");
-    model.setSearch("a", "filter");
-    expect(model.fitCamera(0)?.x).toBe(0);
+    expect(colours).not.toContainEqual([0, 1, 0]);
+    // A look recolours without a new scene.
+    model.applyLook({ view: "global", version: 1, groups: [0, -1, -1, -1], matched: null });
+    const again = model.drawList(1000);
+    const first = [...again.nodes.subarray(0, again.nodeCount * NODE_STRIDE)];
+    expect(first.join(",")).toContain([0, 1, 0].join(","));
+    expect(model.fitCamera(0)?.x).toBe(2500);
   });
 
   it("ignores frames of another version and keeps a dragged node pinned", () => {
@@ -315,20 +325,21 @@ describe("GraphPreferences", () => {
     vi.useFakeTimers();
     const fake = new FakeBackend({ vaults: { "/v": { "a.md": "" } } });
     await fake.call("open_vault", { path: null });
-    fake.graph.settings = { ...normalizeSettings(null), local_depth: 9 };
+    const saved = normalizeSettings(null);
+    fake.graph.settings = { ...saved, local_links: { ...saved.local_links, depth: 9 } };
     const errors: unknown[] = [];
     const prefs = new GraphPreferences(fake, (e) => errors.push(e), 100);
     const seen: number[] = [];
-    prefs.subscribe((s) => seen.push(s.local_depth));
-    expect((await prefs.load()).local_depth).toBe(3);
-    prefs.update({ local_depth: 1 });
-    prefs.update({ local_depth: 2 });
+    prefs.subscribe((s) => seen.push(s.local_links.depth));
+    expect((await prefs.load()).local_links.depth).toBe(5);
+    prefs.update({ local_links: { ...prefs.get().local_links, depth: 1 } });
+    prefs.update({ local_links: { ...prefs.get().local_links, depth: 2 } });
     expect(fake.calls.filter((c) => c.command === "save_graph_settings")).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(150);
     const saves = fake.calls.filter((c) => c.command === "save_graph_settings");
     expect(saves).toHaveLength(1);
-    expect(fake.graph.settings?.local_depth).toBe(2);
-    expect(seen).toEqual([3, 1, 2]);
+    expect(fake.graph.settings?.local_links.depth).toBe(2);
+    expect(seen).toEqual([5, 1, 2]);
     expect(errors).toEqual([]);
   });
 });
@@ -343,7 +354,8 @@ describe("GraphSession", () => {
     const errors: unknown[] = [];
     const session = new GraphSession(fake, "global", (e) => errors.push(e));
     const filters = { ghosts: true, orphans: false, attachments: false, tags: true };
-    await session.open({ center: null, depth: 1, filters, forces: normalizeSettings(null).forces });
+    const d = normalizeSettings(null);
+    await session.open({ center: null, links: d.local_links, filters, query: { search: "", search_mode: "filter", groups: [] }, forces: d.global.forces });
     return { fake, session, errors };
   }
 
@@ -391,7 +403,8 @@ describe("GraphSession", () => {
       call: async () => null,
     } as unknown as ConstructorParameters<typeof GraphSession>[0];
     const session = new GraphSession(backend, "global", () => {});
-    await session.open({ center: null, depth: 1, filters: normalizeSettings(null).filters, forces: normalizeSettings(null).forces });
+    const d = normalizeSettings(null);
+    await session.open({ center: null, links: d.local_links, filters: d.global.filters, query: { search: "", search_mode: "filter", groups: [] }, forces: d.global.forces });
     expect(session.model.scene.settled).toBe(true);
     expect([session.model.scene.x(0), session.model.scene.x(1)]).toEqual([-40, 40]);
   });

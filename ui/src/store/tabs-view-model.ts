@@ -7,8 +7,11 @@
 /** How a tab shows its file: rendered (the default) or in the editor. */
 export type TabMode = "reader" | "editor";
 
-/** A file tab, or the global graph (one at most, with an empty `path`). */
-export type TabKind = "file" | "graph";
+/**
+ * A file tab, the global graph (one at most, with an empty `path`), or a
+ * local graph (one at most; `path` is the note it centres on).
+ */
+export type TabKind = "file" | "graph" | "local-graph";
 
 export interface Tab {
   /** Stable for the tab's life; never reused. */
@@ -90,6 +93,16 @@ export function openGraph(tabs: Tabs): Tabs {
   return insertAfterActive(tabs, { id: tabs.nextId, kind: "graph", path: "", mode: "reader", missing: false, target: null });
 }
 
+/**
+ * Shows the local graph of `path` in its tab: the local graph tab, now
+ * centred on `path`, or a new one after the active tab.
+ */
+export function openLocalGraph(tabs: Tabs, path: string): Tabs {
+  const local = tabs.list.find((tab) => tab.kind === "local-graph");
+  if (local) return activate(update(tabs, local.id, (tab) => ({ ...tab, path })), local.id);
+  return insertAfterActive(tabs, { id: tabs.nextId, kind: "local-graph", path, mode: "reader", missing: false, target: null });
+}
+
 /** Closes tab `id`; the neighbour to the right (else the left) becomes active when it was. */
 export function closeTab(tabs: Tabs, id: number): Tabs {
   const index = tabs.list.findIndex((tab) => tab.id === id);
@@ -117,11 +130,11 @@ function update(tabs: Tabs, id: number, change: (tab: Tab) => Tab): Tabs {
 }
 
 export function setMode(tabs: Tabs, id: number, mode: TabMode): Tabs {
-  return update(tabs, id, (tab) => (tab.mode === mode || tab.kind === "graph" ? tab : { ...tab, mode }));
+  return update(tabs, id, (tab) => (tab.mode === mode || tab.kind !== "file" ? tab : { ...tab, mode }));
 }
 
 export function toggleMode(tabs: Tabs, id: number): Tabs {
-  return update(tabs, id, (tab) => (tab.kind === "graph" ? tab : { ...tab, mode: tab.mode === "reader" ? "editor" : "reader" }));
+  return update(tabs, id, (tab) => (tab.kind !== "file" ? tab : { ...tab, mode: tab.mode === "reader" ? "editor" : "reader" }));
 }
 
 /**
@@ -132,7 +145,7 @@ export function retarget(tabs: Tabs, moves: ReadonlyMap<string, string>): Tabs {
   if (moves.size === 0) return tabs;
   let changed = false;
   const list = tabs.list.map((tab) => {
-    const to = tab.kind === "file" ? moves.get(tab.path) : undefined;
+    const to = tab.kind !== "graph" ? moves.get(tab.path) : undefined;
     if (to === undefined) return tab;
     changed = true;
     return { ...tab, path: to, missing: false };
