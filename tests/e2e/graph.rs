@@ -13,23 +13,23 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 /// The app's default global filters: ghosts and orphans shown, attachments hidden.
-const GLOBAL_DEFAULT: Shown = Shown { ghosts: true, attachments: false, orphans: true };
+pub(crate) const GLOBAL_DEFAULT: Shown = Shown { ghosts: true, attachments: false, orphans: true };
 /// The local graph's defaults: ghosts and attachments shown.
-const LOCAL_DEFAULT: Shown = Shown { ghosts: true, attachments: true, orphans: true };
+pub(crate) const LOCAL_DEFAULT: Shown = Shown { ghosts: true, attachments: true, orphans: true };
 /// How long a change on disk gets to reach the open graph.
 const GRAPH_UPDATE: Duration = Duration::from_secs(5);
-const LECUN: &str = "People/Yann LeCun.md";
+pub(crate) const LECUN: &str = "People/Yann LeCun.md";
 
 /// What a graph view shows now, read through the probe.
 #[derive(Debug, Default)]
-struct Shot {
-    keys: BTreeSet<String>,
-    nodes: u64,
-    settled: bool,
-    center: Option<String>,
+pub(crate) struct Shot {
+    pub keys: BTreeSet<String>,
+    pub nodes: u64,
+    pub settled: bool,
+    pub center: Option<String>,
 }
 
-async fn shot(app: &App, view: &str) -> Option<Shot> {
+pub(crate) async fn shot(app: &App, view: &str) -> Option<Shot> {
     let script = "const v = window.__rhizomeGraph && window.__rhizomeGraph.views[arguments[0]];\
                   if (!v) return null;\
                   return { keys: v.keys(), nodes: v.nodeCount(), settled: v.settled, center: v.center() };";
@@ -44,7 +44,7 @@ async fn shot(app: &App, view: &str) -> Option<Shot> {
 }
 
 /// Waits until `view` shows exactly `expected` and its layout has settled.
-async fn wait_keys(app: &App, view: &str, expected: &BTreeSet<String>, timeout: Duration) -> Shot {
+pub(crate) async fn wait_keys(app: &App, view: &str, expected: &BTreeSet<String>, timeout: Duration) -> Shot {
     app.wait_seen(&format!("the {view} graph to show {} nodes: {expected:?}", expected.len()), timeout, async || {
         let seen = shot(app, view).await.unwrap_or_default();
         if &seen.keys == expected && seen.nodes == expected.len() as u64 && seen.settled {
@@ -59,7 +59,7 @@ async fn wait_keys(app: &App, view: &str, expected: &BTreeSet<String>, timeout: 
 }
 
 /// Where node `key` of `view` is drawn, in CSS pixels of the viewport.
-async fn screen_position(app: &App, view: &str, key: &str) -> Option<(f64, f64)> {
+pub(crate) async fn screen_position(app: &App, view: &str, key: &str) -> Option<(f64, f64)> {
     let script = "const v = window.__rhizomeGraph && window.__rhizomeGraph.views[arguments[0]];\
                   return v ? v.screenPosition(arguments[1]) : null;";
     let at = app.client.execute(script, vec![json!(view), json!(key)]).await.ok()?;
@@ -67,7 +67,7 @@ async fn screen_position(app: &App, view: &str, key: &str) -> Option<(f64, f64)>
 }
 
 /// The viewport rectangle (left, top, right, bottom) of the first element matching `css`.
-async fn rect(app: &App, css: &str) -> (f64, f64, f64, f64) {
+pub(crate) async fn rect(app: &App, css: &str) -> (f64, f64, f64, f64) {
     let script = "const e = document.querySelector(arguments[0]); if (!e) return null;\
                   const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom];";
     let value = app.client.execute(script, vec![json!(css)]).await.expect("getBoundingClientRect");
@@ -89,7 +89,7 @@ async fn assert_all_inside(app: &App, view: &str, css: &str, keys: &BTreeSet<Str
 }
 
 /// Opens the graph tab with its toolbar button.
-async fn open_graph(app: &App) {
+pub(crate) async fn open_graph(app: &App) {
     app.el(&tid("open-graph")).await.click().await.expect("click the graph button");
     app.el(&tid("graph-global")).await;
 }
@@ -106,7 +106,7 @@ async fn toggle_filter(app: &App, name: &str) {
 }
 
 /// A real pointer click (move, press, release) at viewport point (x, y).
-async fn click_at(app: &App, x: f64, y: f64) {
+pub(crate) async fn click_at(app: &App, x: f64, y: f64) {
     let mouse = MouseActions::new("mouse".into())
         .then(PointerAction::MoveTo { duration: Some(Duration::from_millis(50)), x: x.round(), y: y.round() })
         .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })

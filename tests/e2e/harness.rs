@@ -188,6 +188,63 @@ pub fn run_for(
     }
 }
 
+/// Runs `first` against the real app on a fresh copy of `seeds/`, closes the
+/// app, starts it again with the same user folders (where it keeps what it
+/// remembers between runs) and runs `second`: a restart as a person makes one.
+pub fn run_restarted(test: &str, first: impl AsyncFnOnce(&App), second: impl AsyncFnOnce(&App)) {
+    let Some(bin) = app_binary(test) else { return };
+    let _serial = SERIAL.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let _ = std::fs::remove_file(shot_path(test));
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("tokio runtime");
+    let mut rig = Rig::start(test, Vault::Seeds);
+    let failure = runtime.block_on(async {
+        let app = match rig.launch(&bin, LAUNCH_TIMEOUT).await {
+            Ok(app) => app,
+            Err(failure) => return Some(failure),
+        };
+        let result = tokio::time::timeout(SCENARIO_TIMEOUT, CatchUnwind(Box::pin(first(&app)))).await;
+        if let Some(failure) = scenario_failure(result) {
+            app.screenshot(test).await;
+            let _ = tokio::time::timeout(Duration::from_secs(5), app.client.clone().close()).await;
+            return Some(failure);
+        }
+        // Closing the session ends the app, as closing its window does.
+        let _ = tokio::time::timeout(Duration::from_secs(10), app.client.clone().close()).await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let again = match rig.launch(&bin, LAUNCH_TIMEOUT).await {
+            Ok(app) => app,
+            Err(failure) => return Some(failure),
+        };
+        let result = tokio::time::timeout(SCENARIO_TIMEOUT, CatchUnwind(Box::pin(second(&again)))).await;
+        let failure = scenario_failure(result);
+        if failure.is_some() {
+            again.screenshot(test).await;
+        }
+        let _ = tokio::time::timeout(Duration::from_secs(5), again.client.clone().close()).await;
+        failure
+    });
+    if let Some(failure) = failure {
+        rig.fail(&failure.message);
+        match failure.payload {
+            Some(payload) => std::panic::resume_unwind(payload),
+            None => panic!("e2e test `{test}` failed: {}", failure.message),
+        }
+    }
+}
+
+/// What a scenario's run says about the test: None when it passed.
+fn scenario_failure(result: Result<std::thread::Result<()>, tokio::time::error::Elapsed>) -> Option<Failure> {
+    match result {
+        Ok(Ok(())) => None,
+        Ok(Err(payload)) => Some(Failure { message: panic_message(&*payload), payload: Some(payload), shot: true }),
+        Err(_) => Some(Failure {
+            message: format!("the scenario took longer than {SCENARIO_TIMEOUT:?}"),
+            payload: None,
+            shot: true,
+        }),
+    }
+}
+
 /// Why a test failed: the message, the panic to resume, and whether a
 /// WebDriver screenshot was already taken.
 struct Failure {

@@ -22,6 +22,7 @@
 mod disk;
 mod graph;
 mod graph_perf;
+mod graph_settings;
 mod harness;
 mod hostile;
 mod odd_vault;

@@ -28,6 +28,8 @@ pub struct VaultLinks {
     pub ghosts: BTreeSet<String>,
     /// Undirected edges between node keys (smaller key first), no self-links.
     pub edges: BTreeSet<(String, String)>,
+    /// Links as written: (from note, to node key), no self-links.
+    pub links: BTreeSet<(String, String)>,
 }
 
 impl VaultLinks {
@@ -61,6 +63,7 @@ impl VaultLinks {
                     ghost
                 });
                 if key != *note {
+                    links.links.insert((note.clone(), key.clone()));
                     let pair = if *note < key { (note.clone(), key) } else { (key, note.clone()) };
                     edges.insert(pair);
                 }
@@ -107,6 +110,26 @@ impl VaultLinks {
             if self.kind_shown(other, shown) {
                 keys.insert(other.clone());
             }
+        }
+        keys
+    }
+}
+
+impl VaultLinks {
+    /// The keys of the local graph of `center` walking incoming links only
+    /// (the notes linking to it, then those linking to them), `depth` steps.
+    pub fn incoming(&self, center: &str, depth: usize, shown: Shown) -> BTreeSet<String> {
+        let mut keys = BTreeSet::from([center.to_string()]);
+        let mut frontier = keys.clone();
+        for _ in 0..depth {
+            let next: BTreeSet<String> = self
+                .links
+                .iter()
+                .filter(|(from, to)| frontier.contains(to) && !keys.contains(from) && self.kind_shown(from, shown))
+                .map(|(from, _)| from.clone())
+                .collect();
+            keys.extend(next.iter().cloned());
+            frontier = next;
         }
         keys
     }

@@ -148,12 +148,12 @@ impl LayoutRunner {
         let name = if priority == Priority::Background { "rhizome-idle" } else { "rhizome-layout" };
         let thread = std::thread::Builder::new()
             .name(name.into())
-            .spawn(move || match background_pool(priority) {
-                Some(pool) => {
+            .spawn(move || {
+                let pool = background_pool(priority);
+                if pool.is_some() {
                     yield_to_others();
-                    pool.install(|| run(layout, rx, sink))
                 }
-                None => run(layout, rx, sink),
+                run(layout, rx, sink, pool)
             })
             .expect("cannot start the layout thread");
         LayoutRunner { tx, thread: Some(thread) }
@@ -230,7 +230,16 @@ struct State {
     dirty: bool,
 }
 
-fn run(layout: Layout, rx: Receiver<Control>, mut sink: impl FnMut(Output)) -> Layout {
+/// The runner's loop, on its own thread. With a `pool`, each tick's parallel
+/// steps run on it (`install` per tick: the loop itself must not hold one of
+/// the pool's threads while it waits for a message, or a few open views
+/// would take every thread and the next layout would never start).
+fn run(
+    layout: Layout,
+    rx: Receiver<Control>,
+    mut sink: impl FnMut(Output),
+    pool: Option<&rayon::ThreadPool>,
+) -> Layout {
     let mut state = State { layout, paused: false, last_frame: Instant::now(), dirty: false };
     loop {
         let moving = !state.paused && state.layout.sim().is_running();
@@ -251,7 +260,10 @@ fn run(layout: Layout, rx: Receiver<Control>, mut sink: impl FnMut(Output)) -> L
             apply(&mut state, control, &mut sink);
             continue;
         }
-        state.layout.sim_mut().tick();
+        match pool {
+            Some(pool) => pool.install(|| state.layout.sim_mut().tick()),
+            None => state.layout.sim_mut().tick(),
+        }
         let settled = !state.layout.sim().is_running();
         if settled || state.last_frame.elapsed() >= frame_interval(state.layout.scene().nodes.len()) {
             send_frame(&mut state, settled, &mut sink);

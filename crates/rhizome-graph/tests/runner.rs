@@ -190,3 +190,25 @@ fn a_background_layout_yields_the_cpu_and_settles_where_a_normal_one_does() {
     assert!(normal.iter().all(|v| v.is_finite()));
     assert_eq!(normal, background, "the same seed settles the same way on either pool");
 }
+
+/// More open views than the background pool has threads: each layout still
+/// runs and settles (a runner waiting for messages must not hold a thread of
+/// the pool; the app has a global, a sidebar and a tab view).
+#[test]
+fn more_background_layouts_than_pool_threads_all_settle() {
+    let views = rayon::current_num_threads() + 2;
+    let runs: Vec<(LayoutRunner, mpsc::Receiver<Output>)> = (0..views)
+        .map(|_| {
+            let (tx, rx) = mpsc::channel();
+            let layout = Layout::new(ring(400), Forces::default(), 1, &FxHashMap::default());
+            let runner = LayoutRunner::start_with(layout, Priority::Background, move |out| {
+                let _ = tx.send(out);
+            });
+            (runner, rx)
+        })
+        .collect();
+    // The earlier ones settle and sleep, holding on to nothing; the last one settles too.
+    for (_, rx) in &runs {
+        assert!(until_settled(rx).last().unwrap().settled);
+    }
+}

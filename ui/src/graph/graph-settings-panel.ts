@@ -42,6 +42,8 @@ export class GraphSettingsPanel {
   private readonly groupList: HTMLElement;
   private readonly matchCount: HTMLElement;
   private drawnGroups: readonly ColorGroupDto[] | null = null;
+  /** A group row is being edited: the settings it changes must not redraw the rows (the focus would go). */
+  private editingRow = false;
 
   constructor(
     private readonly prefs: GraphPreferences,
@@ -174,8 +176,13 @@ export class GraphSettingsPanel {
     const groups = [...this.settings().groups];
     if (group) groups[index] = group;
     else groups.splice(index, 1);
-    this.update({ groups });
     // Typing in a row keeps its inputs (and the focus); removing one redraws the list.
+    this.editingRow = group !== null;
+    try {
+      this.update({ groups });
+    } finally {
+      this.editingRow = false;
+    }
     if (group) this.drawnGroups = this.settings().groups;
     else this.drawGroups(this.settings().groups);
   }
@@ -215,7 +222,8 @@ export class GraphSettingsPanel {
   /** Shows `settings` in the inputs (after a load, a restore, or a change made elsewhere). */
   sync(settings: GraphSettingsDto): void {
     for (const read of this.readers) read(settings);
-    if (settings[this.kind].groups !== this.drawnGroups) this.drawGroups(settings[this.kind].groups);
+    if (this.editingRow) this.drawnGroups = settings[this.kind].groups;
+    else if (settings[this.kind].groups !== this.drawnGroups) this.drawGroups(settings[this.kind].groups);
     this.updateMatches();
   }
 }

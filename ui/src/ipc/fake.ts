@@ -33,7 +33,7 @@ export interface FakeOptions {
 }
 
 const DISPLAY = { arrows: false, text_fade: 1, node_size: 1, link_thickness: 1, animate_speed: 1 };
-const FORCES = { repulsion: 1, link_distance: 30, link_strength: 1, centering: 0.05 };
+const FORCES = { repulsion: 1, link_distance: 30, link_strength: 1, centering: 0.1 };
 
 /** As the backend's defaults. */
 const DEFAULT_GRAPH_SETTINGS: GraphSettingsDto = {

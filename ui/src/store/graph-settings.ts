@@ -22,7 +22,8 @@ import { clampZoom } from "./graph-camera";
 /** Which settings: the global graph's or the local graphs'. */
 export type GraphSettingsKind = "global" | "local";
 
-export const DEFAULT_FORCES: GraphForcesDto = { repulsion: 1, link_distance: 30, link_strength: 1, centering: 0.05 };
+/** As the backend's (`rhizome_graph::Forces::default`). */
+export const DEFAULT_FORCES: GraphForcesDto = { repulsion: 1, link_distance: 30, link_strength: 1, centering: 0.1 };
 
 export const DEFAULT_DISPLAY: GraphDisplayDto = { arrows: false, text_fade: 1, node_size: 1, link_thickness: 1, animate_speed: 1 };
 
