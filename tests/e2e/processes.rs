@@ -50,7 +50,7 @@ fn running(pid: u32) -> bool {
 }
 
 /// Every process below `root`, found through the parent ids in /proc.
-fn descendants(root: u32) -> Vec<u32> {
+pub fn descendants(root: u32) -> Vec<u32> {
     let parents: Vec<(u32, u32)> = std::fs::read_dir("/proc")
         .into_iter()
         .flatten()
