@@ -27,8 +27,8 @@ export interface GraphRenderer {
    * centred on the camera (shown only by `blit`); false when it could not.
    */
   drawCached(list: DrawList, camera: Camera, width: number, height: number): boolean;
-  /** Shows the kept picture with its top left at (x, y) CSS pixels of the canvas. */
-  blit(x: number, y: number): void;
+  /** Shows the kept picture with its top left at (x, y) CSS pixels of the canvas, scaled by `scale` (a zoom). */
+  blit(x: number, y: number, scale?: number): void;
   destroy(): void;
 }
 

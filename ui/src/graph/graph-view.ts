@@ -54,6 +54,8 @@ export interface GraphViewOptions {
 
 
 
+/** The shortest time between frames while a large graph's layout runs (at most 20 per second). */
+const MOVING_FRAME_MS = 48;
 /** The resolution of frames drawn while the nodes move (the settled picture is drawn in full). */
 const MOVING_RESOLUTION = 0.5;
 const DRAG_THRESHOLD_PX = 4;
@@ -119,6 +121,8 @@ export class GraphView {
   /** The local graph's camera follows its note (until the person moves the camera). */
   private following = false;
   private lastDraw = 0;
+  /** When the last frame was drawn (animation-frame time). */
+  private lastFrameAt = -Infinity;
   /** Escape dropped the node focus: the next Tab leaves the graph. */
   private tabOut = false;
   private readonly live: HTMLElement;
@@ -321,8 +325,16 @@ export class GraphView {
 
   requestRender(): void {
     if (this.raf !== null) return;
-    this.raf = requestAnimationFrame(() => {
+    this.raf = requestAnimationFrame((now) => {
       this.raf = null;
+      // While a large graph's layout runs, frames are spaced out: the layout
+      // only gets the CPU time the view leaves (its threads are SCHED_IDLE),
+      // and every frame drawn then is one it does not get.
+      if (this.model.cheapFrames() && now - this.lastFrameAt < MOVING_FRAME_MS) {
+        this.requestRender();
+        return;
+      }
+      this.lastFrameAt = now;
       this.draw();
     });
   }
@@ -356,9 +368,9 @@ export class GraphView {
     return !step.done;
   }
 
-  /** What a kept picture shows, but for the camera's position. */
+  /** What a kept picture shows, but for the camera (a zoom scales the picture). */
   private pictureKey(): string {
-    return `${this.model.pictureKey()}|${this.dpr}`;
+    return `${this.model.pictureKey(false)}|${this.dpr}`;
   }
 
   private drawFrame(now: number): void {
@@ -367,8 +379,8 @@ export class GraphView {
     this.resting = false;
     const plan = this.cache.plan({ key: this.pictureKey(), camera: model.camera, dpr: this.dpr, animating: model.animating(now), rest });
     if (plan.kind === "blit") {
-      this.renderer.blit(plan.x, plan.y);
-      this.labels.moveTo(plan.x, plan.y);
+      this.renderer.blit(plan.x, plan.y, plan.scale);
+      this.labels.moveTo(plan.x, plan.y, plan.scale);
       return;
     }
     if (plan.kind === "cache" && this.drawPicture(plan, now)) return;

@@ -71,11 +71,12 @@ export class LabelLayer {
     this.hadLabels = true;
   }
 
-  /** Places the canvas's top left at (x, y) CSS pixels of the view. */
-  moveTo(x: number, y: number): void {
-    const shift = x === 0 && y === 0 ? "" : `translate(${x}px, ${y}px)`;
+  /** Places the canvas's top left at (x, y) CSS pixels of the view, scaled by `scale` (a zoom shown from a kept picture). */
+  moveTo(x: number, y: number, scale = 1): void {
+    const shift = x === 0 && y === 0 && scale === 1 ? "" : `translate(${x}px, ${y}px)${scale === 1 ? "" : ` scale(${scale})`}`;
     if (shift === this.shift) return;
     this.shift = shift;
+    this.canvas.style.transformOrigin = "0 0";
     this.canvas.style.transform = shift;
   }
 

@@ -123,7 +123,8 @@ void main() {
 }`;
 
 // One triangle over the whole canvas; the fragment shader copies the kept
-// picture's texel at the pixel plus an offset (exact: no filtering, no blur).
+// picture's texel under the pixel, the picture shifted and (for a zoom)
+// scaled: texel for texel (exact: no filtering, no blur) while panning.
 const BLIT_VS = `#version 300 es
 void main() {
   vec2 p = vec2(float((gl_VertexID & 1) << 2) - 1.0, float((gl_VertexID & 2) << 1) - 1.0);
@@ -134,11 +135,15 @@ const BLIT_FS = `#version 300 es
 precision highp float;
 precision highp int;
 uniform highp sampler2D u_picture;
-uniform ivec2 u_offset;
+// The picture's top left on the canvas, device pixels from the canvas's top left.
+uniform vec2 u_origin;
+uniform float u_scale;
+uniform float u_canvas_h;
 out vec4 out_color;
 void main() {
   ivec2 size = textureSize(u_picture, 0);
-  ivec2 at = clamp(ivec2(gl_FragCoord.xy) + u_offset, ivec2(0), size - 1);
+  vec2 pic = (vec2(gl_FragCoord.x, u_canvas_h - gl_FragCoord.y) - u_origin) / u_scale;
+  ivec2 at = clamp(ivec2(int(floor(pic.x)), size.y - 1 - int(floor(pic.y))), ivec2(0), size - 1);
   out_color = vec4(texelFetch(u_picture, at, 0).rgb, 1.0);
 }`;
 
@@ -257,7 +262,7 @@ export class WebGlRenderer implements GraphRenderer {
     const common = ["u_camera", "u_zoom", "u_half"];
     this.nodeProgram = compile(gl, NODE_VS, NODE_FS, [...common, "u_min_radius", "u_radius_scale", "u_point_scale", "u_target"]);
     this.edgeProgram = compile(gl, EDGE_VS, EDGE_FS, [...common, "u_color"]);
-    this.blitProgram = compile(gl, BLIT_VS, BLIT_FS, ["u_picture", "u_offset"]);
+    this.blitProgram = compile(gl, BLIT_VS, BLIT_FS, ["u_picture", "u_origin", "u_scale", "u_canvas_h"]);
     this.segmentProgram = compile(gl, SEGMENT_VS, EDGE_FS, [...common, "u_color", "u_arrow", "u_width", "u_length", "u_radius_scale", "u_min_radius"]);
     const dims = gl.getParameter(gl.MAX_VIEWPORT_DIMS) as Int32Array | null;
     const limits = [gl.getParameter(gl.MAX_TEXTURE_SIZE), gl.getParameter(gl.MAX_RENDERBUFFER_SIZE), dims?.[0], dims?.[1]];
@@ -384,7 +389,7 @@ export class WebGlRenderer implements GraphRenderer {
     return true;
   }
 
-  blit(x: number, y: number): void {
+  blit(x: number, y: number, scale = 1): void {
     const gl = this.gl;
     const picture = this.picture;
     if (gl.isContextLost() || !picture) return;
@@ -397,10 +402,12 @@ export class WebGlRenderer implements GraphRenderer {
     gl.activeTexture(gl.TEXTURE0);
     gl.bindTexture(gl.TEXTURE_2D, picture.texture);
     gl.uniform1i(p.uniforms.get("u_picture") ?? null, 0);
-    // Both count rows from the bottom: the canvas's bottom row is the picture's row (top + picture height - canvas height).
-    const left = Math.round(x * this.dpr);
-    const top = Math.round(y * this.dpr);
-    gl.uniform2i(p.uniforms.get("u_offset") ?? null, -left, top + picture.height - this.canvas.height);
+    // A pan lands on whole device pixels (a copy texel for texel); a zoom anywhere.
+    const left = scale === 1 ? Math.round(x * this.dpr) : x * this.dpr;
+    const top = scale === 1 ? Math.round(y * this.dpr) : y * this.dpr;
+    gl.uniform2f(p.uniforms.get("u_origin") ?? null, left, top);
+    gl.uniform1f(p.uniforms.get("u_scale") ?? null, scale);
+    gl.uniform1f(p.uniforms.get("u_canvas_h") ?? null, this.canvas.height);
     gl.bindVertexArray(this.blitVao);
     gl.drawArrays(gl.TRIANGLES, 0, 3);
     gl.bindVertexArray(null);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { FrameState } from "./graph-pan-cache";
-import { blitOffset, budgetScale, cacheRegion, PanCache } from "./graph-pan-cache";
+import { blitOffset, blitTransform, budgetScale, cacheRegion, MAX_BLIT_SCALE, PanCache } from "./graph-pan-cache";
 import { GraphViewModel } from "./graph-view-model";
 
 const VIEW = { width: 800, height: 600 };
@@ -47,6 +47,29 @@ describe("blitOffset", () => {
   });
 });
 
+describe("blitTransform", () => {
+  const region = { width: 1600, height: 1200, marginX: 400, marginY: 300 };
+  const picture = { key: "k", camera: { x: 10, y: 20, zoom: 2 }, region };
+
+  it("is the pan's offset at the same zoom", () => {
+    expect(blitTransform(picture, "k", { x: 15, y: 20, zoom: 2 }, 1)).toEqual({ x: -410, y: -300, scale: 1 });
+  });
+
+  it("scales about the view's middle for a zoom, while the picture still covers the view", () => {
+    // Zoomed in 2x about the same point: the picture twice as big, its middle still in the view's.
+    const zoomed = blitTransform(picture, "k", { x: 10, y: 20, zoom: 4 }, 1);
+    expect(zoomed).toEqual({ x: 400 - 1600, y: 300 - 1200, scale: 2 });
+    // Zoomed out to half: the picture (twice the view) exactly covers it.
+    expect(blitTransform(picture, "k", { x: 10, y: 20, zoom: 1 }, 1)).toEqual({ x: 0, y: 0, scale: 0.5 });
+    // Further out, or out and aside, it no longer does.
+    expect(blitTransform(picture, "k", { x: 10, y: 20, zoom: 0.9 }, 1)).toBeNull();
+    expect(blitTransform(picture, "k", { x: 11, y: 20, zoom: 1 }, 1)).toBeNull();
+    // Too far in: rendered again rather than magnified.
+    expect(blitTransform(picture, "k", { x: 10, y: 20, zoom: 2 * MAX_BLIT_SCALE * 1.01 }, 1)).toBeNull();
+    expect(blitTransform(picture, "other", { x: 10, y: 20, zoom: 3 }, 1)).toBeNull();
+  });
+});
+
 describe("budgetScale", () => {
   const region = { width: 1600, height: 1200, marginX: 400, marginY: 300 };
   const camera = { x: 0, y: 0, zoom: 1 };
@@ -75,12 +98,16 @@ describe("PanCache", () => {
     expect(cache.plan(state({ key: "a" })).kind).toBe("direct");
     expect(cache.plan(state({ key: "b" })).kind).toBe("direct");
     expect(cache.plan(state({ key: "b", camera: { x: 3, y: 0, zoom: 1 } }))).toMatchObject({ kind: "cache", x: -400, y: -300 });
-    expect(cache.plan(state({ key: "b", camera: { x: 5, y: 1, zoom: 1 } }))).toEqual({ kind: "blit", x: -402, y: -301 });
+    expect(cache.plan(state({ key: "b", camera: { x: 5, y: 1, zoom: 1 } }))).toEqual({ kind: "blit", x: -402, y: -301, scale: 1 });
     // Beyond the margin: a new picture, centred on the camera.
     expect(cache.plan(state({ key: "b", camera: { x: 500, y: 1, zoom: 1 } })).kind).toBe("cache");
-    expect(cache.plan(state({ key: "b", camera: { x: 510, y: 1, zoom: 1 } }))).toEqual({ kind: "blit", x: -410, y: -300 });
-    // Anything else changed (hover, positions, zoom: all in the key).
-    expect(cache.plan(state({ key: "c", camera: { x: 510, y: 1, zoom: 1 } })).kind).toBe("direct");
+    expect(cache.plan(state({ key: "b", camera: { x: 510, y: 1, zoom: 1 } }))).toEqual({ kind: "blit", x: -410, y: -300, scale: 1 });
+    // A zoom in: the same picture, scaled.
+    expect(cache.plan(state({ key: "b", camera: { x: 510, y: 1, zoom: 1.5 } }))).toMatchObject({ kind: "blit", scale: 1.5 });
+    // At rest it is rendered again, sharp.
+    expect(cache.plan(state({ key: "b", camera: { x: 510, y: 1, zoom: 1.5 }, rest: true })).kind).toBe("cache");
+    // Anything else changed (hover, positions: in the key).
+    expect(cache.plan(state({ key: "c", camera: { x: 510, y: 1, zoom: 1.5 } })).kind).toBe("direct");
   });
 
   it("re-renders a centred picture at rest, and then is done", () => {

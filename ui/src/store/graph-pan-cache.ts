@@ -1,13 +1,16 @@
 /**
- * Panning from a kept picture: when only the camera's position changed since
- * the last full render, the view shows a picture rendered earlier, shifted,
- * instead of drawing every node and edge again (software GL spends tens of
- * milliseconds on a 10k-node frame; shifting a picture costs one copy). The
- * picture covers the viewport grown by a margin on every side, so a pan
- * shows real content at the edges until it reaches beyond the margin; the
- * picture is rendered again then, when anything else changes, and when the
- * view comes to rest (centred again, ready for the next pan). Pure: the view
- * asks `plan` what to do for each frame and the renderers do it.
+ * Panning and zooming from a kept picture: when only the camera changed
+ * since the last full render, the view shows a picture rendered earlier,
+ * shifted (and, for a zoom, scaled), instead of drawing every node and edge
+ * again (software GL spends tens of milliseconds on a 10k-node frame;
+ * copying a picture costs one pass over the canvas). The picture covers the
+ * viewport grown by a margin on every side, so a pan shows real content at
+ * the edges until it reaches beyond the margin, and a zoom out until the
+ * picture no longer covers the view; a zoom in shows it coarser for a
+ * moment. The picture is rendered again then, when anything else changes,
+ * and when the view comes to rest (centred and sharp again, ready for the
+ * next move). Pure: the view asks `plan` what to do for each frame and the
+ * renderers do it.
  */
 import type { Bounds, Camera, Point, Viewport } from "./graph-camera";
 
@@ -39,6 +42,9 @@ export function cacheRegion(viewport: Viewport, dpr: number, maxDevicePx: number
   return { width: viewport.width + marginX * 2, height: viewport.height + marginY * 2, marginX, marginY };
 }
 
+/** The most a kept picture is magnified for a zoom in before it is rendered again (it gets coarse). */
+export const MAX_BLIT_SCALE = 2.5;
+
 /** A kept picture: what it shows (`key`), centred where, over which region. */
 export interface Picture {
   key: string;
@@ -63,6 +69,30 @@ export function blitOffset(picture: Picture, key: string, camera: Camera, dpr: n
 }
 
 /**
+ * Where the picture's top left goes on the canvas (CSS pixels) and how much
+ * it is scaled when it can stand in for a render of `key` at `camera`, the
+ * zoom included: the picture must still cover the whole view, and not be
+ * magnified more than `MAX_BLIT_SCALE`. A pan alone (scale 1) is
+ * `blitOffset`'s, snapped to device pixels. Null when it cannot.
+ */
+export function blitTransform(picture: Picture, key: string, camera: Camera, dpr: number): (Point & { scale: number }) | null {
+  if (picture.key !== key) return null;
+  if (picture.camera.zoom === camera.zoom) {
+    const at = blitOffset(picture, key, camera, dpr);
+    return at ? { ...at, scale: 1 } : null;
+  }
+  const scale = camera.zoom / picture.camera.zoom;
+  if (!(scale > 0 && scale <= MAX_BLIT_SCALE)) return null;
+  const { width, height, marginX, marginY } = picture.region;
+  const viewW = width - 2 * marginX;
+  const viewH = height - 2 * marginY;
+  const x = (picture.camera.x - camera.x) * camera.zoom + viewW / 2 - (width / 2) * scale;
+  const y = (picture.camera.y - camera.y) * camera.zoom + viewH / 2 - (height / 2) * scale;
+  const covers = x <= 0 && y <= 0 && x + width * scale >= viewW && y + height * scale >= viewH;
+  return covers ? { x, y, scale } : null;
+}
+
+/**
  * How much more a picture of `region` should hold than a plain frame (labels
  * and, when culling, edges): the content's screen area inside the region over
  * that inside the viewport, so the margin gets its share and a graph that sits
@@ -82,11 +112,11 @@ export function budgetScale(content: Bounds | null, camera: Camera, viewport: Vi
   return Math.min(most, Math.max(1, inside(region.width / 2, region.height / 2) / shown));
 }
 
-/** What to do for a frame: shift the kept picture, render a new one (then show it at x, y), or render the frame plainly. */
-export type Plan = { kind: "blit"; x: number; y: number } | { kind: "cache"; region: CacheRegion; x: number; y: number } | { kind: "direct" };
+/** What to do for a frame: shift (and scale) the kept picture, render a new one (then show it at x, y), or render the frame plainly. */
+export type Plan = { kind: "blit"; x: number; y: number; scale: number } | { kind: "cache"; region: CacheRegion; x: number; y: number } | { kind: "direct" };
 
 export interface FrameState {
-  /** Everything the picture shows except the camera's position (the zoom included). */
+  /** Everything the picture shows but the camera (its position and zoom). */
   key: string;
   camera: Camera;
   dpr: number;
@@ -104,16 +134,16 @@ export class PanCache {
   private lastKey = "";
 
   /**
-   * A picture is rendered when the camera only panned since the last full
+   * A picture is rendered when only the camera moved since the last full
    * render, or at rest; anything changing frame after frame (the layout
-   * running, a zoom, a drag, a fade) is rendered plainly, as a picture it
-   * would not be reused.
+   * running, a drag, a fade) is rendered plainly, as a picture it would not
+   * be reused.
    */
   plan(state: FrameState): Plan {
     const region = this.region;
     if (!region || state.animating) return this.direct(state.key);
-    const at = this.picture ? blitOffset(this.picture, state.key, state.camera, state.dpr) : null;
-    if (at && !(state.rest && !this.centred(state.key, state.camera))) return { kind: "blit", x: at.x, y: at.y };
+    const at = this.picture ? blitTransform(this.picture, state.key, state.camera, state.dpr) : null;
+    if (at && !(state.rest && !this.centred(state.key, state.camera))) return { kind: "blit", x: at.x, y: at.y, scale: at.scale };
     if (state.key !== this.lastKey && !state.rest) return this.direct(state.key);
     this.lastKey = state.key;
     this.picture = { key: state.key, camera: { ...state.camera }, region };

@@ -12,6 +12,7 @@
 import type { GraphLookDto, GraphNodeDto, GraphSceneDto } from "../ipc/generated";
 import type { PositionFrame } from "./graph-frame";
 import { Motion } from "./graph-motion";
+import { hashOrder } from "./graph-sample";
 
 /** How long a node takes to fade in or out. */
 export const FADE_MS = 300;
@@ -40,6 +41,25 @@ export function nodePath(node: Pick<GraphNodeDto, "key" | "kind">): string | nul
 export const FORWARD = 1;
 /** The link goes from the edge's second node to its first. */
 export const BACKWARD = 2;
+
+/** Node indices by degree, highest first, ties by index: a counting sort (a comparison sort of 250k took a quarter second). */
+function byDegreeDescending(degree: Float32Array, n: number): Uint32Array<ArrayBuffer> {
+  let most = 0;
+  for (let i = 0; i < n; i++) most = Math.max(most, degree[i] ?? 0);
+  const start = new Uint32Array(most + 2);
+  for (let i = 0; i < n; i++) {
+    const slot = most - (degree[i] ?? 0) + 1;
+    start[slot] = (start[slot] ?? 0) + 1;
+  }
+  for (let d = 0; d <= most; d++) start[d + 1] = (start[d + 1] ?? 0) + (start[d] ?? 0);
+  const out = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const slot = most - (degree[i] ?? 0);
+    out[start[slot] ?? 0] = i;
+    start[slot] = (start[slot] ?? 0) + 1;
+  }
+  return out;
+}
 
 /** A removed node fading out where it was. */
 export interface FadingNode {
@@ -76,6 +96,11 @@ export class GraphScene {
   /** Neighbours of node i: `adjacency[adjacencyStart[i] .. adjacencyStart[i + 1]]`. */
   adjacencyStart = new Uint32Array(1);
   adjacency = new Uint32Array(0);
+  /** The edge to each neighbour in `adjacency`. */
+  adjacencyEdge = new Uint32Array(0);
+  /** Edge and node indices in a fixed shuffled order (see `graph-sample`): a share of them is a prefix. */
+  edgeOrder = new Uint32Array(0);
+  nodeOrder = new Uint32Array(0);
   /** The local graph's centre node, or -1. */
   center = -1;
   running = false;
@@ -147,8 +172,9 @@ export class GraphScene {
     this.maxRadius = 0;
     for (let i = 0; i < n; i++) this.maxRadius = Math.max(this.maxRadius, this.radius[i] ?? 0);
     this.buildAdjacency();
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (this.degree[b] ?? 0) - (this.degree[a] ?? 0) || a - b);
-    this.byDegree = Uint32Array.from(order);
+    this.edgeOrder = hashOrder(this.edgeCount);
+    this.nodeOrder = hashOrder(n);
+    this.byDegree = byDegreeDescending(this.degree, n);
     this.center = scene.center ?? -1;
     if (this.center >= n) this.center = -1;
     this.running = scene.running;
@@ -204,18 +230,28 @@ export class GraphScene {
     for (let i = 0; i < n; i++) start[i + 1] = (start[i + 1] ?? 0) + (start[i] ?? 0);
     const fill = start.slice(0, n);
     const list = new Uint32Array(this.edgeCount * 2);
+    const edgeOf = new Uint32Array(this.edgeCount * 2);
     for (let e = 0; e < this.edgeCount; e++) {
       const a = this.edges[e * 2] ?? 0;
       const b = this.edges[e * 2 + 1] ?? 0;
       const atA = fill[a] ?? 0;
       list[atA] = b;
+      edgeOf[atA] = e;
       fill[a] = atA + 1;
       const atB = fill[b] ?? 0;
       list[atB] = a;
+      edgeOf[atB] = e;
       fill[b] = atB + 1;
     }
     this.adjacencyStart = start;
     this.adjacency = list;
+    this.adjacencyEdge = edgeOf;
+  }
+
+  /** The edges of node `i` (a view, not a copy), in `neighbours` order. */
+  edgesOf(i: number): Uint32Array {
+    if (i < 0 || i >= this.count) return this.adjacencyEdge.subarray(0, 0);
+    return this.adjacencyEdge.subarray(this.adjacencyStart[i] ?? 0, this.adjacencyStart[i + 1] ?? 0);
   }
 
   /** The neighbours of node `i` (a view, not a copy). */

@@ -18,7 +18,9 @@ import type { HitGrid } from "./graph-hit-grid";
 import { hitGrid, hitNode } from "./graph-hit-grid";
 import type { PlacedLabel } from "./graph-labels";
 import { placeLabels } from "./graph-labels";
-import { BACKWARD, FORWARD, GraphScene, radiusScale } from "./graph-scene";
+import { GraphScene, radiusScale } from "./graph-scene";
+import { arrowReach, edgeShare, listEdges } from "./graph-edge-list";
+import { listNodes, MOVING_NODE_SHARE, NODE_BUDGET } from "./graph-node-list";
 import type { TimeLapse } from "./graph-timelapse";
 import type { DrawList, GraphPalette, SegmentBuffers } from "./graph-draw-list";
 import {
@@ -28,12 +30,9 @@ import {
   CHEAP_FRAMES_FROM,
   DEFAULT_PALETTE,
   DIM,
-  EDGE_BUDGET,
-  EDGE_PIXEL_BUDGET,
   edgeAlpha,
   MIN_RADIUS_PX,
   MOVING_EDGE_SHARE,
-  NODE_STRIDE,
   WIDE_FROM_PX,
   writeSegments,
 } from "./graph-draw-list";
@@ -96,6 +95,8 @@ export class GraphViewModel {
   private highlightEnds = new Uint8Array(0);
   private readonly segments: SegmentBuffers = { arrows: new Float32Array(0), highlightArrows: new Float32Array(0), wide: new Float32Array(0), wideHighlight: new Float32Array(0) };
   private grid: HitGrid | null = null;
+  /** What `alpha` was computed for (it changes with fades and looks, not positions). */
+  private alphaFor = "";
   /** The time-lapse playing, and how far it got at the last `drawList`. */
   private timelapse: TimeLapse | null = null;
   private timelapseAt = 0;
@@ -340,15 +341,16 @@ export class GraphViewModel {
   }
 
   /**
-   * Changes whenever the picture would, except by the camera's position (its
-   * zoom included): what a kept picture is valid for. Fades are not in it
-   * (`animating` tells).
+   * Changes whenever the picture would, except by the camera's position
+   * (and, with `withZoom` false, its zoom): what a kept picture is valid
+   * for. Fades are not in it (`animating` tells).
    */
-  pictureKey(): string {
+  pictureKey(withZoom = true): string {
     const s = this.scene;
     const { width, height } = this.viewport;
     const lapse = this.timelapse ? `|t${this.timelapseAt}` : "";
-    return `${this.changes}|${s.sceneVersion}|${s.positionsVersion}|${this.camera.zoom}|${this.labelScale}|${this.nodeScale}|${width}x${height}${lapse}`;
+    const zoom = withZoom ? `|${this.camera.zoom}` : "";
+    return `${this.changes}|${s.sceneVersion}|${s.positionsVersion}${zoom}|${this.labelScale}|${this.nodeScale}|${this.nodeSize}|${width}x${height}${lapse}`;
   }
 
   /** The bounds of all nodes (cached per positions). */
@@ -376,7 +378,7 @@ export class GraphViewModel {
     const share = this.edgeShare();
     if (!cull && !fading && last && last.key === key && !last.cull && !last.fading) {
       // Only the camera moved, and not enough to change the share of edges: the list stands.
-      const keep = this.quantizedKeep(last.shownEdges, last.shownLength, share);
+      const keep = edgeShare(last.shownEdges, last.shownLength, this.camera.zoom, share);
       if (keep === last.keep) {
         const list = last.list;
         list.radiusScale = this.radiusScale();
@@ -384,57 +386,38 @@ export class GraphViewModel {
         return list;
       }
     }
-    this.computeAlpha(now);
-    const n = s.count;
+    // Opacities change with fades, looks, hover, selection and the time-lapse, not with positions.
+    const alphaKey = `${this.changes}|${s.sceneVersion}|${s.lookVersion}${lapse}${s.fadingInCount > 0 ? `|${now}` : ""}`;
+    if (alphaKey !== this.alphaFor) {
+      this.computeAlpha(now);
+      this.alphaFor = alphaKey;
+    }
     const { camera, viewport, palette } = this;
     const zoom = camera.zoom;
-    const halfW = viewport.width / 2;
-    const halfH = viewport.height / 2;
     const sizeScale = this.radiusScale();
-
-    const capacity = (n + s.fading.length) * NODE_STRIDE;
-    if (this.nodeData.length < capacity) this.nodeData = new Float32Array(Math.max(capacity, this.nodeData.length * 2));
-    const out = this.nodeData;
-    let k = 0;
-    const onScreen = (x: number, y: number, r: number, always = !cull): boolean => {
-      if (always) return true;
-      const rpx = Math.max(r * sizeScale, MIN_RADIUS_PX) + 2;
-      const sx = (x - camera.x) * zoom + halfW;
-      const sy = (y - camera.y) * zoom + halfH;
-      return sx + rpx >= 0 && sx - rpx <= viewport.width && sy + rpx >= 0 && sy - rpx <= viewport.height;
-    };
-    for (const f of s.fading) {
-      const a = s.fadeOut(f, now);
-      // Fading nodes are always culled: they lie outside the bounds that decide `cull`.
-      if (a <= 0 || !onScreen(f.x, f.y, f.radius, false)) continue;
-      const c = f.node.kind === "ghost" ? palette.ghost : f.node.kind === "tag" ? palette.tag : f.node.kind === "attachment" ? palette.attachment : palette.note;
-      out[k++] = f.x;
-      out[k++] = f.y;
-      out[k++] = f.radius;
-      out[k++] = c[0];
-      out[k++] = c[1];
-      out[k++] = c[2];
-      out[k++] = a;
-    }
-    for (let pass = 0; pass < 2; pass++) {
-      for (let i = 0; i < n; i++) {
-        const a = this.alpha[i] ?? 0;
-        if (a <= 0 || (a >= 0.999) !== (pass === 1)) continue;
-        const x = s.positions[i * 2] ?? 0;
-        const y = s.positions[i * 2 + 1] ?? 0;
-        const r = s.radius[i] ?? 0;
-        if (!onScreen(x, y, r)) continue;
-        const accent = i === this.hovered || i === this.focused || i === this.selectedRoot;
-        out[k++] = x;
-        out[k++] = y;
-        out[k++] = r;
-        out[k++] = accent ? palette.accent[0] : (this.colors[i * 3] ?? 0);
-        out[k++] = accent ? palette.accent[1] : (this.colors[i * 3 + 1] ?? 0);
-        out[k++] = accent ? palette.accent[2] : (this.colors[i * 3 + 2] ?? 0);
-        out[k++] = a;
-      }
-    }
-    const nodeCount = k / NODE_STRIDE;
+    const forced = new Set<number>([this.hovered, this.focused, this.selectedRoot, s.center].filter((i) => i >= 0));
+    if (this.hovered >= 0) for (const j of s.neighbours(this.hovered)) forced.add(j);
+    if (this.selectedRoot >= 0) for (const j of s.neighbours(this.selectedRoot)) forced.add(j);
+    const nodes = listNodes(
+      {
+        scene: s,
+        alpha: this.alpha,
+        colors: this.colors,
+        palette,
+        camera,
+        viewport,
+        cull,
+        sizeScale,
+        budget: NODE_BUDGET * (this.cheapFrames() ? MOVING_NODE_SHARE : 1) * (cull ? this.budgetScale : 1),
+        forced,
+        accent: (i) => i === this.hovered || i === this.focused || i === this.selectedRoot,
+        now,
+      },
+      this.nodeData,
+    );
+    this.nodeData = nodes.out;
+    const out = nodes.out;
+    const nodeCount = nodes.count;
 
     const edgeCapacity = s.edgeCount * 2;
     if (this.edgeData.length < edgeCapacity) this.edgeData = new Uint32Array(edgeCapacity);
@@ -459,76 +442,27 @@ export class GraphViewModel {
       this.last = { ...last, key, list };
       return list;
     }
-    const minX = camera.x - halfW / zoom;
-    const maxX = camera.x + halfW / zoom;
-    const minY = camera.y - halfH / zoom;
-    const maxY = camera.y + halfH / zoom;
-    const visible = (a: number, b: number): boolean => {
-      if ((this.alpha[a] ?? 0) <= 0 || (this.alpha[b] ?? 0) <= 0) return false;
-      if (!cull) return true;
-      const ax = s.positions[a * 2] ?? 0;
-      const ay = s.positions[a * 2 + 1] ?? 0;
-      const bx = s.positions[b * 2] ?? 0;
-      const by = s.positions[b * 2 + 1] ?? 0;
-      return !((ax < minX && bx < minX) || (ax > maxX && bx > maxX) || (ay < minY && by < minY) || (ay > maxY && by > maxY));
-    };
-    // Edges shown and their summed length in world units (capped at the screen's diagonal when culling).
-    let shownEdges = 0;
-    let shownLength = 0;
-    const diagonal = Math.hypot(viewport.width, viewport.height) / zoom;
-    for (let e = 0; e < s.edgeCount; e++) {
-      const a = s.edges[e * 2] ?? 0;
-      const b = s.edges[e * 2 + 1] ?? 0;
-      if (!visible(a, b)) continue;
-      shownEdges++;
-      const dx = (s.positions[a * 2] ?? 0) - (s.positions[b * 2] ?? 0);
-      const dy = (s.positions[a * 2 + 1] ?? 0) - (s.positions[b * 2 + 1] ?? 0);
-      const length = Math.sqrt(dx * dx + dy * dy);
-      shownLength += cull ? Math.min(diagonal, length) : length;
-    }
-    // The share of edges drawn; which ones depends on the edge alone, so panning does not flicker.
-    const keep = this.quantizedKeep(shownEdges, shownLength, (cull ? this.budgetScale : 1) * share);
-    const h = this.hovered;
-    const selecting = this.selectedCount > 0;
-    // An arrowhead needs its link to reach past both nodes and the head itself on screen.
-    const arrowMin = this.arrows ? (this.arrowLength() + 2 * MIN_RADIUS_PX + 2) / zoom : Infinity;
-    let arrows = 0;
-    let edgeCount = 0;
-    let highlightCount = 0;
-    for (let e = 0; e < s.edgeCount; e++) {
-      const a = s.edges[e * 2] ?? 0;
-      const b = s.edges[e * 2 + 1] ?? 0;
-      if (!visible(a, b)) continue;
-      let ends = 0;
-      if (this.arrows && arrows < ARROW_BUDGET) {
-        const dx = (s.positions[a * 2] ?? 0) - (s.positions[b * 2] ?? 0);
-        const dy = (s.positions[a * 2 + 1] ?? 0) - (s.positions[b * 2 + 1] ?? 0);
-        const reach = arrowMin + ((s.radius[a] ?? 0) + (s.radius[b] ?? 0)) * sizeScale / zoom;
-        if (dx * dx + dy * dy > reach * reach) {
-          const d = s.directions[e] ?? FORWARD | BACKWARD;
-          ends = (d & FORWARD ? 1 : 0) | (d & BACKWARD ? 2 : 0);
-        }
-      }
-      const lit = (h >= 0 && (a === h || b === h)) || (selecting && this.selected[a] === 1 && this.selected[b] === 1 && (a === this.selectedRoot || b === this.selectedRoot));
-      if (lit) {
-        this.highlightData[highlightCount * 2] = a;
-        this.highlightData[highlightCount * 2 + 1] = b;
-        this.highlightEnds[highlightCount] = ends;
-        highlightCount++;
-        if (ends) arrows++;
-        continue;
-      }
-      if (keep < 1 && (Math.imul(e, 0x9e3779b1) >>> 0) / 4294967296 >= keep) continue;
-      this.edgeData[edgeCount * 2] = a;
-      this.edgeData[edgeCount * 2 + 1] = b;
-      this.arrowEnds[edgeCount] = ends;
-      edgeCount++;
-      if (ends) arrows++;
-    }
+    const edges = listEdges(
+      {
+        scene: s,
+        alpha: this.alpha,
+        camera,
+        viewport,
+        cull,
+        budgetScale: (cull ? this.budgetScale : 1) * share,
+        hovered: this.hovered,
+        selectedRoot: this.selectedCount > 0 ? this.selectedRoot : -1,
+        selected: this.selected,
+        arrowMin: arrowReach(this.arrows, this.arrowLength(), zoom),
+        sizeScale,
+        arrowBudget: ARROW_BUDGET,
+      },
+      { edges: this.edgeData, highlight: this.highlightData, ends: this.arrowEnds, highlightEnds: this.highlightEnds },
+    );
     const list: DrawList = {
       background: palette.background,
       positions: s.positions,
-      positionCount: n,
+      positionCount: s.count,
       positionsVersion: s.positionsVersion,
       sceneVersion: s.sceneVersion,
       dataVersion: ++this.dataVersion,
@@ -536,10 +470,10 @@ export class GraphViewModel {
       nodes: out,
       nodeCount,
       edges: this.edgeData,
-      edgeCount,
+      edgeCount: edges.edgeCount,
       edgeColor: [palette.edge[0], palette.edge[1], palette.edge[2], this.edgeOpacity()],
       highlight: this.highlightData,
-      highlightCount,
+      highlightCount: edges.highlightCount,
       highlightColor: [palette.accent[0], palette.accent[1], palette.accent[2], 0.9],
       minRadiusPx: MIN_RADIUS_PX,
       radiusScale: sizeScale,
@@ -556,7 +490,7 @@ export class GraphViewModel {
       arrowHalfWidth: this.arrowLength() * (ARROW_HALF_WIDTH_PX / ARROW_LENGTH_PX),
     };
     this.fillSegments(list);
-    this.last = { key, edgeKey, cull, fading, keep, shownEdges, shownLength, list };
+    this.last = { key, edgeKey, cull, fading, keep: edges.keep, shownEdges: edges.shownEdges, shownLength: edges.shownLength, list };
     return list;
   }
 
@@ -598,12 +532,6 @@ export class GraphViewModel {
   /** How much of the edge budgets a frame gets: less while a large graph moves. */
   private edgeShare(): number {
     return this.cheapFrames() ? MOVING_EDGE_SHARE : 1;
-  }
-
-  /** The share of `edges` (summing `length` world units) drawn at this zoom, in steps of a quarter power of two. */
-  private quantizedKeep(edges: number, length: number, scale = 1): number {
-    const raw = Math.min(1, (EDGE_BUDGET * scale) / Math.max(1, edges), (EDGE_PIXEL_BUDGET * scale) / Math.max(1e-9, length * this.camera.zoom));
-    return raw >= 1 ? 1 : 2 ** (Math.floor(Math.log2(raw) * 4) / 4);
   }
 
   /** The labels to draw, given each node's label width (call after `drawList`). */
