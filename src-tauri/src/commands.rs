@@ -181,14 +181,15 @@ pub async fn open_external(app: AppHandle, args: OpenExternalArgs) -> IpcResult<
     app.opener().open_url(url, None::<&str>).map_err(|err| IpcError::io("opening the link", err))
 }
 
+/// Answers the scene in binary (`graph_wire`), which the contract's `GraphSceneDto` describes decoded.
 #[tauri::command]
 pub async fn graph_open(
     app: AppHandle,
     args: GraphOpenArgs,
     on_event: Channel<InvokeResponseBody>,
-) -> IpcResult<GraphSceneDto> {
+) -> IpcResult<tauri::ipc::Response> {
     let sink = events::graph_sink(on_event, args.view);
-    with_session(app, move |_, s| graphing::open(s, args, sink)).await
+    with_session(app, move |_, s| graphing::open(s, args, sink)).await.map(tauri::ipc::Response::new)
 }
 
 #[tauri::command]

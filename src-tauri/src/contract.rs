@@ -105,7 +105,8 @@ contract! {
         /// Opens an http, https or mailto URL in the system's browser or mail program.
         open_external(OpenExternalArgs) -> NoArgs;
         /// Starts (or restarts) the global or local graph view; also takes a
-        /// channel `on_event` for its position frames and scene changes.
+        /// channel `on_event` for its position frames and scene changes. The
+        /// scene comes in binary (`graph_wire`), decoded by ipc/graph-wire.ts.
         graph_open(GraphOpenArgs) -> GraphSceneDto;
         /// A graph view's new search and colour groups (matched in Rust); a
         /// scene or look message follows on its channel.

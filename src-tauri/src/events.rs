@@ -6,8 +6,9 @@
 
 use crate::contract::{VAULT_CHANGED, VAULT_OPENED};
 use crate::dto::{VaultChangedDto, VaultInfo};
-use crate::graph_dto::{look_dto, scene_dto, GraphMessageDto, GraphViewId};
+use crate::graph_dto::{look_dto, GraphMessageDto, GraphViewId};
 use crate::graph_views::Sink;
+use crate::graph_wire::{self, SceneWire};
 use crate::state::{AppState, Subscriber};
 use rhizome_fs::Applied;
 use rhizome_graph::runner::Output;
@@ -41,18 +42,23 @@ pub fn opened(app: &AppHandle, info: &VaultInfo) {
     }
 }
 
-/// Where a graph view's layout output goes: binary frames and JSON scene
-/// changes on the view's channel (formats in docs/ipc.md).
+/// Where a graph view's layout output goes: binary frames and scene changes
+/// (`graph_wire`), and JSON looks, on the view's channel (formats in docs/ipc.md).
 pub fn graph_sink(channel: Channel<InvokeResponseBody>, view: GraphViewId) -> Sink {
     Box::new(move |output| {
         let sent = match output {
             Output::Frame(frame) => channel.send(InvokeResponseBody::Raw(frame.to_bytes())),
-            Output::Scene(_) | Output::Look(_) => {
-                let message = match output {
-                    Output::Scene(update) => GraphMessageDto::Scene { scene: scene_dto(view, &update) },
-                    Output::Look(update) => GraphMessageDto::Look { look: look_dto(view, &update) },
-                    _ => unreachable!("a scene or a look"),
-                };
+            Output::Scene(update) => channel.send(InvokeResponseBody::Raw(graph_wire::encode(&SceneWire {
+                view,
+                version: update.version,
+                scene: &update.scene,
+                positions: &update.positions,
+                added: &update.change.added,
+                removed: &update.change.removed,
+                running: update.running,
+            }))),
+            Output::Look(update) => {
+                let message = GraphMessageDto::Look { look: look_dto(view, &update) };
                 match serde_json::to_string(&message) {
                     Ok(json) => channel.send(InvokeResponseBody::Json(json)),
                     Err(err) => {

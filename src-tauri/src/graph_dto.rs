@@ -5,9 +5,8 @@
 //! the `graph_open` channel (format in docs/ipc.md); only scene changes go
 //! as JSON. Conversions from `rhizome-graph` live here too.
 
-use crate::graph_views::Opened;
-use rhizome_graph::runner::{LookUpdate, SceneUpdate};
-use rhizome_graph::{Filters, Forces, LocalLinks, NodeKind, Scene, SceneQuery};
+use rhizome_graph::runner::LookUpdate;
+use rhizome_graph::{Filters, Forces, LocalLinks, NodeKind, SceneQuery};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -433,7 +432,9 @@ pub struct GraphLookDto {
 #[derive(Clone, Debug, PartialEq, Serialize, TS)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum GraphMessageDto {
-    /// The vault changed (or the view's filtering search) and the view's scene with it.
+    /// The vault changed (or the view's filtering search) and the view's
+    /// scene with it. The app sends scenes in binary (`graph_wire`); this
+    /// JSON form is the in-memory backend's (tests, the browser preview).
     Scene { scene: GraphSceneDto },
     /// The view's groups or highlighting search changed.
     Look { look: GraphLookDto },
@@ -453,71 +454,7 @@ fn matched_dto(matched: &[bool]) -> Option<Vec<u32>> {
     (!matched.is_empty()).then(|| matched.iter().enumerate().filter(|(_, m)| **m).map(|(i, _)| i as u32).collect())
 }
 
-/// The DTO nodes and flattened edges of a scene.
-pub fn scene_parts(scene: &Scene) -> (Vec<GraphNodeDto>, Vec<u32>) {
-    let nodes = scene
-        .nodes
-        .iter()
-        .map(|n| GraphNodeDto {
-            key: n.key.to_string(),
-            label: n.label.to_string(),
-            kind: kind_dto(n.kind),
-            degree: n.degree,
-        })
-        .collect();
-    let edges = scene.edges.iter().flat_map(|&(a, b)| [a, b]).collect();
-    (nodes, edges)
-}
-
-/// Per edge, which ways it goes (3 when the scene does not say).
-fn directions(scene: &Scene) -> Vec<u8> {
-    (0..scene.edges.len()).map(|e| scene.direction(e)).collect()
-}
-
-/// The scene message for a change the layout made.
-pub fn scene_dto(view: GraphViewId, update: &SceneUpdate) -> GraphSceneDto {
-    let (nodes, edges) = scene_parts(&update.scene);
-    GraphSceneDto {
-        view,
-        version: update.version,
-        nodes,
-        edges,
-        directions: directions(&update.scene),
-        groups: update.scene.groups.clone(),
-        matched: matched_dto(&update.scene.matched),
-        positions: update.positions.clone(),
-        removed: update
-            .change
-            .removed
-            .iter()
-            .map(|(key, p)| GraphRemovedDto { key: key.to_string(), x: p[0], y: p[1] })
-            .collect(),
-        added: update.change.added.clone(),
-        center: update.scene.center,
-        running: update.running,
-    }
-}
-
 /// The look message for a change of groups or highlight.
 pub fn look_dto(view: GraphViewId, update: &LookUpdate) -> GraphLookDto {
     GraphLookDto { view, version: update.version, groups: update.groups.clone(), matched: matched_dto(&update.matched) }
-}
-
-/// The first scene of a view, as `graph_open` returns it.
-pub fn opened_dto(view: GraphViewId, opened: Opened) -> GraphSceneDto {
-    let (nodes, edges) = scene_parts(&opened.scene);
-    GraphSceneDto {
-        view,
-        version: opened.version,
-        nodes,
-        edges,
-        directions: directions(&opened.scene),
-        groups: opened.scene.groups.clone(),
-        matched: matched_dto(&opened.scene.matched),
-        positions: opened.positions,
-        removed: Vec::new(),
-        added: Vec::new(),
-        center: opened.scene.center,
-        running: opened.running,
-    }
 }

@@ -4,13 +4,15 @@
 use crate::error::{ErrorCode, IpcError, IpcResult};
 use crate::graph_dto::*;
 use crate::graph_views::Sink;
+use crate::graph_wire::{self, SceneWire};
 use crate::state::Session;
 use crate::validate;
 use rhizome_graph::runner::DragPhase as RunnerDrag;
 use rhizome_graph::scene::MAX_DEPTH;
 use rhizome_graph::{Control, Scope};
 
-pub fn open(session: &Session, args: GraphOpenArgs, sink: Sink) -> IpcResult<GraphSceneDto> {
+/// The view's first scene in binary (`graph_wire`; the UI decodes it into a `GraphSceneDto`).
+pub fn open(session: &Session, args: GraphOpenArgs, sink: Sink) -> IpcResult<Vec<u8>> {
     let scope = match args.view {
         GraphViewId::Global => Scope::Global,
         GraphViewId::Local | GraphViewId::LocalTab => {
@@ -28,7 +30,15 @@ pub fn open(session: &Session, args: GraphOpenArgs, sink: Sink) -> IpcResult<Gra
     let vault = session.vault();
     let query = (&args.query).into();
     let opened = session.graph().open(args.view, scope, args.filters.into(), query, args.forces.into(), &vault, sink);
-    Ok(opened_dto(args.view, opened))
+    Ok(graph_wire::encode(&SceneWire {
+        view: args.view,
+        version: opened.version,
+        scene: &opened.scene,
+        positions: &opened.positions,
+        added: &[],
+        removed: &[],
+        running: opened.running,
+    }))
 }
 
 /// Quietly nothing when the view is closed (as `send`).

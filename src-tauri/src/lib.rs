@@ -7,8 +7,9 @@
 //! - `events` is the only module that emits to the webview;
 //! - `state` holds the open vault (`rhizome_fs::LiveVault`), `recent` the
 //!   recent-vaults list;
-//! - `graphing`, `graph_dto` and `graph_views` wire the graph view's
-//!   layout runners (`rhizome-graph`) to the webview;
+//! - `graphing`, `graph_dto`, `graph_wire` (scenes in binary) and
+//!   `graph_views` wire the graph view's layout runners (`rhizome-graph`)
+//!   to the webview;
 //! - `dto` and `error` are what crosses the boundary, `validate` checks what
 //!   comes in, `protocol` serves attachments on `vault://localhost/...`.
 //!
@@ -25,6 +26,7 @@ pub mod error;
 mod events;
 pub mod graph_dto;
 mod graph_views;
+mod graph_wire;
 mod graphing;
 pub mod protocol;
 mod reading;

@@ -19,6 +19,14 @@ fn main() {
     let ticks: usize = std::env::args().nth(2).map(|s| s.parse().unwrap()).unwrap_or(20);
     let t = Instant::now();
     let mut n = 0;
-    while n < ticks && layout.sim().is_running() { layout.sim_mut().tick(); n += 1; }
+    while n < ticks && layout.sim().is_running() {
+        let t1 = Instant::now();
+        layout.sim_mut().tick();
+        n += 1;
+        let p = layout.sim().positions();
+        let nan = p.iter().filter(|q| !q[0].is_finite() || !q[1].is_finite()).count();
+        let ext = p.iter().filter(|q| q[0].is_finite()).fold(0.0f32, |m, q| m.max(q[0].abs()).max(q[1].abs()));
+        eprintln!("tick {n}: {:?} alpha {} nan {nan} extent {ext}", t1.elapsed(), layout.sim().alpha());
+    }
     eprintln!("{n} ticks {:?} ({:?}/tick) alpha {}", t.elapsed(), t.elapsed() / n as u32, layout.sim().alpha());
 }

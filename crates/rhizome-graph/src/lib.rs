@@ -9,6 +9,7 @@
 //! It knows the index (`rhizome-core`) but not the disk, the watcher, Tauri
 //! or the webview: the shell feeds it scenes and forwards its frames.
 
+mod fold;
 pub mod layout;
 pub mod picture;
 mod quadtree;
@@ -18,6 +19,7 @@ pub mod scene;
 pub mod sim;
 pub mod timeline;
 
+pub use fold::FOLD_FROM;
 pub use layout::{Layout, SceneChange};
 pub use runner::{Control, Frame, LayoutRunner, Output};
 pub use scene::{Filters, LocalLinks, NodeKind, Scene, SceneNode, SceneQuery, Scope};

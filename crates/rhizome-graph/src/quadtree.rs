@@ -38,14 +38,22 @@ pub struct QuadTree {
     leaves: Vec<u32>,
     /// Forces in `order`, before they are scattered back.
     scratch: Vec<[f32; 2]>,
+    /// The points' masses in `order` (empty: every point weighs 1).
+    sorted_mass: Vec<f32>,
 }
 
 impl QuadTree {
     /// Rebuilds the tree over `points` (every point has mass 1).
     pub fn rebuild(&mut self, points: &[[f32; 2]]) {
+        self.rebuild_weighted(points, &[]);
+    }
+
+    /// Rebuilds the tree over `points` with masses `mass` (empty: 1 each).
+    pub fn rebuild_weighted(&mut self, points: &[[f32; 2]], mass: &[f32]) {
         self.cells.clear();
         self.order.clear();
         self.leaves.clear();
+        self.sorted_mass.clear();
         self.order.extend(0..points.len() as u32);
         if points.is_empty() {
             return;
@@ -53,16 +61,20 @@ impl QuadTree {
         let [x0, y0, x1, y1] = bounds(points);
         let size = (x1 - x0).max(y1 - y0).max(1e-3) * 1.0001;
         let mut order = std::mem::take(&mut self.order);
-        self.build(points, &mut order, 0, x0, y0, size, 0);
+        self.build(points, mass, &mut order, 0, x0, y0, size, 0);
         self.order = order;
         self.sorted.clear();
         self.sorted.extend(self.order.iter().map(|&i| points[i as usize]));
+        if !mass.is_empty() {
+            self.sorted_mass.extend(self.order.iter().map(|&i| mass[i as usize]));
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
     fn build(
         &mut self,
         points: &[[f32; 2]],
+        mass: &[f32],
         order: &mut [u32],
         offset: u32,
         x0: f32,
@@ -73,16 +85,17 @@ impl QuadTree {
         let id = self.cells.len() as u32;
         self.cells.push(Cell { x: 0.0, y: 0.0, mass: 0.0, size2: size * size, children: [NONE; 4], start: 0, end: 0 });
         if order.len() <= LEAF || depth >= MAX_DEPTH {
-            let (mut sx, mut sy) = (0.0f64, 0.0f64);
+            let (mut sx, mut sy, mut m) = (0.0f64, 0.0f64, 0.0f64);
             for &i in order.iter() {
-                sx += points[i as usize][0] as f64;
-                sy += points[i as usize][1] as f64;
+                let w = mass.get(i as usize).copied().unwrap_or(1.0) as f64;
+                sx += points[i as usize][0] as f64 * w;
+                sy += points[i as usize][1] as f64 * w;
+                m += w;
             }
-            let n = order.len() as f64;
             let cell = &mut self.cells[id as usize];
-            cell.x = (sx / n) as f32;
-            cell.y = (sy / n) as f32;
-            cell.mass = order.len() as f32;
+            cell.x = (sx / m) as f32;
+            cell.y = (sy / m) as f32;
+            cell.mass = m as f32;
             cell.start = offset;
             cell.end = offset + order.len() as u32;
             self.leaves.push(id);
@@ -103,23 +116,23 @@ impl QuadTree {
             (bl, offset + bottom as u32, x0, my),
             (br, offset + (bottom + low_right) as u32, mx, my),
         ];
-        let (mut sx, mut sy, mut mass) = (0.0f32, 0.0f32, 0.0f32);
+        let (mut sx, mut sy, mut total) = (0.0f32, 0.0f32, 0.0f32);
         let mut children = [NONE; 4];
         for (slot, (part, at, qx, qy)) in quads.into_iter().enumerate() {
             if part.is_empty() {
                 continue;
             }
-            let child = self.build(points, part, at, qx, qy, half, depth + 1);
+            let child = self.build(points, mass, part, at, qx, qy, half, depth + 1);
             let c = self.cells[child as usize];
             sx += c.x * c.mass;
             sy += c.y * c.mass;
-            mass += c.mass;
+            total += c.mass;
             children[slot] = child;
         }
         let cell = &mut self.cells[id as usize];
-        cell.x = sx / mass;
-        cell.y = sy / mass;
-        cell.mass = mass;
+        cell.x = sx / total;
+        cell.y = sy / total;
+        cell.mass = total;
         cell.children = children;
         id
     }
@@ -142,9 +155,9 @@ impl QuadTree {
             slices.push((leaf, head));
             rest = tail;
         }
-        let (cells, sorted, order) = (&self.cells, &self.sorted, &self.order);
+        let (cells, sorted, order, masses) = (&self.cells, &self.sorted, &self.order, &self.sorted_mass);
         slices.into_par_iter().with_min_len(8).for_each_init(Walk::default, |walk, (leaf, out)| {
-            leaf_forces(cells, sorted, order, leaf, theta2, min2, walk, out);
+            leaf_forces(cells, sorted, masses, order, leaf, theta2, min2, walk, out);
         });
         for (k, &i) in self.order.iter().enumerate() {
             out[i as usize] = self.scratch[k];
@@ -218,6 +231,8 @@ pub(crate) struct Walk {
     far_m: Vec<f32>,
     near_x: Vec<f32>,
     near_y: Vec<f32>,
+    /// Masses of the near points (empty when every point weighs 1).
+    near_m: Vec<f32>,
     /// Index into `sorted` of each near point.
     near_k: Vec<u32>,
 }
@@ -256,7 +271,9 @@ fn pull(xs: &[f32], ys: &[f32], ms: &[f32], px: f32, py: f32, min2: f32) -> [f32
         let l = dx * dx + dy * dy;
         // d3's softening: sqrt(min2 * l) below min2.
         let soft = l.cmp_lt(vmin2).blend((vmin2 * l).sqrt(), l).max(tiny);
-        let w = m / soft;
+        // A point on top of this one (itself) adds nothing; its weight over a
+        // tiny distance would overflow for a mass above 2.9 (0 × inf = NaN).
+        let w = l.cmp_eq(zero).blend(zero, m / soft);
         ax += dx * w;
         ay += dy * w;
         az += l.cmp_eq(zero).blend(one, zero);
@@ -265,7 +282,8 @@ fn pull(xs: &[f32], ys: &[f32], ms: &[f32], px: f32, py: f32, min2: f32) -> [f32
     for i in whole..xs.len() {
         let (dx, dy) = (xs[i] - px, ys[i] - py);
         let l = dx * dx + dy * dy;
-        let w = if weighted { ms[i] } else { 1.0 } / soften(l, min2).max(f32::MIN_POSITIVE);
+        let mass = if weighted { ms[i] } else { 1.0 };
+        let w = if l == 0.0 { 0.0 } else { mass / soften(l, min2).max(f32::MIN_POSITIVE) };
         fx += dx * w;
         fy += dy * w;
         fz += if l == 0.0 { 1.0 } else { 0.0 };
@@ -279,6 +297,7 @@ fn pull(xs: &[f32], ys: &[f32], ms: &[f32], px: f32, py: f32, min2: f32) -> [f32
 fn leaf_forces(
     cells: &[Cell],
     sorted: &[[f32; 2]],
+    masses: &[f32],
     order: &[u32],
     leaf: u32,
     theta2: f32,
@@ -289,8 +308,8 @@ fn leaf_forces(
     let own = &cells[leaf as usize];
     let points = &sorted[own.start as usize..own.end as usize];
     let [x0, y0, x1, y1] = bounds(points);
-    let Walk { stack, far_x, far_y, far_m, near_x, near_y, near_k } = walk;
-    for list in [&mut *far_x, &mut *far_y, &mut *far_m, &mut *near_x, &mut *near_y] {
+    let Walk { stack, far_x, far_y, far_m, near_x, near_y, near_m, near_k } = walk;
+    for list in [&mut *far_x, &mut *far_y, &mut *far_m, &mut *near_x, &mut *near_y, &mut *near_m] {
         list.clear();
     }
     near_k.clear();
@@ -304,6 +323,9 @@ fn leaf_forces(
                 near_x.push(q[0]);
                 near_y.push(q[1]);
                 near_k.push(k);
+                if let Some(&m) = masses.get(k as usize) {
+                    near_m.push(m);
+                }
             }
             continue;
         }
@@ -323,7 +345,7 @@ fn leaf_forces(
         // Near points, the point itself included: at distance 0 it adds
         // nothing (0 / anything), and coincident others are counted to be
         // pushed apart below.
-        let [nx, ny, coincident] = pull(near_x, near_y, &[], px, py, min2);
+        let [nx, ny, coincident] = pull(near_x, near_y, near_m, px, py, min2);
         debug_assert_eq!(zeros, 0.0, "a far cell is never at distance 0");
         fx += nx;
         fy += ny;
@@ -332,7 +354,7 @@ fn leaf_forces(
             for (j, (&x, &y)) in near_k.iter().zip(near_x.iter().zip(near_y.iter())) {
                 if *j != me && x == px && y == py {
                     let (dx, dy) = jiggle(order[me as usize], order[*j as usize]);
-                    let w = 1.0 / soften(dx * dx + dy * dy, min2);
+                    let w = masses.get(*j as usize).copied().unwrap_or(1.0) / soften(dx * dx + dy * dy, min2);
                     fx += dx * w;
                     fy += dy * w;
                 }
@@ -446,6 +468,40 @@ mod tests {
         let (grouped_err, single_err) = (grouped_err / total, single_err / total);
         assert!(grouped_err <= single_err * 1.05, "grouped {grouped_err} vs per point {single_err}");
         assert!(grouped_err < 0.05, "{grouped_err}");
+    }
+
+    #[test]
+    fn weighted_points_pull_with_their_weight() {
+        let points: Vec<[f32; 2]> = (0..2000)
+            .map(|i| {
+                let a = i as f32 * 2.399_963;
+                let r = 10.0 * (i as f32 + 0.5).sqrt();
+                [r * a.cos(), r * a.sin()]
+            })
+            .collect();
+        let mass: Vec<f32> = (0..2000).map(|i| 1.0 + (i % 5) as f32).collect();
+        let mut tree = QuadTree::default();
+        tree.rebuild_weighted(&points, &mass);
+        let mut out = Vec::new();
+        tree.forces(0.0, 0.0, &mut out);
+        for i in (0..2000).step_by(97) {
+            let mut want = [0.0f32, 0.0];
+            for (j, q) in points.iter().enumerate() {
+                if j != i {
+                    let (dx, dy) = (q[0] - points[i][0], q[1] - points[i][1]);
+                    let l = dx * dx + dy * dy;
+                    want[0] += dx * mass[j] / l;
+                    want[1] += dy * mass[j] / l;
+                }
+            }
+            assert!(
+                (out[i][0] - want[0]).abs() < 1e-3 && (out[i][1] - want[1]).abs() < 1e-3,
+                "{i}: {:?} vs {want:?}",
+                out[i]
+            );
+        }
+        tree.forces(1.69, 1.0, &mut out);
+        assert!(out.iter().all(|f| f[0].is_finite() && f[1].is_finite()));
     }
 
     #[test]

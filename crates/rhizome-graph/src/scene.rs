@@ -504,5 +504,8 @@ fn ghost_labels(index: &Index) -> FxHashMap<String, String> {
             }
         }
     }
-    first.into_iter().map(|(key, (_, _, target))| (key, rhizome_core::path::strip_md(target.trim()).to_string())).collect()
+    first
+        .into_iter()
+        .map(|(key, (_, _, target))| (key, rhizome_core::path::strip_md(target.trim()).to_string()))
+        .collect()
 }

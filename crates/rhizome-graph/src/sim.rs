@@ -6,6 +6,7 @@
 //! for bit (each node's force is summed in a fixed order, whatever thread
 //! computes it).
 
+use crate::fold::Fold;
 use crate::quadtree::{jiggle, QuadTree};
 
 /// The sliders a person moves.
@@ -50,6 +51,14 @@ const VELOCITY_DECAY: f32 = 0.4;
 pub const ALPHA_MIN: f32 = 0.001;
 /// d3's default: alpha falls from 1 to `ALPHA_MIN` in 300 ticks.
 const ALPHA_DECAY: f32 = 0.022_763_82;
+/// A folded (large) graph's: alpha falls to `ALPHA_MIN` in 200 ticks. At
+/// 255k nodes a tick costs about 100 ms of both cores; d3's pace would
+/// settle in 25-30 s.
+const LARGE_ALPHA_DECAY: f32 = 0.033_952_08;
+/// How much coarser a folded graph's Barnes-Hut is at alpha 1 (theta 0.9
+/// grows to 1.3, shrinking back as it cools): early ticks move nodes by
+/// many times the error.
+const LARGE_THETA_BOOST: f32 = 0.4;
 /// A layout is still when, in the last tick, no node moved more than this
 /// share of the layout's extent (a third of a pixel with the whole graph
 /// fitted in 1000 pixels), but for at most [`STRAGGLERS`] of them, which moved
@@ -81,6 +90,12 @@ pub struct Simulation {
     /// Per node, true when it lies outside the largest connected component
     /// (an orphan or a small island); empty when the graph is one piece.
     outlying: Vec<bool>,
+    /// A large graph's leaves, folded into their parents (see [`Fold`]).
+    fold: Option<Fold>,
+    /// The links between core nodes (all of them without a fold), by index into `links`.
+    core_links: Vec<u32>,
+    /// The core nodes' positions, for the weighted tree.
+    core_pos: Vec<[f32; 2]>,
 }
 
 impl Simulation {
@@ -102,6 +117,9 @@ impl Simulation {
             tree: QuadTree::default(),
             push: Vec::new(),
             outlying: Vec::new(),
+            fold: None,
+            core_links: Vec::new(),
+            core_pos: Vec::new(),
         };
         sim.set_links(links);
         sim
@@ -123,6 +141,21 @@ impl Simulation {
             .map(|&(a, b)| count[a as usize] as f32 / (count[a as usize] + count[b as usize]) as f32)
             .collect();
         self.outlying = outlying(n, &self.links);
+        self.fold = Fold::new(n, &self.links);
+        self.core_links = match &self.fold {
+            Some(fold) => (0..self.links.len() as u32)
+                .filter(|&k| {
+                    let (a, b) = self.links[k as usize];
+                    !fold.is_leaf(a as usize) && !fold.is_leaf(b as usize)
+                })
+                .collect(),
+            None => (0..self.links.len() as u32).collect(),
+        };
+        if let Some(fold) = &self.fold {
+            let distance = self.forces.link_distance;
+            let pinned = &self.pinned;
+            fold.place(&mut self.pos, &mut self.vel, distance, |i| pinned[i].is_some());
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -203,7 +236,9 @@ impl Simulation {
 
     /// One step of the simulation.
     pub fn tick(&mut self) {
-        self.alpha += (self.alpha_target - self.alpha) * ALPHA_DECAY;
+        // A large graph cools in two thirds of the ticks (see [`LARGE_ALPHA_DECAY`]).
+        let decay = if self.fold.is_some() { LARGE_ALPHA_DECAY } else { ALPHA_DECAY };
+        self.alpha += (self.alpha_target - self.alpha) * decay;
         let alpha = self.alpha;
         self.apply_links(alpha);
         self.apply_many_body(alpha);
@@ -227,6 +262,10 @@ impl Simulation {
             y0 = y0.min(p[1]);
             x1 = x1.max(p[0]);
             y1 = y1.max(p[1]);
+        }
+        if let Some(fold) = &self.fold {
+            let pinned = &self.pinned;
+            fold.place(&mut self.pos, &mut self.vel, self.forces.link_distance, |i| pinned[i].is_some());
         }
         let step = (x1 - x0).max(y1 - y0) * STILL;
         self.still = self.pos.len() < 2 || (largest <= step * STRAGGLER_STEP && self.few_stragglers(step));
@@ -255,7 +294,9 @@ impl Simulation {
         if scale == 0.0 {
             return;
         }
-        for (k, &(a, b)) in self.links.iter().enumerate() {
+        for &k in &self.core_links {
+            let k = k as usize;
+            let (a, b) = self.links[k];
             let (a, b) = (a as usize, b as usize);
             let mut dx = self.pos[b][0] + self.vel[b][0] - self.pos[a][0] - self.vel[a][0];
             let mut dy = self.pos[b][1] + self.vel[b][1] - self.pos[a][1] - self.vel[a][1];
@@ -279,9 +320,24 @@ impl Simulation {
         if strength == 0.0 || self.pos.len() < 2 {
             return;
         }
-        self.tree.rebuild(&self.pos);
-        self.tree.forces(THETA * THETA, DISTANCE_MIN2, &mut self.push);
-        for (v, f) in self.vel.iter_mut().zip(&self.push) {
+        let Some(fold) = &self.fold else {
+            self.tree.rebuild(&self.pos);
+            self.tree.forces(THETA * THETA, DISTANCE_MIN2, &mut self.push);
+            for (v, f) in self.vel.iter_mut().zip(&self.push) {
+                v[0] += f[0] * strength;
+                v[1] += f[1] * strength;
+            }
+            return;
+        };
+        // The core alone, each node weighing its leaves too; while the
+        // layout is hot, with a coarser Barnes-Hut (far cells opened later).
+        self.core_pos.clear();
+        self.core_pos.extend(fold.core.iter().map(|&i| self.pos[i as usize]));
+        self.tree.rebuild_weighted(&self.core_pos, &fold.mass);
+        let theta = THETA + LARGE_THETA_BOOST * alpha.min(1.0);
+        self.tree.forces(theta * theta, DISTANCE_MIN2, &mut self.push);
+        for (&i, f) in fold.core.iter().zip(&self.push) {
+            let v = &mut self.vel[i as usize];
             v[0] += f[0] * strength;
             v[1] += f[1] * strength;
         }

@@ -6,12 +6,14 @@
  *
  * See docs/ipc.md for what each command and event means.
  */
-import type { CommandName, Commands, EventName, Events, GraphMessageDto, GraphOpenArgs, GraphSceneDto, IpcError } from "./generated";
+import type { CommandName, Commands, EventName, Events, GraphMessageDto, GraphOpenArgs, IpcError } from "./generated";
+import type { GraphSceneData } from "./graph-wire";
 
 /**
- * What a graph view's channel delivers: a new scene as JSON, or a binary
- * position frame (an `ArrayBuffer`; older Tauri versions send small binary
- * messages as an array of byte values). See `store/graph-frame.ts`.
+ * What a graph view's channel delivers: a binary position frame or scene
+ * (an `ArrayBuffer`; older Tauri versions send small binary messages as an
+ * array of byte values), or a JSON look (or scene, from the in-memory
+ * backend). See `store/graph-frame.ts` and `graph-wire.ts`.
  */
 export type GraphChannelData = GraphMessageDto | ArrayBuffer | number[];
 
@@ -33,7 +35,7 @@ export interface Backend {
    * answers its scene; later scenes and position frames arrive through
    * `onMessage`. Rejects with an `IpcError`.
    */
-  openGraph(args: GraphOpenArgs, onMessage: (data: GraphChannelData) => void): Promise<GraphSceneDto>;
+  openGraph(args: GraphOpenArgs, onMessage: (data: GraphChannelData) => void): Promise<GraphSceneData>;
   /** Asks the person for a vault folder; `null` when they cancel. */
   pickFolder(): Promise<string | null>;
 }

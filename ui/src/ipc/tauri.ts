@@ -8,7 +8,9 @@ import { listen } from "@tauri-apps/api/event";
 import { open } from "@tauri-apps/plugin-dialog";
 import type { ArgsOf, Backend, GraphChannelData, ResultOf, Unsubscribe } from "./backend";
 import { toIpcError } from "./backend";
-import type { CommandName, EventName, Events, GraphOpenArgs, GraphSceneDto } from "./generated";
+import type { CommandName, EventName, Events, GraphOpenArgs } from "./generated";
+import type { GraphSceneData } from "./graph-wire";
+import { decodeScene } from "./graph-wire";
 
 export class TauriBackend implements Backend {
   async call<C extends CommandName>(command: C, args: ArgsOf<C>): Promise<ResultOf<C>> {
@@ -23,14 +25,19 @@ export class TauriBackend implements Backend {
     return listen<Events[E]>(event, (message) => handler(message.payload));
   }
 
-  async openGraph(args: GraphOpenArgs, onMessage: (data: GraphChannelData) => void): Promise<GraphSceneDto> {
+  async openGraph(args: GraphOpenArgs, onMessage: (data: GraphChannelData) => void): Promise<GraphSceneData> {
     // The channel is the command's `on_event` parameter (Tauri maps the camelCase key).
     const channel = new Channel<GraphChannelData>(onMessage);
+    let answer: ArrayBuffer;
     try {
-      return await invoke<GraphSceneDto>("graph_open", { args, onEvent: channel });
+      answer = await invoke<ArrayBuffer>("graph_open", { args, onEvent: channel });
     } catch (error) {
       throw toIpcError(error);
     }
+    // The scene comes in binary (src-tauri/src/graph_wire.rs).
+    const scene = decodeScene(answer);
+    if (!scene) throw toIpcError(new Error("the graph's scene could not be read"));
+    return scene;
   }
 
   async pickFolder(): Promise<string | null> {

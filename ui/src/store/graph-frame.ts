@@ -6,7 +6,9 @@
  * scene's node order. Older Tauri versions deliver small binary messages as
  * a plain array of byte values; both shapes are accepted. Pure.
  */
-import type { GraphLookDto, GraphMessageDto, GraphSceneDto } from "../ipc/generated";
+import type { GraphLookDto, GraphMessageDto } from "../ipc/generated";
+import type { GraphSceneData } from "../ipc/graph-wire";
+import { decodeScene, isScene } from "../ipc/graph-wire";
 
 export const FRAME_HEADER_BYTES = 16;
 export const FRAME_SETTLED = 1;
@@ -20,7 +22,7 @@ export interface PositionFrame {
   positions: Float32Array;
 }
 
-export type GraphChannelMessage = { kind: "scene"; scene: GraphSceneDto } | { kind: "look"; look: GraphLookDto } | { kind: "frame"; frame: PositionFrame };
+export type GraphChannelMessage = { kind: "scene"; scene: GraphSceneData } | { kind: "look"; look: GraphLookDto } | { kind: "frame"; frame: PositionFrame };
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
@@ -66,13 +68,18 @@ export function encodeFrame(version: number, alpha: number, settled: boolean, po
   return buffer;
 }
 
-/** Tells a scene or look message from a frame; null for anything else. */
+/** Tells a scene (binary, or JSON from the in-memory backend) or look message from a frame; null for anything else. */
 export function classifyMessage(message: unknown): GraphChannelMessage | null {
   if (typeof message === "object" && message !== null && !Array.isArray(message) && !ArrayBuffer.isView(message) && !(message instanceof ArrayBuffer)) {
     const dto = message as Partial<GraphMessageDto>;
     if (dto.type === "scene" && typeof dto.scene === "object" && dto.scene !== null) return { kind: "scene", scene: dto.scene };
     if (dto.type === "look" && typeof dto.look === "object" && dto.look !== null) return { kind: "look", look: dto.look };
     return null;
+  }
+  const bytes = frameBytes(message);
+  if (bytes && isScene(bytes)) {
+    const scene = decodeScene(bytes);
+    return scene ? { kind: "scene", scene } : null;
   }
   const frame = parseFrame(message);
   return frame ? { kind: "frame", frame } : null;

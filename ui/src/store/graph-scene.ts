@@ -9,7 +9,8 @@
  * positions, and only when their version is the scene's. Pure and
  * allocation-free per frame.
  */
-import type { GraphLookDto, GraphNodeDto, GraphSceneDto } from "../ipc/generated";
+import type { GraphLookDto, GraphNodeDto } from "../ipc/generated";
+import type { GraphSceneData } from "../ipc/graph-wire";
 import type { PositionFrame } from "./graph-frame";
 import { Motion } from "./graph-motion";
 import { hashOrder } from "./graph-sample";
@@ -129,7 +130,7 @@ export class GraphScene {
   }
 
   /** Replaces the scene; `added` nodes fade in and `removed` ones fade out from `now`. */
-  applyScene(scene: GraphSceneDto, now: number): void {
+  applyScene(scene: GraphSceneData, now: number): void {
     const previous = this.nodes;
     const previousByKey = new Map(this.byKey);
     const n = scene.nodes.length;
@@ -182,7 +183,8 @@ export class GraphScene {
     this.alpha = scene.running ? 1 : 0;
     this.appearedAt = new Float64Array(n).fill(Number.NaN);
     this.fadingIn = 0;
-    for (const i of scene.added) {
+    for (let k = 0; k < scene.added.length; k++) {
+      const i = scene.added[k] ?? n;
       if (i < n) {
         this.appearedAt[i] = now;
         this.fadingIn++;
@@ -206,12 +208,15 @@ export class GraphScene {
     return true;
   }
 
-  private setLook(groups: readonly number[] | undefined, matched: readonly number[] | null | undefined): void {
+  private setLook(groups: ArrayLike<number> | undefined, matched: ArrayLike<number> | null | undefined): void {
     const n = this.count;
     this.groups = groups && groups.length === n ? Int32Array.from(groups) : null;
     if (matched) {
       this.matched = new Uint8Array(n);
-      for (const i of matched) if (i >= 0 && i < n) this.matched[i] = 1;
+      for (let k = 0; k < matched.length; k++) {
+        const i = matched[k] ?? -1;
+        if (i >= 0 && i < n) this.matched[i] = 1;
+      }
     } else {
       this.matched = null;
     }

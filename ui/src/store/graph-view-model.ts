@@ -8,7 +8,8 @@
  * fit). Pure: the DOM side measures, draws and handles input. Buffers are
  * reused from frame to frame, so drawing allocates nothing per node.
  */
-import type { ColorGroupDto, GraphLookDto, GraphSceneDto } from "../ipc/generated";
+import type { ColorGroupDto, GraphLookDto } from "../ipc/generated";
+import type { GraphSceneData } from "../ipc/graph-wire";
 import type { Bounds, Camera, Padding, Point, Viewport } from "./graph-camera";
 import { boundsOf, fitBounds, INITIAL_CAMERA, worldToScreen } from "./graph-camera";
 import type { PositionFrame } from "./graph-frame";
@@ -119,7 +120,7 @@ export class GraphViewModel {
 
   // ----- inputs -----
 
-  applyScene(scene: GraphSceneDto, now: number): void {
+  applyScene(scene: GraphSceneData, now: number): void {
     this.scene.applyScene(scene, now);
     const n = this.scene.count;
     this.changes++;
