@@ -19,8 +19,6 @@ import type { GraphNodeDto } from "../ipc/generated";
 import type { Camera } from "../store/graph-camera";
 import { cameraMoved, clampZoom, panBy, screenToWorld, wheelIntent, zoomAt } from "../store/graph-camera";
 import { followStep } from "../store/graph-follow";
-import type { Direction } from "../store/graph-focus";
-import { firstFocus, focusToward, stepFocus } from "../store/graph-focus";
 import { parseCssColor } from "../store/graph-groups";
 import type { Plan } from "../store/graph-pan-cache";
 import { budgetScale, cacheRegion, PanCache, REST_MS } from "../store/graph-pan-cache";
@@ -32,6 +30,7 @@ import { createRenderer } from "./graph-renderer";
 import type { DrawPhases, GraphProbe } from "./graph-probe";
 import { makeProbe } from "./graph-probe";
 import { LabelLayer } from "./labels";
+import { NodeFocus } from "./node-focus";
 import { WebGlRenderer } from "./webgl-renderer";
 
 export type { DrawPhases, GraphProbe } from "./graph-probe";
@@ -123,9 +122,7 @@ export class GraphView {
   private lastDraw = 0;
   /** When the last frame was drawn (animation-frame time). */
   private lastFrameAt = -Infinity;
-  /** Escape dropped the node focus: the next Tab leaves the graph. */
-  private tabOut = false;
-  private readonly live: HTMLElement;
+  private readonly focus: NodeFocus;
 
   constructor(
     private readonly session: GraphSession,
@@ -151,12 +148,13 @@ export class GraphView {
     const created = createRenderer(this.canvas);
     this.canvas = created.canvas;
     this.renderer = created.renderer;
-    // Tells a screen reader which node has the keyboard focus.
-    this.live = document.createElement("div");
-    this.live.className = "graph-live";
-    this.live.setAttribute("aria-live", "polite");
-    this.live.dataset["testid"] = "graph-focus";
-    this.root.append(this.canvas, this.overlay, this.emptyNote, this.live);
+    this.focus = new NodeFocus(session.model, {
+      activate: (node, newTab) => actions.activate(node, newTab),
+      openMenu: (key) => this.openMenu(key),
+      panTo: (x, y) => this.setCamera({ ...this.model.camera, x, y }),
+      changed: () => this.requestRender(),
+    });
+    this.root.append(this.canvas, this.overlay, this.emptyNote, this.focus.live);
     this.following = options.view !== "global";
     this.root.dataset["renderer"] = this.renderer.kind;
     this.labels = new LabelLayer(this.overlay, options.fontSize ?? 12);
@@ -187,9 +185,7 @@ export class GraphView {
     on(this.canvas, "wheel", (e) => this.onWheel(e), { passive: false });
     on(this.canvas, "keydown", (e) => this.onKey(e));
     on(this.canvas, "contextmenu", (e) => this.onContextMenu(e));
-    on(this.canvas, "blur", () => {
-      this.tabOut = false;
-    });
+    on(this.canvas, "blur", () => this.focus.blurred());
     const lost = (e: Event): void => e.preventDefault();
     const restored = (): void => {
       const next = WebGlRenderer.create(this.canvas);
@@ -287,7 +283,7 @@ export class GraphView {
   private onSession(event: "scene" | "look" | "frame" | "state"): void {
     const scene = this.model.scene;
     if (event === "scene" && this.fittedVersion < 0) this.autoFit();
-    if (event === "scene") this.announce();
+    if (event === "scene") this.focus.announce();
     if (event === "frame" && scene.settled && !this.fittedSettled && !this.touched) {
       this.fittedSettled = true;
       this.autoFit();
@@ -544,70 +540,6 @@ export class GraphView {
     return true;
   }
 
-  /** Moves the keyboard focus to node `i` (-1: none), keeping it on screen. */
-  private focusNode(i: number): void {
-    this.model.setFocused(i);
-    this.announce();
-    if (i >= 0) {
-      const at = this.model.screenPosition(this.model.scene.nodes[i]?.key ?? "");
-      const margin = 40;
-      if (at && (at.x < margin || at.y < margin || at.x > this.cssWidth - margin || at.y > this.cssHeight - margin)) {
-        this.setCamera({ ...this.model.camera, x: this.model.scene.x(i), y: this.model.scene.y(i) });
-      }
-    }
-    this.requestRender();
-  }
-
-  /** Says which node has the focus, for screen readers. */
-  private announce(): void {
-    const node = this.model.scene.nodes[this.model.focused];
-    this.live.textContent = node ? `${node.label}, ${node.kind}, ${node.degree} links` : "";
-  }
-
-  /** Keys that move the node focus; true when the key was one. */
-  private focusKey(event: KeyboardEvent): boolean {
-    const model = this.model;
-    const shown = (i: number): boolean => model.shown(i);
-    if (event.key === "Tab") {
-      if (this.tabOut) {
-        this.tabOut = false;
-        return false;
-      }
-      const next = model.focused < 0 && !event.shiftKey ? firstFocus(model.scene, shown) : stepFocus(model.scene, model.focused, event.shiftKey ? -1 : 1, shown);
-      if (next < 0) return false;
-      this.focusNode(next);
-      return true;
-    }
-    if (model.focused < 0) return false;
-    const node = model.scene.nodes[model.focused];
-    const arrows: Record<string, Direction> = { ArrowLeft: "left", ArrowRight: "right", ArrowUp: "up", ArrowDown: "down" };
-    const direction = arrows[event.key];
-    if (direction) {
-      const next = focusToward(model.scene, model.focused, direction, shown);
-      if (next >= 0) this.focusNode(next);
-      return true;
-    }
-    if (event.key === "Enter" && node) {
-      this.actions.activate(node, event.ctrlKey || event.metaKey);
-      return true;
-    }
-    if ((event.key === "ContextMenu" || (event.key === "F10" && event.shiftKey)) && node) {
-      this.openMenu(node.key);
-      return true;
-    }
-    if (event.key === " " && node) {
-      model.select(model.focused);
-      this.requestRender();
-      return true;
-    }
-    if (event.key === "Escape") {
-      this.focusNode(-1);
-      this.tabOut = true;
-      return true;
-    }
-    return false;
-  }
-
   private onWheel(event: WheelEvent): void {
     event.preventDefault();
     const intent = wheelIntent(event);
@@ -620,7 +552,7 @@ export class GraphView {
 
   private onKey(event: KeyboardEvent): void {
     if (event.altKey) return;
-    if (this.focusKey(event)) {
+    if (this.focus.key(event)) {
       event.preventDefault();
       event.stopPropagation();
       return;
