@@ -176,7 +176,7 @@ impl Scene {
     pub fn build_with(index: &Index, scope: &Scope, filters: &Filters, query: &SceneQuery, text_of: TextOf) -> Scene {
         let searching = !query.search.trim().is_empty();
         let search = (searching && query.filter)
-            .then(|| |nodes: &[SceneNode]| crate::query::matching(index, nodes, &query.search, text_of));
+            .then_some(|nodes: &[SceneNode]| crate::query::matching(index, nodes, &query.search, text_of));
         let mut scene = Scene::build_matching(index, scope, filters, search);
         if query.groups.iter().any(|g| !g.trim().is_empty()) {
             scene.groups = crate::query::groups(index, &scene.nodes, &query.groups, text_of);
@@ -478,11 +478,13 @@ fn ghost_labels(index: &Index) -> FxHashMap<String, String> {
         index.graph().edges().filter(|(_, to, _)| to.is_ghost()).filter_map(|(from, _, _)| from.path()).collect();
     sources.par_sort_unstable();
     sources.dedup();
-    let firsts: Vec<Vec<(String, (&NotePath, u32, &str))>> = sources
+    /// Where a ghost's target was first written: source, byte offset, text.
+    type Written<'a> = (&'a NotePath, u32, &'a str);
+    let firsts: Vec<Vec<(String, Written)>> = sources
         .par_iter()
         .map(|&source| {
             let Some(note) = index.note(source) else { return Vec::new() };
-            let mut found: Vec<(String, (&NotePath, u32, &str))> = Vec::new();
+            let mut found: Vec<(String, Written)> = Vec::new();
             for link in &note.links {
                 if let Resolution::Unresolved(key) = index.names().resolve(source, &link.target).to {
                     found.push((key, (source, link.start, &*link.target)));
@@ -491,7 +493,7 @@ fn ghost_labels(index: &Index) -> FxHashMap<String, String> {
             found
         })
         .collect();
-    let mut first: FxHashMap<String, (&NotePath, u32, &str)> = FxHashMap::default();
+    let mut first: FxHashMap<String, Written> = FxHashMap::default();
     for (key, at) in firsts.into_iter().flatten() {
         match first.entry(key) {
             std::collections::hash_map::Entry::Occupied(mut slot) => {

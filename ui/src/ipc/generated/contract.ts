@@ -85,7 +85,7 @@ export type Commands = {
   resolve_link: { args: ResolveLinkArgs; result: string | null };
   /** Opens an http, https or mailto URL in the system's browser or mail program. */
   open_external: { args: OpenExternalArgs; result: null };
-  /** Starts (or restarts) the global or local graph view; also takes a  channel `on_event` for its position frames and scene changes. */
+  /** Starts (or restarts) the global or local graph view; also takes a  channel `on_event` for its position frames and scene changes. The  scene comes in binary (`graph_wire`), decoded by ipc/graph-wire.ts. */
   graph_open: { args: GraphOpenArgs; result: GraphSceneDto };
   /** A graph view's new search and colour groups (matched in Rust); a  scene or look message follows on its channel. */
   graph_query: { args: GraphQueryArgs; result: null };
