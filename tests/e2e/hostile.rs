@@ -24,6 +24,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+/// The hostile vault's note whose name is an `<img onerror>` payload.
+const HOSTILE_IMG: &str = "<img src=x onerror=top.__pwned=1>.md";
+
 /// Where the payloads phone home (written into the vault's notes).
 const PHONE_HOME: &str = "127.0.0.1:47999";
 
@@ -148,7 +151,13 @@ fn hostile_notes_never_run_reach_the_backend_or_leave_the_vault() {
             // Hostile names in the quick switcher, the search results and the graph.
             app.chord(&[Key::Control], 'o').await;
             app.el(&tid("switcher-input")).await.send_keys("<img").await.expect("type in the switcher");
-            tokio::time::sleep(Duration::from_millis(500)).await;
+            let listed = app
+                .wait("the switcher to list the hostile <img> note", harness::UI_TIMEOUT, async || {
+                    let css = format!("{}[data-path={}]", tid("switcher-item"), quoted(HOSTILE_IMG));
+                    app.find(&css).await?.text().await.ok()
+                })
+                .await;
+            assert!(listed.contains("<img src=x onerror=top.__pwned=1>"), "listed as text: {listed:?}");
             assert_clean(app, "the quick switcher listed hostile names", &start).await;
             app.press(Key::Escape).await;
             app.chord(&[Key::Control, Key::Shift], 'f').await;
@@ -156,7 +165,20 @@ fn hostile_notes_never_run_reach_the_backend_or_leave_the_vault() {
             app.wait("search results", harness::UI_TIMEOUT, async || app.find(&tid("search-hit")).await).await;
             assert_clean(app, "search listed hostile lines", &start).await;
             app.chord(&[Key::Control], 'g').await;
-            tokio::time::sleep(Duration::from_secs(2)).await;
+            let script = "const v = window.__rhizomeGraph && window.__rhizomeGraph.views.global;\
+                          return v ? { keys: v.keys(), labels: v.labels() } : null;";
+            let drawn = app
+                .wait("the graph to draw the hostile names as labels", harness::UI_TIMEOUT, async || {
+                    let seen = app.client.execute(script, vec![]).await.ok()?;
+                    let has = |field: &str, needle: &str| {
+                        seen[field].as_array().is_some_and(|a| a.iter().any(|v| v.as_str() == Some(needle)))
+                    };
+                    let hostile_labels = ["<img src=x onerror=top.__pwned=1>", "<svg onload=top.__pwned=1>"];
+                    (has("keys", &format!("note:{HOSTILE_IMG}")) && hostile_labels.iter().all(|l| has("labels", l)))
+                        .then_some(seen)
+                })
+                .await;
+            println!("e2e[hostile] the graph drew {} labels", drawn["labels"].as_array().map_or(0, Vec::len));
             assert_clean(app, "the graph drew hostile labels", &start).await;
         },
     );

@@ -494,17 +494,38 @@ fn watch_reports_a_new_note_and_its_link() {
     assert!(delta["engine_us"].is_u64());
 }
 
+/// Reading notes reports nothing; a write made after the reads is the first
+/// thing reported, which also shows the watcher was alive through them.
 #[test]
 fn watch_ignores_reads() {
-    let dir = vault(&[("Existing.md", "# Existing\n")]);
+    let root = tempfile::tempdir().unwrap();
+    let dir = vault(&[("Existing.md", "# Existing\n"), ("Sub/picture.png", "not really a picture")]);
     let cache = tempfile::tempdir().unwrap();
-    let (_child, lines) = start_watch(&dir, &cache);
+    let (mut child, lines) = start_watch(&dir, &cache);
     std::thread::sleep(Duration::from_millis(300));
-    std::fs::read_to_string(dir.path().join("Existing.md")).unwrap();
-    let deadline = Instant::now() + Duration::from_secs(1);
-    while let Ok(line) = lines.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-        if let Line::Out(line) = line {
-            panic!("a read was reported as a change: {line}");
+    for _ in 0..3 {
+        std::fs::read_to_string(dir.path().join("Existing.md")).unwrap();
+        std::fs::read(dir.path().join("Sub/picture.png")).unwrap();
+        std::fs::read_dir(dir.path().join("Sub")).unwrap().for_each(drop);
+    }
+    std::thread::sleep(Duration::from_secs(1));
+    assert!(child.0.try_wait().unwrap().is_none(), "the watch process died during the reads");
+
+    let staged = root.path().join("After.md");
+    std::fs::write(&staged, "written after the reads\n").unwrap();
+    std::fs::rename(&staged, dir.path().join("After.md")).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        match lines.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            Ok(Line::Out(line)) => {
+                let delta: Value = serde_json::from_str(&line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
+                let added = delta["files_added"].as_array().cloned().unwrap_or_default();
+                assert_eq!(added, [Value::from("After.md")], "a read was reported as a change: {line}");
+                assert_eq!(delta["files_changed"], Value::Array(vec![]), "a read was reported as a change: {line}");
+                return;
+            }
+            Ok(Line::Err(_)) => {}
+            Err(_) => panic!("the write after the reads was never reported: the watcher is not watching"),
         }
     }
 }

@@ -41,6 +41,8 @@ export interface GraphProbe {
   nodeCount(): number;
   edgeCount(): number;
   keys(): string[];
+  /** The texts of the labels drawn in the last full frame. */
+  labels(): string[];
   /** The local graph's centre node key, or null. */
   center(): string | null;
   /** CSS pixels relative to the viewport (for clicking a node), or null. */
@@ -533,6 +535,7 @@ export class GraphView {
       nodeCount: () => model.scene.count,
       edgeCount: () => model.scene.edgeCount,
       keys: () => model.scene.nodes.map((n) => n.key),
+      labels: () => [...view.labels.drawn],
       center: () => model.scene.nodes[model.scene.center]?.key ?? null,
       screenPosition: (key) => {
         const at = model.screenPosition(key);
