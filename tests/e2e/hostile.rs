@@ -168,14 +168,28 @@ fn hostile_notes_never_run_reach_the_backend_or_leave_the_vault() {
             let script = "const v = window.__rhizomeGraph && window.__rhizomeGraph.views.global;\
                           return v ? { keys: v.keys(), labels: v.labels() } : null;";
             let drawn = app
-                .wait("the graph to draw the hostile names as labels", harness::UI_TIMEOUT, async || {
-                    let seen = app.client.execute(script, vec![]).await.ok()?;
+                .wait_seen("the graph to draw the hostile names as labels", harness::UI_TIMEOUT, async || {
+                    let seen = app.client.execute(script, vec![]).await.map_err(|e| e.to_string())?;
                     let has = |field: &str, needle: &str| {
                         seen[field].as_array().is_some_and(|a| a.iter().any(|v| v.as_str() == Some(needle)))
                     };
+                    // Both hostile names are nodes; at least one is drawn as a
+                    // label (which labels fit depends on the layout).
+                    let hostile_notes = [HOSTILE_IMG, "<svg onload=top.__pwned=1>.md"];
                     let hostile_labels = ["<img src=x onerror=top.__pwned=1>", "<svg onload=top.__pwned=1>"];
-                    (has("keys", &format!("note:{HOSTILE_IMG}")) && hostile_labels.iter().all(|l| has("labels", l)))
-                        .then_some(seen)
+                    if hostile_notes.iter().all(|n| has("keys", n)) && hostile_labels.iter().any(|l| has("labels", l)) {
+                        Ok(seen)
+                    } else {
+                        let odd = |field: &str| -> Vec<String> {
+                            let all = seen[field].as_array().cloned().unwrap_or_default();
+                            all.iter()
+                                .filter_map(|v| v.as_str())
+                                .filter(|k| k.contains('<'))
+                                .map(str::to_string)
+                                .collect()
+                        };
+                        Err(format!("keys with `<` {:?}, labels with `<` {:?}", odd("keys"), odd("labels")))
+                    }
                 })
                 .await;
             println!("e2e[hostile] the graph drew {} labels", drawn["labels"].as_array().map_or(0, Vec::len));
