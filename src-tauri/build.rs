@@ -25,6 +25,7 @@ const COMMANDS: &[&str] = &[
     "outline",
     "stats",
     "quick_switch_items",
+    "quick_switch",
     "search",
     "resolve_link",
     "open_external",

@@ -10,7 +10,8 @@ use crate::dto::*;
 use crate::error::{ErrorCode, IpcError, IpcResult};
 use crate::graph_dto::*;
 use crate::state::{AppState, Session};
-use crate::{editing, events, graphing, reading, recovering, validate};
+use crate::switch_dto::*;
+use crate::{editing, events, graphing, reading, recovering, switching, validate};
 use std::path::Path;
 use std::sync::Arc;
 use tauri::ipc::{Channel, InvokeResponseBody};
@@ -163,6 +164,11 @@ pub async fn stats(app: AppHandle) -> IpcResult<StatsDto> {
 #[tauri::command]
 pub async fn quick_switch_items(app: AppHandle) -> IpcResult<Vec<QuickSwitchItemDto>> {
     with_session(app, |_, s| Ok(reading::quick_switch_items(s))).await
+}
+
+#[tauri::command]
+pub async fn quick_switch(app: AppHandle, args: QuickSwitchArgs) -> IpcResult<Option<QuickSwitchDto>> {
+    with_session(app, move |state, s| switching::quick_switch(s, state.applied_mark(), &args.query, args.limit)).await
 }
 
 #[tauri::command]

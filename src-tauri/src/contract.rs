@@ -11,6 +11,7 @@
 use crate::dto::*;
 use crate::error::IpcError;
 use crate::graph_dto::*;
+use crate::switch_dto::*;
 use std::path::Path;
 use ts_rs::{TypeVisitor, TS};
 
@@ -96,8 +97,10 @@ contract! {
         outline(PathArgs) -> Vec<OutlineItemDto>;
         /// Vault counts.
         stats(NoArgs) -> StatsDto;
-        /// Every file with its title and aliases, for the quick switcher's fuzzy matching.
+        /// Every file with its title and aliases, for the editor's link completion.
         quick_switch_items(NoArgs) -> Vec<QuickSwitchItemDto>;
+        /// The quick switcher's ranked files for a query (null when a newer query superseded it).
+        quick_switch(QuickSwitchArgs) -> Option<QuickSwitchDto>;
         /// Full-text search (case-insensitive) or `tag:#name`.
         search(SearchArgs) -> Vec<SearchHitDto>;
         /// Where a link written in a note leads, or null when it resolves to no file.

@@ -31,6 +31,8 @@ mod reading;
 mod recent;
 mod recovering;
 pub mod state;
+pub mod switch_dto;
+mod switching;
 pub mod validate;
 
 use state::AppState;

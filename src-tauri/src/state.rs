@@ -10,6 +10,7 @@ use crate::dto::VaultInfo;
 use crate::error::{vault_open_error, ErrorCode, IpcError, IpcResult};
 use crate::graph_views::GraphViews;
 use crate::recent;
+use crate::switching::SwitcherCache;
 use rhizome_core::NotePath;
 use rhizome_fs::graph_state::GraphState;
 use rhizome_fs::recovery::RecoveryStore;
@@ -36,6 +37,8 @@ pub struct Session {
     graph: GraphViews,
     /// Copies of unsaved edits (in the user's data folder); `None` without one.
     recovery: Option<RecoveryStore>,
+    /// The quick switcher's prepared index.
+    switcher: SwitcherCache,
 }
 
 impl Session {
@@ -51,6 +54,10 @@ impl Session {
 
     pub fn graph(&self) -> &GraphViews {
         &self.graph
+    }
+
+    pub fn switcher(&self) -> &SwitcherCache {
+        &self.switcher
     }
 
     pub fn recovery(&self) -> Option<&RecoveryStore> {
@@ -226,7 +233,16 @@ impl AppState {
                 })?;
         let graph = GraphViews::new(GraphState::for_vault(&root));
         let recovery = RecoveryStore::for_vault(&root);
-        let session = Arc::new(Session { generation, live, root, report, writes: Mutex::new(()), graph, recovery });
+        let session = Arc::new(Session {
+            generation,
+            live,
+            root,
+            report,
+            writes: Mutex::new(()),
+            graph,
+            recovery,
+            switcher: SwitcherCache::default(),
+        });
         let previous = self.current.write().unwrap_or_else(|p| p.into_inner()).replace(session.clone());
         if let Some(previous) = previous {
             previous.graph.close_all();

@@ -1,15 +1,17 @@
 //! Vault questions the desktop shell asks that the core index does not answer
-//! by itself: full-text and tag search over note texts, the file tree with its
-//! folders, turning an unlinked mention into a link, and content hashes that
+//! by itself: full-text and tag search over note texts, the quick switcher's
+//! fuzzy ranking, the file tree with its folders, turning an unlinked mention into a link, and content hashes that
 //! detect save conflicts.
 //!
 //! GUI-free and transport-free: functions take the core [`rhizome_core::Index`]
 //! and a way to read a note's text, and return plain Rust values. The Tauri
 //! shell (`src-tauri`) maps them to its DTOs.
 
+pub mod fuzzy;
 pub mod hash;
 pub mod mention;
 pub mod search;
+pub mod switcher;
 pub mod tree;
 
 pub use hash::content_hash;

@@ -7,6 +7,7 @@
  */
 import type { ArgsOf, Backend, GraphChannelData, ResultOf, Unsubscribe } from "./backend";
 import { FakeGraph } from "./fake-graph";
+import { rankFiles } from "./fake-switcher";
 import type {
   CommandName,
   EventName,
@@ -17,6 +18,7 @@ import type {
   GraphSettingsDto,
   IpcError,
   OutgoingLinkDto,
+  QuickSwitchItemDto,
   SearchHitDto,
   StatsDto,
   VaultChangedDto,
@@ -237,6 +239,10 @@ export class FakeBackend implements Backend {
     };
   }
 
+  private switchItems(): QuickSwitchItemDto[] {
+    return this.entries().map((e) => ({ path: e.path, title: e.title, aliases: [], kind: e.kind }));
+  }
+
   private entries(): FileEntryDto[] {
     const folders = new Set(this.folders);
     for (const path of this.files.keys()) {
@@ -430,7 +436,8 @@ export class FakeBackend implements Backend {
           return m ? [{ level: (m[1] ?? "#").length, text: m[2] ?? "", line: i + 1 }] : [];
         }),
     stats: () => (this.need(), this.stats()),
-    quick_switch_items: () => (this.need(), this.entries().map((e) => ({ path: e.path, title: e.title, aliases: [], kind: e.kind }))),
+    quick_switch_items: () => (this.need(), this.switchItems()),
+    quick_switch: ({ query, limit }) => (this.need(), rankFiles(query, this.switchItems(), limit ?? 50).dto),
     search: ({ query }) => {
       this.need();
       const hits: SearchHitDto[] = [];

@@ -25,7 +25,7 @@ import type {
   IpcError,
   MentionDto,
   NoteDto,
-  QuickSwitchItemDto,
+  QuickSwitchDto,
   RecoveredDto,
   SearchHitDto,
   VaultChangedDto,
@@ -536,12 +536,13 @@ export class AppStore {
     }
   }
 
-  async switchItems(): Promise<QuickSwitchItemDto[]> {
+  /** The quick switcher's ranked files for `query`; null when superseded or failed (reported). */
+  async quickSwitch(query: string): Promise<QuickSwitchDto | null> {
     try {
-      return await this.backend.call("quick_switch_items", null);
+      return await this.backend.call("quick_switch", { query, limit: null });
     } catch (error) {
       this.report(error);
-      return [];
+      return null;
     }
   }
 

@@ -3,7 +3,8 @@ import type { FileEntryDto, QuickSwitchItemDto } from "../ipc/generated";
 import { backlinksView, markLinks, markMention, outgoingRows } from "./backlinks-view-model";
 import { rankCommands } from "./palette-view-model";
 import { groupHits, segments, summary, tagQuery } from "./search-view-model";
-import { noteToCreate, rankSwitcher } from "./switcher-view-model";
+import { rankFiles } from "../ipc/fake-switcher";
+import { SwitcherAnswers, switcherRows } from "./switcher-view-model";
 import * as tabs from "./tabs-view-model";
 import {
   buildTree,
@@ -208,28 +209,26 @@ describe("switcher view-model", () => {
   const items: QuickSwitchItemDto[] = [
     { path: "People/Yann LeCun.md", title: "Yann LeCun", aliases: ["LeCun", "Yann Le Cun"], kind: "note" },
     { path: "Concepts/LLaMA.md", title: "LLaMA", aliases: [], kind: "note" },
-    { path: "Attachments/logo.svg", title: "logo", aliases: [], kind: "attachment" },
+    { path: "Attachments/logo.svg", title: "logo.svg", aliases: [], kind: "attachment" },
     { path: "People", title: "People", aliases: [], kind: "folder" },
   ];
+  const rows = (query: string, list = items) => switcherRows(rankFiles(query, list).dto);
 
-  it("ranks titles, aliases and paths, and never lists folders", () => {
-    expect(rankSwitcher("", items).map((r) => r.item.path)).toEqual([
-      "People/Yann LeCun.md",
-      "Concepts/LLaMA.md",
-      "Attachments/logo.svg",
-    ]);
-    const [first] = rankSwitcher("llama", items);
+  it("draws titles, aliases and paths, and never lists folders", () => {
+    expect(rows("").map((r) => r.item.path)).toEqual(["People/Yann LeCun.md", "Concepts/LLaMA.md", "Attachments/logo.svg"]);
+    const [first] = rows("llama");
     expect(first?.item.path).toBe("Concepts/LLaMA.md");
     expect(first?.label).toEqual([{ text: "LLaMA", match: true }]);
     expect(first?.detail).toBe("Concepts");
-    expect(rankSwitcher("people", items).map((r) => r.item.path)).toEqual(["People/Yann LeCun.md"]);
-    expect(rankSwitcher("logo.svg", items)[0]?.label).toEqual([{ text: "logo.svg", match: true }]);
+    const [byPath] = rows("people");
+    expect(byPath?.item.path).toBe("People/Yann LeCun.md");
+    expect(byPath?.label).toEqual([{ text: "Yann LeCun", match: false }]);
+    expect(rows("logo.svg")[0]?.label).toEqual([{ text: "logo.svg", match: true }]);
   });
 
   it("tells when an alias matched", () => {
-    const row = rankSwitcher("le cun", items)[0];
-    expect(row?.item.title).toBe("Yann LeCun");
-    const alias = rankSwitcher("le cun", [{ path: "x.md", title: "Someone", aliases: ["Yann Le Cun"], kind: "note" }])[0];
+    expect(rows("le cun")[0]?.item.label).toBe("Yann LeCun");
+    const alias = rows("le cun", [{ path: "x.md", title: "Someone", aliases: ["Yann Le Cun"], kind: "note" }])[0];
     expect(alias?.label).toEqual([{ text: "Someone", match: false }]);
     expect(alias?.alias).toEqual([
       { text: "Yann ", match: false },
@@ -239,14 +238,17 @@ describe("switcher view-model", () => {
     ]);
   });
 
-  it("creates only names that name nothing yet", () => {
-    expect(noteToCreate("Brand New", items)).toBe("Brand New.md");
-    expect(noteToCreate("Ideas/Brand New.md", items)).toBe("Ideas/Brand New.md");
-    expect(noteToCreate("llama", items)).toBeNull();
-    expect(noteToCreate("lecun", items)).toBeNull();
-    expect(noteToCreate("people/yann lecun", items)).toBeNull();
-    expect(noteToCreate("  ", items)).toBeNull();
-    expect(noteToCreate("a/", items)).toBeNull();
+  it("keeps the newest answer, whatever order the answers come in", () => {
+    const answers = new SwitcherAnswers();
+    const first = answers.ask();
+    const second = answers.ask();
+    const answer = rankFiles("llama", items).dto;
+    expect(answers.accept(second, answer)).toBe(true);
+    expect(answers.settled()).toBe(true);
+    expect(answers.accept(first, answer)).toBe(false);
+    const third = answers.ask();
+    expect(answers.settled()).toBe(false);
+    expect(answers.accept(third, null)).toBe(false);
   });
 });
 

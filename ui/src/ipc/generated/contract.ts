@@ -17,6 +17,8 @@ import type { OpenVaultArgs } from "./OpenVaultArgs";
 import type { OutgoingLinkDto } from "./OutgoingLinkDto";
 import type { OutlineItemDto } from "./OutlineItemDto";
 import type { PathArgs } from "./PathArgs";
+import type { QuickSwitchArgs } from "./QuickSwitchArgs";
+import type { QuickSwitchDto } from "./QuickSwitchDto";
 import type { QuickSwitchItemDto } from "./QuickSwitchItemDto";
 import type { RecentVaultDto } from "./RecentVaultDto";
 import type { RecoveredDto } from "./RecoveredDto";
@@ -74,8 +76,10 @@ export type Commands = {
   outline: { args: PathArgs; result: Array<OutlineItemDto> };
   /** Vault counts. */
   stats: { args: null; result: StatsDto };
-  /** Every file with its title and aliases, for the quick switcher's fuzzy matching. */
+  /** Every file with its title and aliases, for the editor's link completion. */
   quick_switch_items: { args: null; result: Array<QuickSwitchItemDto> };
+  /** The quick switcher's ranked files for a query (null when a newer query superseded it). */
+  quick_switch: { args: QuickSwitchArgs; result: QuickSwitchDto | null };
   /** Full-text search (case-insensitive) or `tag:#name`. */
   search: { args: SearchArgs; result: Array<SearchHitDto> };
   /** Where a link written in a note leads, or null when it resolves to no file. */
@@ -106,5 +110,5 @@ export type Events = {
 
 export type CommandName = keyof Commands;
 export type EventName = keyof Events;
-export const COMMAND_NAMES: readonly CommandName[] = ["open_vault", "vault_info", "recent_vaults", "list_files", "vault_revision", "read_note", "save_note", "save_recovery", "list_recovery", "discard_recovery", "create_note", "create_folder", "rename_path", "delete_path", "backlinks", "link_unlinked_mention", "outgoing", "outline", "stats", "quick_switch_items", "search", "resolve_link", "open_external", "graph_open", "graph_forces", "graph_control", "graph_drag", "graph_settings", "save_graph_settings"];
+export const COMMAND_NAMES: readonly CommandName[] = ["open_vault", "vault_info", "recent_vaults", "list_files", "vault_revision", "read_note", "save_note", "save_recovery", "list_recovery", "discard_recovery", "create_note", "create_folder", "rename_path", "delete_path", "backlinks", "link_unlinked_mention", "outgoing", "outline", "stats", "quick_switch_items", "quick_switch", "search", "resolve_link", "open_external", "graph_open", "graph_forces", "graph_control", "graph_drag", "graph_settings", "save_graph_settings"];
 export const EVENT_NAMES: readonly EventName[] = ["vault://changed", "vault://opened"];
