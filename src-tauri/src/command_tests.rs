@@ -335,18 +335,18 @@ fn the_quick_switcher_ranks_in_rust_and_follows_changes() {
     use crate::switching::quick_switch;
     let f = Fixture::new(VAULT);
     let s = &f.session;
-    let answer = quick_switch(s, f.state.applied_mark(), "b", None).unwrap().expect("not superseded");
+    let answer = quick_switch(&f.state, s, "b", None).unwrap().expect("not superseded");
     assert_eq!(answer.query, "b");
     assert_eq!(answer.rows[0].path, "Sub/Bee.md");
     // The alias "B" is an exact match: it outranks the title's prefix.
     assert_eq!((answer.rows[0].field, answer.rows[0].alias.as_deref()), (SwitchFieldDto::Alias, Some("B")));
     assert_eq!(answer.rows[0].positions, [0]);
     assert_eq!(answer.create, None, "the alias B names a file");
-    let by_alias = quick_switch(s, f.state.applied_mark(), "b", Some(1)).unwrap().unwrap();
+    let by_alias = quick_switch(&f.state, s, "b", Some(1)).unwrap().unwrap();
     assert_eq!((by_alias.rows.len(), by_alias.matched), (1, answer.matched));
-    let logo = quick_switch(s, f.state.applied_mark(), "logo", None).unwrap().unwrap();
+    let logo = quick_switch(&f.state, s, "logo", None).unwrap().unwrap();
     assert_eq!((logo.rows[0].label.as_str(), logo.rows[0].kind), ("logo.png", EntryKindDto::Attachment));
-    let fresh = quick_switch(s, f.state.applied_mark(), "Carrot", None).unwrap().unwrap();
+    let fresh = quick_switch(&f.state, s, "Carrot", None).unwrap().unwrap();
     assert!(fresh.rows.is_empty());
     assert_eq!(fresh.create.as_deref(), Some("Carrot.md"));
 
@@ -354,8 +354,8 @@ fn the_quick_switcher_ranks_in_rust_and_follows_changes() {
     f.settled(&["Carrot.md"], || {
         std::fs::write(f.root().join("Carrot.md"), "---\naliases: [Root veg]\n---\n").unwrap()
     });
-    let after = quick_switch(s, f.state.applied_mark(), "root veg", None).unwrap().unwrap();
+    let after = quick_switch(&f.state, s, "root veg", None).unwrap().unwrap();
     assert_eq!(after.rows[0].path, "Carrot.md");
     assert_eq!((after.rows[0].field, after.rows[0].alias.as_deref()), (SwitchFieldDto::Alias, Some("Root veg")));
-    assert_eq!(quick_switch(s, f.state.applied_mark(), "carrot", None).unwrap().unwrap().create, None);
+    assert_eq!(quick_switch(&f.state, s, "carrot", None).unwrap().unwrap().create, None);
 }

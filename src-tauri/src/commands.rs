@@ -49,6 +49,9 @@ pub async fn open_vault(app: AppHandle, args: OpenVaultArgs) -> IpcResult<VaultI
         let info = session.info();
         if fresh {
             events::opened(app, &info);
+            // The quick switcher's index, ready before the first Ctrl+O.
+            let (app, warming) = (app.clone(), session.clone());
+            std::thread::spawn(move || warming.switcher().warm(&app.state::<AppState>(), &warming));
             session.save_cache_later(crate::CACHE_SAVE_DELAY);
         }
         Ok(info)
@@ -168,7 +171,7 @@ pub async fn quick_switch_items(app: AppHandle) -> IpcResult<Vec<QuickSwitchItem
 
 #[tauri::command]
 pub async fn quick_switch(app: AppHandle, args: QuickSwitchArgs) -> IpcResult<Option<QuickSwitchDto>> {
-    with_session(app, move |state, s| switching::quick_switch(s, state.applied_mark(), &args.query, args.limit)).await
+    with_session(app, move |state, s| switching::quick_switch(state, s, &args.query, args.limit)).await
 }
 
 #[tauri::command]

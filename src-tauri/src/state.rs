@@ -289,6 +289,24 @@ impl AppState {
         self.applied_signal.notify_all();
     }
 
+    /// The paths touched by the batches of session `generation` after
+    /// `mark`, or `None` when the log no longer holds all of them.
+    pub fn touched_since(&self, generation: u64, mark: u64) -> Option<Vec<NotePath>> {
+        let log = self.applied.lock().unwrap_or_else(|p| p.into_inner());
+        if log.seq > mark && log.batches.front().is_none_or(|(seq, ..)| *seq > mark + 1) {
+            return None;
+        }
+        let mut touched: Vec<NotePath> = log
+            .batches
+            .iter()
+            .filter(|(seq, g, _, _)| *seq > mark && *g == generation)
+            .flat_map(|(_, _, paths, _)| paths.iter().cloned())
+            .collect();
+        touched.sort();
+        touched.dedup();
+        Some(touched)
+    }
+
     /// A mark to pass to [`AppState::wait_applied`]: batches after it count.
     pub fn applied_mark(&self) -> u64 {
         self.applied.lock().unwrap_or_else(|p| p.into_inner()).seq

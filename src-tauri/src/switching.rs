@@ -1,13 +1,14 @@
 //! The quick switcher's command body: the vault's files ranked in Rust
 //! (`rhizome_query::switcher`), not in the webview, so a keystroke over
 //! 100k titles, aliases and paths costs milliseconds and never blocks the
-//! window. The prepared index is kept per session and built again, on the
-//! next query, after the engine applied a batch. A query that a newer one
-//! superseded stops early and answers `None`.
+//! window. The prepared index is kept per session, built when the vault
+//! opens, and brought up to date on the next query with the paths the
+//! engine's batches touched since. A query that a newer one superseded
+//! stops early and answers `None`.
 
 use crate::dto::EntryKindDto;
 use crate::error::IpcResult;
-use crate::state::Session;
+use crate::state::{AppState, Session};
 use crate::switch_dto::{QuickSwitchDto, QuickSwitchRowDto, SwitchFieldDto};
 use rhizome_core::FileKind;
 use rhizome_query::switcher::SwitcherIndex;
@@ -19,8 +20,8 @@ use std::time::Instant;
 pub const SWITCH_LIMIT: u32 = 50;
 pub const SWITCH_LIMIT_MAX: u32 = 500;
 
-/// A session's switcher: the prepared index with the engine mark it was
-/// built at, and the number of the newest query.
+/// A session's switcher: the prepared index with the engine mark it is
+/// current with, and the number of the newest query.
 #[derive(Default)]
 pub struct SwitcherCache {
     built: Mutex<Option<(u64, Arc<SwitcherIndex>)>>,
@@ -28,32 +29,47 @@ pub struct SwitcherCache {
 }
 
 impl SwitcherCache {
-    /// The index for the engine at `mark`, built now if the vault changed.
-    fn index(&self, session: &Session, mark: u64) -> Arc<SwitcherIndex> {
+    /// The index brought up to the engine's batches after its mark: updated
+    /// with the paths they touched, or built anew when the log no longer
+    /// holds them all.
+    fn index(&self, state: &AppState, session: &Session) -> Arc<SwitcherIndex> {
         let mut built = self.built.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some((at, index)) = built.as_ref() {
-            if *at == mark {
-                return index.clone();
+        let mark = state.applied_mark();
+        match built.as_mut() {
+            Some((at, index)) if *at == mark => return index.clone(),
+            Some((at, index)) => {
+                if let Some(touched) = state.touched_since(session.generation, *at) {
+                    Arc::make_mut(index).update(session.vault().index(), &touched);
+                    *at = mark;
+                    return index.clone();
+                }
             }
+            None => {}
         }
         let index = Arc::new(SwitcherIndex::build(session.vault().index()));
         *built = Some((mark, index.clone()));
         index
     }
+
+    /// Builds the index now if it is not built, so that the first Ctrl+O
+    /// does not wait for it (run after a vault opens).
+    pub fn warm(&self, state: &AppState, session: &Session) {
+        self.index(state, session);
+    }
 }
 
 /// Ranks the vault's files for `query`; `None` when a newer query came in
-/// while this one ran. `mark` is the engine's applied-batch mark now.
+/// while this one ran.
 pub fn quick_switch(
+    state: &AppState,
     session: &Session,
-    mark: u64,
     query: &str,
     limit: Option<u32>,
 ) -> IpcResult<Option<QuickSwitchDto>> {
     let cache = session.switcher();
     let mine = cache.newest.fetch_add(1, Ordering::SeqCst) + 1;
     let superseded = || cache.newest.load(Ordering::Relaxed) != mine;
-    let index = cache.index(session, mark);
+    let index = cache.index(state, session);
     let started = Instant::now();
     let limit = limit.unwrap_or(SWITCH_LIMIT).min(SWITCH_LIMIT_MAX) as usize;
     let Some(ranked) = index.rank(query, limit, &superseded) else { return Ok(None) };
@@ -62,7 +78,7 @@ pub fn quick_switch(
         .rows
         .into_iter()
         .map(|row| {
-            let item = &index.items()[row.item];
+            let item = &row.item;
             let aliases = item.aliases.len();
             let (field, alias) = match row.field {
                 0 => (SwitchFieldDto::Label, None),

@@ -19,6 +19,7 @@
 //! test: `RHIZOME_E2E=1 cargo test -p rhizome-tests --test e2e -- --ignored --nocapture`.
 //! A failing test leaves a screenshot in `target/e2e-shots/<test>.png`.
 
+mod app_scale;
 mod disk;
 mod graph;
 mod graph_perf;
@@ -27,6 +28,7 @@ mod hostile;
 mod odd_vault;
 mod processes;
 mod recovery;
+mod scale_vault;
 mod vault_links;
 
 use disk::{list_tree, DiskWatch};

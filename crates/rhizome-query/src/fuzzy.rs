@@ -17,6 +17,9 @@
 //!
 //! Strings are handled as UTF-16 code units, as JavaScript does, so that
 //! positions index the webview's strings and scores agree to the bit.
+//! A candidate is prepared once ([`Candidate`], or packed by the caller into
+//! a [`Prepared`] view): its lower case and where words start, so scoring
+//! allocates nothing but the positions of the rows shown.
 
 const MAX_GAP: usize = 2;
 const CHAR: f64 = 1.0;
@@ -58,79 +61,133 @@ impl Query {
     pub fn is_empty(&self) -> bool {
         self.whole.is_empty()
     }
+
+    /// The query's words, lower-cased, in UTF-16 units.
+    pub fn words(&self) -> impl Iterator<Item = &[u16]> {
+        self.words.iter().map(Vec::as_slice)
+    }
 }
 
-/// A candidate string prepared once: the lower case of its UTF-16 units
-/// and, when lower-casing changed the length ("İ" becomes "i" and a
-/// combining dot), where each lower-cased unit came from. The text itself is
-/// not kept: the caller passes it again to [`fuzzy_match`], so a list of
-/// 100k candidates holds one lower-cased copy of each.
-#[derive(Clone, Debug)]
+/// A prepared candidate, borrowed: its lower-cased UTF-16 units, where
+/// words start (one flag per lower-cased unit), the UTF-16 length of the
+/// text itself, and, when lower-casing changed the length ("İ" becomes "i"
+/// and a combining dot), where each lower-cased unit came from.
+#[derive(Clone, Copy, Debug)]
+pub struct Prepared<'a> {
+    pub lower: &'a [u16],
+    pub starts: &'a [bool],
+    pub origins: Option<&'a [u32]>,
+    pub text_len: usize,
+}
+
+/// An owned prepared candidate.
+#[derive(Clone, Debug, Default)]
 pub struct Candidate {
-    lower: Box<[u16]>,
-    origins: Option<Box<[u32]>>,
+    lower: Vec<u16>,
+    starts: Vec<bool>,
+    origins: Option<Vec<u32>>,
+    text_len: usize,
 }
 
 impl Candidate {
     pub fn new(text: &str) -> Candidate {
-        let lower: Box<[u16]> = text.to_lowercase().encode_utf16().collect();
-        if lower.len() == text.encode_utf16().count() {
-            return Candidate { lower, origins: None };
-        }
-        // As `lowerWithOrigins` in fuzzy.ts: one code point at a time.
-        let mut lower = Vec::with_capacity(text.len() + 4);
-        let mut origins = Vec::with_capacity(text.len() + 4);
-        let mut at = 0u32;
-        for c in text.chars() {
-            let mut buf = [0u8; 4];
-            for unit in c.encode_utf8(&mut buf).to_lowercase().encode_utf16() {
-                lower.push(unit);
-                origins.push(at);
-            }
-            at += c.len_utf16() as u32;
-        }
-        Candidate { lower: lower.into(), origins: Some(origins.into()) }
+        let mut candidate = Candidate::default();
+        candidate.text_len = prepare(text, &mut candidate.lower, &mut candidate.starts, &mut candidate.origins);
+        candidate
+    }
+
+    pub fn prepared(&self) -> Prepared<'_> {
+        Prepared { lower: &self.lower, starts: &self.starts, origins: self.origins.as_deref(), text_len: self.text_len }
     }
 }
 
-/// Scores `query` against `text`, prepared as `candidate`; `None` when some
-/// word of the query does not match. An empty query matches everything
-/// with score 0.
-pub fn fuzzy_match(query: &Query, candidate: &Candidate, text: &str) -> Option<FuzzyMatch> {
-    if query.is_empty() {
-        return Some(FuzzyMatch { score: 0.0, positions: Vec::new() });
+/// Appends `text`'s lower-cased UTF-16 units to `lower` and their word-start
+/// flags to `starts`; sets `origins` (indices relative to this text) when
+/// lower-casing changed the length, else leaves it `None`. Returns the
+/// text's own UTF-16 length.
+pub fn prepare(text: &str, lower: &mut Vec<u16>, starts: &mut Vec<bool>, origins: &mut Option<Vec<u32>>) -> usize {
+    let from = lower.len();
+    if text.is_ascii() {
+        let bytes = text.as_bytes();
+        lower.extend(bytes.iter().map(|b| b.to_ascii_lowercase() as u16));
+        starts.extend((0..bytes.len()).map(|i| ascii_word_start(bytes, i)));
+        *origins = None;
+        return bytes.len();
     }
-    let lower = &candidate.lower[..];
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let original = word_starts(&units);
+    lower.extend(text.to_lowercase().encode_utf16());
+    if lower.len() - from == units.len() {
+        starts.extend_from_slice(&original);
+        *origins = None;
+        return units.len();
+    }
+    // As `lowerWithOrigins` in fuzzy.ts: one code point at a time.
+    lower.truncate(from);
+    let mut map = Vec::with_capacity(units.len() + 4);
+    let mut at = 0u32;
+    for c in text.chars() {
+        let mut buf = [0u8; 4];
+        for unit in c.encode_utf8(&mut buf).to_lowercase().encode_utf16() {
+            lower.push(unit);
+            map.push(at);
+        }
+        at += c.len_utf16() as u32;
+    }
+    starts.extend((0..map.len()).map(|k| original[map[k] as usize] && (k == 0 || map[k - 1] != map[k])));
+    *origins = Some(map);
+    units.len()
+}
+
+/// Scores `query` against one candidate; `None` when some word of the query
+/// does not match. An empty query matches everything with score 0.
+pub fn fuzzy_match(query: &Query, candidate: &Candidate) -> Option<FuzzyMatch> {
+    let mut scratch = Scratch::default();
+    let score = score(query, candidate.prepared(), &mut scratch)?;
+    Some(FuzzyMatch { score, positions: scratch.positions(candidate.prepared()) })
+}
+
+/// Reusable tables for [`score`]; after a successful `score`, the matched
+/// positions can be read with [`Scratch::positions`].
+#[derive(Default)]
+pub struct Scratch {
+    score: Vec<f64>,
+    from: Vec<i64>,
+    found: Vec<u32>,
+}
+
+impl Scratch {
+    /// The positions of the last successful [`score`] with this scratch, in
+    /// the text's own UTF-16 indices, sorted and without repeats.
+    pub fn positions(&self, candidate: Prepared<'_>) -> Vec<u32> {
+        let mut out: Vec<u32> = match candidate.origins {
+            None => self.found.clone(),
+            Some(origins) => self.found.iter().map(|&p| origins[p as usize]).collect(),
+        };
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+/// The score of `query` against `candidate`, or `None` when some word does
+/// not match; the matched positions stay in `scratch`.
+pub fn score(query: &Query, candidate: Prepared<'_>, scratch: &mut Scratch) -> Option<f64> {
+    scratch.found.clear();
+    if query.is_empty() {
+        return Some(0.0);
+    }
+    let lower = candidate.lower;
     // Most candidates fail here, before any table is filled.
     if !query.words.iter().all(|word| is_subsequence(word, lower)) {
         return None;
     }
-    let units: Vec<u16> = text.encode_utf16().collect();
-    let starts = match &candidate.origins {
-        None => word_starts(&units),
-        Some(origins) => {
-            let original = word_starts(&units);
-            (0..origins.len())
-                .map(|k| {
-                    let at = origins[k];
-                    original[at as usize] && (k == 0 || origins[k - 1] != at)
-                })
-                .collect()
-        }
-    };
     let mut total = 0.0;
-    let mut positions: Vec<u32> = Vec::new();
-    let mut tables = Tables::default();
     for word in &query.words {
-        let (score, found) = match_word(word, lower, &starts, &mut tables)?;
-        total += score;
-        for p in found {
-            let p = candidate.origins.as_ref().map_or(p, |o| o[p as usize]);
-            positions.push(p);
-        }
+        total += match_word(word, lower, candidate.starts, scratch)?;
     }
-    let whole = &query.whole;
-    if lower == &whole[..] {
+    let whole = &query.whole[..];
+    if lower == whole {
         total += EXACT;
     } else if lower.starts_with(whole) {
         total += PREFIX;
@@ -138,10 +195,8 @@ pub fn fuzzy_match(query: &Query, candidate: &Candidate, text: &str) -> Option<F
         total += SUBSTRING;
     }
     // Among equals, prefer shorter candidates.
-    total -= units.len() as f64 * 0.01;
-    positions.sort_unstable();
-    positions.dedup();
-    Some(FuzzyMatch { score: total, positions })
+    total -= candidate.text_len as f64 * 0.01;
+    Some(total)
 }
 
 fn contains(haystack: &[u16], needle: &[u16]) -> bool {
@@ -155,30 +210,27 @@ fn is_subsequence(word: &[u16], lower: &[u16]) -> bool {
     word.iter().all(|c| rest.any(|u| u == c))
 }
 
-const SEPARATORS: [u16; 15] = [
-    b' ' as u16,
-    b'/' as u16,
-    b'-' as u16,
-    b'_' as u16,
-    b'.' as u16,
-    b'(' as u16,
-    b')' as u16,
-    b'[' as u16,
-    b']' as u16,
-    b',' as u16,
-    b':' as u16,
-    b'#' as u16,
-    b'|' as u16,
-    b'\'' as u16,
-    b'"' as u16,
-];
+const SEPARATORS: &[u8] = b" /-_.()[],:#|'\"";
 
 fn is_separator(unit: u16) -> bool {
-    SEPARATORS.contains(&unit)
+    unit < 128 && SEPARATORS.contains(&(unit as u8))
 }
 
 fn is_digit(unit: u16) -> bool {
     (48..=57).contains(&unit)
+}
+
+/// [`word_starts`] for one byte of an ASCII text.
+fn ascii_word_start(bytes: &[u8], i: usize) -> bool {
+    let c = bytes[i] as u16;
+    if is_separator(c) {
+        return false;
+    }
+    if i == 0 || is_separator(bytes[i - 1] as u16) {
+        return true;
+    }
+    let prev = bytes[i - 1] as u16;
+    is_digit(c) != is_digit(prev) || (c > 64 && c < 91 && prev > 96 && prev < 123)
 }
 
 /// JavaScript's `toLowerCase`/`toUpperCase` of a one-unit string, compared
@@ -213,29 +265,24 @@ fn word_starts(text: &[u16]) -> Vec<bool> {
     starts
 }
 
-/// Scratch tables for [`match_word`], reused across the words of a query.
-#[derive(Default)]
-struct Tables {
-    score: Vec<f64>,
-    from: Vec<i64>,
-}
-
-/// Best alignment of one word (no spaces) in `lower`: its score and the
-/// matched positions in order.
-fn match_word(word: &[u16], lower: &[u16], starts: &[bool], tables: &mut Tables) -> Option<(f64, Vec<u32>)> {
+/// Best alignment of one word (no spaces) in `lower`: its score; the
+/// matched positions are appended to `scratch.found`.
+fn match_word(word: &[u16], lower: &[u16], starts: &[bool], scratch: &mut Scratch) -> Option<f64> {
     let m = word.len();
     let n = lower.len();
     if m == 0 {
-        return Some((0.0, Vec::new()));
+        return Some(0.0);
     }
     if m > n || !is_subsequence(word, lower) {
         return None;
     }
-    tables.score.clear();
-    tables.score.resize(m * n, NONE);
-    tables.from.resize(m * n, -1);
-    let score = &mut tables.score;
-    let from = &mut tables.from;
+    scratch.score.clear();
+    scratch.score.resize(m * n, NONE);
+    if scratch.from.len() < m * n {
+        scratch.from.resize(m * n, -1);
+    }
+    let score = &mut scratch.score;
+    let from = &mut scratch.from;
     for (i, &c) in word.iter().enumerate() {
         let row = i * n;
         // Best of the previous row over [0, j-2], for word-start jumps.
@@ -298,13 +345,14 @@ fn match_word(word: &[u16], lower: &[u16], starts: &[bool], tables: &mut Tables)
     if end < 0 {
         return None;
     }
-    let mut positions = vec![0u32; m];
+    let first = scratch.found.len();
+    scratch.found.resize(first + m, 0);
     let mut at = end;
     for i in (0..m).rev() {
-        positions[i] = at as u32;
+        scratch.found[first + i] = at as u32;
         at = if i > 0 { from[i * n + at as usize] } else { -1 };
     }
-    Some((end_score, positions))
+    Some(end_score)
 }
 
 #[cfg(test)]
@@ -312,7 +360,7 @@ mod tests {
     use super::*;
 
     fn fm(query: &str, text: &str) -> Option<FuzzyMatch> {
-        fuzzy_match(&Query::new(query), &Candidate::new(text), text)
+        fuzzy_match(&Query::new(query), &Candidate::new(text))
     }
 
     #[test]
@@ -340,5 +388,16 @@ mod tests {
     fn positions_are_utf16_units() {
         // "😀" is two UTF-16 units: the "a" after it is at 3.
         assert_eq!(fm("a", "😀 a").unwrap().positions, [3]);
+    }
+
+    #[test]
+    fn ascii_fast_path_equals_the_general_one() {
+        for text in
+            ["Yann LeCun", "snake_case_title.md", "CamelCaseTitle", "2024-01-05 Log", "(Draft) plan [v2]", "a1b2"]
+        {
+            let units: Vec<u16> = text.encode_utf16().collect();
+            let fast = Candidate::new(text);
+            assert_eq!(fast.starts, word_starts(&units), "{text}");
+        }
     }
 }

@@ -34,11 +34,8 @@ fn rust_ranking_equals_the_webviews_on_the_fixture() {
         let query = case["query"].as_str().unwrap();
         let ranked = index.rank(query, 50, &|| false).unwrap();
         let expected = case["rows"].as_array().unwrap();
-        let got: Vec<(&str, usize, Vec<u32>)> = ranked
-            .rows
-            .iter()
-            .map(|row| (index.items()[row.item].path.as_str(), row.field, row.positions.clone()))
-            .collect();
+        let got: Vec<(&str, usize, Vec<u32>)> =
+            ranked.rows.iter().map(|row| (row.item.path.as_str(), row.field, row.positions.clone())).collect();
         let want: Vec<(&str, usize, Vec<u32>)> = expected
             .iter()
             .map(|row| {
@@ -53,7 +50,7 @@ fn rust_ranking_equals_the_webviews_on_the_fixture() {
                 row.score.to_bits(),
                 want.to_bits(),
                 "query {query:?}: {} field {} score {} against {want}",
-                index.items()[row.item].path.as_str(),
+                row.item.path.as_str(),
                 row.field,
                 row.score
             );

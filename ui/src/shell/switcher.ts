@@ -98,6 +98,7 @@ export function openSwitcher(store: AppStore, actions: SwitcherActions): void {
       loaded = true;
       selected = 0;
       list.dataset["query"] = answer.query;
+      list.dataset["engineUs"] = String(answer.engine_us);
       render();
       if (answers.settled() && pendingEnter) {
         const enter = pendingEnter;
