@@ -80,15 +80,20 @@
 
 mod blocks;
 mod callout;
+mod footnotes;
 mod frontmatter;
+mod highlight;
 mod html;
 mod inline;
 mod links;
+mod media;
 mod nonce;
+mod prepare;
 mod rawhtml;
 mod render;
 mod sanitize;
 mod section;
+mod tasks;
 mod text;
 
 pub use links::vault_url;
@@ -113,11 +118,17 @@ pub struct RenderOptions {
     /// How many embeds deep transclusion goes (`![[a]]` in a note embedded
     /// by the shown note is depth 2). Default 3, capped at [`MAX_EMBED_DEPTH`].
     pub max_embed_depth: usize,
+    /// Obsidian's "Strict line breaks": when off (the default, as in
+    /// Obsidian), a single newline inside a paragraph is a line break.
+    pub strict_line_breaks: bool,
+    /// Whether `![](https://…)` images load from the network. Off by
+    /// default: a placeholder says how to allow them.
+    pub external_images: bool,
 }
 
 impl Default for RenderOptions {
     fn default() -> Self {
-        RenderOptions { max_embed_depth: 3 }
+        RenderOptions { max_embed_depth: 3, strict_line_breaks: false, external_images: false }
     }
 }
 
@@ -166,6 +177,8 @@ pub fn render_note(
         embed_bytes_left: MAX_EMBED_BYTES,
         raw: rawhtml::RawHtmlGuard::default(),
         nesting: 0,
+        strict_line_breaks: options.strict_line_breaks,
+        external_images: options.external_images,
     };
     let (html, headings, block_ids) = render::render_main(&mut ctx, path, text);
     Rendered { html: sanitize::sanitize(&html, nonce.as_str()), headings, block_ids }
