@@ -55,7 +55,7 @@ impl Pass<'_, '_> {
                 i = run_end;
                 continue;
             }
-            if markers && text[i..].starts_with(MARKER_START) {
+            if markers && text.is_char_boundary(i) && text[i..].starts_with(MARKER_START) {
                 let digits_at = i + MARKER_START.len_utf8();
                 let digits = text[digits_at..].bytes().take_while(u8::is_ascii_digit).count();
                 if text[digits_at + digits..].starts_with(MARKER_END) {

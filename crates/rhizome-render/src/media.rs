@@ -99,8 +99,10 @@ impl Pass<'_, '_> {
     /// and the URL is https, else a placeholder saying how to allow them.
     pub(crate) fn external_image(&mut self, url: &str, alt: &str) {
         self.open_para();
+        // `![250](url)` and `![alt|100x145](url)` size the image, as wikilinks do.
         let (alt, size) = match alt.rsplit_once('|') {
             Some((text, size)) if size_of(size).is_some() => (text, size_of(size)),
+            None if size_of(alt).is_some() => ("", size_of(alt)),
             _ => (alt, None),
         };
         let https = url.get(..8).is_some_and(|s| s.eq_ignore_ascii_case("https://"));

@@ -125,8 +125,9 @@ pub(crate) struct Pass<'p, 'a> {
     /// The list, quote, table or callout that just closed: where its
     /// opening tag can take an `id`.
     pub(crate) prev_block: Option<usize>,
-    /// Raw HTML of the HTML block being read, for its iframes.
-    pub(crate) html_block: Option<String>,
+    /// Where the HTML block being read starts in `out`, and its raw HTML,
+    /// for its iframes.
+    pub(crate) html_block: Option<(usize, String)>,
 }
 
 /// Renders the note being shown; returns its HTML (not yet sanitized), its
@@ -313,17 +314,19 @@ impl<'p, 'a> Pass<'p, 'a> {
                 self.math("div", "math math-display", &t);
             }
             Event::Html(t) => {
-                if let Some(block) = self.html_block.as_mut() {
+                if let Some((_, block)) = self.html_block.as_mut() {
                     block.push_str(&t);
                 }
                 self.ctx.raw.write(&mut self.out, &t);
             }
             Event::InlineHtml(t) => {
                 self.open_para();
-                self.ctx.raw.write(&mut self.out, &t);
-                if t.len() > 7 && t[..7].eq_ignore_ascii_case("<iframe") {
+                // Before the tag: what follows an `<iframe>` is its content,
+                // which the sanitizer drops.
+                if t.get(..7).is_some_and(|tag| tag.eq_ignore_ascii_case("<iframe")) {
                     self.iframe_placeholders(&t, false);
                 }
+                self.ctx.raw.write(&mut self.out, &t);
             }
             Event::FootnoteReference(label) => self.footnote_reference(&label),
             Event::SoftBreak => {
@@ -383,7 +386,7 @@ impl<'p, 'a> Pass<'p, 'a> {
                 self.closers.push(Closer { html: "</code></pre>\n", nested: false, anchor_at: None });
             }
             Tag::HtmlBlock => {
-                self.html_block = Some(String::new());
+                self.html_block = Some((self.out.len(), String::new()));
                 self.push_closer("");
             }
             Tag::MetadataBlock(_) => {
@@ -470,9 +473,14 @@ impl<'p, 'a> Pass<'p, 'a> {
             }
             TagEnd::HtmlBlock => {
                 self.pop_closer();
-                if let Some(html) = self.html_block.take() {
+                if let Some((at, html)) = self.html_block.take() {
                     if html.to_ascii_lowercase().contains("<iframe") {
+                        // Before the block: an unclosed `<iframe>` would
+                        // swallow whatever follows it.
+                        let written = std::mem::take(&mut self.out);
                         self.iframe_placeholders(&html, true);
+                        let placeholders = std::mem::replace(&mut self.out, written);
+                        self.out.insert_str(at.min(self.out.len()), &placeholders);
                     }
                 }
             }
@@ -519,8 +527,11 @@ impl<'p, 'a> Pass<'p, 'a> {
                 self.run_range.start = range.start;
             }
             self.run_range.end = range.end;
-            if self.text.get(range) != Some(text) {
+            if self.text.get(range.clone()) != Some(text) {
                 self.run_literal.push(self.run.len()..self.run.len() + text.len());
+            } else if range.start > 0 && self.text.as_bytes()[range.start - 1] == b'\\' {
+                // Text after a backslash escape starts with the escaped character.
+                self.run_literal.push(self.run.len()..self.run.len() + 1);
             }
             self.run.push_str(text);
         }

@@ -25,11 +25,13 @@ pub(crate) struct PendingTask {
 /// following space or tab.
 pub(crate) fn task_status(item: &str) -> Option<(char, Range<usize>)> {
     let bytes = item.as_bytes();
-    let mut i = 0;
-    match bytes.first()? {
+    // An item's range may start at the line break and indentation before
+    // its marker (nested items), or at quote markers (items in callouts).
+    let mut i = bytes.iter().take_while(|b| b.is_ascii_whitespace() || **b == b'>').count();
+    match bytes.get(i)? {
         b'-' | b'*' | b'+' => i += 1,
         b'0'..=b'9' => {
-            i = bytes.iter().take(9).take_while(|b| b.is_ascii_digit()).count();
+            i += bytes[i..].iter().take(9).take_while(|b| b.is_ascii_digit()).count();
             if !matches!(bytes.get(i), Some(b'.' | b')')) {
                 return None;
             }
@@ -71,7 +73,7 @@ impl Pass<'_, '_> {
             let class = if status == ' ' { "task-list-item" } else { "task-list-item is-checked" };
             own_attr(&mut open, &self.nonce, "class", class);
             own_attr(&mut open, &self.nonce, "data-task", &status.to_string());
-            if let Some(line) = self.original_line(range.start) {
+            if let Some(line) = self.original_line(range.start + marker.start) {
                 own_attr(&mut open, &self.nonce, "data-line", &line.to_string());
             }
             let marker = range.start + marker.start..range.start + marker.end;
@@ -148,6 +150,8 @@ mod tests {
         assert_eq!(task_status("12. [-] dropped"), Some(('-', 4..8)));
         assert_eq!(task_status("+  [?]"), Some(('?', 3..6)));
         assert_eq!(task_status("- [é] accent"), Some(('é', 2..7)));
+        assert_eq!(task_status("\n\t- [/] nested"), Some(('/', 4..8)));
+        assert_eq!(task_status("> - [ ] quoted"), Some((' ', 4..8)));
         for not_a_task in ["- [[link]] x", "- [] x", "- [ab] x", "- [x]y", "-[x] x", "text [x] x", "- [x](url)"] {
             assert_eq!(task_status(not_a_task), None, "{not_a_task}");
         }
