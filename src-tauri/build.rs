@@ -34,6 +34,10 @@ const COMMANDS: &[&str] = &[
     "graph_drag",
     "graph_settings",
     "save_graph_settings",
+    "vault_settings",
+    "save_vault_settings",
+    "open_attachment",
+    "reveal_attachment",
 ];
 
 fn main() {

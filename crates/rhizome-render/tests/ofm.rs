@@ -60,7 +60,8 @@ fn external_images_load_when_the_vault_allows_them() {
     let options = RenderOptions { external_images: true, ..RenderOptions::default() };
     let url = "https://publish-01.obsidian.md/access/f786db9fac45774fa4f0d8112e232d67/Attachments/Engelbart.jpg";
     // "Embed files": the size after `|` in the alt text, as for wikilinks.
-    let html = render(&format!("![250]({url}) ![Engelbart|100x145]({url}) ![plain](http://example.org/x.png)"), &options);
+    let html =
+        render(&format!("![250]({url}) ![Engelbart|100x145]({url}) ![plain](http://example.org/x.png)"), &options);
     assert!(html.contains(&format!(r#"<img src="{url}" alt="" width="250">"#)), "{html}");
     assert!(html.contains(&format!(r#"<img src="{url}" alt="Engelbart" width="100" height="145">"#)), "{html}");
     // http is not loaded (the window's CSP allows https images only).
