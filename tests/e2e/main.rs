@@ -25,6 +25,7 @@ mod graph_perf;
 mod harness;
 mod hostile;
 mod odd_vault;
+mod ofm;
 mod processes;
 mod recovery;
 mod vault_links;

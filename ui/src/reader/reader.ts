@@ -9,6 +9,7 @@
 import type { HeadingDto, NoteDto } from "../ipc/generated";
 import { fill, patch } from "./patch";
 import { enableTasks, taskLineOf } from "./tasks";
+import { playVaultMedia, releaseMedia } from "./vault-media";
 import { vaultUrl } from "./vault-url";
 
 /**
@@ -57,8 +58,15 @@ function darkTheme(): boolean {
 /** Draws the mermaid diagrams in `body` (loading mermaid on the first one); `redraw` after a theme change. */
 function drawDiagrams(body: HTMLElement, redraw = false): void {
   if (!body.querySelector("pre.mermaid")) return;
-  // If the chunk cannot load, the diagram stays readable as its source.
-  import("./mermaid-diagrams").then((module) => module.drawDiagrams(body, darkTheme(), redraw)).catch(() => undefined);
+  // If mermaid cannot load or fails, the diagram stays readable as its source, with the reason.
+  import("./mermaid-diagrams")
+    .then((module) => module.drawDiagrams(body, darkTheme(), redraw))
+    .catch((error: unknown) => {
+      for (const block of body.querySelectorAll<HTMLElement>("pre.mermaid:not([data-drawn])")) {
+        block.dataset["drawn"] = "error";
+        block.title = `The diagram could not be drawn: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    });
 }
 
 /** Renders the PDF embeds in `body` not rendered yet (loading pdf.js on the first one). */
@@ -212,6 +220,7 @@ export class Reader {
       this.enhance(body, note);
       this.root.replaceChildren(body);
     }
+    releaseMedia();
     if (scroller) scroller.scrollTop = keep;
   }
 
@@ -220,6 +229,7 @@ export class Reader {
     enhance(body);
     drawDiagrams(body);
     renderPdfs(body);
+    playVaultMedia(body);
     enableTasks(body, !note.readonly);
   }
 

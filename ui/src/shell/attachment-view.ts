@@ -5,6 +5,7 @@
  * offers "Open in default app" (never for programs: the backend refuses)
  * and "Show in system file manager".
  */
+import { playFromVault } from "../reader/vault-media";
 import { vaultUrl } from "../reader/vault-url";
 import type { AppStore } from "../store/app-store";
 import { el } from "./dom";
@@ -41,6 +42,7 @@ export function attachmentView(store: AppStore, path: string): HTMLElement {
   } else if (AUDIO.test(path) || VIDEO.test(path)) {
     const player = el(AUDIO.test(path) ? "audio" : "video", { class: "attachment-player", attrs: { controls: "", preload: "metadata" } });
     player.setAttribute("src", url);
+    void playFromVault(player);
     box.append(player);
   } else if (PDF.test(path)) {
     const pages = el("div", { class: "pdf-document", testid: "pdf-document" });

@@ -77,7 +77,7 @@ describe("attachments in a tab", () => {
     const { shell } = await mount();
     shell.store.openFile("clip.mp4", {});
     const video = await until(() => document.querySelector<HTMLVideoElement>("[data-testid=attachment] video"), "the player");
-    expect(video.getAttribute("src")).toBe("vault://localhost/clip.mp4");
+    expect(video.dataset["vaultSrc"]).toBe("vault://localhost/clip.mp4");
     expect(video.hasAttribute("controls")).toBe(true);
   });
 });
