@@ -35,6 +35,11 @@ impl Pass<'_, '_> {
         literal: &[Range<usize>],
     ) {
         let markers = !self.inline_notes.is_empty();
+        // Most runs hold neither: written as they were before highlights.
+        if !markers && memchr::memmem::find(text.as_bytes(), b"==").is_none() {
+            self.write_prose(text, &mut None);
+            return;
+        }
         let mut written = 0;
         let mut prev: Option<char> = None;
         let bytes = text.as_bytes();

@@ -527,7 +527,10 @@ impl<'p, 'a> Pass<'p, 'a> {
                 self.run_range.start = range.start;
             }
             self.run_range.end = range.end;
-            if self.text.get(range.clone()) != Some(text) {
+            // pulldown-cmark borrows verbatim text from the source: same address, same text.
+            let source = self.text.get(range.clone());
+            let verbatim = source.is_some_and(|s| (s.as_ptr() == text.as_ptr() && s.len() == text.len()) || s == text);
+            if !verbatim {
                 self.run_literal.push(self.run.len()..self.run.len() + text.len());
             } else if range.start > 0 && self.text.as_bytes()[range.start - 1] == b'\\' {
                 // Text after a backslash escape starts with the escaped character.

@@ -208,54 +208,61 @@ fn cleaned_placeholder_class(nonce: &str, kind: &str, checked: bool) -> String {
 /// write: disabled checkboxes (the reader enables a note's own task boxes)
 /// and vault audio and video players. Only spans whose class still starts
 /// with the nonce after cleaning are placeholders, and only the renderer
-/// can write those.
+/// can write those. One pass over the cleaned fragment.
 fn restore(html: String, nonce: &str) -> String {
-    if !html.contains(nonce) {
+    let marker = format!("<span class=\"{nonce}");
+    let finder = memchr::memmem::Finder::new(marker.as_bytes());
+    if finder.find(html.as_bytes()).is_none() {
         return html;
     }
-    let mut html = html;
-    for (kind, class) in [("task", "task-list-item-checkbox"), ("property", "metadata-input-checkbox")] {
-        for checked in [false, true] {
-            let placeholder = format!("<span class=\"{}\"></span>", cleaned_placeholder_class(nonce, kind, checked));
-            let input = format!(
-                "<input type=\"checkbox\" class=\"{class}\"{} disabled=\"\">",
-                if checked { " checked=\"\"" } else { "" }
-            );
-            html = html.replace(&placeholder, &input);
-        }
-    }
-    for kind in ["audio", "video"] {
-        html = restore_media(html, nonce, kind);
-    }
-    html
-}
-
-/// `<span class="NONCEmedia-audio" data-src="vault://…"></span>` becomes
-/// `<audio controls="" preload="metadata" src="vault://…"></audio>`; the
-/// source must be a vault URL.
-fn restore_media(html: String, nonce: &str, kind: &str) -> String {
-    let open = format!("<span class=\"{nonce}media-{kind}\" data-src=\"");
-    if !html.contains(&open) {
-        return html;
-    }
-    let vault = format!("{}://localhost/", crate::VAULT_SCHEME);
-    let mut out = String::with_capacity(html.len());
+    let mut out = String::with_capacity(html.len() + 256);
     let mut rest = html.as_str();
-    while let Some(at) = rest.find(&open) {
+    while let Some(at) = finder.find(rest.as_bytes()) {
         out.push_str(&rest[..at]);
-        let after = &rest[at + open.len()..];
-        let Some(end) = after.find("\"></span>") else {
-            rest = &rest[at..];
-            break;
-        };
-        let src = &after[..end];
-        if src.starts_with(&vault) && !src.contains(['"', '<', '>']) {
-            out.push_str(&format!("<{kind} controls=\"\" preload=\"metadata\" src=\"{src}\"></{kind}>"));
+        let after = &rest[at + marker.len()..];
+        match placeholder(after) {
+            Some((element, used)) => {
+                out.push_str(&element);
+                rest = &after[used..];
+            }
+            None => {
+                out.push_str(&marker);
+                rest = after;
+            }
         }
-        rest = &after[end + "\"></span>".len()..];
     }
     out.push_str(rest);
     out
+}
+
+/// The element a placeholder stands for, given what follows its
+/// `<span class="NONCE`, and how many bytes of that the placeholder takes.
+fn placeholder(after: &str) -> Option<(String, usize)> {
+    const CHECKBOXES: [(&str, &str, bool); 4] = [
+        ("task-unchecked\"></span>", "task-list-item-checkbox", false),
+        ("task-checked\"></span>", "task-list-item-checkbox", true),
+        ("property-unchecked\"></span>", "metadata-input-checkbox", false),
+        ("property-checked\"></span>", "metadata-input-checkbox", true),
+    ];
+    for (tail, class, checked) in CHECKBOXES {
+        if after.starts_with(tail) {
+            let checked = if checked { " checked=\"\"" } else { "" };
+            return Some((format!("<input type=\"checkbox\" class=\"{class}\"{checked} disabled=\"\">"), tail.len()));
+        }
+    }
+    // `media-audio" data-src="vault://…"></span>`: a player whose source
+    // must be a vault URL (anything else is dropped).
+    let kind = ["audio", "video"].into_iter().find(|k| after.starts_with(&format!("media-{k}\" data-src=\"")))?;
+    let head = format!("media-{kind}\" data-src=\"").len();
+    let end = after[head..].find("\"></span>")?;
+    let src = &after[head..head + end];
+    let vault = format!("{}://localhost/", crate::VAULT_SCHEME);
+    let element = if src.starts_with(&vault) && !src.contains(['"', '<', '>']) {
+        format!("<{kind} controls=\"\" preload=\"metadata\" src=\"{src}\"></{kind}>")
+    } else {
+        String::new()
+    };
+    Some((element, head + end + "\"></span>".len()))
 }
 
 #[cfg(test)]
