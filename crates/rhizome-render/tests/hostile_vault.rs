@@ -51,7 +51,8 @@ fn no_hostile_note_gets_anything_dangerous_into_the_reader() {
 #[test]
 fn forged_renderer_markup_stays_inert() {
     let (vault, _) = hostile_vault();
-    let render = |note: &str| vault.render_with(note, &vault.texts[&common::path(note)], &RenderOptions::default()).html;
+    let render =
+        |note: &str| vault.render_with(note, &vault.texts[&common::path(note)], &RenderOptions::default()).html;
     let media = render("19 ofm media hostile.md");
     assert!(!media.contains("<audio") && !media.contains("<video"), "no note-made player: {media}");
     assert!(!media.contains("data-src"), "{media}");
