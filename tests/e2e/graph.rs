@@ -201,7 +201,7 @@ fn graph_follows_external_changes() {
         assert_eq!(with_note.len(), before.len() + 1);
         assert!(with_note.contains(added));
         let seen = wait_keys(app, "global", &with_note, GRAPH_UPDATE).await;
-        assert_eq!(seen.nodes, 25);
+        assert_eq!(seen.nodes, 26);
         let new_node = written.elapsed();
 
         assert!(before.contains("ghost:vicuna"), "seeds/ should have a Vicuna ghost");
