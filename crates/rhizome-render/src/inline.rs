@@ -253,7 +253,7 @@ impl<'p> Pass<'p, '_> {
         self.ctx.embed_bytes_left -= part.len().min(self.ctx.embed_bytes_left);
 
         self.ctx.stack.push(path.clone());
-        let prepared = prepare(part);
+        let prepared = prepare(part, true);
         let mut child = Pass::new(&mut *self.ctx, path, &prepared, false);
         child.run();
         if truncated {

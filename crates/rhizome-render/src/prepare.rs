@@ -42,10 +42,12 @@ impl Prepared<'_> {
 }
 
 /// Prepares `text`; borrows it unchanged when it has neither comments nor
-/// inline footnotes (the common case costs two substring searches).
-pub(crate) fn prepare(text: &str) -> Prepared<'_> {
+/// inline footnotes (the common case costs two substring searches). With
+/// `inline` false, `^[…]` stays text (an inline footnote's own text, past
+/// the nesting the reader follows).
+pub(crate) fn prepare(text: &str, inline: bool) -> Prepared<'_> {
     let has_comment = memchr::memmem::find(text.as_bytes(), b"%%").is_some();
-    let has_inline = memchr::memmem::find(text.as_bytes(), b"^[").is_some();
+    let has_inline = inline && memchr::memmem::find(text.as_bytes(), b"^[").is_some();
     let unchanged =
         |text| Prepared { text: Cow::Borrowed(text), original: text, inline_notes: Vec::new(), pieces: Vec::new() };
     if !has_comment && !has_inline {
@@ -124,8 +126,11 @@ fn without(text: &str, cut: &[Range<usize>]) -> String {
 /// The ranges of `^[text]` inline footnotes: `^[`, then text with balanced
 /// brackets (backslash escapes respected) up to its `]`, within one
 /// paragraph (no blank line), outside code, math, front matter and comments.
+/// Brackets are matched in one pass, so a note of unclosed `^[` costs no
+/// more than one of closed ones.
 fn inline_footnotes(text: &str, literal: &[Range<usize>], comments: &[Range<usize>]) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
+    let closing = matching_brackets(bytes);
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut from = 0;
     while let Some(found) = memchr::memmem::find(&bytes[from..], b"^[") {
@@ -134,7 +139,7 @@ fn inline_footnotes(text: &str, literal: &[Range<usize>], comments: &[Range<usiz
         if containing(literal, start).is_some() || containing(comments, start).is_some() {
             continue;
         }
-        if let Some(end) = closing_bracket(bytes, start + 1) {
+        if let Some(&end) = closing.get(&(start + 1)) {
             out.push(start..end + 1);
             from = end + 1;
         }
@@ -142,42 +147,46 @@ fn inline_footnotes(text: &str, literal: &[Range<usize>], comments: &[Range<usiz
     out
 }
 
-/// The `]` that closes the `[` at `open`, or `None` at a blank line or the end.
-fn closing_bracket(bytes: &[u8], open: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut i = open;
+/// For each `[` that a `]` closes within its paragraph, that `]`.
+fn matching_brackets(bytes: &[u8]) -> rustc_hash::FxHashMap<usize, usize> {
+    let mut pairs = rustc_hash::FxHashMap::default();
+    let mut open: Vec<usize> = Vec::new();
+    let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
             b'\\' => i += 1,
-            b'[' => depth += 1,
+            b'[' => open.push(i),
             b']' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i);
+                if let Some(start) = open.pop() {
+                    pairs.insert(start, i);
                 }
             }
-            b'\n' if bytes[i + 1..].iter().take_while(|b| **b != b'\n').all(u8::is_ascii_whitespace) => return None,
+            b'\n' if bytes[i + 1..].iter().take_while(|b| **b != b'\n').all(u8::is_ascii_whitespace) => open.clear(),
             _ => {}
         }
         i += 1;
     }
-    None
+    pairs
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn prepare_all(text: &str) -> Prepared<'_> {
+        prepare(text, true)
+    }
+
     #[test]
     fn nothing_to_do_borrows() {
-        let prepared = prepare("plain **text** with [^1] footnote\n");
+        let prepared = prepare_all("plain **text** with [^1] footnote\n");
         assert!(matches!(prepared.text, Cow::Borrowed(_)));
     }
 
     #[test]
     fn comments_are_removed_and_offsets_map_back() {
         let text = "a %%x%% b\n%%\nblock\n%%\nc";
-        let prepared = prepare(text);
+        let prepared = prepare_all(text);
         assert_eq!(prepared.text, "a  b\n\nc");
         let c = prepared.text.find('c').unwrap();
         assert_eq!(&text[prepared.original_offset(c)..], "c");
@@ -186,7 +195,7 @@ mod tests {
 
     #[test]
     fn inline_footnotes_become_markers() {
-        let prepared = prepare("Inline ^[note with [[link]] and %%hidden%% text] end ^[two]");
+        let prepared = prepare_all("Inline ^[note with [[link]] and %%hidden%% text] end ^[two]");
         assert_eq!(prepared.text, "Inline \u{FDD0}0\u{FDD1} end \u{FDD0}1\u{FDD1}");
         assert_eq!(prepared.inline_notes, vec!["note with [[link]] and  text", "two"]);
     }
@@ -194,13 +203,13 @@ mod tests {
     #[test]
     fn what_is_not_an_inline_footnote() {
         for text in ["`^[code]`", "^[unclosed", "^[across\n\nparagraphs]", "%%^[in comment]%%", "$^[x]$"] {
-            assert!(prepare(text).inline_notes.is_empty(), "{text:?}");
+            assert!(prepare_all(text).inline_notes.is_empty(), "{text:?}");
         }
     }
 
     #[test]
     fn notes_cannot_forge_markers() {
-        let prepared = prepare("\u{FDD0}0\u{FDD1} ^[real]");
+        let prepared = prepare_all("\u{FDD0}0\u{FDD1} ^[real]");
         assert_eq!(prepared.text, "\u{FFFD}0\u{FFFD} \u{FDD0}0\u{FDD1}");
     }
 }

@@ -111,3 +111,23 @@ fn task_lines_follow_the_text_the_reader_toggles() {
     assert!(embedded.contains("data-task=\" \"") && !embedded.contains("data-line"), "{embedded}");
     let _ = path("Home.md");
 }
+
+#[test]
+fn pathological_obsidian_syntax_stays_bounded() {
+    // Nested inline footnotes, unclosed ones, endless highlights, comments
+    // and task markers: every render ends, and stays safe.
+    let v = vault();
+    let inputs = [
+        format!("{}x{}", "^[".repeat(20_000), "]".repeat(20_000)),
+        "^[".repeat(50_000),
+        "==a ".repeat(50_000),
+        "%%".repeat(50_000),
+        "- [/] x\n".repeat(20_000),
+        "[^1] ".repeat(20_000) + "\n\n[^1]: note\n",
+        format!("{}\n\n^id\n", "> ".repeat(100)),
+    ];
+    for input in inputs {
+        let html = v.html(&input);
+        oracle::check(&html, &v.files()).unwrap_or_else(|problem| panic!("{problem}"));
+    }
+}
