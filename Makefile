@@ -8,9 +8,14 @@
 
 # Debian packages needed to build and test. `make setup` installs the missing ones.
 # Build: the Tauri v2 / WebKitGTK 4.1 toolchain. Headless run and test: Xvfb,
-# the WebKit WebDriver and ImageMagick (`import` takes screenshots).
+# the WebKit WebDriver and ImageMagick (`import` takes screenshots). Audio and
+# video in the reader play through WebKitGTK's GStreamer backend: base and good
+# (demuxers, Ogg/Vorbis/Opus, WAV, FLAC, WebM/VP8/VP9, MP4, MP3), libav (H.264
+# and AAC decoders), bad (extra parsers) and gl (video frames to the view).
 DEB_PACKAGES := build-essential pkg-config curl wget file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev \
-	libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver imagemagick
+	libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver imagemagick \
+	gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-libav \
+	gstreamer1.0-gl
 
 # Vault opened by `make run`.
 VAULT ?= seeds

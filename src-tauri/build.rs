@@ -35,6 +35,10 @@ const COMMANDS: &[&str] = &[
     "graph_drag",
     "graph_settings",
     "save_graph_settings",
+    "vault_settings",
+    "save_vault_settings",
+    "open_attachment",
+    "reveal_attachment",
 ];
 
 fn main() {

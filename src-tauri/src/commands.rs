@@ -11,7 +11,7 @@ use crate::error::{ErrorCode, IpcError, IpcResult};
 use crate::graph_dto::*;
 use crate::state::{AppState, Session};
 use crate::switch_dto::*;
-use crate::{editing, events, graphing, reading, recovering, switching, validate};
+use crate::{attachments, editing, events, graphing, reading, recovering, switching, validate};
 use std::path::Path;
 use std::sync::Arc;
 use tauri::ipc::{Channel, InvokeResponseBody};
@@ -223,4 +223,40 @@ pub async fn graph_settings(app: AppHandle) -> IpcResult<GraphSettingsDto> {
 #[tauri::command]
 pub async fn save_graph_settings(app: AppHandle, args: GraphSettingsDto) -> IpcResult<NoArgs> {
     with_session(app, move |_, s| graphing::save_settings(s, args)).await
+}
+
+#[tauri::command]
+pub async fn vault_settings(app: AppHandle) -> IpcResult<VaultSettingsDto> {
+    with_session(app, |_, s| Ok(attachments::settings(s))).await
+}
+
+#[tauri::command]
+pub async fn save_vault_settings(app: AppHandle, args: VaultSettingsDto) -> IpcResult<NoArgs> {
+    with_session(app, move |_, s| attachments::save_settings(s, args)).await
+}
+
+#[tauri::command]
+pub async fn open_attachment(app: AppHandle, args: PathArgs) -> IpcResult<NoArgs> {
+    let opener = app.clone();
+    with_session(app, move |_, s| {
+        let path = attachments::openable(s, &args.path)?;
+        opener
+            .opener()
+            .open_path(path.to_string_lossy(), None::<&str>)
+            .map_err(|err| IpcError::new(ErrorCode::Io, format!("opening {}: {err}", args.path)))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn reveal_attachment(app: AppHandle, args: PathArgs) -> IpcResult<NoArgs> {
+    let opener = app.clone();
+    with_session(app, move |_, s| {
+        let path = attachments::revealable(s, &args.path)?;
+        opener
+            .opener()
+            .reveal_item_in_dir(&path)
+            .map_err(|err| IpcError::new(ErrorCode::Io, format!("showing {} in the file manager: {err}", args.path)))
+    })
+    .await
 }

@@ -120,6 +120,14 @@ contract! {
         graph_settings(NoArgs) -> GraphSettingsDto;
         /// Saves the graph settings for this vault.
         save_graph_settings(GraphSettingsDto) -> NoArgs;
+        /// The reader settings in effect for this vault (strict line breaks, external images).
+        vault_settings(NoArgs) -> VaultSettingsDto;
+        /// Saves the reader settings for this vault (outside the vault); open notes must be read again.
+        save_vault_settings(VaultSettingsDto) -> NoArgs;
+        /// Opens an attachment in the system's default app (never a program).
+        open_attachment(PathArgs) -> NoArgs;
+        /// Shows an attachment in the system's file manager.
+        reveal_attachment(PathArgs) -> NoArgs;
     }
     events {
         /// One applied batch of vault changes (ids and paths) with the new counts.

@@ -10,11 +10,16 @@
 //! - `graphing`, `graph_dto` and `graph_views` wire the graph view's
 //!   layout runners (`rhizome-graph`) to the webview;
 //! - `dto` and `error` are what crosses the boundary, `validate` checks what
-//!   comes in, `protocol` serves attachments on `vault://localhost/...`.
+//!   comes in, `protocol` serves attachments on `vault://localhost/...`;
+//! - `attachments` opens attachments in the system's apps (never programs)
+//!   and reads and saves the per-vault reader settings.
 //!
 //! Domain logic lives in the engine crates (`rhizome-core`, `rhizome-fs`,
 //! `rhizome-render`, `rhizome-query`), never here.
 
+#[cfg(test)]
+mod attachment_tests;
+mod attachments;
 #[cfg(test)]
 mod command_tests;
 mod commands;

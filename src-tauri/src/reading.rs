@@ -53,7 +53,12 @@ pub fn read_note(session: &Session, raw: &str) -> IpcResult<NoteDto> {
         (String::new(), Vec::new())
     } else {
         let text_of = |p: &NotePath| vault.text_of(p);
-        let options = rhizome_render::RenderOptions::default();
+        let settings = rhizome_fs::vault_settings::SettingsStore::for_vault(session.root()).load();
+        let options = rhizome_render::RenderOptions {
+            strict_line_breaks: settings.strict_line_breaks,
+            external_images: settings.external_images,
+            ..rhizome_render::RenderOptions::default()
+        };
         let rendered = rhizome_render::render_note(vault.index(), &path, &text, &text_of, &options);
         let headings =
             rendered.headings.into_iter().map(|h| HeadingDto { level: h.level, text: h.text, id: h.id }).collect();

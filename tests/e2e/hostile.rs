@@ -36,17 +36,28 @@ struct Listener {
 }
 
 impl Listener {
+    /// Listens from the first call on, for the whole process (the port stays
+    /// bound once taken, and the hostile tests run one after another); each
+    /// call starts the count again at zero.
     fn start() -> Listener {
-        let socket = TcpListener::bind(PHONE_HOME)
-            .unwrap_or_else(|err| panic!("cannot listen on {PHONE_HOME} (the hostile notes point there): {err}"));
-        let hits = Arc::new(AtomicUsize::new(0));
-        let counter = hits.clone();
-        std::thread::spawn(move || {
-            for stream in socket.incoming().flatten() {
-                counter.fetch_add(1, Ordering::SeqCst);
-                drop(stream);
-            }
-        });
+        static HITS: std::sync::OnceLock<Arc<AtomicUsize>> = std::sync::OnceLock::new();
+        let hits = HITS
+            .get_or_init(|| {
+                let socket = TcpListener::bind(PHONE_HOME).unwrap_or_else(|err| {
+                    panic!("cannot listen on {PHONE_HOME} (the hostile notes point there): {err}")
+                });
+                let hits = Arc::new(AtomicUsize::new(0));
+                let counter = hits.clone();
+                std::thread::spawn(move || {
+                    for stream in socket.incoming().flatten() {
+                        counter.fetch_add(1, Ordering::SeqCst);
+                        drop(stream);
+                    }
+                });
+                hits
+            })
+            .clone();
+        hits.store(0, Ordering::SeqCst);
         Listener { hits }
     }
 }
@@ -203,4 +214,71 @@ fn hostile_notes_never_run_reach_the_backend_or_leave_the_vault() {
     let opens = opened_secret.lock().unwrap().clone();
     assert!(opens.is_empty(), "the file outside the vault was read: {opens:?}");
     assert!(!pwned_file.exists(), "run.sh next to a note was executed");
+}
+
+/// The Obsidian Flavored Markdown attack notes (`19 ofm …`) again, this
+/// time waiting for what the reader does after the HTML is in: mermaid
+/// draws the hostile diagrams (strict security level), pdf.js and the media
+/// players try their sources, and a hostile task is ticked (the file is
+/// written through save_note, nothing runs). Nothing ran, the canary is
+/// there and nothing connected to the phone-home address.
+#[test]
+fn hostile_ofm_notes_never_run_after_diagrams_and_media_load() {
+    if harness::skipped("hostile_ofm_notes_never_run_after_diagrams_and_media_load") {
+        return;
+    }
+    let temp = tempfile::tempdir().expect("temp dir");
+    let vault: PathBuf = temp.path().join("vault");
+    copy_dir(&rhizome_tests::repo_root().join("tests/hostile-vault"), &vault);
+    std::fs::write(temp.path().join("secret.png"), b"\x89PNG not for notes").expect("write the secret");
+    let listener = Listener::start();
+    let notes: Vec<String> = notes_of(&vault).into_iter().filter(|n| n.starts_with("19 ofm")).collect();
+    assert!(notes.len() >= 8, "the OFM attack notes: {notes:?}");
+    let tasks_note = "19 ofm task hostile.md";
+    let tasks_before = std::fs::read_to_string(vault.join(tasks_note)).expect("the task note");
+
+    harness::run_on(
+        "hostile_ofm_notes_never_run_after_diagrams_and_media_load",
+        Vault::Prepared(vault.clone()),
+        harness::LAUNCH_TIMEOUT,
+        async |app| {
+            let start = sentinels(app).await;
+            for note in &notes {
+                app.reveal(note).await.click().await.expect("click tree row");
+                let reader = format!("{}[data-path={}]", tid("reader"), quoted(note));
+                app.el(&reader).await;
+                // Diagrams drawn (or refused), PDFs and players done trying.
+                let settled = format!(
+                    "const r = document.querySelector({}); if (!r) return false; \
+                     const busy = [...r.querySelectorAll('pre.mermaid')].some(p => !p.dataset.drawn || p.dataset.drawn === 'pending') \
+                       || [...r.querySelectorAll('.pdf-embed')].some(p => p.dataset.rendered === 'pending'); \
+                     return !busy;",
+                    serde_json::to_string(&reader).expect("json")
+                );
+                app.wait(&format!("{note} to settle"), Duration::from_secs(30), async || {
+                    let done = app.client.execute(&settled, vec![]).await.ok()?;
+                    (done == Value::Bool(true)).then_some(())
+                })
+                .await;
+                tokio::time::sleep(Duration::from_millis(300)).await;
+                assert_clean(app, note, &start).await;
+            }
+            // Ticking a task whose status is a quote writes the file and runs nothing.
+            app.reveal(tasks_note).await.click().await.expect("open the task note");
+            let first = format!("{}[data-path={}] li[data-line=\"0\"] > input", tid("reader"), quoted(tasks_note));
+            app.el(&first).await.click().await.expect("tick the hostile task");
+            app.wait("the ticked task on disk", harness::UI_TIMEOUT, async || {
+                let text = std::fs::read_to_string(app.path(tasks_note)).ok()?;
+                (text != tasks_before).then_some(text)
+            })
+            .await;
+            assert_clean(app, "ticking a hostile task", &start).await;
+            println!("e2e[hostile-ofm] {} notes settled, one task ticked", notes.len());
+        },
+    );
+
+    let after = std::fs::read_to_string(vault.join(tasks_note)).expect("the task note");
+    assert_eq!(after, tasks_before.replacen("- [\"] quote", "- [ ] quote", 1), "only the status changed");
+    assert!(vault.join("CANARY.md").exists(), "a payload reached the backend: CANARY.md was deleted");
+    assert_eq!(listener.hits.load(Ordering::SeqCst), 0, "something connected to {PHONE_HOME}");
 }

@@ -26,6 +26,7 @@ mod graph_perf;
 mod harness;
 mod hostile;
 mod odd_vault;
+mod ofm;
 mod processes;
 mod recovery;
 mod scale_vault;
@@ -101,13 +102,13 @@ async fn caret_to_end(app: &App, content: &fantoccini::elements::Element) {
     app.chord(&[Key::Control], Key::End.into()).await;
 }
 
-/// Scenario 1: Open seeds: the tree lists the root note, the status bar counts 18
+/// Scenario 1: Open seeds: the tree lists the root note, the status bar counts 19
 /// notes, and clicking the row opens the reader with the article's title.
 #[test]
 fn open_seeds_shows_tree_status_and_reader() {
     harness::run("open_seeds_shows_tree_status_and_reader", async |app| {
         app.el(&tree_item(META)).await;
-        wait_note_count(app, 18, UI_TIMEOUT).await;
+        wait_note_count(app, 19, UI_TIMEOUT).await;
         app.open(META).await;
         let title = "Meta AI: Zuckerberg's $10 Billion Open-Source Gamble";
         app.wait_text(&format!("{} h1", reader(META)), title, UI_TIMEOUT).await;

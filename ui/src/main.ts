@@ -5,6 +5,7 @@
 import "./styles/theme.css";
 import "./styles/layout.css";
 import "./styles/reader.css";
+import "./styles/reader-ofm.css";
 import "./styles/overlays.css";
 import "./graph/graph.css";
 import { TauriBackend } from "./ipc/tauri";

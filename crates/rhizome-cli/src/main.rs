@@ -388,7 +388,13 @@ fn render(args: &VaultArgs, name: &str) -> Result<u8, Failure> {
     }
     let (text, _) = rhizome_fs::read::read_text(&vault.abs_path(&note))?;
     let text_of = |p: &rhizome_core::NotePath| vault.text_of(p);
-    let options = rhizome_render::RenderOptions::default();
+    // The vault's reader settings, as the app uses them.
+    let settings = rhizome_fs::vault_settings::SettingsStore::for_vault(vault.root()).load();
+    let options = rhizome_render::RenderOptions {
+        strict_line_breaks: settings.strict_line_breaks,
+        external_images: settings.external_images,
+        ..rhizome_render::RenderOptions::default()
+    };
     let rendered = rhizome_render::render_note(vault.index(), &note, &text, &text_of, &options);
     print(&(rendered.html + "\n"))?;
     Ok(0)

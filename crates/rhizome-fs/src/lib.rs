@@ -5,6 +5,8 @@
 //! - `folder` opens and stats files by name inside their folder's handle;
 //! - `cache` persists parsed notes outside the vault;
 //! - `graph_state` persists the graph view's positions and settings per vault;
+//! - `vault_settings` keeps per-vault reader settings (strict line breaks,
+//!   external images) outside the vault, defaulting to `.obsidian/app.json`;
 //! - `recovery` keeps copies of unsaved edits outside the vault;
 //! - `vault` ties them to the core `Index` and reconciles changed paths;
 //! - `watch` adapts notify into debounced batches through a callback;
@@ -23,6 +25,7 @@ pub mod read;
 pub mod recovery;
 pub mod scan;
 pub mod vault;
+pub mod vault_settings;
 pub mod watch;
 pub mod write;
 

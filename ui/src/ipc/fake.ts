@@ -91,6 +91,11 @@ export class FakeBackend implements Backend {
   readonly calls: Array<{ command: CommandName; args: unknown }> = [];
   /** URLs handed to `open_external`. */
   readonly external: string[] = [];
+  /** Attachments handed to the system's default app, and shown in its file manager. */
+  readonly openedAttachments: string[] = [];
+  readonly revealedAttachments: string[] = [];
+  /** The per-vault reader settings (`vault_settings`). */
+  vaultSettings = { strict_line_breaks: false, external_images: false };
   /** Commands made to fail once with the given error. */
   readonly failNext = new Map<CommandName, IpcError>();
   /** Recovery copies of unsaved edits (the data folder's), by note path. */
@@ -459,6 +464,22 @@ export class FakeBackend implements Backend {
     save_graph_settings: (settings) => {
       this.need();
       this.graph.settings = structuredClone(settings);
+      return null;
+    },
+    vault_settings: () => (this.need(), { ...this.vaultSettings }),
+    save_vault_settings: (settings) => {
+      this.need();
+      this.vaultSettings = { ...settings };
+      return null;
+    },
+    open_attachment: ({ path }) => {
+      if (!this.files.has(path) || path.toLowerCase().endsWith(".md")) return fail("note_not_found", `${path} is not an attachment`);
+      this.openedAttachments.push(path);
+      return null;
+    },
+    reveal_attachment: ({ path }) => {
+      if (!this.files.has(path)) return fail("note_not_found", `${path} was not found`);
+      this.revealedAttachments.push(path);
       return null;
     },
     open_external: ({ url }) => {

@@ -6,8 +6,11 @@
  * window renders at once; the vault opens behind the indexing indicator.
  */
 import type { Backend } from "../ipc/backend";
+import type { NoteDto } from "../ipc/generated";
 import type { ReaderHost } from "../reader/reader";
 import { AppStore } from "../store/app-store";
+import { toggleTask } from "../store/reader/task-toggle";
+import { VaultSettings } from "../store/reader/vault-settings";
 import { tagQuery } from "../store/search-view-model";
 import type { TabTarget } from "../store/tabs-view-model";
 import { activeFileTab, activeTab } from "../store/tabs-view-model";
@@ -32,6 +35,8 @@ type SidebarView = "files" | "search";
 
 export class Shell {
   readonly store: AppStore;
+  /** The open vault's reader settings (strict line breaks, external images). */
+  readonly vaultSettings: VaultSettings;
   private readonly tree: FileTree;
   private readonly search: SearchPanel;
   private readonly tabs: TabArea;
@@ -48,12 +53,14 @@ export class Shell {
   ) {
     this.store = new AppStore(backend, storage);
     const store = this.store;
+    this.vaultSettings = new VaultSettings(backend);
 
     const reader: ReaderHost = {
       openPath: (path, { newTab, subpath }) => store.openFile(path, { newTab, target: subpath ? { subpath } : null }),
       createNote: (path, { newTab }) => void this.createAndOpen(path, newTab),
       openExternal: (url) => void store.openExternal(url),
       searchTag: (tag) => this.runSearch(tagQuery(tag)),
+      toggleTask: (note, line) => void this.toggleTask(note, line),
     };
     this.graphs = new GraphPanes(store, {
       openFile: (path, newTab) => store.openFile(path, { newTab }),
@@ -132,8 +139,10 @@ export class Shell {
         vaultName.textContent = state.vault?.name ?? "No vault";
         vaultName.title = state.vault ? `${state.vault.root} (open another vault…)` : "Open a vault";
         document.title = state.vault ? `${state.vault.name} - Rhizome` : "Rhizome";
+        if (state.vault) this.vaultSettings.load().catch((error: unknown) => store.report(error));
       }
     });
+    this.vaultSettings.onChange(() => this.tabs.refreshReaders());
     this.systemDark.addEventListener("change", () => this.applyTheme());
     this.applyTheme();
     this.showSidebar("files");
@@ -166,6 +175,37 @@ export class Shell {
   private runSearch(query: string): void {
     this.showSidebar("search");
     this.search.run(query);
+  }
+
+  /** Ticks or unticks a task from the reader; on a conflict the note is shown as it is now. */
+  private async toggleTask(note: NoteDto, line: number): Promise<void> {
+    try {
+      const outcome = await toggleTask(this.store.backend, note, line);
+      if (outcome === "saved") return;
+      if (outcome === "conflict") {
+        this.store.report({ code: "conflict", message: `${note.path} changed on disk since it was shown; it is shown again, try once more.` });
+      }
+    } catch (error) {
+      this.store.report(error);
+    }
+    this.tabs.refreshReaders(note.path);
+  }
+
+  /** The palette's commands for the reader settings, worded for their current state. */
+  private settingsCommands(): Command[] {
+    const settings = this.vaultSettings.get();
+    if (!settings || !this.store.get().vault) return [];
+    const update = (change: Partial<typeof settings>): void => {
+      this.vaultSettings.update(change).catch((error: unknown) => this.store.report(error));
+    };
+    return [
+      settings.strict_line_breaks
+        ? { id: "strict-line-breaks-off", name: "Strict line breaks: turn off (a single newline breaks the line)", run: () => update({ strict_line_breaks: false }) }
+        : { id: "strict-line-breaks-on", name: "Strict line breaks: turn on (a single newline joins lines)", run: () => update({ strict_line_breaks: true }) },
+      settings.external_images
+        ? { id: "block-external-images", name: "Block external images in this vault", run: () => update({ external_images: false }) }
+        : { id: "allow-external-images", name: "Allow external images in this vault", run: () => update({ external_images: true }) },
+    ];
   }
 
   private openSwitcher(): void {
@@ -218,6 +258,7 @@ export class Shell {
       { id: "toggle-theme", name: "Toggle light/dark theme", run: () => this.toggleTheme() },
       { id: "show-files", name: "Show files", run: () => this.showSidebar("files") },
       { id: "open-vault", name: "Open vault…", hotkey: "Ctrl+Shift+O", run: () => openVaultDialog(store) },
+      ...this.settingsCommands(),
       ...recent,
     ];
   }

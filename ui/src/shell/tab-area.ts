@@ -14,6 +14,7 @@ import type { AppStore } from "../store/app-store";
 import { fileTitle } from "../store/search-view-model";
 import type { Tab, TabMode, TabTarget } from "../store/tabs-view-model";
 import { activeTab } from "../store/tabs-view-model";
+import { attachmentView } from "./attachment-view";
 import { el, icon, iconButton } from "./dom";
 
 /** The graph tab's content, owned by the shell's graph wiring. */
@@ -56,12 +57,6 @@ interface TabView {
   disposed: boolean;
 }
 
-const IMAGE = /\.(png|jpe?g|gif|webp|svg|bmp|avif|ico)$/i;
-
-/** `vault://localhost/<percent-encoded path>`, as rhizome-render writes image URLs. */
-function vaultUrl(path: string): string {
-  return `vault://localhost/${path.split("/").map(encodeURIComponent).join("/")}`;
-}
 
 /**
  * Opens an editor. CodeMirror is a large part of the app's code, so it loads
@@ -130,6 +125,16 @@ export class TabArea {
         view.stale = true;
         if (active?.id === view.id && active.mode === "reader") void this.loadReader(view, active);
       }
+    }
+  }
+
+  /** Reads the notes shown in readers again (all, or those of `path`), e.g. after a reader setting changed. */
+  refreshReaders(path?: string): void {
+    const active = activeTab(this.store.get().tabs);
+    for (const view of this.views.values()) {
+      if (!view.isNote || (path !== undefined && view.path !== path)) continue;
+      view.stale = true;
+      if (active?.id === view.id && active.mode === "reader") void this.loadReader(view, active);
     }
   }
 
@@ -289,7 +294,7 @@ export class TabArea {
     view.notice.hidden = !tab.missing || tab.mode === "editor";
     view.frame.classList.toggle("is-missing", tab.missing);
     if (!view.isNote) {
-      if (!view.body.firstChild) view.body.append(this.attachmentView(tab.path));
+      if (!view.body.firstChild) view.body.append(attachmentView(this.store, tab.path));
       return;
     }
     this.setModeButton(view, tab.mode);
@@ -391,16 +396,6 @@ export class TabArea {
     });
   }
 
-  private attachmentView(path: string): HTMLElement {
-    const name = path.split("/").pop() ?? path;
-    const box = el("div", { class: "attachment-view", testid: "attachment", data: { path } });
-    if (IMAGE.test(path)) {
-      box.append(el("img", { attrs: { src: vaultUrl(path), alt: name } }));
-    } else {
-      box.append(el("p", { class: "muted", text: `${name} cannot be shown in Rhizome.` }));
-    }
-    return box;
-  }
 
   private emptyState(): HTMLElement {
     const action = (label: string, keys: string, run: () => void, testid: string): HTMLElement => {

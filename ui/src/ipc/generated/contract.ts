@@ -34,6 +34,7 @@ import type { SearchHitDto } from "./SearchHitDto";
 import type { StatsDto } from "./StatsDto";
 import type { VaultChangedDto } from "./VaultChangedDto";
 import type { VaultInfo } from "./VaultInfo";
+import type { VaultSettingsDto } from "./VaultSettingsDto";
 import type { WrittenDto } from "./WrittenDto";
 
 /** Every command: its arguments (passed as `{ args }`, or nothing when `null`) and result. */
@@ -98,6 +99,14 @@ export type Commands = {
   graph_settings: { args: null; result: GraphSettingsDto };
   /** Saves the graph settings for this vault. */
   save_graph_settings: { args: GraphSettingsDto; result: null };
+  /** The reader settings in effect for this vault (strict line breaks, external images). */
+  vault_settings: { args: null; result: VaultSettingsDto };
+  /** Saves the reader settings for this vault (outside the vault); open notes must be read again. */
+  save_vault_settings: { args: VaultSettingsDto; result: null };
+  /** Opens an attachment in the system's default app (never a program). */
+  open_attachment: { args: PathArgs; result: null };
+  /** Shows an attachment in the system's file manager. */
+  reveal_attachment: { args: PathArgs; result: null };
 };
 
 /** Every event the backend emits, with its payload. */
@@ -110,5 +119,5 @@ export type Events = {
 
 export type CommandName = keyof Commands;
 export type EventName = keyof Events;
-export const COMMAND_NAMES: readonly CommandName[] = ["open_vault", "vault_info", "recent_vaults", "list_files", "vault_revision", "read_note", "save_note", "save_recovery", "list_recovery", "discard_recovery", "create_note", "create_folder", "rename_path", "delete_path", "backlinks", "link_unlinked_mention", "outgoing", "outline", "stats", "quick_switch_items", "quick_switch", "search", "resolve_link", "open_external", "graph_open", "graph_forces", "graph_control", "graph_drag", "graph_settings", "save_graph_settings"];
+export const COMMAND_NAMES: readonly CommandName[] = ["open_vault", "vault_info", "recent_vaults", "list_files", "vault_revision", "read_note", "save_note", "save_recovery", "list_recovery", "discard_recovery", "create_note", "create_folder", "rename_path", "delete_path", "backlinks", "link_unlinked_mention", "outgoing", "outline", "stats", "quick_switch_items", "quick_switch", "search", "resolve_link", "open_external", "graph_open", "graph_forces", "graph_control", "graph_drag", "graph_settings", "save_graph_settings", "vault_settings", "save_vault_settings", "open_attachment", "reveal_attachment"];
 export const EVENT_NAMES: readonly EventName[] = ["vault://changed", "vault://opened"];

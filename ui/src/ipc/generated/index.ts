@@ -59,6 +59,7 @@ export type { SwitchFieldDto } from "./SwitchFieldDto";
 export type { TextRangeDto } from "./TextRangeDto";
 export type { VaultChangedDto } from "./VaultChangedDto";
 export type { VaultInfo } from "./VaultInfo";
+export type { VaultSettingsDto } from "./VaultSettingsDto";
 export type { WrittenDto } from "./WrittenDto";
 export type { Commands, Events, CommandName, EventName } from "./contract";
 export { COMMAND_NAMES, EVENT_NAMES } from "./contract";
