@@ -353,35 +353,3 @@ fn report(notes: usize, vault: &ScaleVault, figures: &Figures) {
     }
 }
 
-/// A diagnostic: IPC round trips and the page's idle responsiveness.
-#[test]
-#[ignore]
-fn tmp_diag() {
-    let temp = tempfile::tempdir().unwrap();
-    let vault = ScaleVault::generate(&temp.path().join("v"), 10_000);
-    harness::run_on("tmp_diag", Vault::Prepared(vault.root.clone()), Duration::from_secs(120), async |app| {
-        tokio::time::sleep(Duration::from_secs(3)).await;
-        const DIAG: &str = r#"
-const done = arguments[arguments.length - 1];
-const inv = window.__TAURI_INTERNALS__.invoke;
-(async () => {
-  const rt = [];
-  for (const q of ["a", "am", "amb", "ambe", "amber", "amber g", "zz", "hub", "item 4", "linker 9"]) {
-    const t0 = performance.now();
-    const r = await inv("quick_switch", { args: { query: q, limit: null } });
-    rt.push([q, Math.round(performance.now() - t0), r ? r.engine_us / 1000 : null]);
-  }
-  const lat = [];
-  for (let i = 0; i < 30; i++) { const t0 = performance.now(); await new Promise((r) => setTimeout(r, 0)); lat.push(Math.round(performance.now() - t0)); await new Promise((r) => setTimeout(r, 50)); }
-  const frames = [];
-  let last = performance.now();
-  await new Promise((res) => { let n = 0; const f = (t) => { frames.push(Math.round(t - last)); last = t; if (++n < 60) requestAnimationFrame(f); else res(); }; requestAnimationFrame(f); });
-  const r2 = [];
-  for (let i = 0; i < 5; i++) { const t0 = performance.now(); await inv("stats", null); r2.push(Math.round(performance.now() - t0)); }
-  done({ rt, lat, frames, stats: r2 });
-})();
-"#;
-        let out = app.client.execute_async(DIAG, vec![]).await.unwrap();
-        println!("DIAG {out}");
-    });
-}
