@@ -34,6 +34,9 @@ const COMMANDS: &[&str] = &[
     "graph_drag",
     "graph_settings",
     "save_graph_settings",
+    "load_workspace",
+    "save_workspace",
+    "preview_note",
 ];
 
 fn main() {

@@ -1,5 +1,5 @@
 //! The Tauri commands: one-line wrappers that run the bodies in `reading.rs`,
-//! `editing.rs` and `recovering.rs` off the main thread with the current session. The list
+//! `editing.rs`, `recovering.rs` and `workspacing.rs` off the main thread with the current session. The list
 //! of commands and their types lives in `contract.rs`; docs/ipc.md explains them.
 //!
 //! Each command takes its arguments as one `args` object (a generated
@@ -10,7 +10,9 @@ use crate::dto::*;
 use crate::error::{ErrorCode, IpcError, IpcResult};
 use crate::graph_dto::*;
 use crate::state::{AppState, Session};
-use crate::{editing, events, graphing, reading, recovering, validate};
+use crate::workspace_dto::*;
+use crate::{editing, events, graphing, reading, recovering, validate, workspacing};
+use rhizome_fs::workspace_state::WorkspaceState;
 use std::path::Path;
 use std::sync::Arc;
 use tauri::ipc::{Channel, InvokeResponseBody};
@@ -214,4 +216,22 @@ pub async fn graph_settings(app: AppHandle) -> IpcResult<GraphSettingsDto> {
 #[tauri::command]
 pub async fn save_graph_settings(app: AppHandle, args: GraphSettingsDto) -> IpcResult<NoArgs> {
     with_session(app, move |_, s| graphing::save_settings(s, args)).await
+}
+
+#[tauri::command]
+pub async fn load_workspace(app: AppHandle) -> IpcResult<WorkspaceDto> {
+    with_session(app, |_, s| Ok(workspacing::load(s, WorkspaceState::for_vault(s.root()).as_ref()))).await
+}
+
+#[tauri::command]
+pub async fn save_workspace(app: AppHandle, args: SaveWorkspaceArgs) -> IpcResult<NoArgs> {
+    with_session(app, move |_, s| {
+        workspacing::save(s, WorkspaceState::for_vault(s.root()).as_ref(), &args.root, &args.json)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn preview_note(app: AppHandle, args: PreviewArgs) -> IpcResult<PreviewDto> {
+    with_session(app, move |_, s| workspacing::preview(s, &args.path, args.subpath.as_deref())).await
 }

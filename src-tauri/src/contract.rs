@@ -11,6 +11,7 @@
 use crate::dto::*;
 use crate::error::IpcError;
 use crate::graph_dto::*;
+use crate::workspace_dto::*;
 use std::path::Path;
 use ts_rs::{TypeVisitor, TS};
 
@@ -117,6 +118,12 @@ contract! {
         graph_settings(NoArgs) -> GraphSettingsDto;
         /// Saves the graph settings for this vault.
         save_graph_settings(GraphSettingsDto) -> NoArgs;
+        /// The vault's saved workspace (layout and named workspaces), or its home note when none was saved.
+        load_workspace(NoArgs) -> WorkspaceDto;
+        /// Saves the workspace document for the vault at `root` (outside the vault).
+        save_workspace(SaveWorkspaceArgs) -> NoArgs;
+        /// A note, or the section a `#Heading` / `#^block` subpath names, rendered for a page preview.
+        preview_note(PreviewArgs) -> PreviewDto;
     }
     events {
         /// One applied batch of vault changes (ids and paths) with the new counts.

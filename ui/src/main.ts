@@ -6,6 +6,7 @@ import "./styles/theme.css";
 import "./styles/layout.css";
 import "./styles/reader.css";
 import "./styles/overlays.css";
+import "./styles/workspace.css";
 import "./graph/graph.css";
 import { TauriBackend } from "./ipc/tauri";
 import { Shell } from "./shell/shell";

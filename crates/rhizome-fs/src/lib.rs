@@ -6,6 +6,7 @@
 //! - `cache` persists parsed notes outside the vault;
 //! - `graph_state` persists the graph view's positions and settings per vault;
 //! - `recovery` keeps copies of unsaved edits outside the vault;
+//! - `workspace_state` keeps the window's saved layout per vault, outside the vault;
 //! - `vault` ties them to the core `Index` and reconciles changed paths;
 //! - `watch` adapts notify into debounced batches through a callback;
 //! - `live` applies those batches on one worker and reports each delta;
@@ -24,6 +25,7 @@ pub mod recovery;
 pub mod scan;
 pub mod vault;
 pub mod watch;
+pub mod workspace_state;
 pub mod write;
 
 pub use live::{Applied, LiveVault};

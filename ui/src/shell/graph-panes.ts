@@ -13,13 +13,15 @@ import type { GraphNodeDto, GraphSettingsDto } from "../ipc/generated";
 import type { AppStore } from "../store/app-store";
 import { GraphSession } from "../store/graph-session";
 import { GraphPreferences } from "../store/graph-settings";
-import { activeTab } from "../store/tabs-view-model";
+import { followedTab } from "../store/tabs-view-model";
 import { el } from "./dom";
 
 export interface GraphPanesHost {
   openFile(path: string, newTab: boolean): void;
   createNote(path: string, newTab: boolean): void;
   searchTag(tag: string): void;
+  /** The pointer is over a node (null: over none), for page previews. */
+  hoverNode?(node: GraphNodeDto | null, event: PointerEvent): void;
 }
 
 interface Pane {
@@ -90,7 +92,7 @@ export class GraphPanes {
     const session = new GraphSession(this.store.backend, view, (error) => this.store.report(error));
     // The sidebar's box is small: its nodes are drawn smaller.
     session.model.nodeScale = view === "local" ? 0.7 : 1;
-    const graphView = new GraphView(session, { activate: (node, newTab) => this.activate(node, newTab) }, {
+    const graphView = new GraphView(session, { activate: (node, newTab) => this.activate(node, newTab), hover: (node, event) => this.host.hoverNode?.(node, event) }, {
       view,
       labelBudget: view === "global" ? 160 : 40,
       fontSize: view === "global" ? 12 : 11,
@@ -166,11 +168,11 @@ export class GraphPanes {
 
   // ----- local graph -----
 
-  /** The file the local graph centres on: the active file tab's; kept while the graph tab is active. */
+  /** The file the local graph centres on: the followed file tab's (the linked pane's, else the active one); kept while the graph or a search is shown. */
   private wantedCenter(): string {
-    const tab = activeTab(this.store.get().tabs);
+    const tab = followedTab(this.store.get().tabs);
     if (!tab) return "";
-    if (tab.kind === "graph") return this.localCenter;
+    if (tab.kind !== "file") return this.localCenter;
     return tab.missing ? "" : tab.path;
   }
 
