@@ -28,6 +28,7 @@ mod odd_vault;
 mod processes;
 mod recovery;
 mod vault_links;
+mod workspace;
 
 use disk::{list_tree, DiskWatch};
 use fantoccini::key::Key;

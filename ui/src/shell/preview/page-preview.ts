@@ -7,10 +7,12 @@
  * listener on the document, `hover-sources.ts`), on the editor's wikilinks
  * and on graph nodes (their views' hover hooks). Links inside a popover
  * preview again in a nested popover. Moving the pointer away (to neither
- * the anchor nor a popover of its chain) or pressing Escape closes them.
+ * the anchor nor a popover of its chain), pressing Escape, or the key that
+ * completes a shortcut (Ctrl+O) closes them.
  */
 import type { ReaderHost } from "../../reader/reader";
 import type { AppStore } from "../../store/app-store";
+import { overlayOpen } from "../overlay";
 import type { Box } from "./popover";
 import { Popover } from "./popover";
 import type { PreviewLink } from "./hover-sources";
@@ -198,13 +200,19 @@ export class PagePreview {
   }
 
   private onKey(event: KeyboardEvent): void {
-    if (event.key === "Escape" && this.stack.length > 0) {
-      event.preventDefault();
-      event.stopPropagation();
-      this.closeAll();
+    // Ctrl pressed while a link is hovered opens its preview.
+    if (event.key === "Control" || event.key === "Meta") {
+      if (this.hovered && !overlayOpen()) this.consider({ ctrlKey: true, metaKey: false });
       return;
     }
-    // Ctrl pressed while a link is hovered opens its preview.
-    if ((event.key === "Control" || event.key === "Meta") && this.hovered) this.consider({ ctrlKey: true, metaKey: false });
+    if (["Shift", "Alt"].includes(event.key) || (this.stack.length === 0 && this.openTimer === null)) return;
+    // Any other key (Escape, or the rest of a shortcut such as Ctrl+E) closes the previews;
+    // Escape goes no further unless a dialog is open, whose Escape it also is.
+    const escape = event.key === "Escape" && !overlayOpen();
+    this.closeAll();
+    if (escape) {
+      event.preventDefault();
+      event.stopPropagation();
+    }
   }
 }

@@ -54,6 +54,9 @@ async function openEditor(parent: HTMLElement, path: string, host: EditorHost): 
   return editor.openEditor(parent, path, host);
 }
 
+/** Whether a note was drawn yet in this page (the launch measurement's mark). */
+let firstNoteShown = false;
+
 export class TabView {
   readonly frame: HTMLElement;
   readonly path: string;
@@ -244,6 +247,10 @@ export class TabView {
       if (!this.reader) this.reader = new Reader(this.host.reader);
       this.note = note;
       this.reader.show(note);
+      if (!firstNoteShown) {
+        firstNoteShown = true;
+        performance.mark("rhizome:first-note-shown");
+      }
       const current = this.current();
       if (current?.mode === "reader" && this.body.firstChild !== this.reader.root) this.body.replaceChildren(this.reader.root);
       if (current) this.applyTarget(current);

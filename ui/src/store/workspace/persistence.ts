@@ -93,6 +93,7 @@ export class WorkspacePersistence {
       else if (dto.home !== null && this.store.exists(dto.home)) this.store.openFile(dto.home);
     }
     this.restoredRoot = dto.root;
+    performance.mark("rhizome:workspace-restored");
   }
 
   /** Shows a saved layout; tabs of vanished notes are left out with a notice. False when it is not a layout. */
