@@ -375,3 +375,121 @@ fn restore_time() {
     let other = crate::disk::list_tree(&vault).into_iter().filter(|p| p.ends_with(".md")).nth(5000).expect("a note");
     measure_restore("restore_time_10k", Vault::Prepared(vault), other);
 }
+
+/// The README's picture of the workspace: seeds/ split in two panes with a
+/// hover preview open over a link: `--ignored workspace_screenshot` writes
+/// docs/screenshots/workspace.png.
+#[test]
+#[ignore = "writes docs/screenshots; run with --ignored"]
+fn workspace_screenshot() {
+    if harness::skipped("workspace_screenshot") {
+        return;
+    }
+    // A copy named like the original, so the window shows "seeds".
+    let temp = tempfile::tempdir().expect("temp dir");
+    let vault = temp.path().join("seeds");
+    crate::disk::copy_seeds(&vault);
+    harness::run_on("workspace_screenshot", Vault::Prepared(vault), harness::LAUNCH_TIMEOUT, async |app| {
+        app.el(&reader(META)).await;
+        app.chord(&[Key::Control], '\\').await;
+        app.reveal(LECUN).await.click().await.expect("open Yann LeCun");
+        app.el(&reader(LECUN)).await;
+        let link = format!("{} a.internal-link[data-href={}]", reader(META), quoted(LLAMA));
+        app.el(&link).await;
+        app.client
+            .execute("document.querySelector(arguments[0]).scrollIntoView({block: 'center'});", vec![json!(link)])
+            .await
+            .expect("scroll");
+        hover(app, &link).await;
+        let keys = KeyActions::new("keyboard".into()).then(KeyAction::Down { value: Key::Control.into() });
+        app.client.perform_actions(keys).await.expect("hold Ctrl");
+        app.wait_text(&format!("{}[data-path={}]", tid("hover-preview"), quoted(LLAMA)), "LLaMA", UI_TIMEOUT).await;
+        tokio::time::sleep(Duration::from_millis(800)).await;
+        let png = app.client.screenshot().await.expect("WebDriver screenshot");
+        let path = rhizome_tests::repo_root().join("docs/screenshots/workspace.png");
+        std::fs::write(&path, png).expect("write the screenshot");
+        let _ = app.client.release_actions().await;
+        println!("e2e[workspace_screenshot] wrote {}", path.display());
+    });
+}
+
+/// Moves the pointer to (x, y), then holds Ctrl.
+async fn hover_with_ctrl(app: &App, x: f64, y: f64) {
+    let mouse = MouseActions::new("mouse".into()).then(PointerAction::MoveTo {
+        duration: Some(Duration::from_millis(80)),
+        x: x.round(),
+        y: y.round(),
+    });
+    app.client.perform_actions(mouse).await.expect("pointer move");
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    let keys = KeyActions::new("keyboard".into()).then(KeyAction::Down { value: Key::Control.into() });
+    app.client.perform_actions(keys).await.expect("hold Ctrl");
+}
+
+/// Ctrl+hover previews from the editor's wikilinks and from the graph's nodes too.
+#[test]
+fn ctrl_hover_previews_from_the_editor_and_graph_nodes() {
+    harness::run("ctrl_hover_previews_from_the_editor_and_graph_nodes", async |app| {
+        app.el(&reader(META)).await;
+        app.edit(META).await;
+        // The first "[[Yann LeCun]]" written in the note, brought into view.
+        let script = r#"
+            const line = [...document.querySelectorAll('.cm-line')].find((l) => l.textContent.includes('[[Yann LeCun]]'));
+            if (!line) return null;
+            line.scrollIntoView({block: 'center'});
+            const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                const at = node.textContent.indexOf('Yann');
+                if (at < 0) continue;
+                const range = document.createRange();
+                range.setStart(node, at);
+                range.setEnd(node, at + 4);
+                const r = range.getBoundingClientRect();
+                return [r.left + r.width / 2, r.top + r.height / 2];
+            }
+            return null;
+        "#;
+        let at = app
+            .wait("the link's text in the editor", UI_TIMEOUT, async || {
+                let v = app.client.execute(script, vec![]).await.ok()?;
+                Some((v.get(0)?.as_f64()?, v.get(1)?.as_f64()?))
+            })
+            .await;
+        hover_with_ctrl(app, at.0, at.1).await;
+        app.wait_text(
+            &format!("{}[data-path={}]", tid("hover-preview"), quoted(LECUN)),
+            "Chief AI Scientist",
+            UI_TIMEOUT,
+        )
+        .await;
+        let _ = app.client.release_actions().await;
+        app.press(Key::Escape).await;
+        app.wait("the preview to close", UI_TIMEOUT, async || {
+            (!app.displayed(&tid("hover-preview")).await).then_some(())
+        })
+        .await;
+
+        app.el(&tid("open-graph")).await.click().await.expect("open the graph");
+        let node = app
+            .wait("Yann LeCun's node, settled", Duration::from_secs(30), async || {
+                let v = app
+                    .client
+                    .execute(
+                        "const g = window.__rhizomeGraph && window.__rhizomeGraph.views.global; return g && g.settled ? g.screenPosition(arguments[0]) : null;",
+                        vec![json!(LECUN)],
+                    )
+                    .await
+                    .ok()?;
+                Some((v.get("x")?.as_f64()?, v.get("y")?.as_f64()?))
+            })
+            .await;
+        hover_with_ctrl(app, node.0, node.1).await;
+        app.wait_text(
+            &format!("{}[data-path={}]", tid("hover-preview"), quoted(LECUN)),
+            "Chief AI Scientist",
+            UI_TIMEOUT,
+        )
+        .await;
+        let _ = app.client.release_actions().await;
+    });
+}

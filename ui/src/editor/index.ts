@@ -24,8 +24,8 @@ import { minimalChange } from "./text-merge";
 
 export interface EditorHost {
   backend: Backend;
-  /** The text, the selection or the scroll position changed (status bar counts, the saved workspace). */
-  onActivity?(): void;
+  /** The text or the selection changed ("edit"), or the view scrolled ("scroll"): status bar counts, the saved workspace. */
+  onActivity?(kind: "edit" | "scroll"): void;
   /**
    * The pointer is over a wikilink (`target` as written, with its subpath),
    * whose text starts at `at` (viewport pixels), or left it (`target` null).
@@ -135,13 +135,13 @@ export async function openEditor(parent: HTMLElement, path: string, host: Editor
         readOnlyMode.of(readOnlyExtension(readonly)),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) model?.edited();
-          if (update.docChanged || update.selectionSet) host.onActivity?.();
+          if (update.docChanged || update.selectionSet) host.onActivity?.("edit");
         }),
         EditorView.domEventHandlers({
           blur: () => {
             void model?.flush();
           },
-          scroll: () => host.onActivity?.(),
+          scroll: () => host.onActivity?.("scroll"),
           mousemove: (event, editorView) => {
             hoverAt(editorView, event);
           },

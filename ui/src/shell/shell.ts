@@ -98,9 +98,9 @@ export class Shell {
         },
       },
       openHit,
-      activity: () => {
+      activity: (_id, kind) => {
         this.persistence.touch();
-        for (const listener of this.textListeners) listener();
+        if (kind === "edit") for (const listener of this.textListeners) listener();
       },
       newNote: () => void this.tree.newNote(""),
       openSwitcher: () => this.openSwitcher(),

@@ -42,7 +42,9 @@ function mountNoteCounts(store: AppStore, source: TextSource): HTMLElement[] {
   const later = (): void => {
     if (queued) return;
     queued = true;
-    setTimeout(render, 50);
+    // Counting a long note takes a while: do it less often.
+    const long = (source.current()?.text.length ?? 0) > 100_000;
+    setTimeout(render, long ? 400 : 50);
   };
   source.listen(later);
   store.subscribe((state, previous) => {

@@ -34,8 +34,8 @@ export interface TabViewHost {
   editor: Omit<EditorHost, "backend">;
   /** A search tab's hit was clicked. */
   openHit(path: string, line: number, text: string, newTab: boolean): void;
-  /** The view scrolled, or its text or selection changed. */
-  activity(id: number): void;
+  /** The view scrolled ("scroll"), or its text or selection changed, or it showed another note ("edit"). */
+  activity(id: number, kind: "edit" | "scroll"): void;
 }
 
 const IMAGE = /\.(png|jpe?g|gif|webp|svg|bmp|avif|ico)$/i;
@@ -124,7 +124,7 @@ export class TabView {
       "scroll",
       () => {
         if (this.frame.isConnected) this.lastScroll = this.body.scrollTop;
-        host.activity(id);
+        host.activity(id, "scroll");
       },
       { passive: true },
     );
@@ -175,9 +175,9 @@ export class TabView {
     this.body.scrollTop = scroll;
   }
 
-  private editorActivity(): void {
+  private editorActivity(kind: "edit" | "scroll"): void {
     if (this.editor && this.frame.isConnected) this.lastEditorScroll = this.editor.viewState().scroll;
-    this.host.activity(this.id);
+    this.host.activity(this.id, kind);
   }
 
   dispose(): void {
@@ -254,7 +254,7 @@ export class TabView {
       const current = this.current();
       if (current?.mode === "reader" && this.body.firstChild !== this.reader.root) this.body.replaceChildren(this.reader.root);
       if (current) this.applyTarget(current);
-      this.host.activity(this.id);
+      this.host.activity(this.id, "edit");
     })();
     return this.loading;
   }
@@ -264,7 +264,7 @@ export class TabView {
     if (this.body.firstChild !== this.editorHost) this.body.replaceChildren(this.editorHost);
     if (this.editor && this.editor.viewState().scroll !== this.lastEditorScroll) this.editor.setViewState({ scroll: this.lastEditorScroll, cursor: null });
     if (!this.editor) {
-      const editorHost: EditorHost = { ...this.host.editor, backend: this.store.backend, onActivity: () => this.editorActivity() };
+      const editorHost: EditorHost = { ...this.host.editor, backend: this.store.backend, onActivity: (kind) => this.editorActivity(kind) };
       this.editorLoading ??= openEditor(this.editorHost, this.path, editorHost).then(
         (handle) => {
           this.editorLoading = null;
@@ -290,7 +290,7 @@ export class TabView {
       // Take the focus, unless the person is typing elsewhere (e.g. naming the new note in the tree).
       const typing = document.activeElement?.closest("input, textarea") ?? null;
       if (current.active === this.id && this.current()?.mode === "editor" && !typing) handle.focus();
-      this.host.activity(this.id);
+      this.host.activity(this.id, "edit");
     }
     this.applyTarget(this.current() ?? tab);
   }
