@@ -56,10 +56,16 @@ export function buildCommands(ctx: CommandContext): Command[] {
     { id: "new-note", name: "Create new note", run: () => ctx.newNote() },
     { id: "new-folder", name: "Create new folder", run: () => ctx.newFolder() },
     { id: "toggle-mode", name: "Toggle reader/editor", run: () => ctx.toggleMode(), available: hasNote },
-    { id: "close-tab", name: "Close tab", run: onActive(closeTab), available: hasTab },
+    // A pinned tab stays until it is unpinned (its close button is a pin).
+    { id: "close-tab", name: "Close tab", run: onActive(closeTab), available: () => hasTab() && !activeTab(store.get().tabs)?.pinned },
     { id: "close-others", name: "Close other tabs", run: onActive(closeOthers), available: hasTab },
     { id: "close-right", name: "Close tabs to the right", run: onActive(closeToRight), available: hasTab },
-    { id: "reopen-tab", name: "Reopen closed tab", run: () => store.updateTabs(reopenClosed), available: () => store.get().tabs.closed.length > 0 },
+    {
+      id: "reopen-tab",
+      name: "Reopen closed tab",
+      run: () => store.updateTabs((t) => reopenClosed(t, (path) => store.exists(path))),
+      available: () => store.get().tabs.closed.length > 0,
+    },
     { id: "toggle-pin", name: "Toggle pin", run: onActive(togglePin), available: hasTab },
     { id: "next-tab", name: "Go to next tab", run: () => store.cycleTabs(1), available: hasTab },
     { id: "previous-tab", name: "Go to previous tab", run: () => store.cycleTabs(-1), available: hasTab },

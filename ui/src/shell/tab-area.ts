@@ -40,7 +40,6 @@ export interface TabAreaHost extends TabViewHost {
 export class TabArea {
   readonly root: HTMLElement;
   private readonly panes: HTMLElement;
-  private readonly empty: HTMLElement;
   private readonly views = new Map<number, TabView>();
   private readonly groups = new Map<number, GroupView>();
   private readonly drag: TabDrag;
@@ -51,7 +50,6 @@ export class TabArea {
     private readonly host: TabAreaHost,
   ) {
     this.panes = el("div", { class: "pane-root", testid: "panes" });
-    this.empty = this.emptyState();
     this.root = el("main", { class: "main-area" }, this.panes);
     this.drag = new TabDrag({
       drop: (tab, where) => this.drop(tab, where),
@@ -203,7 +201,7 @@ export class TabArea {
         close: (tab) => this.store.closeTab(tab),
         menu: (tab, x, y) => showTabMenu(this.store, tab, x, y, (path) => this.host.reveal(path)),
         toggleLink: (group) => this.store.updateTabs((t: Tabs) => linkSidebar(t, t.linked === group ? null : group)),
-        empty: () => this.empty,
+        empty: () => this.emptyState(),
       },
       this.drag,
     );

@@ -239,11 +239,16 @@ export function closeTab(tabs: Tabs, id: number): Tabs {
   return { ...removeTab(tabs, id), closed };
 }
 
-/** Opens the most recently closed tab again, where it was (or in the active group if its group is gone). */
-export function reopenClosed(tabs: Tabs): Tabs {
-  const last = tabs.closed[tabs.closed.length - 1];
-  if (!last) return tabs;
-  const closed = tabs.closed.slice(0, -1);
+/**
+ * Opens the most recently closed tab again, where it was (or in the active
+ * group if its group is gone). Closed tabs of files that no longer
+ * `exist` are passed over (and forgotten).
+ */
+export function reopenClosed(tabs: Tabs, exists: (path: string) => boolean = () => true): Tabs {
+  const closed = [...tabs.closed];
+  let last = closed.pop();
+  while (last && last.tab.kind === "file" && !exists(last.tab.path)) last = closed.pop();
+  if (!last) return closed.length === tabs.closed.length ? tabs : { ...tabs, closed };
   if (last.tab.kind === "graph" && tabs.list.some((t) => t.kind === "graph")) return openGraph({ ...tabs, closed });
   const kept = tabs.groups.some((g) => g.id === last.tab.group);
   const tab: Tab = { ...last.tab, id: tabs.nextId, group: kept ? last.tab.group : tabs.activeGroup, missing: false };

@@ -18,7 +18,7 @@ export interface GroupViewHost {
   menu(tab: number, x: number, y: number): void;
   /** Links the right sidebar to this group, or unlinks it. */
   toggleLink(group: number): void;
-  /** The element shown when no tab is open. */
+  /** Makes the element shown when the group has no tab. */
   empty(): HTMLElement;
 }
 
@@ -34,6 +34,7 @@ export class GroupView {
   private readonly bar: HTMLElement;
   private readonly tabsBox: HTMLElement;
   private readonly linkButton: HTMLButtonElement;
+  private emptyState: HTMLElement | null = null;
 
   constructor(
     readonly id: number,
@@ -109,7 +110,7 @@ export class GroupView {
 
   /** Shows `frame` (the shown tab's view) or the empty state. */
   place(frame: HTMLElement | null): void {
-    const wanted = frame ?? this.host.empty();
+    const wanted = frame ?? (this.emptyState ??= this.host.empty());
     if (this.content.firstChild !== wanted || this.content.childNodes.length !== 1) this.content.replaceChildren(wanted);
   }
 }

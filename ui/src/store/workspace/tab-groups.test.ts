@@ -78,6 +78,13 @@ describe("tab groups", () => {
     expect(layout(t)).toEqual([["a.md", "b.md"]]);
     expect(tabs.activeTab(t)?.path).toBe("b.md");
     expect(tabs.reopenClosed({ ...t, closed: [] }).closed).toEqual([]);
+    // A closed tab whose file is gone is passed over.
+    t = tabs.closeTab(t, tabs.activeTab(t)?.id ?? 0);
+    t = tabs.closeTab(t, tabs.activeTab(t)?.id ?? 0);
+    expect(t.closed.map((c) => c.tab.path)).toEqual(["b.md", "a.md"]);
+    const reopened = tabs.reopenClosed(t, (p) => p !== "a.md");
+    expect(reopened.list.map((x) => x.path)).toEqual(["b.md"]);
+    expect(reopened.closed).toEqual([]);
   });
 
   it("close others and close to the right keep pinned tabs", () => {
