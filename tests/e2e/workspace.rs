@@ -330,6 +330,7 @@ fn measure_restore(test: &str, vault: Vault, right: String) {
                 })
                 .await;
                 let seen = started.elapsed() + app.launch.tree_visible.unwrap_or_default();
+                println!("e2e[restore_time] in the page: {}", crate::page_timeline(app).await);
                 let marks = marks(app).await;
                 let at = |name: &str| {
                     marks

@@ -8,8 +8,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeBackend } from "../../ipc/fake";
 import { groupIds } from "../../store/workspace/pane-tree";
+import { moveSection } from "../../store/workspace/sidebars";
 import { SAVE_DELAY_MS } from "../../store/workspace/persistence";
 import { Shell } from "../shell";
+import { goToLine } from "./go-to";
 import { dropAt } from "./tab-drag";
 
 const VAULT = {
@@ -241,6 +243,102 @@ describe("the workspace", () => {
     await until(() => q(reader("LLaMA.md")), "LLaMA on the right");
     await until(() => shell.store.get().panel?.path === "Home.md", "the panel on the linked pane's note");
     expect(q("[data-testid=sidebar-linked]")?.textContent).toContain("Home");
+  });
+});
+
+/** Runs palette command `id` as a person would: Ctrl+P, then a click on its row. */
+async function command(id: string): Promise<void> {
+  key({ key: "p", ctrlKey: true });
+  const row = await until(() => q<HTMLElement>(`[data-testid=palette-item][data-command="${id}"]`), `the palette's ${id}`);
+  row.click();
+}
+
+describe("navigation", () => {
+  it("reveals the active file in the tree, by command and automatically when set", async () => {
+    const { shell } = await mount();
+    await until(() => q(reader("Home.md")), "Home");
+    const row = `[data-testid=tree-item][data-path="People/Yann LeCun.md"]`;
+    shell.store.toggleFolder("People");
+    shell.store.openFile("People/Yann LeCun.md");
+    expect(q(row)).toBeNull();
+    await command("reveal-active-file");
+    expect(q(row)?.classList.contains("is-selected")).toBe(true);
+    shell.store.toggleFolder("People");
+    shell.store.openFile("Home.md");
+    expect(q(row)).toBeNull();
+    await command("toggle-auto-reveal");
+    expect(shell.store.get().navigation.autoReveal).toBe(true);
+    shell.store.openFile("People/Yann LeCun.md");
+    await until(() => q(row), "the row revealed by itself");
+  });
+
+  it("goes to a heading from the palette; Ctrl+click on an outline heading opens it in a new tab", async () => {
+    const { shell } = await mount();
+    shell.store.openFile("LLaMA.md");
+    await until(() => q(`${reader("LLaMA.md")} h2`), "LLaMA's headings");
+    await command("go-to-heading");
+    const later = await until(() => all("[data-testid=palette-item]").find((r) => r.textContent?.includes("Later")), "the heading list");
+    later.click();
+    await until(() => all(`${reader("LLaMA.md")} h2`).find((h) => h.textContent === "Later" && h.classList.contains("is-flashed")), "the heading shown");
+    const item = await until(() => all("[data-testid=outline-item]").find((r) => r.textContent === "Origins"), "the outline");
+    item.dispatchEvent(new MouseEvent("click", { bubbles: true, ctrlKey: true }));
+    const tabs = shell.store.get().tabs;
+    expect(tabs.list.map((t) => t.path)).toEqual(["LLaMA.md", "LLaMA.md"]);
+    expect(tabs.list.find((t) => t.id === tabs.active)?.target).toEqual({ subpath: "#Origins" });
+    // (The shell's "Go to line…" opens the note in the editor at the line; happy-dom cannot host CodeMirror's selection here.)
+    const lines: number[] = [];
+    goToLine(shell.store, (line) => lines.push(line));
+    const input = await until(() => q<HTMLInputElement>("[data-testid=go-to-line]"), "the line prompt");
+    input.value = "3";
+    key({ key: "Enter" }, input);
+    expect(lines).toEqual([3]);
+    expect(q("[data-testid=go-to-line]")).toBeNull();
+  });
+
+  it("opens search results in a tab of their own", async () => {
+    const { shell } = await mount();
+    await shell.store.search("Yann");
+    await command("open-search-tab");
+    await until(() => all("[data-testid=search-tab-hit]").length > 0, "the hits in the tab");
+    expect(shell.store.get().tabs.list.map((t) => [t.kind, t.path])).toEqual([
+      ["file", "Home.md"],
+      ["search", "Yann"],
+    ]);
+    expect(new Set(all("[data-testid=search-tab-hit]").map((h) => h.dataset["path"]))).toEqual(new Set(["Home.md", "People/Yann LeCun.md", "LLaMA.md"]));
+  });
+});
+
+describe("sidebars", () => {
+  it("collapse and resize; the right sidebar's sections reorder and fold; all of it is saved", async () => {
+    const { fake, shell } = await mount();
+    await until(() => q(reader("Home.md")), "Home");
+    const right = q<HTMLElement>(".right-sidebar");
+    q<HTMLButtonElement>("[data-testid=toggle-right-sidebar]")?.click();
+    expect(right?.hidden).toBe(true);
+    q<HTMLButtonElement>("[data-testid=toggle-right-sidebar]")?.click();
+    expect(right?.hidden).toBe(false);
+    const resizer = q<HTMLElement>("[data-testid=left-sidebar-resizer]");
+    const pointer = (type: string, x: number): void => void resizer?.dispatchEvent(new PointerEvent(type, { bubbles: true, clientX: x, button: 0, pointerId: 1 }));
+    pointer("pointerdown", 100);
+    pointer("pointermove", 160);
+    pointer("pointerup", 160);
+    expect(shell.store.get().sidebars.left.width).toBe(320);
+    expect(q<HTMLElement>(".workspace")?.style.getPropertyValue("--left-width")).toBe("320px");
+    const order = (): string[] => all(".right-sidebar .panel-sections > .panel-section").map((n) => n.dataset["testid"] ?? "");
+    expect(order()).toEqual(["local-graph", "backlinks", "outgoing", "outline"]);
+    shell.store.updateSidebars((s) => moveSection(s, order(), "outline", "local-graph"));
+    expect(order()).toEqual(["outline", "local-graph", "backlinks", "outgoing"]);
+    const backlinks = q<HTMLDetailsElement>("[data-testid=backlinks]");
+    if (backlinks) backlinks.open = false;
+    backlinks?.dispatchEvent(new Event("toggle"));
+    expect(shell.store.get().sidebars.right.closed).toEqual(["backlinks"]);
+    await new Promise((resolve) => setTimeout(resolve, SAVE_DELAY_MS + 50));
+    const saved = JSON.parse(fake.workspaces.get("/v/notes") ?? "{}").current.sidebars;
+    expect(saved).toEqual({ left: { collapsed: false, width: 320, view: "files" }, right: { collapsed: false, width: 300, order: ["outline", "local-graph", "backlinks", "outgoing"], closed: ["backlinks"] } });
+    const again = await mount(VAULT, fake.workspaces.get("/v/notes"));
+    expect(order()).toEqual(["outline", "local-graph", "backlinks", "outgoing"]);
+    expect(q<HTMLDetailsElement>("[data-testid=backlinks]")?.open).toBe(false);
+    expect(again.shell.store.get().sidebars.left.width).toBe(320);
   });
 });
 

@@ -64,6 +64,7 @@ export class WorkspacePersistence {
     this.loadingFor = root;
     try {
       const dto = await this.store.backend.call("load_workspace", null);
+      performance.mark("rhizome:workspace-loaded");
       if (this.loadingFor !== root) return;
       this.loadingFor = null;
       if (dto.root === this.restoredRoot) return;
