@@ -100,7 +100,9 @@ export class Shell {
       openHit,
       activity: (_id, kind) => {
         this.persistence.touch();
-        if (kind === "edit") for (const listener of this.textListeners) listener();
+        if (kind !== "edit") return;
+        for (const listener of this.textListeners) listener();
+        graphs.noteShown();
       },
       newNote: () => void this.tree.newNote(""),
       openSwitcher: () => this.openSwitcher(),
