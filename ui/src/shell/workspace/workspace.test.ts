@@ -98,10 +98,14 @@ describe("the workspace", () => {
     key({ key: "ArrowLeft", altKey: true });
     await until(() => q(reader("Home.md")), "back to Home");
     await until(() => body().scrollTop === 240, "Home scrolled where it was");
-    // The header's forward arrow goes forward again.
+    // The header's forward arrow goes forward again; the mouse's back (3) and forward (4) buttons step too.
     q<HTMLButtonElement>("[data-testid=nav-forward]")?.click();
     await until(() => q(reader("People/Yann LeCun.md")), "forward to Yann");
     expect(q<HTMLButtonElement>("[data-testid=nav-back]")?.disabled).toBe(false);
+    window.dispatchEvent(new MouseEvent("mouseup", { button: 4, bubbles: true }));
+    await until(() => q(reader("LLaMA.md")), "forward to LLaMA with the mouse");
+    window.dispatchEvent(new MouseEvent("mouseup", { button: 3, bubbles: true }));
+    await until(() => q(reader("People/Yann LeCun.md")), "back to Yann with the mouse");
   });
 
   it("skips a deleted note in history with a notice", async () => {

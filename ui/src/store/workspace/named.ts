@@ -16,7 +16,7 @@ export interface WorkspaceDocument {
 
 export const EMPTY_DOCUMENT: WorkspaceDocument = { current: null, named: {} };
 
-/** Reads the saved text; anything unreadable is an empty document. */
+/** Reads the saved text; anything unreadable reads as empty. */
 export function parseDocument(text: string | null): WorkspaceDocument {
   if (text === null || text.trim() === "") return EMPTY_DOCUMENT;
   let value: unknown;
