@@ -39,6 +39,9 @@ const COMMANDS: &[&str] = &[
     "save_vault_settings",
     "open_attachment",
     "reveal_attachment",
+    "load_workspace",
+    "save_workspace",
+    "preview_note",
 ];
 
 fn main() {

@@ -11,7 +11,9 @@ use crate::error::{ErrorCode, IpcError, IpcResult};
 use crate::graph_dto::*;
 use crate::state::{AppState, Session};
 use crate::switch_dto::*;
-use crate::{attachments, editing, events, graphing, reading, recovering, switching, validate};
+use crate::workspace_dto::*;
+use crate::{attachments, editing, events, graphing, reading, recovering, switching, validate, workspacing};
+use rhizome_fs::workspace_state::WorkspaceState;
 use std::path::Path;
 use std::sync::Arc;
 use tauri::ipc::{Channel, InvokeResponseBody};
@@ -259,4 +261,22 @@ pub async fn reveal_attachment(app: AppHandle, args: PathArgs) -> IpcResult<NoAr
             .map_err(|err| IpcError::new(ErrorCode::Io, format!("showing {} in the file manager: {err}", args.path)))
     })
     .await
+}
+
+#[tauri::command]
+pub async fn load_workspace(app: AppHandle) -> IpcResult<WorkspaceDto> {
+    with_session(app, |_, s| Ok(workspacing::load(s, WorkspaceState::for_vault(s.root()).as_ref()))).await
+}
+
+#[tauri::command]
+pub async fn save_workspace(app: AppHandle, args: SaveWorkspaceArgs) -> IpcResult<NoArgs> {
+    with_session(app, move |_, s| {
+        workspacing::save(s, WorkspaceState::for_vault(s.root()).as_ref(), &args.root, &args.json)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn preview_note(app: AppHandle, args: PreviewArgs) -> IpcResult<PreviewDto> {
+    with_session(app, move |_, s| workspacing::preview(s, &args.path, args.subpath.as_deref())).await
 }

@@ -12,6 +12,7 @@ use crate::dto::*;
 use crate::error::IpcError;
 use crate::graph_dto::*;
 use crate::switch_dto::*;
+use crate::workspace_dto::*;
 use std::path::Path;
 use ts_rs::{TypeVisitor, TS};
 
@@ -128,6 +129,12 @@ contract! {
         open_attachment(PathArgs) -> NoArgs;
         /// Shows an attachment in the system's file manager.
         reveal_attachment(PathArgs) -> NoArgs;
+        /// The vault's saved workspace (layout and named workspaces), or its home note when none was saved.
+        load_workspace(NoArgs) -> WorkspaceDto;
+        /// Saves the workspace document for the vault at `root` (outside the vault).
+        save_workspace(SaveWorkspaceArgs) -> NoArgs;
+        /// A note, or the section a `#Heading` / `#^block` subpath names, rendered for a page preview.
+        preview_note(PreviewArgs) -> PreviewDto;
     }
     events {
         /// One applied batch of vault changes (ids and paths) with the new counts.

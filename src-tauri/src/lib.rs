@@ -9,6 +9,8 @@
 //!   recent-vaults list;
 //! - `graphing`, `graph_dto` and `graph_views` wire the graph view's
 //!   layout runners (`rhizome-graph`) to the webview;
+//! - `workspacing` and `workspace_dto` save and load the window's layout per
+//!   vault (and pick a first-opened vault's home note), and render page previews;
 //! - `dto` and `error` are what crosses the boundary, `validate` checks what
 //!   comes in, `protocol` serves attachments on `vault://localhost/...`;
 //! - `attachments` opens attachments in the system's apps (never programs)
@@ -39,6 +41,8 @@ pub mod state;
 pub mod switch_dto;
 mod switching;
 pub mod validate;
+pub mod workspace_dto;
+mod workspacing;
 
 use state::AppState;
 use std::path::PathBuf;

@@ -31,6 +31,7 @@ mod processes;
 mod recovery;
 mod scale_vault;
 mod vault_links;
+mod workspace;
 
 use disk::{list_tree, DiskWatch};
 use fantoccini::key::Key;

@@ -8,6 +8,7 @@
 //! - `vault_settings` keeps per-vault reader settings (strict line breaks,
 //!   external images) outside the vault, defaulting to `.obsidian/app.json`;
 //! - `recovery` keeps copies of unsaved edits outside the vault;
+//! - `workspace_state` keeps the window's saved layout per vault, outside the vault;
 //! - `vault` ties them to the core `Index` and reconciles changed paths;
 //! - `watch` adapts notify into debounced batches through a callback;
 //! - `live` applies those batches on one worker and reports each delta;
@@ -27,6 +28,7 @@ pub mod scan;
 pub mod vault;
 pub mod vault_settings;
 pub mod watch;
+pub mod workspace_state;
 pub mod write;
 
 pub use live::{Applied, LiveVault};

@@ -202,3 +202,22 @@ pub fn render_note(
     let (html, headings, block_ids) = render::render_main(&mut ctx, path, text);
     Rendered { html: sanitize::sanitize(&html, nonce.as_str()), headings, block_ids }
 }
+
+/// Renders what a page preview of `path` shows: the part `subpath` names
+/// (`#Heading`, `#H1#H2` or `#^block`, found as `![[note#...]]` embeds find
+/// it), or the whole note when `subpath` is `None` or names nothing there.
+/// The second value says whether the named part was found.
+pub fn render_preview(
+    index: &Index,
+    path: &NotePath,
+    text: &str,
+    subpath: Option<&str>,
+    text_of: &dyn Fn(&NotePath) -> Option<String>,
+    options: &RenderOptions,
+) -> (Rendered, bool) {
+    let part = subpath.filter(|s| !s.trim().trim_start_matches('#').is_empty()).and_then(|s| section::section(text, s));
+    match part {
+        Some(part) => (render_note(index, path, part, text_of, options), true),
+        None => (render_note(index, path, text, text_of, options), false),
+    }
+}

@@ -16,6 +16,7 @@ import type { BannerAction } from "./banners";
 import { EditorBanners, SaveIndicator } from "./banners";
 import type { DocumentSnapshot, EditorPort, RecoveredEdit } from "./document-view-model";
 import { DocumentModel } from "./document-view-model";
+import { wikilinkAt } from "./link-at";
 import { linkAutocomplete } from "./link-autocomplete";
 import { markdownSupport } from "./markdown-style";
 import { NoteCatalog } from "./note-catalog";
@@ -23,6 +24,19 @@ import { minimalChange } from "./text-merge";
 
 export interface EditorHost {
   backend: Backend;
+  /** The text or the selection changed ("edit"), or the view scrolled ("scroll"): status bar counts, the saved workspace. */
+  onActivity?(kind: "edit" | "scroll"): void;
+  /**
+   * The pointer is over a wikilink (`target` as written, with its subpath),
+   * whose text starts at `at` (viewport pixels), or left it (`target` null).
+   */
+  onLinkHover?(target: string | null, at: { left: number; top: number; bottom: number }, event: MouseEvent): void;
+}
+
+/** Where an editor is scrolled to and what is selected (character offsets). */
+export interface EditorViewState {
+  scroll: number;
+  cursor: { anchor: number; head: number };
 }
 
 export interface EditorHandle {
@@ -36,6 +50,13 @@ export interface EditorHandle {
   onFileChanged(): Promise<void>;
   /** Puts a recovery copy's text back as an unsaved edit (see `DocumentModel.restore`). */
   restore(copy: RecoveredEdit): void;
+  viewState(): EditorViewState;
+  /** Selects `cursor` (clamped to the text) and scrolls to `scroll`. */
+  setViewState(state: { scroll: number; cursor: { anchor: number; head: number } | null }): void;
+  /** The whole text. */
+  text(): string;
+  /** The selected text; "" when nothing is selected. */
+  selectedText(): string;
 }
 
 function readOnlyExtension(readonly: boolean): Extension {
@@ -70,6 +91,20 @@ export async function openEditor(parent: HTMLElement, path: string, host: Editor
   surface.className = "rz-editor-surface";
 
   let model: DocumentModel | null = null;
+  /** The link the pointer is over (its start offset in the document), for hover previews. */
+  let hovered: number | null = null;
+  const hoverAt = (editorView: EditorView, event: MouseEvent): void => {
+    if (!host.onLinkHover) return;
+    const pos = editorView.posAtCoords({ x: event.clientX, y: event.clientY });
+    const line = pos === null ? null : editorView.state.doc.lineAt(pos);
+    const link = pos !== null && line ? wikilinkAt(line.text, pos - line.from) : null;
+    const start = link && line ? line.from + link.from : null;
+    if (start === hovered && !(start !== null && (event.ctrlKey || event.metaKey))) return;
+    hovered = start;
+    const coords = start === null ? null : editorView.coordsAtPos(start);
+    const at = coords ? { left: coords.left, top: coords.top, bottom: coords.bottom } : { left: event.clientX, top: event.clientY, bottom: event.clientY };
+    host.onLinkHover(link?.target ?? null, at, event);
+  };
   let readonly = note.readonly;
   let destroyed = false;
   const readOnlyMode = new Compartment();
@@ -100,10 +135,19 @@ export async function openEditor(parent: HTMLElement, path: string, host: Editor
         readOnlyMode.of(readOnlyExtension(readonly)),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) model?.edited();
+          if (update.docChanged || update.selectionSet) host.onActivity?.("edit");
         }),
         EditorView.domEventHandlers({
           blur: () => {
             void model?.flush();
+          },
+          scroll: () => host.onActivity?.("scroll"),
+          mousemove: (event, editorView) => {
+            hoverAt(editorView, event);
+          },
+          mouseleave: (event) => {
+            if (hovered !== null) host.onLinkHover?.(null, { left: 0, top: 0, bottom: 0 }, event);
+            hovered = null;
           },
         }),
       ],
@@ -184,6 +228,23 @@ export async function openEditor(parent: HTMLElement, path: string, host: Editor
       if (destroyed) return;
       catalog.invalidate();
       await documentModel.fileChanged();
+    },
+    viewState: () => {
+      const { anchor, head } = view.state.selection.main;
+      return { scroll: view.scrollDOM.scrollTop, cursor: { anchor, head } };
+    },
+    setViewState: ({ scroll, cursor }) => {
+      if (destroyed) return;
+      const length = view.state.doc.length;
+      if (cursor) view.dispatch({ selection: { anchor: Math.min(cursor.anchor, length), head: Math.min(cursor.head, length) } });
+      // After CodeMirror measured the document, so the offset lands.
+      view.requestMeasure({ read: () => null, write: () => (view.scrollDOM.scrollTop = scroll) });
+      view.scrollDOM.scrollTop = scroll;
+    },
+    text: () => view.state.doc.toString(),
+    selectedText: () => {
+      const { from, to } = view.state.selection.main;
+      return view.state.sliceDoc(from, to);
     },
   };
 }

@@ -27,6 +27,8 @@ import { WebGlRenderer } from "./webgl-renderer";
 export interface GraphViewActions {
   /** The person clicked a node (`newTab`: with Ctrl/Cmd, or the middle button). */
   activate(node: GraphNodeDto, newTab: boolean): void;
+  /** The pointer came onto a node, or off every node (`node` null); for page previews. */
+  hover?(node: GraphNodeDto | null, event: PointerEvent): void;
 }
 
 export interface GraphViewOptions {
@@ -177,8 +179,9 @@ export class GraphView {
     on(this.canvas, "pointermove", (e) => this.onPointerMove(e));
     on(this.canvas, "pointerup", (e) => this.onPointerUp(e));
     on(this.canvas, "pointercancel", (e) => this.onPointerUp(e, true));
-    on(this.canvas, "pointerleave", () => {
+    on(this.canvas, "pointerleave", (e) => {
       if (!this.pointer && this.model.setHovered(-1)) this.hoverChanged();
+      this.actions.hover?.(null, e);
     });
     on(this.canvas, "wheel", (e) => this.onWheel(e), { passive: false });
     on(this.canvas, "keydown", (e) => this.onKey(e));
@@ -443,7 +446,10 @@ export class GraphView {
     const { x, y } = this.local(event);
     const p = this.pointer;
     if (!p || p.id !== event.pointerId) {
-      if (this.model.setHovered(this.model.hitTest(x, y))) this.hoverChanged();
+      if (this.model.setHovered(this.model.hitTest(x, y))) {
+        this.hoverChanged();
+        this.actions.hover?.(this.model.scene.nodes[this.model.hovered] ?? null, event);
+      }
       return;
     }
     if (!p.moved && Math.hypot(x - p.startX, y - p.startY) < DRAG_THRESHOLD_PX) return;

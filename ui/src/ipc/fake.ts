@@ -115,6 +115,8 @@ export class FakeBackend implements Backend {
   private change: VaultChangedDto | null = null;
   /** Changes made to the files so far, as the engine's applied batches (`vault_revision`). */
   revision = 0;
+  /** Saved workspace documents (the data folder's), by vault root. */
+  workspaces = new Map<string, string>();
 
   constructor(options: FakeOptions) {
     this.vaults = options.vaults;
@@ -310,6 +312,40 @@ export class FakeBackend implements Backend {
     return out;
   }
 
+  /** The vault's home note, by the rule of `rhizome_query::home`. */
+  private home(): string | null {
+    const notes = [...this.files.keys()].filter((p) => p.endsWith(".md")).sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+    const top = notes.filter((p) => !p.includes("/"));
+    for (const name of ["home.md", "readme.md", "index.md"]) {
+      const found = top.find((p) => p.toLowerCase() === name);
+      if (found) return found;
+    }
+    const linkedFrom = (path: string): number =>
+      [...this.files].filter(([source, text]) => source !== path && [...text.matchAll(WIKILINK)].some((m) => this.resolve(m[2] ?? "") === path)).length;
+    const most = (list: string[]): string | null => {
+      let best: string | null = null;
+      let count = 0;
+      for (const path of list) {
+        const n = linkedFrom(path);
+        if (n > count) [best, count] = [path, n];
+      }
+      return best;
+    };
+    return most(top) ?? most(notes) ?? notes[0] ?? null;
+  }
+
+  /** The part of `text` under heading `subpath` (`#Heading`), or null. */
+  private section(text: string, subpath: string): string | null {
+    const wanted = subpath.replace(/^#+/, "").split("#").pop()?.trim().toLowerCase() ?? "";
+    if (wanted === "") return null;
+    const lines = text.split("\n");
+    const start = lines.findIndex((l) => /^#{1,6}\s/.test(l) && l.replace(/^#+\s+/, "").trim().toLowerCase() === wanted);
+    if (start < 0) return null;
+    const level = (/^#+/.exec(lines[start] ?? "")?.[0] ?? "#").length;
+    const end = lines.findIndex((l, i) => i > start && /^#{1,6}\s/.test(l) && (/^#+/.exec(l)?.[0] ?? "").length <= level);
+    return lines.slice(start, end < 0 ? lines.length : end).join("\n");
+  }
+
   private move(from: string, to: string): void {
     for (const [path, text] of [...this.files]) {
       const moved = path === from ? to : path.startsWith(`${from}/`) ? to + path.slice(from.length) : null;
@@ -481,6 +517,23 @@ export class FakeBackend implements Backend {
       if (!this.files.has(path)) return fail("note_not_found", `${path} was not found`);
       this.revealedAttachments.push(path);
       return null;
+    },
+    load_workspace: () => {
+      this.need();
+      const json = this.workspaces.get(this.root ?? "") ?? null;
+      return { root: this.root ?? "", json, home: json === null ? this.home() : null };
+    },
+    save_workspace: ({ root, json }) => {
+      this.need();
+      JSON.parse(json);
+      if (root === this.root) this.workspaces.set(root, json);
+      return null;
+    },
+    preview_note: ({ path, subpath }) => {
+      const text = this.noteOrFail(path);
+      if (!path.endsWith(".md")) return fail("invalid_name", `${path} is an attachment, not a note`);
+      const part = subpath ? this.section(text, subpath) : null;
+      return { path, title: title(path), html: this.render(path, part ?? text).html, section: part !== null };
     },
     open_external: ({ url }) => {
       if (!/^(https?|mailto):/i.test(url)) return fail("invalid_url", `${url} is not an http, https or mailto URL`);

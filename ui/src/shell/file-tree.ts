@@ -4,6 +4,9 @@
  * inline rename (F2 or the context menu), delete to the trash after a
  * confirm, new notes and folders, and moving by dragging a row onto a
  * folder. Draws `tree-view-model` rows; every write goes through the store.
+ * "Reveal active file" expands the active file's folders and scrolls to its
+ * row; with the auto-reveal setting on, that happens whenever another file
+ * becomes active (Obsidian's "Auto-reveal current file").
  */
 import type { EntryKindDto, FileEntryDto } from "../ipc/generated";
 import type { AppStore } from "../store/app-store";
@@ -76,9 +79,12 @@ export class FileTree {
       });
     });
     store.subscribe((state, previous) => {
-      if (state.files !== previous.files || state.collapsed !== previous.collapsed || activeTab(state.tabs)?.path !== activeTab(previous.tabs)?.path) {
+      const active = activeTab(state.tabs);
+      const moved = active?.path !== activeTab(previous.tabs)?.path;
+      if (state.files !== previous.files || state.collapsed !== previous.collapsed || moved) {
         this.render();
       }
+      if (moved && active?.kind === "file" && state.navigation.autoReveal) this.reveal(active.path, false);
     });
     this.render();
   }
@@ -87,6 +93,19 @@ export class FileTree {
   private targetFolder(): string {
     const row = this.rows.find((r) => r.node.path === this.selected);
     return row?.node.kind === "folder" ? row.node.path : "";
+  }
+
+  /** Expands the folders of `path`, selects its row and scrolls it into view (and focuses it when asked). */
+  reveal(path: string, focus = true): void {
+    if (!this.store.get().files.some((f) => f.path === path)) return;
+    const collapsed = reveal(this.store.get().collapsed, path);
+    if (collapsed.size !== this.store.get().collapsed.size) this.store.setCollapsed(collapsed);
+    this.select(path);
+    const index = this.rows.findIndex((r) => r.node.path === path);
+    this.scrollToRow(index);
+    const row = [...this.list.querySelectorAll<HTMLElement>(".tree-item")].find((r) => r.dataset["path"] === path);
+    row?.scrollIntoView({ block: "nearest" });
+    if (focus) this.focusRow(path);
   }
 
   async newNote(folder = this.targetFolder()): Promise<void> {

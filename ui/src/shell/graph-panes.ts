@@ -13,13 +13,15 @@ import type { GraphNodeDto, GraphSettingsDto } from "../ipc/generated";
 import type { AppStore } from "../store/app-store";
 import { GraphSession } from "../store/graph-session";
 import { GraphPreferences } from "../store/graph-settings";
-import { activeTab } from "../store/tabs-view-model";
+import { followedTab } from "../store/tabs-view-model";
 import { el } from "./dom";
 
 export interface GraphPanesHost {
   openFile(path: string, newTab: boolean): void;
   createNote(path: string, newTab: boolean): void;
   searchTag(tag: string): void;
+  /** The pointer is over a node (null: over none), for page previews. */
+  hoverNode?(node: GraphNodeDto | null, event: PointerEvent): void;
 }
 
 interface Pane {
@@ -40,6 +42,21 @@ declare global {
 }
 
 const NO_CENTER = "Open a note to see its local graph";
+/** How long the local graph waits for the first note to be drawn before it is made anyway. */
+const FIRST_NOTE_WAIT_MS = 1500;
+
+/** Resolves once the page has painted what is pending (two frames; a timer where frames do not run). */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 100);
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        clearTimeout(timer);
+        resolve();
+      }),
+    );
+  });
+}
 
 export class GraphPanes {
   readonly prefs: GraphPreferences;
@@ -52,12 +69,16 @@ export class GraphPanes {
   /** The note the local graph was opened for ("" when none). */
   private localCenter = "";
   private readonly hook: GraphHook;
+  /** Resolves once a note was drawn (`notePainted`). */
+  private readonly notePainted: Promise<void>;
+  private paintedNote: () => void = () => undefined;
 
   constructor(
     private readonly store: AppStore,
     private readonly host: GraphPanesHost,
   ) {
     this.prefs = new GraphPreferences(store.backend, (error) => store.report(error));
+    this.notePainted = new Promise((resolve) => (this.paintedNote = resolve));
     this.hook = window.__rhizomeGraph ?? { views: {} };
     window.__rhizomeGraph = this.hook;
     // Until then the box shows the view's empty state.
@@ -90,7 +111,7 @@ export class GraphPanes {
     const session = new GraphSession(this.store.backend, view, (error) => this.store.report(error));
     // The sidebar's box is small: its nodes are drawn smaller.
     session.model.nodeScale = view === "local" ? 0.7 : 1;
-    const graphView = new GraphView(session, { activate: (node, newTab) => this.activate(node, newTab) }, {
+    const graphView = new GraphView(session, { activate: (node, newTab) => this.activate(node, newTab), hover: (node, event) => this.host.hoverNode?.(node, event) }, {
       view,
       labelBudget: view === "global" ? 160 : 40,
       fontSize: view === "global" ? 12 : 11,
@@ -112,6 +133,11 @@ export class GraphPanes {
       this.hook.views.local = pane.view.probe();
     }
     return this.local;
+  }
+
+  /** A note was drawn in a tab: the local graph need not wait any more to be made. */
+  noteShown(): void {
+    this.paintedNote();
   }
 
   /** A click on a node: open its file, create a ghost's note, or search a tag. */
@@ -166,11 +192,11 @@ export class GraphPanes {
 
   // ----- local graph -----
 
-  /** The file the local graph centres on: the active file tab's; kept while the graph tab is active. */
+  /** The file the local graph centres on: the followed file tab's (the linked pane's, else the active one); kept while the graph or a search is shown. */
   private wantedCenter(): string {
-    const tab = activeTab(this.store.get().tabs);
+    const tab = followedTab(this.store.get().tabs);
     if (!tab) return "";
-    if (tab.kind === "graph") return this.localCenter;
+    if (tab.kind !== "file") return this.localCenter;
     return tab.missing ? "" : tab.path;
   }
 
@@ -184,9 +210,16 @@ export class GraphPanes {
       await this.closeLocal();
       return;
     }
-    const pane = this.localPane();
     const settings = await this.prefs.load();
     if (this.localCenter !== center) return;
+    if (!this.local) {
+      // Its WebGL context takes 100-200 ms on software GL: the first note
+      // (restored at start-up, or opened first) is drawn before it is made.
+      await Promise.race([this.notePainted, new Promise((resolve) => setTimeout(resolve, FIRST_NOTE_WAIT_MS))]);
+      await afterPaint();
+      if (this.localCenter !== center) return;
+    }
+    const pane = this.localPane();
     this.applyLook(pane, settings);
     pane.view.setEmptyText("Nothing to show for this file");
     pane.view.refitNextScene();

@@ -16,32 +16,27 @@
  * When a vault opens, recovery copies of edits an earlier session could not
  * save (`list_recovery`) are offered; restoring one hands it to the note's
  * editor through `restoring` (`takeRestore`).
+ *
+ * Built in layers: `StoreBase` (state, listeners, notices, settings),
+ * `TabsStore` (tabs, splits, back and forward), and this class (the vault,
+ * its files and changes, writes, reads, the right panel).
  */
-import type { Backend, Unsubscribe } from "../ipc/backend";
+import type { Unsubscribe } from "../ipc/backend";
 import { toIpcError } from "../ipc/backend";
 import type {
   FileEntryDto,
   FileListDto,
-  IpcError,
   MentionDto,
-  NoteDto,
-  QuickSwitchDto,
   RecoveredDto,
   SearchHitDto,
   VaultChangedDto,
   VaultInfo,
 } from "../ipc/generated";
-import type { AppState, ErrorNotice } from "./state";
-import { EMPTY_SEARCH, initialState } from "./state";
-import type { OpenOptions, TabMode, Tabs } from "./tabs-view-model";
+import { EMPTY_SEARCH } from "./state";
+import { TabsStore } from "./tabs-store";
+import type { Tabs } from "./tabs-view-model";
 import * as tabsModel from "./tabs-view-model";
-import type { KeyValueStore, ThemeChoice } from "./theme";
-import { parseTheme, THEME_KEY, toggledTheme } from "./theme";
 import { baseName, movedPath, toggleCollapsed } from "./tree-view-model";
-
-type Listener = (state: AppState, previous: AppState) => void;
-/** Told of every applied batch, after the state caught up; `moves` maps tab paths that followed a rename. */
-type ChangeListener = (change: VaultChangedDto, moves: ReadonlyMap<string, string>) => void;
 
 interface Pending {
   from: string;
@@ -61,62 +56,20 @@ const byPathIgnoringCase = (a: FileEntryDto, b: FileEntryDto): number => {
   return x < y ? -1 : x > y ? 1 : 0;
 };
 
-export class AppStore {
-  private state: AppState;
-  private readonly listeners = new Set<Listener>();
-  private readonly changeListeners = new Set<ChangeListener>();
+export class AppStore extends TabsStore {
   private readonly unsubscribers: Unsubscribe[] = [];
   private pending: Pending[] = [];
   private waiters: Array<{ path: string; resolve: () => void }> = [];
-  private nextErrorId = 1;
   private openSeq = 0;
   private filesSeq = 0;
   /** The engine's revision the shown file list was read at. */
   private filesRevision = -1;
+  private listedFor: string | null = null;
   private panelSeq = 0;
   private searchSeq = 0;
 
-  constructor(
-    readonly backend: Backend,
-    private readonly storage: KeyValueStore | null = null,
-    private readonly now: () => number = Date.now,
-  ) {
-    this.state = initialState(parseTheme(storage?.getItem(THEME_KEY) ?? null));
-  }
-
-  get(): AppState {
-    return this.state;
-  }
-
-  subscribe(listener: Listener): Unsubscribe {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  onVaultChanged(listener: ChangeListener): Unsubscribe {
-    this.changeListeners.add(listener);
-    return () => this.changeListeners.delete(listener);
-  }
-
-  private set(patch: Partial<AppState>): void {
-    const previous = this.state;
-    this.state = { ...previous, ...patch };
-    for (const listener of [...this.listeners]) listener(this.state, previous);
-    const before = tabsModel.activeTab(previous.tabs);
-    const after = tabsModel.activeTab(this.state.tabs);
-    if (before?.path !== after?.path || before?.missing !== after?.missing) void this.refreshPanel();
-  }
-
-  /** Reports a failure to the person. */
-  report(error: unknown): IpcError {
-    const { code, message } = toIpcError(error);
-    const notice: ErrorNotice = { id: this.nextErrorId++, code, message };
-    this.set({ errors: [...this.state.errors, notice] });
-    return notice;
-  }
-
-  dismissError(id: number): void {
-    if (this.state.errors.some((e) => e.id === id)) this.set({ errors: this.state.errors.filter((e) => e.id !== id) });
+  protected followedChanged(): void {
+    void this.refreshPanel();
   }
 
   /**
@@ -283,6 +236,7 @@ export class AppStore {
       if (seq !== this.filesSeq) return;
       performance.mark("rhizome:files-listed");
       this.filesRevision = revision;
+      this.listedFor = this.state.vault?.root ?? null;
       this.set({ files });
       performance.mark("rhizome:files-shown");
       this.wakeWaiters();
@@ -353,46 +307,18 @@ export class AppStore {
     return { moves, deleted };
   }
 
-  // ----- tabs -----
-
-  openFile(path: string, options: OpenOptions = {}): void {
-    this.set({ tabs: tabsModel.openPath(this.state.tabs, path, options) });
-  }
-
-  closeTab(id: number): void {
-    this.set({ tabs: tabsModel.closeTab(this.state.tabs, id) });
-  }
-
-  activateTab(id: number): void {
-    this.set({ tabs: tabsModel.activate(this.state.tabs, id) });
-  }
-
-  cycleTabs(step: 1 | -1): void {
-    this.set({ tabs: tabsModel.cycle(this.state.tabs, step) });
-  }
-
-  setMode(id: number, mode: TabMode): void {
-    this.set({ tabs: tabsModel.setMode(this.state.tabs, id, mode) });
-  }
-
-  /** Opens the graph view's tab, or activates it. */
-  openGraph(): void {
-    this.set({ tabs: tabsModel.openGraph(this.state.tabs) });
-  }
-
-  /** Toggles reader/editor on the active tab. */
-  toggleMode(): void {
-    const tab = tabsModel.activeFileTab(this.state.tabs);
-    if (tab && tab.path.toLowerCase().endsWith(".md")) this.set({ tabs: tabsModel.toggleMode(this.state.tabs, tab.id) });
+  /** The vault whose file list `files` is (null before the first list). */
+  get listedRoot(): string | null {
+    return this.listedFor;
   }
 
   // ----- right panel -----
 
   /** Fetches backlinks, outgoing links and outline for the active tab's file. */
   async refreshPanel(): Promise<void> {
-    const active = tabsModel.activeTab(this.state.tabs);
-    // The graph tab keeps the panel of the file shown before it.
-    if (active?.kind === "graph") return;
+    const active = tabsModel.followedTab(this.state.tabs);
+    // The graph and search tabs keep the panel of the file shown before them.
+    if (active && active.kind !== "file") return;
     const seq = ++this.panelSeq;
     const tab = active;
     if (!tab || tab.missing) {
@@ -525,26 +451,7 @@ export class AppStore {
     }
   }
 
-  // ----- reads for views -----
-
-  async readNote(path: string): Promise<NoteDto | null> {
-    try {
-      return await this.backend.call("read_note", { path });
-    } catch (error) {
-      this.report(error);
-      return null;
-    }
-  }
-
-  /** The quick switcher's ranked files for `query`; null when superseded or failed (reported). */
-  async quickSwitch(query: string): Promise<QuickSwitchDto | null> {
-    try {
-      return await this.backend.call("quick_switch", { query, limit: null });
-    } catch (error) {
-      this.report(error);
-      return null;
-    }
-  }
+  // ----- search -----
 
   /** Runs a search; only the latest query's answer is kept. */
   async search(query: string): Promise<void> {
@@ -563,31 +470,5 @@ export class AppStore {
     if (seq === this.searchSeq) this.set({ search: { query, hits, status: "done" } });
   }
 
-  async resolveLink(from: string, target: string): Promise<string | null> {
-    try {
-      return await this.backend.call("resolve_link", { from, target });
-    } catch (error) {
-      this.report(error);
-      return null;
-    }
-  }
 
-  async openExternal(url: string): Promise<void> {
-    try {
-      await this.backend.call("open_external", { url });
-    } catch (error) {
-      this.report(error);
-    }
-  }
-
-  // ----- theme -----
-
-  setTheme(theme: ThemeChoice): void {
-    this.storage?.setItem(THEME_KEY, theme);
-    this.set({ theme });
-  }
-
-  toggleTheme(systemDark: boolean): void {
-    this.setTheme(toggledTheme(this.state.theme, systemDark));
-  }
 }

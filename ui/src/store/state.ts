@@ -18,11 +18,19 @@ import type {
 import type { Tabs } from "./tabs-view-model";
 import { NO_TABS } from "./tabs-view-model";
 import type { ThemeChoice } from "./theme";
+import type { NavigationPreferences } from "./workspace/preferences";
+import { DEFAULT_NAVIGATION } from "./workspace/preferences";
+import type { Sidebars } from "./workspace/sidebars";
+import { DEFAULT_SIDEBARS } from "./workspace/sidebars";
 
-/** A message shown to the person (the `message` of an `IpcError`, or the app's own). */
+/**
+ * A message shown to the person: the `message` of an `IpcError`, or the
+ * app's own; code "info" for a notice that is not an error (a tab closed
+ * because its note vanished, a history place skipped).
+ */
 export interface ErrorNotice {
   id: number;
-  code: ErrorCode;
+  code: ErrorCode | "info";
   message: string;
 }
 
@@ -59,11 +67,16 @@ export interface AppState {
   recovered: RecoveredDto[];
   /** Copies the person chose to restore, waiting for their note's editor to take them. */
   restoring: RecoveredDto[];
+  /** The sidebars' widths, collapsed state and section order (saved with the workspace). */
+  sidebars: Sidebars;
+  /** The names of the saved workspaces of this vault. */
+  workspaces: string[];
+  navigation: NavigationPreferences;
 }
 
 export const EMPTY_SEARCH: SearchState = { query: "", hits: [], status: "idle" };
 
-export function initialState(theme: ThemeChoice): AppState {
+export function initialState(theme: ThemeChoice, navigation: NavigationPreferences = DEFAULT_NAVIGATION): AppState {
   return {
     vault: null,
     opening: null,
@@ -78,5 +91,8 @@ export function initialState(theme: ThemeChoice): AppState {
     errors: [],
     recovered: [],
     restoring: [],
+    sidebars: DEFAULT_SIDEBARS,
+    workspaces: [],
+    navigation,
   };
 }

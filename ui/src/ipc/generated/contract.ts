@@ -17,6 +17,8 @@ import type { OpenVaultArgs } from "./OpenVaultArgs";
 import type { OutgoingLinkDto } from "./OutgoingLinkDto";
 import type { OutlineItemDto } from "./OutlineItemDto";
 import type { PathArgs } from "./PathArgs";
+import type { PreviewArgs } from "./PreviewArgs";
+import type { PreviewDto } from "./PreviewDto";
 import type { QuickSwitchArgs } from "./QuickSwitchArgs";
 import type { QuickSwitchDto } from "./QuickSwitchDto";
 import type { QuickSwitchItemDto } from "./QuickSwitchItemDto";
@@ -29,12 +31,14 @@ import type { RevisionDto } from "./RevisionDto";
 import type { SaveNoteArgs } from "./SaveNoteArgs";
 import type { SaveRecoveryArgs } from "./SaveRecoveryArgs";
 import type { SaveResult } from "./SaveResult";
+import type { SaveWorkspaceArgs } from "./SaveWorkspaceArgs";
 import type { SearchArgs } from "./SearchArgs";
 import type { SearchHitDto } from "./SearchHitDto";
 import type { StatsDto } from "./StatsDto";
 import type { VaultChangedDto } from "./VaultChangedDto";
 import type { VaultInfo } from "./VaultInfo";
 import type { VaultSettingsDto } from "./VaultSettingsDto";
+import type { WorkspaceDto } from "./WorkspaceDto";
 import type { WrittenDto } from "./WrittenDto";
 
 /** Every command: its arguments (passed as `{ args }`, or nothing when `null`) and result. */
@@ -107,6 +111,12 @@ export type Commands = {
   open_attachment: { args: PathArgs; result: null };
   /** Shows an attachment in the system's file manager. */
   reveal_attachment: { args: PathArgs; result: null };
+  /** The vault's saved workspace (layout and named workspaces), or its home note when none was saved. */
+  load_workspace: { args: null; result: WorkspaceDto };
+  /** Saves the workspace document for the vault at `root` (outside the vault). */
+  save_workspace: { args: SaveWorkspaceArgs; result: null };
+  /** A note, or the section a `#Heading` / `#^block` subpath names, rendered for a page preview. */
+  preview_note: { args: PreviewArgs; result: PreviewDto };
 };
 
 /** Every event the backend emits, with its payload. */
@@ -119,5 +129,5 @@ export type Events = {
 
 export type CommandName = keyof Commands;
 export type EventName = keyof Events;
-export const COMMAND_NAMES: readonly CommandName[] = ["open_vault", "vault_info", "recent_vaults", "list_files", "vault_revision", "read_note", "save_note", "save_recovery", "list_recovery", "discard_recovery", "create_note", "create_folder", "rename_path", "delete_path", "backlinks", "link_unlinked_mention", "outgoing", "outline", "stats", "quick_switch_items", "quick_switch", "search", "resolve_link", "open_external", "graph_open", "graph_forces", "graph_control", "graph_drag", "graph_settings", "save_graph_settings", "vault_settings", "save_vault_settings", "open_attachment", "reveal_attachment"];
+export const COMMAND_NAMES: readonly CommandName[] = ["open_vault", "vault_info", "recent_vaults", "list_files", "vault_revision", "read_note", "save_note", "save_recovery", "list_recovery", "discard_recovery", "create_note", "create_folder", "rename_path", "delete_path", "backlinks", "link_unlinked_mention", "outgoing", "outline", "stats", "quick_switch_items", "quick_switch", "search", "resolve_link", "open_external", "graph_open", "graph_forces", "graph_control", "graph_drag", "graph_settings", "save_graph_settings", "vault_settings", "save_vault_settings", "open_attachment", "reveal_attachment", "load_workspace", "save_workspace", "preview_note"];
 export const EVENT_NAMES: readonly EventName[] = ["vault://changed", "vault://opened"];
