@@ -11,7 +11,7 @@
 import type { EntryKindDto, FileEntryDto } from "../ipc/generated";
 import type { AppStore } from "../store/app-store";
 import { activeTab } from "../store/tabs-view-model";
-import type { TreeNode, TreeRow } from "../store/tree-view-model";
+import type { Tree, TreeRow } from "../store/tree-view-model";
 import {
   baseName,
   buildTree,
@@ -30,6 +30,14 @@ import { TreeDrag } from "./tree-drag";
 
 /** Row height in pixels (`.tree-item` in layout.css) and the virtual list's settings. */
 const ROW_HEIGHT = 27;
+
+const marked = new Set<string>();
+/** A start-up mark (`rhizome:<name>`), the first time only. */
+function markOnce(name: string): void {
+  if (marked.has(name)) return;
+  marked.add(name);
+  performance.mark(`rhizome:${name}`);
+}
 const VIRTUAL_FROM = 400;
 const OVERSCAN = 25;
 
@@ -51,7 +59,7 @@ export class FileTree {
   /** True while rows are replaced: moving the rename input blurs it, which must not commit. */
   private rendering = false;
   /** The tree of the last file list (rebuilt only when the list changes). */
-  private treeOf: { files: readonly FileEntryDto[]; root: TreeNode } | null = null;
+  private treeOf: { files: readonly FileEntryDto[]; tree: Tree } | null = null;
   private paintQueued = false;
 
   constructor(
@@ -81,7 +89,7 @@ export class FileTree {
     store.subscribe((state, previous) => {
       const active = activeTab(state.tabs);
       const moved = active?.path !== activeTab(previous.tabs)?.path;
-      if (state.files !== previous.files || state.collapsed !== previous.collapsed || moved) {
+      if (state.files !== previous.files || state.expanded !== previous.expanded || moved) {
         this.render();
       }
       if (moved && active?.kind === "file" && state.navigation.autoReveal) this.reveal(active.path, false);
@@ -98,8 +106,8 @@ export class FileTree {
   /** Expands the folders of `path`, selects its row and scrolls it into view (and focuses it when asked). */
   reveal(path: string, focus = true): void {
     if (!this.store.get().files.some((f) => f.path === path)) return;
-    const collapsed = reveal(this.store.get().collapsed, path);
-    if (collapsed.size !== this.store.get().collapsed.size) this.store.setCollapsed(collapsed);
+    const expanded = reveal(this.store.get().expanded, path);
+    if (expanded.size !== this.store.get().expanded.size) this.store.setExpanded(expanded);
     this.select(path);
     const index = this.rows.findIndex((r) => r.node.path === path);
     this.scrollToRow(index);
@@ -130,7 +138,7 @@ export class FileTree {
     if (path === null) return;
     const kind = this.store.get().files.find((f) => f.path === path)?.kind;
     if (!kind) return;
-    this.store.setCollapsed(reveal(this.store.get().collapsed, path));
+    this.store.setExpanded(reveal(this.store.get().expanded, path));
     const input = el("input", {
       class: "rename-input",
       testid: "rename-input",
@@ -184,16 +192,20 @@ export class FileTree {
     if (to === null) return;
     this.selected = to;
     // Expand the folder it lands in (and that folder's parents).
-    if (folder !== "") this.store.setCollapsed(reveal(this.store.get().collapsed, `${folder}/${baseName(from)}`));
+    if (folder !== "") this.store.setExpanded(reveal(this.store.get().expanded, `${folder}/${baseName(from)}`));
     await this.store.renamePath(from, to);
   }
 
   private render(): void {
     const state = this.store.get();
-    if (this.treeOf?.files !== state.files) this.treeOf = { files: state.files, root: buildTree(state.files) };
-    this.rows = visibleRows(this.treeOf.root, state.collapsed);
+    if (this.treeOf?.files !== state.files) {
+      this.treeOf = { files: state.files, tree: buildTree(state.files) };
+      if (state.files.length > 0) markOnce("tree-built");
+    }
+    this.rows = visibleRows(this.treeOf.tree, state.expanded);
     if (this.selected !== null && !this.rows.some((r) => r.node.path === this.selected)) this.selected = null;
     this.paint();
+    if (this.rows.length > 0) markOnce("tree-painted");
   }
 
   /**

@@ -56,8 +56,8 @@ export interface AppState {
   files: FileEntryDto[];
   stats: StatsDto | null;
   tabs: Tabs;
-  /** Folders collapsed in the tree. */
-  collapsed: ReadonlySet<string>;
+  /** Folders expanded in the tree (the others are collapsed, as a vault first shows). */
+  expanded: ReadonlySet<string>;
   panel: PanelData | null;
   search: SearchState;
   recent: RecentVaultDto[];
@@ -83,7 +83,7 @@ export function initialState(theme: ThemeChoice, navigation: NavigationPreferenc
     files: [],
     stats: null,
     tabs: NO_TABS,
-    collapsed: new Set(),
+    expanded: new Set(),
     panel: null,
     search: EMPTY_SEARCH,
     recent: [],

@@ -14,7 +14,7 @@ import {
   movedPath,
   renameTarget,
   reveal,
-  toggleCollapsed,
+  toggleFolder,
   visibleRows,
 } from "./tree-view-model";
 
@@ -38,7 +38,7 @@ const FILES: FileEntryDto[] = [
 
 describe("tree view-model", () => {
   it("nests files under folders, folders first, by name ignoring case", () => {
-    const rows = visibleRows(buildTree(FILES), new Set());
+    const rows = visibleRows(buildTree(FILES), new Set(["Attachments", "People", "People/Deep", "Empty"]));
     expect(rows.map((r) => `${"  ".repeat(r.depth)}${r.node.name}`)).toEqual([
       "Attachments",
       "  logo.svg",
@@ -54,7 +54,8 @@ describe("tree view-model", () => {
   });
 
   it("creates folders that are only implied by a file's path", () => {
-    const rows = visibleRows(buildTree([entry("x/y/z.md", "note")]), new Set());
+    expect(visibleRows(buildTree([entry("x/y/z.md", "note")]), new Set()).map((r) => r.node.path)).toEqual(["x"]);
+    const rows = visibleRows(buildTree([entry("x/y/z.md", "note")]), new Set(["x", "x/y"]));
     expect(rows.map((r) => [r.node.path, r.node.kind])).toEqual([
       ["x", "folder"],
       ["x/y", "folder"],
@@ -62,15 +63,17 @@ describe("tree view-model", () => {
     ]);
   });
 
-  it("hides what is inside collapsed folders and reveals a path", () => {
+  it("starts with folders collapsed, shows what is inside expanded ones and reveals a path", () => {
     const tree = buildTree(FILES);
-    let collapsed = toggleCollapsed(new Set(), "People");
-    expect(visibleRows(tree, collapsed).map((r) => r.node.path)).not.toContain("People/Yann LeCun.md");
-    expect(visibleRows(tree, collapsed).find((r) => r.node.path === "People")?.expanded).toBe(false);
-    collapsed = toggleCollapsed(collapsed, "People/Deep");
-    collapsed = reveal(collapsed, "People/Deep/x.md");
-    expect(visibleRows(tree, collapsed).map((r) => r.node.path)).toContain("People/Deep/x.md");
-    expect(toggleCollapsed(toggleCollapsed(new Set(), "a"), "a").size).toBe(0);
+    expect(visibleRows(tree, new Set()).map((r) => r.node.path)).toEqual(["Attachments", "Empty", "People", "A note.md", "b note.md"]);
+    let expanded = toggleFolder(new Set(), "People");
+    expect(visibleRows(tree, expanded).map((r) => r.node.path)).toContain("People/Yann LeCun.md");
+    expect(visibleRows(tree, expanded).find((r) => r.node.path === "People")?.expanded).toBe(true);
+    expect(visibleRows(tree, expanded).map((r) => r.node.path)).not.toContain("People/Deep/x.md");
+    expanded = reveal(new Set(), "People/Deep/x.md");
+    expect([...expanded].sort()).toEqual(["People", "People/Deep"]);
+    expect(visibleRows(tree, expanded).map((r) => r.node.path)).toContain("People/Deep/x.md");
+    expect(toggleFolder(toggleFolder(new Set(), "a"), "a").size).toBe(0);
   });
 
   it("computes rename targets keeping a note's extension", () => {

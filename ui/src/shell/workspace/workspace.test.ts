@@ -262,7 +262,7 @@ describe("navigation", () => {
     const { shell } = await mount();
     await until(() => q(reader("Home.md")), "Home");
     const row = `[data-testid=tree-item][data-path="People/Yann LeCun.md"]`;
-    shell.store.toggleFolder("People");
+    // Folders start collapsed.
     shell.store.openFile("People/Yann LeCun.md");
     expect(q(row)).toBeNull();
     await command("reveal-active-file");
