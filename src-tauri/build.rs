@@ -26,6 +26,8 @@ const COMMANDS: &[&str] = &[
     "stats",
     "quick_switch_items",
     "search",
+    "search_stream",
+    "search_cancel",
     "resolve_link",
     "open_external",
     "graph_open",

@@ -11,6 +11,7 @@
 use crate::dto::*;
 use crate::error::IpcError;
 use crate::graph_dto::*;
+use crate::search_dto::*;
 use std::path::Path;
 use ts_rs::{TypeVisitor, TS};
 
@@ -98,8 +99,13 @@ contract! {
         stats(NoArgs) -> StatsDto;
         /// Every file with its title and aliases, for the quick switcher's fuzzy matching.
         quick_switch_items(NoArgs) -> Vec<QuickSwitchItemDto>;
-        /// Full-text search (case-insensitive) or `tag:#name`.
-        search(SearchArgs) -> Vec<SearchHitDto>;
+        /// Searches with Obsidian's query language and answers at once (embedded queries, one file's lines).
+        search(SearchArgs) -> SearchResultDto;
+        /// Searches with Obsidian's query language; results arrive on the channel `on_event` as they
+        /// are found; a newer search of the same owner cancels this one.
+        search_stream(SearchStreamArgs) -> SearchDoneDto;
+        /// Stops an owner's running `search_stream`.
+        search_cancel(SearchCancelArgs) -> NoArgs;
         /// Where a link written in a note leads, or null when it resolves to no file.
         resolve_link(ResolveLinkArgs) -> Option<String>;
         /// Opens an http, https or mailto URL in the system's browser or mail program.
@@ -175,6 +181,8 @@ pub fn write_typescript(dir: &Path) -> std::io::Result<()> {
     export::<IpcError>(dir, &mut Vec::new()).map_err(std::io::Error::other)?;
     // Sent on the channel `graph_open` takes, not as a command result or event.
     export::<GraphMessageDto>(dir, &mut Vec::new()).map_err(std::io::Error::other)?;
+    // Sent on the channel `search_stream` takes.
+    export::<SearchMessageDto>(dir, &mut Vec::new()).map_err(std::io::Error::other)?;
     names.sort();
     names.dedup();
 

@@ -30,6 +30,8 @@ pub mod protocol;
 mod reading;
 mod recent;
 mod recovering;
+pub mod search_dto;
+mod searching;
 pub mod state;
 pub mod validate;
 

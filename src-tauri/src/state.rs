@@ -10,10 +10,12 @@ use crate::dto::VaultInfo;
 use crate::error::{vault_open_error, ErrorCode, IpcError, IpcResult};
 use crate::graph_views::GraphViews;
 use crate::recent;
+use crate::searching::SearchSession;
 use rhizome_core::NotePath;
 use rhizome_fs::graph_state::GraphState;
 use rhizome_fs::recovery::RecoveryStore;
 use rhizome_fs::{Applied, LiveVault, OpenOptions, OpenReport, Vault};
+use rhizome_query::LiveCorpus;
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -36,6 +38,8 @@ pub struct Session {
     graph: GraphViews,
     /// Copies of unsaved edits (in the user's data folder); `None` without one.
     recovery: Option<RecoveryStore>,
+    /// The notes' texts in memory for search, and the searches running.
+    search: SearchSession,
 }
 
 impl Session {
@@ -47,6 +51,15 @@ impl Session {
 
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// The live vault's lock (search reads changed files through it).
+    pub fn live_vault(&self) -> &Arc<RwLock<Vault>> {
+        self.live.vault()
+    }
+
+    pub fn search(&self) -> &SearchSession {
+        &self.search
     }
 
     pub fn graph(&self) -> &GraphViews {
@@ -216,17 +229,27 @@ impl AppState {
             return Ok((session, false));
         }
         let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
-        let (live, report) =
-            LiveVault::open(&root, OpenOptions { check_later: true, ..OpenOptions::default() }, subscriber(generation))
-                .map_err(|err| {
-                    IpcError::new(
-                        ErrorCode::VaultUnreadable,
-                        format!("cannot open the vault {}: {err:#}", root.display()),
-                    )
-                })?;
+        // Search hears of each applied batch before the UI does.
+        let corpus = Arc::new(LiveCorpus::new());
+        let (recorder, events) = (corpus.clone(), subscriber(generation));
+        let on_applied = move |applied: &Applied| {
+            recorder.record(&applied.delta);
+            events(applied)
+        };
+        let (live, report) = LiveVault::open(
+            &root,
+            OpenOptions { check_later: true, ..OpenOptions::default() },
+            on_applied,
+        )
+        .map_err(|err| {
+            IpcError::new(ErrorCode::VaultUnreadable, format!("cannot open the vault {}: {err:#}", root.display()))
+        })?;
         let graph = GraphViews::new(GraphState::for_vault(&root));
         let recovery = RecoveryStore::for_vault(&root);
-        let session = Arc::new(Session { generation, live, root, report, writes: Mutex::new(()), graph, recovery });
+        corpus.load_in_background(live.vault().clone());
+        let search = SearchSession::new(corpus);
+        let session =
+            Arc::new(Session { generation, live, root, report, writes: Mutex::new(()), graph, recovery, search });
         let previous = self.current.write().unwrap_or_else(|p| p.into_inner()).replace(session.clone());
         if let Some(previous) = previous {
             previous.graph.close_all();

@@ -71,30 +71,33 @@ fn search_terms() {
         ("notes/s.md", "gamma delta"),
         ("Photos/meeting.jpg", ""),
     ]);
-    check(&corpus, &[
-        // "To search for an exact phrase, surround it with quotes".
-        (r#""star wars""#, &["notes/g.md"]),
-        ("star wars", &["notes/g.md", "notes/h.md"]),
-        (r#""they said \"hello\" to each other""#, &["notes/i.md"]),
-        // "And `\\` will do the same for backslash."
-        (r#""C:\\temp""#, &["notes/k.md"]),
-        // "`meeting work` returns files that contain both".
-        ("meeting work", &["notes/a.md", "notes/f.md"]),
-        ("meeting OR work", &["notes/a.md", "notes/b.md", "notes/c.md", "notes/e.md", "notes/f.md"]),
-        ("meeting work OR meetup personal", &["notes/a.md", "notes/d.md", "notes/e.md", "notes/f.md"]),
-        ("meeting (work OR meetup) personal", &["notes/e.md"]),
-        ("meeting -work", &["notes/b.md", "notes/e.md"]),
-        ("meeting -work -meetup", &["notes/b.md"]),
-        ("meeting -(work meetup)", &["notes/a.md", "notes/b.md", "notes/e.md"]),
-        // The older page's `foo bar` examples.
-        ("foo bar", &["notes/l.md", "notes/m.md"]),
-        (r#""foo bar""#, &["notes/m.md"]),
-        ("foo OR bar", &["notes/l.md", "notes/m.md", "notes/n.md", "notes/o.md"]),
-        ("foo -bar", &["notes/o.md"]),
-        // `((a OR b) (c OR d))` and `(a OR b) (c OR d)`, with words.
-        ("((alpha OR beta) (gamma OR delta))", &["notes/p.md", "notes/q.md"]),
-        ("(alpha OR beta) (gamma OR delta)", &["notes/p.md", "notes/q.md"]),
-    ]);
+    check(
+        &corpus,
+        &[
+            // "To search for an exact phrase, surround it with quotes".
+            (r#""star wars""#, &["notes/g.md"]),
+            ("star wars", &["notes/g.md", "notes/h.md"]),
+            (r#""they said \"hello\" to each other""#, &["notes/i.md"]),
+            // "And `\\` will do the same for backslash."
+            (r#""C:\\temp""#, &["notes/k.md"]),
+            // "`meeting work` returns files that contain both".
+            ("meeting work", &["notes/a.md", "notes/f.md"]),
+            ("meeting OR work", &["notes/a.md", "notes/b.md", "notes/c.md", "notes/e.md", "notes/f.md"]),
+            ("meeting work OR meetup personal", &["notes/a.md", "notes/d.md", "notes/e.md", "notes/f.md"]),
+            ("meeting (work OR meetup) personal", &["notes/e.md"]),
+            ("meeting -work", &["notes/b.md", "notes/e.md"]),
+            ("meeting -work -meetup", &["notes/b.md"]),
+            ("meeting -(work meetup)", &["notes/a.md", "notes/b.md", "notes/e.md"]),
+            // The older page's `foo bar` examples.
+            ("foo bar", &["notes/l.md", "notes/m.md"]),
+            (r#""foo bar""#, &["notes/m.md"]),
+            ("foo OR bar", &["notes/l.md", "notes/m.md", "notes/n.md", "notes/o.md"]),
+            ("foo -bar", &["notes/o.md"]),
+            // `((a OR b) (c OR d))` and `(a OR b) (c OR d)`, with words.
+            ("((alpha OR beta) (gamma OR delta))", &["notes/p.md", "notes/q.md"]),
+            ("(alpha OR beta) (gamma OR delta)", &["notes/p.md", "notes/q.md"]),
+        ],
+    );
     let letters = Query::parse("((a OR b) (c OR d))", false).unwrap();
     let words = Query::parse("((alpha OR beta) (gamma OR delta))", false).unwrap();
     let renamed = letters
@@ -128,53 +131,62 @@ fn operators() {
         ("Other tasks.md", "- [ ] email Alice\n\nplain call here\n"),
         ("Done.md", "- [x] call back\n"),
     ]);
-    check(&corpus, &[
-        // file: "Find text in filename. Matches any file in the vault."
-        ("file:.jpg", &["Photos/202209 trip.jpg", "Photos/cat.jpg"]),
-        (r#"file:".jpg""#, &["Photos/202209 trip.jpg", "Photos/cat.jpg"]),
-        ("file:202209", &["Photos/202209 trip.jpg"]),
-        ("file:202007", &["202007 ideas.md"]),
-        (r#"file:"202007""#, &["202007 ideas.md"]),
-        // path: "Find text in file path."
-        (r#"path:"Daily notes/2022-07""#, &["Daily notes/2022-07-14.md"]),
-        (r#"path:"Daily Notes/2020-07""#, &["Daily Notes/2020-07-01.md"]),
-        // content: "Find text in file content." (the path is not searched)
-        (r#"content:"happy cat""#, &["Cats.md"]),
-        ("content:daily", &[]),
-        ("daily", &["Daily Notes/2020-07-01.md", "Daily notes/2022-07-14.md", "Daily notes/2022-08-01.md"]),
-        // match-case: and ignore-case:
-        ("match-case:HappyCat", &["Brands/Case.md"]),
-        ("HappyCat", &["Brands/Case.md", "Brands/lower.md"]),
-        ("ignore-case:ikea", &["Shopping.md"]),
-        ("match-case:ikea", &[]),
-        ("match-case:(HappyCat OR IKEA)", &["Brands/Case.md", "Shopping.md"]),
-        ("ignore-case:(happycat)", &["Brands/Case.md", "Brands/lower.md"]),
-        // line: "Find matches on the same line."
-        ("line:(mix flour)", &["Recipes/Bread.md"]),
-        ("mix flour", &["Recipes/Bread.md", "Recipes/Cake.md"]),
-        // block: and section:
-        ("block:(dog cat)", &["Animals/two.md"]),
-        ("section:(dog cat)", &["Animals/one.md", "Animals/two.md"]),
-        ("dog cat", &["Animals/one.md", "Animals/three.md", "Animals/two.md"]),
-        ("line:(dog cat)", &[]),
-        // task:, task-todo:, task-done: "on a block-by-block basis".
-        ("task:call", &["Done.md", "Tasks.md"]),
-        ("task-todo:call", &["Tasks.md"]),
-        ("task-done:call", &["Done.md", "Tasks.md"]),
-        ("task:(call OR email)", &["Done.md", "Other tasks.md", "Tasks.md"]),
-        ("task-todo:email", &["Other tasks.md"]),
-        // `task:""` matches all tasks.
-        (r#"task:"""#, &["Done.md", "Other tasks.md", "Tasks.md"]),
-        (r#"task-todo:"""#, &["Other tasks.md", "Tasks.md"]),
-        (r#"task-done:"""#, &["Done.md", "Tasks.md"]),
-        // Regular expressions, alone and with an operator.
-        (r"/\d{4}-\d{2}-\d{2}/", &["Daily Notes/2020-07-01.md", "Daily notes/2022-07-14.md", "Daily notes/2022-08-01.md"]),
-        (r"path:/\d{4}-\d{2}-\d{2}/", &["Daily Notes/2020-07-01.md", "Daily notes/2022-07-14.md", "Daily notes/2022-08-01.md"]),
-        (r"file:/^\d{6} /", &["202007 ideas.md", "Photos/202209 trip.jpg"]),
-        // Operators negated.
-        ("file:.jpg -file:cat", &["Photos/202209 trip.jpg"]),
-        ("flour -line:(mix flour)", &["Daily notes/2022-07-14.md", "Recipes/Cake.md"]),
-    ]);
+    check(
+        &corpus,
+        &[
+            // file: "Find text in filename. Matches any file in the vault."
+            ("file:.jpg", &["Photos/202209 trip.jpg", "Photos/cat.jpg"]),
+            (r#"file:".jpg""#, &["Photos/202209 trip.jpg", "Photos/cat.jpg"]),
+            ("file:202209", &["Photos/202209 trip.jpg"]),
+            ("file:202007", &["202007 ideas.md"]),
+            (r#"file:"202007""#, &["202007 ideas.md"]),
+            // path: "Find text in file path."
+            (r#"path:"Daily notes/2022-07""#, &["Daily notes/2022-07-14.md"]),
+            (r#"path:"Daily Notes/2020-07""#, &["Daily Notes/2020-07-01.md"]),
+            // content: "Find text in file content." (the path is not searched)
+            (r#"content:"happy cat""#, &["Cats.md"]),
+            ("content:daily", &[]),
+            ("daily", &["Daily Notes/2020-07-01.md", "Daily notes/2022-07-14.md", "Daily notes/2022-08-01.md"]),
+            // match-case: and ignore-case:
+            ("match-case:HappyCat", &["Brands/Case.md"]),
+            ("HappyCat", &["Brands/Case.md", "Brands/lower.md"]),
+            ("ignore-case:ikea", &["Shopping.md"]),
+            ("match-case:ikea", &[]),
+            ("match-case:(HappyCat OR IKEA)", &["Brands/Case.md", "Shopping.md"]),
+            ("ignore-case:(happycat)", &["Brands/Case.md", "Brands/lower.md"]),
+            // line: "Find matches on the same line."
+            ("line:(mix flour)", &["Recipes/Bread.md"]),
+            ("mix flour", &["Recipes/Bread.md", "Recipes/Cake.md"]),
+            // block: and section:
+            ("block:(dog cat)", &["Animals/two.md"]),
+            ("section:(dog cat)", &["Animals/one.md", "Animals/two.md"]),
+            ("dog cat", &["Animals/one.md", "Animals/three.md", "Animals/two.md"]),
+            ("line:(dog cat)", &[]),
+            // task:, task-todo:, task-done: "on a block-by-block basis".
+            ("task:call", &["Done.md", "Tasks.md"]),
+            ("task-todo:call", &["Tasks.md"]),
+            ("task-done:call", &["Done.md", "Tasks.md"]),
+            ("task:(call OR email)", &["Done.md", "Other tasks.md", "Tasks.md"]),
+            ("task-todo:email", &["Other tasks.md"]),
+            // `task:""` matches all tasks.
+            (r#"task:"""#, &["Done.md", "Other tasks.md", "Tasks.md"]),
+            (r#"task-todo:"""#, &["Other tasks.md", "Tasks.md"]),
+            (r#"task-done:"""#, &["Done.md", "Tasks.md"]),
+            // Regular expressions, alone and with an operator.
+            (
+                r"/\d{4}-\d{2}-\d{2}/",
+                &["Daily Notes/2020-07-01.md", "Daily notes/2022-07-14.md", "Daily notes/2022-08-01.md"],
+            ),
+            (
+                r"path:/\d{4}-\d{2}-\d{2}/",
+                &["Daily Notes/2020-07-01.md", "Daily notes/2022-07-14.md", "Daily notes/2022-08-01.md"],
+            ),
+            (r"file:/^\d{6} /", &["202007 ideas.md", "Photos/202209 trip.jpg"]),
+            // Operators negated.
+            ("file:.jpg -file:cat", &["Photos/202209 trip.jpg"]),
+            ("flour -line:(mix flour)", &["Daily notes/2022-07-14.md", "Recipes/Cake.md"]),
+        ],
+    );
 }
 
 #[test]
@@ -195,18 +207,21 @@ fn tags() {
         ("Bar.md", "foo #bar"),
         ("Case.md", "#WORK in capitals"),
     ]);
-    check(&corpus, &[
-        ("tag:#work", &["Case.md", "Front.md", "Inline.md", "Nested.md"]),
-        ("tag:work", &["Case.md", "Front.md", "Inline.md", "Nested.md"]),
-        ("tag:#work/meeting", &["Nested.md"]),
-        ("tag:(#bar OR #workshop)", &["Bar.md", "Workshop.md"]),
-        // "You can use `-` to exclude specific results from search, for example: `foo -tag:#bar`."
-        ("foo -tag:#bar", &["Code.md", "Front.md", "Inline.md", "Nested.md", "Workshop.md"]),
-        // A plain search for the text finds code too; `tag:` does not.
-        ("#work", &["Case.md", "Code.md", "Inline.md", "Nested.md", "Workshop.md"]),
-        ("line:(tag:#work foo)", &["Inline.md", "Nested.md"]),
-        ("line:(tag:#work bar)", &[]),
-    ]);
+    check(
+        &corpus,
+        &[
+            ("tag:#work", &["Case.md", "Front.md", "Inline.md", "Nested.md"]),
+            ("tag:work", &["Case.md", "Front.md", "Inline.md", "Nested.md"]),
+            ("tag:#work/meeting", &["Nested.md"]),
+            ("tag:(#bar OR #workshop)", &["Bar.md", "Workshop.md"]),
+            // "You can use `-` to exclude specific results from search, for example: `foo -tag:#bar`."
+            ("foo -tag:#bar", &["Code.md", "Front.md", "Inline.md", "Nested.md", "Workshop.md"]),
+            // A plain search for the text finds code too; `tag:` does not.
+            ("#work", &["Case.md", "Code.md", "Inline.md", "Nested.md", "Workshop.md"]),
+            ("line:(tag:#work foo)", &["Inline.md", "Nested.md"]),
+            ("line:(tag:#work bar)", &[]),
+        ],
+    );
 }
 
 #[test]
@@ -224,25 +239,28 @@ fn properties() {
         ("p4.md", "---\naliases: []\nStatus: \"Draft 2\"\n---\n"),
         ("p5.md", "No front matter, but aliases: Name in the text."),
     ]);
-    check(&corpus, &[
-        ("[aliases]", &["p1.md", "p2.md", "p3.md", "p4.md"]),
-        ("[aliases:Name]", &["p1.md"]),
-        ("[status:Draft OR Published]", &["p1.md", "p2.md", "p4.md"]),
-        (r#"[status:"Draft 2"]"#, &["p4.md"]),
-        ("[status:/^draft$/]", &["p1.md"]),
-        // "The null operator works when a property is empty, but not with "" or []".
-        ("[aliases:null]", &["p2.md"]),
-        ("[duration:<5]", &["p1.md"]),
-        ("[duration:>5]", &["p2.md"]),
-        ("[duration:>=5]", &["p2.md", "p3.md"]),
-        ("[created:>2024-01-01]", &["p1.md"]),
-        ("[created:<2024-01-01]", &["p2.md"]),
-        ("[/^dur/:<4]", &["p1.md"]),
-        ("-[aliases]", &["p5.md"]),
-        ("[status:draft] [duration:<5]", &["p1.md"]),
-        // The front matter is part of the text.
-        ("content:Archived", &["p3.md"]),
-    ]);
+    check(
+        &corpus,
+        &[
+            ("[aliases]", &["p1.md", "p2.md", "p3.md", "p4.md"]),
+            ("[aliases:Name]", &["p1.md"]),
+            ("[status:Draft OR Published]", &["p1.md", "p2.md", "p4.md"]),
+            (r#"[status:"Draft 2"]"#, &["p4.md"]),
+            ("[status:/^draft$/]", &["p1.md"]),
+            // "The null operator works when a property is empty, but not with "" or []".
+            ("[aliases:null]", &["p2.md"]),
+            ("[duration:<5]", &["p1.md"]),
+            ("[duration:>5]", &["p2.md"]),
+            ("[duration:>=5]", &["p2.md", "p3.md"]),
+            ("[created:>2024-01-01]", &["p1.md"]),
+            ("[created:<2024-01-01]", &["p2.md"]),
+            ("[/^dur/:<4]", &["p1.md"]),
+            ("-[aliases]", &["p5.md"]),
+            ("[status:draft] [duration:<5]", &["p1.md"]),
+            // The front matter is part of the text.
+            ("content:Archived", &["p3.md"]),
+        ],
+    );
 }
 
 #[test]
@@ -262,30 +280,33 @@ fn edge_cases() {
         ("Other.md", "plain"),
         ("pic.png", ""),
     ]);
-    check(&corpus, &[
-        // Empty queries match nothing.
-        ("", &[]),
-        ("   ", &[]),
-        // Only negations: every note without the word (attachments are not notes).
-        ("-plain", &["German.md", "People/Joëlle.md", "Turkish.md", "Windows.md"]),
-        ("-plain -joëlle", &["German.md", "Turkish.md", "Windows.md"]),
-        // Unicode case folding, as JavaScript's toLowerCase.
-        ("joëlle", &["People/Joëlle.md"]),
-        ("JOËLLE today", &["People/Joëlle.md"]),
-        ("istanbul", &[]),
-        ("i̇stanbul", &["Turkish.md"]),
-        ("İstanbul", &["Turkish.md"]),
-        ("strasse", &["German.md"]),
-        ("match-case:Straße", &["German.md"]),
-        // CRLF notes: lines end before the `\r`.
-        ("line:(mix flour)", &["Windows.md"]),
-        ("line:(/flour$/)", &["Windows.md"]),
-        (r"/flour$/", &["Windows.md"]),
-        // The front matter is text.
-        ("done", &["Front.md"]),
-        ("section:(done plain)", &["Front.md"]),
-        ("block:(done plain)", &[]),
-    ]);
+    check(
+        &corpus,
+        &[
+            // Empty queries match nothing.
+            ("", &[]),
+            ("   ", &[]),
+            // Only negations: every note without the word (attachments are not notes).
+            ("-plain", &["German.md", "People/Joëlle.md", "Turkish.md", "Windows.md"]),
+            ("-plain -joëlle", &["German.md", "Turkish.md", "Windows.md"]),
+            // Unicode case folding, as JavaScript's toLowerCase.
+            ("joëlle", &["People/Joëlle.md"]),
+            ("JOËLLE today", &["People/Joëlle.md"]),
+            ("istanbul", &[]),
+            ("i̇stanbul", &["Turkish.md"]),
+            ("İstanbul", &["Turkish.md"]),
+            ("strasse", &["German.md"]),
+            ("match-case:Straße", &["German.md"]),
+            // CRLF notes: lines end before the `\r`.
+            ("line:(mix flour)", &["Windows.md"]),
+            ("line:(/flour$/)", &["Windows.md"]),
+            (r"/flour$/", &["Windows.md"]),
+            // The front matter is text.
+            ("done", &["Front.md"]),
+            ("section:(done plain)", &["Front.md"]),
+            ("block:(done plain)", &[]),
+        ],
+    );
 }
 
 #[test]

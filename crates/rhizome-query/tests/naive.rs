@@ -72,8 +72,25 @@ fn query() -> impl Strategy<Value = Q> {
 
 const PATHS: &[&str] = &["a.md", "dir/Beta.md", "Alpha gamma.md", "x/to do.md", "pic.png", "dir/éclair.jpg", "ph.md"];
 const PIECES: &[&str] = &[
-    "alpha", "Beta", "GAMMA", "al", "éclair", "ÉCLAIR", " ", " ", "\n", "\r\n", "-", ", ", "to do", "#work", "#work/deep",
-    "#home", "`#x1`", "x", "ta",
+    "alpha",
+    "Beta",
+    "GAMMA",
+    "al",
+    "éclair",
+    "ÉCLAIR",
+    " ",
+    " ",
+    "\n",
+    "\r\n",
+    "-",
+    ", ",
+    "to do",
+    "#work",
+    "#work/deep",
+    "#home",
+    "`#x1`",
+    "x",
+    "ta",
 ];
 
 fn vault() -> impl Strategy<Value = Vec<(String, String)>> {

@@ -13,7 +13,7 @@ use rhizome_core::{Delta, FileKind, NotePath};
 use rhizome_fs::Vault;
 use rustc_hash::FxHashSet;
 use std::path::Path;
-use std::sync::{Condvar, Mutex, RwLock, RwLockReadGuard};
+use std::sync::{Arc, Condvar, Mutex, RwLock, RwLockReadGuard};
 use std::time::{Duration, UNIX_EPOCH};
 
 /// A file's text as search covers it (empty for attachments and binary
@@ -58,6 +58,19 @@ impl Corpus {
     }
 }
 
+/// Makes the calling thread run only when no other thread wants its CPU.
+fn yield_to_others() {
+    #[cfg(target_os = "linux")]
+    {
+        let param = libc::sched_param { sched_priority: 0 };
+        // SAFETY: pid 0 is the calling thread; the call reads `param` and
+        // changes only how that thread is scheduled.
+        unsafe {
+            libc::sched_setscheduler(0, libc::SCHED_IDLE, &param);
+        }
+    }
+}
+
 /// A corpus that follows a live vault.
 #[derive(Default)]
 pub struct LiveCorpus {
@@ -89,7 +102,11 @@ impl LiveCorpus {
         let listed: Vec<(NotePath, Vec<String>)> = {
             let vault = vault.read().unwrap_or_else(|p| p.into_inner());
             let index = vault.index();
-            index.paths().into_iter().map(|p| (p.clone(), index.note(p).map(|n| n.tags.clone()).unwrap_or_default())).collect()
+            index
+                .paths()
+                .into_iter()
+                .map(|p| (p.clone(), index.note(p).map(|n| n.tags.clone()).unwrap_or_default()))
+                .collect()
         };
         let root = vault.read().unwrap_or_else(|p| p.into_inner()).root().to_path_buf();
         let entries: Vec<Entry> = listed
@@ -104,6 +121,28 @@ impl LiveCorpus {
         *self.loaded.lock().unwrap_or_else(|p| p.into_inner()) = true;
         self.loaded_signal.notify_all();
         self.catch_up(vault);
+    }
+
+    /// [`LiveCorpus::load`] on a thread of its own, whose parallel work
+    /// runs on a pool that takes only CPU time nothing else wants (Linux
+    /// `SCHED_IDLE`, as the graph's background layouts): a vault opening
+    /// draws its window first.
+    pub fn load_in_background(self: &Arc<Self>, vault: Arc<RwLock<Vault>>) {
+        let corpus = self.clone();
+        let spawned = std::thread::Builder::new().name("rhizome-search".into()).spawn(move || {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(rayon::current_num_threads())
+                .thread_name(|i| format!("rhizome-search-{i}"))
+                .start_handler(|_| yield_to_others())
+                .build();
+            match pool {
+                Ok(pool) => pool.install(|| corpus.load(&vault)),
+                Err(_) => corpus.load(&vault),
+            }
+        });
+        if let Err(err) = spawned {
+            eprintln!("rhizome: cannot start reading notes for search: {err}");
+        }
     }
 
     pub fn is_loaded(&self) -> bool {

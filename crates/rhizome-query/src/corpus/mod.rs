@@ -61,13 +61,16 @@ impl Entry {
         self.path.kind() == FileKind::Note
     }
 
-    /// The text lower-cased, as the word index sees it.
-    fn folded(&self) -> std::borrow::Cow<'_, str> {
-        if self.ascii && !self.text.bytes().any(|b| b.is_ascii_uppercase()) {
-            std::borrow::Cow::Borrowed(&self.text)
-        } else {
-            std::borrow::Cow::Owned(fold(&self.text))
+    /// What the word index covers, lower-cased: a note's text and path
+    /// (plain terms look in both); nothing of an attachment.
+    fn folded(&self) -> String {
+        if !self.is_note() {
+            return String::new();
         }
+        let mut out = fold(&self.text);
+        out.push('\n');
+        out.push_str(&fold(self.path.as_str()));
+        out
     }
 }
 
@@ -101,30 +104,37 @@ impl Corpus {
     /// A corpus of `entries` (built in parallel).
     pub fn build(entries: Vec<Entry>) -> Corpus {
         let mut corpus = Corpus::default();
-        const CHUNK: usize = 512;
-        let parts: Vec<FxHashMap<String, Vec<u32>>> = entries
-            .par_chunks(CHUNK)
-            .enumerate()
-            .map(|(chunk, group)| {
-                let mut part: FxHashMap<String, Vec<u32>> = FxHashMap::default();
-                for (i, entry) in group.iter().enumerate() {
-                    let id = (chunk * CHUNK + i) as u32;
-                    let folded = entry.folded();
-                    for word in distinct_words(&folded) {
-                        match part.get_mut(word) {
-                            Some(notes) => notes.push(id),
-                            None => {
-                                part.insert(word.to_string(), vec![id]);
+        // Notes are cut into chunks, each chunk's postings built apart, and
+        // merged a batch of chunks at a time, so the parts built apart
+        // never hold more than a batch's worth of memory.
+        const CHUNK: usize = 256;
+        const BATCH: usize = CHUNK * 16;
+        for (b, batch) in entries.chunks(BATCH).enumerate() {
+            let parts: Vec<FxHashMap<String, Vec<u32>>> = batch
+                .par_chunks(CHUNK)
+                .enumerate()
+                .map(|(c, group)| {
+                    let mut part: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+                    for (i, entry) in group.iter().enumerate() {
+                        let id = (b * BATCH + c * CHUNK + i) as u32;
+                        let folded = entry.folded();
+                        for word in distinct_words(&folded) {
+                            match part.get_mut(word) {
+                                Some(notes) => notes.push(id),
+                                None => {
+                                    part.insert(word.to_string(), vec![id]);
+                                }
                             }
                         }
                     }
-                }
-                part
-            })
-            .collect();
-        for part in parts {
-            corpus.words.merge(part);
+                    part
+                })
+                .collect();
+            for part in parts {
+                corpus.words.merge(part);
+            }
         }
+        corpus.files.reserve_exact(entries.len());
         for (id, entry) in entries.into_iter().enumerate() {
             corpus.register(id as u32, &entry);
             corpus.ids.insert(entry.path.clone(), id as u32);
@@ -179,7 +189,6 @@ impl Corpus {
         self.register(id, &entry);
         let folded = entry.folded();
         self.words.add(id, &distinct_words(&folded));
-        drop(folded);
         self.files[id as usize] = Some(entry);
         self.changed();
     }
@@ -228,8 +237,9 @@ impl Corpus {
         self.files.iter().enumerate().filter_map(|(i, e)| e.as_ref().map(|e| (i as u32, e)))
     }
 
-    /// Notes that may contain `folded` (a lower-cased literal); `None`
-    /// when the literal has no word characters and could be in any note.
+    /// Notes whose text or path may contain `folded` (a lower-cased
+    /// literal); `None` when the literal has no word characters and could
+    /// be anywhere.
     pub fn word_candidates(&self, folded: &str) -> Option<RoaringBitmap> {
         self.words.candidates(&runs_of(folded))
     }

@@ -73,6 +73,17 @@ pub enum NameTest {
     Regex(Matcher),
 }
 
+impl NameTest {
+    /// Whether a property's key passes.
+    pub fn fits(&self, key: &str) -> bool {
+        match self {
+            NameTest::Equal(name) if key.is_ascii() => key.eq_ignore_ascii_case(name),
+            NameTest::Equal(name) => fold(key) == *name,
+            NameTest::Regex(matcher) => matcher.is_match(key),
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub enum ValueTest {
     Exists,

@@ -4,9 +4,9 @@
 //! file match: every term of an `AND`, the true branches of an `OR`, the
 //! units where a scoped sub-query held; nothing under a `-`.
 
-use super::compile::{Field, NameTest, Node, PropertyTest, Scope, TagTest, TaskState, ValueTest};
+use super::compile::{Field, Node, PropertyTest, Scope, TagTest, TaskState, ValueTest};
 use super::props::{compare, Property};
-use super::scope::{front_matter, prose_lines, units};
+use super::scope::{fenced_code, front_matter, units};
 use super::term::Matcher;
 use super::text::fold;
 use crate::corpus::Entry;
@@ -129,7 +129,13 @@ fn find(matcher: &Matcher, hay: &str, region: Region, offset: usize, hits: Optio
     }
 }
 
-fn match_field(field: Field, matcher: &Matcher, doc: &Doc, unit: Option<&Range<usize>>, hits: Option<&mut Vec<Hit>>) -> bool {
+fn match_field(
+    field: Field,
+    matcher: &Matcher,
+    doc: &Doc,
+    unit: Option<&Range<usize>>,
+    hits: Option<&mut Vec<Hit>>,
+) -> bool {
     let entry = doc.entry;
     let path = entry.path.as_str();
     let content = |hits: Option<&mut Vec<Hit>>| {
@@ -158,7 +164,8 @@ fn match_field(field: Field, matcher: &Matcher, doc: &Doc, unit: Option<&Range<u
 fn tag_fits(test: &TagTest, tag: &str) -> bool {
     match test {
         TagTest::Name(name) => {
-            tag == name || (tag.len() > name.len() && tag.starts_with(name.as_str()) && tag.as_bytes()[name.len()] == b'/')
+            tag == name
+                || (tag.len() > name.len() && tag.starts_with(name.as_str()) && tag.as_bytes()[name.len()] == b'/')
         }
         TagTest::Regex(matcher) => matcher.is_match(tag),
     }
@@ -184,34 +191,50 @@ fn match_tag(test: &TagTest, doc: &Doc, unit: Option<&Range<usize>>, hits: Optio
 /// Where `#tag`s passing `test` are written in `text` (within `unit`),
 /// outside code; in the front matter's `tags` list, the bare names.
 fn tag_occurrences(text: &str, test: &TagTest, unit: Option<&Range<usize>>) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let within = unit.cloned().unwrap_or(0..text.len());
+    let fm = front_matter(text);
+    let code = fenced_code(text);
     let mut out = Vec::new();
-    // Whether the front matter line is in the `tags:` (or `tag:`) key's value.
-    let mut in_tags = false;
-    for (line, in_front_matter) in prose_lines(text) {
-        let s = &text[line.clone()];
-        let names: Vec<Range<usize>> = if in_front_matter {
+    for hash in memchr::memchr_iter(b'#', &bytes[within.clone()]).map(|i| i + within.start) {
+        if fm.as_ref().is_some_and(|r| r.contains(&hash)) || code.iter().any(|r| r.contains(&hash)) {
+            continue;
+        }
+        let line_start = memchr::memrchr(b'\n', &bytes[..hash]).map_or(0, |i| i + 1);
+        let line_end = memchr::memchr(b'\n', &bytes[hash..]).map_or(text.len(), |i| hash + i);
+        let at = hash - line_start;
+        let Some(tag) = hash_tags(&text[line_start..line_end]).into_iter().find(|r| r.start == at) else { continue };
+        let whole = line_start + tag.start..line_start + tag.end;
+        if whole.end <= within.end && tag_fits(test, &fold(&text[whole.start + 1..whole.end])) {
+            out.push(whole);
+        }
+    }
+    if let Some(fm) = fm.filter(|fm| fm.start < within.end && fm.end > within.start) {
+        // Whether the line is in the `tags:` (or `tag:`) key's value.
+        let mut in_tags = false;
+        let mut start = fm.start;
+        for line in text[fm.clone()].split_inclusive('\n') {
+            let line_start = start;
+            start += line.len();
+            let s = line.trim_end_matches(['\n', '\r']);
             let value_at = if s.starts_with([' ', '\t', '-']) {
                 0
             } else {
-                let key = s.split_once(':').map(|(k, _)| k.trim());
-                in_tags = matches!(key, Some("tags" | "tag"));
+                in_tags = matches!(s.split_once(':').map(|(k, _)| k.trim()), Some("tags" | "tag"));
                 s.find(':').map_or(s.len(), |i| i + 1)
             };
             if !in_tags {
                 continue;
             }
-            bare_names(s, value_at)
-        } else {
-            hash_tags(s)
-        };
-        for name in names {
-            let whole = line.start + name.start..line.start + name.end;
-            let inside = unit.is_none_or(|u| whole.start >= u.start && whole.end <= u.end);
-            let bare = text[whole.clone()].trim_start_matches('#');
-            if inside && tag_fits(test, &fold(bare)) {
-                out.push(whole);
+            for name in bare_names(s, value_at) {
+                let whole = line_start + name.start..line_start + name.end;
+                let bare = text[whole.clone()].trim_start_matches('#');
+                if whole.start >= within.start && whole.end <= within.end && tag_fits(test, &fold(bare)) {
+                    out.push(whole);
+                }
             }
         }
+        out.sort_by_key(|r| r.start);
     }
     out
 }
@@ -267,11 +290,7 @@ fn match_property(test: &PropertyTest, doc: &Doc, hits: Option<&mut Vec<Hit>>) -
     let entry = doc.entry;
     let mut matched: Vec<(&Property, Vec<&str>)> = Vec::new();
     for prop in entry.props.iter() {
-        let named = match &test.name {
-            NameTest::Equal(name) => fold(&prop.key) == *name,
-            NameTest::Regex(matcher) => matcher.is_match(&prop.key),
-        };
-        if !named {
+        if !test.name.fits(&prop.key) {
             continue;
         }
         let values: Vec<&str> = match &test.value {

@@ -128,7 +128,10 @@ mod tests {
         assert_eq!(words("file:.jpg"), "File name contains \".jpg\"");
         assert_eq!(words("match-case:HappyCat"), "Text or file path contains \"HappyCat\" (matching case)");
         assert_eq!(words("tag:#work/"), "Has the tag #work (or a tag nested under it)");
-        assert_eq!(words("line:(mix flour)"), "On one line:\n    Match all of:\n        Text contains \"mix\"\n        Text contains \"flour\"");
+        assert_eq!(
+            words("line:(mix flour)"),
+            "On one line:\n    Match all of:\n        Text contains \"mix\"\n        Text contains \"flour\""
+        );
         assert_eq!(words(r"path:/\d{4}/"), "File path contains the regular expression /\\d{4}/");
         assert_eq!(words("[duration:<5]"), "Has the property \"duration\" with a value less than 5");
         assert_eq!(words("[aliases:null]"), "Has the property \"aliases\" with no value");

@@ -332,14 +332,10 @@ mod tests {
 
     #[test]
     fn operators_take_the_next_token() {
-        assert_eq!(toks("task:(call OR email)"), [
-            Tok::Op(Operator::Task),
-            Tok::LParen,
-            word("call"),
-            Tok::Or,
-            word("email"),
-            Tok::RParen
-        ]);
+        assert_eq!(
+            toks("task:(call OR email)"),
+            [Tok::Op(Operator::Task), Tok::LParen, word("call"), Tok::Or, word("email"), Tok::RParen]
+        );
         assert_eq!(toks(r"path:/\d{4}/"), [Tok::Op(Operator::Path), Tok::Regex(r"\d{4}".into())]);
         assert_eq!(toks("http://x.org"), [word("http://x.org")]);
         assert_eq!(toks("Tag:#work"), [Tok::Op(Operator::Tag), word("#work")]);
@@ -358,23 +354,18 @@ mod tests {
     #[test]
     fn properties() {
         assert_eq!(toks("[aliases]"), [Tok::LBracket, word("aliases"), Tok::RBracket]);
-        assert_eq!(toks("[status:Draft OR Published]"), [
-            Tok::LBracket,
-            word("status"),
-            Tok::Colon,
-            word("Draft"),
-            Tok::Or,
-            word("Published"),
-            Tok::RBracket
-        ]);
-        assert_eq!(toks(r#"["my key":"a b"]"#), [
-            Tok::LBracket,
-            Tok::Phrase("my key".into()),
-            Tok::Colon,
-            Tok::Phrase("a b".into()),
-            Tok::RBracket
-        ]);
-        assert_eq!(toks("[/^stat/:x]"), [Tok::LBracket, Tok::Regex("^stat".into()), Tok::Colon, word("x"), Tok::RBracket]);
+        assert_eq!(
+            toks("[status:Draft OR Published]"),
+            [Tok::LBracket, word("status"), Tok::Colon, word("Draft"), Tok::Or, word("Published"), Tok::RBracket]
+        );
+        assert_eq!(
+            toks(r#"["my key":"a b"]"#),
+            [Tok::LBracket, Tok::Phrase("my key".into()), Tok::Colon, Tok::Phrase("a b".into()), Tok::RBracket]
+        );
+        assert_eq!(
+            toks("[/^stat/:x]"),
+            [Tok::LBracket, Tok::Regex("^stat".into()), Tok::Colon, word("x"), Tok::RBracket]
+        );
         assert_eq!(toks("a]"), [word("a]")]);
     }
 }

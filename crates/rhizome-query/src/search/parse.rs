@@ -124,11 +124,15 @@ impl Parser<'_> {
     fn property(&mut self, open: Range<usize>) -> Result<Expr, QueryError> {
         let unclosed = || QueryError::new("a “[” is not closed: add a “]”", open.clone());
         let name = match self.toks.get(self.at) {
-            Some(Token { tok: Tok::Word(w), span }) => Term { kind: TermKind::Word, text: w.clone(), span: span.clone() },
+            Some(Token { tok: Tok::Word(w), span }) => {
+                Term { kind: TermKind::Word, text: w.clone(), span: span.clone() }
+            }
             Some(Token { tok: Tok::Phrase(p), span }) => {
                 Term { kind: TermKind::Phrase, text: p.clone(), span: span.clone() }
             }
-            Some(Token { tok: Tok::Regex(r), span }) => Term { kind: TermKind::Regex, text: r.clone(), span: span.clone() },
+            Some(Token { tok: Tok::Regex(r), span }) => {
+                Term { kind: TermKind::Regex, text: r.clone(), span: span.clone() }
+            }
             Some(_) => return Err(QueryError::new("a property needs a name: [name] or [name:value]", open)),
             None => return Err(unclosed()),
         };
@@ -224,7 +228,10 @@ mod tests {
     fn and_binds_tighter_than_or() {
         assert_eq!(
             shape("meeting work OR meetup personal"),
-            Expr::Or(vec![Expr::And(vec![word("meeting"), word("work")]), Expr::And(vec![word("meetup"), word("personal")])])
+            Expr::Or(vec![
+                Expr::And(vec![word("meeting"), word("work")]),
+                Expr::And(vec![word("meetup"), word("personal")])
+            ])
         );
         assert_eq!(
             shape("meeting (work OR meetup) personal"),
@@ -251,7 +258,10 @@ mod tests {
         };
         assert_eq!(shape("[aliases]"), prop("aliases", None));
         assert_eq!(shape("[aliases:null]"), prop("aliases", Some(PropertyValue::Null)));
-        assert_eq!(shape("[duration:<5]"), prop("duration", Some(PropertyValue::Compare(Comparison::Less, "5".into()))));
+        assert_eq!(
+            shape("[duration:<5]"),
+            prop("duration", Some(PropertyValue::Compare(Comparison::Less, "5".into())))
+        );
         assert_eq!(
             shape("[status:Draft OR Published]"),
             prop("status", Some(PropertyValue::Query(Box::new(Expr::Or(vec![word("Draft"), word("Published")])))))

@@ -5,7 +5,7 @@
 //! `AND` intersects, `OR` unites; a `-`, a regex or a literal with no word
 //! character in the text could be anywhere.
 
-use super::compile::{Field, NameTest, Node, TagTest};
+use super::compile::{Field, Node, TagTest};
 use super::eval::{matches, Doc};
 use super::text::fold;
 use crate::corpus::Corpus;
@@ -47,11 +47,8 @@ fn plan(node: &Node, corpus: &Corpus, scoped: bool) -> Option<RoaringBitmap> {
                 if literal.is_empty() {
                     return None;
                 }
-                let mut ids = corpus.word_candidates(&fold(literal.needle()))?;
-                if *field == Field::Default && !scoped {
-                    ids |= by_path(node, corpus) & corpus.notes();
-                }
-                Some(ids)
+                // The word index covers notes' paths too.
+                corpus.word_candidates(&fold(literal.needle()))
             }
             Field::Value => None,
         },
@@ -72,12 +69,7 @@ fn plan(node: &Node, corpus: &Corpus, scoped: bool) -> Option<RoaringBitmap> {
         Node::Property(test) => {
             let ids: Vec<u32> = corpus
                 .entries()
-                .filter(|(_, e)| {
-                    e.props.iter().any(|p| match &test.name {
-                        NameTest::Equal(name) => fold(&p.key) == *name,
-                        NameTest::Regex(m) => m.is_match(&p.key),
-                    })
-                })
+                .filter(|(_, e)| e.props.iter().any(|p| test.name.fits(&p.key)))
                 .map(|(id, _)| id)
                 .collect();
             Some(ids.into_iter().collect())

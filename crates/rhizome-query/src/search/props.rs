@@ -175,7 +175,9 @@ fn yaml_value(yaml: &Yaml) -> Value {
         Yaml::Real(r) => Value::Number(r.parse().unwrap_or(f64::NAN), r.as_str().into()),
         Yaml::String(s) => Value::Text(s.as_str().into()),
         // A nested list or map: its scalars joined, so a word can still find them.
-        Yaml::Array(items) => Value::Text(items.iter().map(|i| yaml_value(i).text().to_string()).collect::<Vec<_>>().join(", ").into()),
+        Yaml::Array(items) => {
+            Value::Text(items.iter().map(|i| yaml_value(i).text().to_string()).collect::<Vec<_>>().join(", ").into())
+        }
         Yaml::Hash(map) => Value::Text(
             map.iter()
                 .map(|(k, v)| format!("{}: {}", scalar_text(k).unwrap_or_default(), yaml_value(v).text()))
@@ -253,15 +255,18 @@ mod tests {
     #[test]
     fn plain_front_matter_takes_the_fast_path() {
         let text = "---\nstatus: Draft\naliases:\ntags: [a, b/c]\nitems:\n  - one\n  - 2\nduration: 3.5\ndone: true\ncreated: 2024-01-05\n---\nbody";
-        assert_eq!(props(text), vec![
-            ("status".into(), vec![t("Draft")]),
-            ("aliases".into(), vec![Value::Null]),
-            ("tags".into(), vec![t("a"), t("b/c")]),
-            ("items".into(), vec![t("one"), Value::Number(2.0, "2".into())]),
-            ("duration".into(), vec![Value::Number(3.5, "3.5".into())]),
-            ("done".into(), vec![Value::Bool(true)]),
-            ("created".into(), vec![t("2024-01-05")]),
-        ]);
+        assert_eq!(
+            props(text),
+            vec![
+                ("status".into(), vec![t("Draft")]),
+                ("aliases".into(), vec![Value::Null]),
+                ("tags".into(), vec![t("a"), t("b/c")]),
+                ("items".into(), vec![t("one"), Value::Number(2.0, "2".into())]),
+                ("duration".into(), vec![Value::Number(3.5, "3.5".into())]),
+                ("done".into(), vec![Value::Bool(true)]),
+                ("created".into(), vec![t("2024-01-05")]),
+            ]
+        );
         assert!(read_simple("status: Draft\n").is_some());
     }
 

@@ -38,6 +38,23 @@ pub struct FileMatch {
     /// Milliseconds since the epoch (0 when unknown).
     pub modified: i64,
     pub created: i64,
+    /// False for a file only found (past the files a run describes):
+    /// `count` is 0 and `lines` empty until it is asked for alone.
+    pub detailed: bool,
+}
+
+impl FileMatch {
+    /// A file found, not described.
+    pub fn found(entry: &Entry) -> FileMatch {
+        FileMatch {
+            path: entry.path.clone(),
+            count: 0,
+            lines: Vec::new(),
+            modified: entry.modified,
+            created: entry.created,
+            detailed: false,
+        }
+    }
 }
 
 /// How much of each file to describe.
@@ -51,7 +68,7 @@ pub struct Detail {
 
 impl Default for Detail {
     fn default() -> Detail {
-        Detail { max_lines: 50, context: 0 }
+        Detail { max_lines: 10, context: 0 }
     }
 }
 
@@ -107,7 +124,14 @@ pub fn describe(entry: &Entry, mut hits: Vec<Hit>, detail: Detail) -> FileMatch 
         let (before, after) = context_lines(text, line_start, line_end, detail.context);
         lines.push(LineMatch { line: line_no, text: shown, ranges, before, after });
     }
-    FileMatch { path: entry.path.clone(), count, lines, modified: entry.modified, created: entry.created }
+    FileMatch {
+        path: entry.path.clone(),
+        count,
+        lines,
+        modified: entry.modified,
+        created: entry.created,
+        detailed: true,
+    }
 }
 
 fn trim_cr(line: &str) -> &str {
@@ -120,11 +144,8 @@ fn context_lines(text: &str, start: usize, end: usize, n: usize) -> (Vec<String>
         return (Vec::new(), Vec::new());
     }
     let cut = |l: &str| excerpt(trim_cr(l), &[]).0;
-    let mut before: Vec<String> = text[..start.saturating_sub(1).min(start)]
-        .rsplit('\n')
-        .take(if start == 0 { 0 } else { n })
-        .map(cut)
-        .collect();
+    let mut before: Vec<String> =
+        text[..start.saturating_sub(1).min(start)].rsplit('\n').take(if start == 0 { 0 } else { n }).map(cut).collect();
     before.reverse();
     let after: Vec<String> =
         if end >= text.len() { Vec::new() } else { text[end + 1..].split('\n').take(n).map(cut).collect() };
@@ -134,16 +155,23 @@ fn context_lines(text: &str, start: usize, end: usize, n: usize) -> (Vec<String>
 /// The trimmed `line`, cut around the first of `ranges` when long, and the
 /// ranges inside it as UTF-16 offsets.
 pub fn excerpt(line: &str, ranges: &[Range<usize>]) -> (String, Vec<Range<u32>>) {
+    // Nearly every line is ASCII: characters, bytes and UTF-16 units agree.
+    let ascii = line.is_ascii();
+    let chars = |s: &str| if ascii { s.len() } else { s.chars().count() };
     let lead = line.len() - line.trim_start().len();
     let tail = line.trim_end().len().max(lead);
     let (mut from, mut to) = (lead, tail);
-    if line[from..to].chars().count() > MAX_TEXT_CHARS {
-        let anchor = ranges.first().map_or(from, |r| r.start.max(from));
-        let before: Vec<usize> = line[from..anchor].char_indices().map(|(i, _)| from + i).collect();
-        if before.len() > CONTEXT_BEFORE {
-            from = before[before.len() - CONTEXT_BEFORE];
+    if chars(&line[from..to]) > MAX_TEXT_CHARS {
+        let anchor = ranges.first().map_or(from, |r| r.start.clamp(from, tail));
+        if ascii {
+            from = from.max(anchor.saturating_sub(CONTEXT_BEFORE));
+            to = (from + MAX_TEXT_CHARS).min(tail);
+        } else {
+            if let Some((i, _)) = line[from..anchor].char_indices().rev().nth(CONTEXT_BEFORE - 1) {
+                from += i;
+            }
+            to = line[from..tail].char_indices().nth(MAX_TEXT_CHARS).map_or(tail, |(i, _)| from + i);
         }
-        to = line[from..tail].char_indices().nth(MAX_TEXT_CHARS).map_or(tail, |(i, _)| from + i);
         if let Some(first) = ranges.first() {
             to = to.max(first.end.min(tail));
         }
@@ -158,7 +186,7 @@ pub fn excerpt(line: &str, ranges: &[Range<usize>]) -> (String, Vec<Range<u32>>)
     if to < tail {
         text.push('…');
     }
-    let utf16 = |s: &str| s.encode_utf16().count() as u32;
+    let utf16 = |s: &str| if ascii { s.len() as u32 } else { s.encode_utf16().count() as u32 };
     let out = ranges
         .iter()
         .filter(|r| r.start >= from && r.end <= to && r.end > r.start)

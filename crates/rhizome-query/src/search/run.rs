@@ -36,15 +36,18 @@ impl Source for LiveCorpus {
 pub struct Request {
     pub sort: Sort,
     pub detail: Detail,
-    /// Files described (the rest are counted only).
-    pub max_files: usize,
+    /// Files described with their lines and match counts, the first in
+    /// order; past them files are only found (no highlights).
+    pub describe: usize,
+    /// Files handed to `emit`, described or not; past them files are counted.
+    pub list: usize,
     /// Only these files, when given (the pane asks for one file's lines).
     pub only: Option<Vec<NotePath>>,
 }
 
 impl Default for Request {
     fn default() -> Request {
-        Request { sort: Sort::default(), detail: Detail::default(), max_files: usize::MAX, only: None }
+        Request { sort: Sort::default(), detail: Detail::default(), describe: usize::MAX, list: usize::MAX, only: None }
     }
 }
 
@@ -60,10 +63,12 @@ pub struct Batch {
 /// How a run ended.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
+    /// Files that match.
     pub files: usize,
+    /// Matches in the files described.
     pub matches: usize,
     pub candidates: usize,
-    /// More files matched than were described.
+    /// More files matched than were listed.
     pub truncated: bool,
     pub cancelled: bool,
 }
@@ -105,13 +110,18 @@ pub fn run(
             summary.cancelled = true;
             return summary;
         }
-        let ids = &ordered[at..(at + chunk).min(ordered.len())];
-        let described = summary.files;
+        let describing = summary.files < request.describe;
+        // While describing, a chunk stays near what is left to describe.
+        let len = if describing { chunk.min((request.describe - summary.files).max(FIRST_CHUNK)) } else { chunk };
+        let ids = &ordered[at..(at + len).min(ordered.len())];
         let found: Vec<FileMatch> = source.with(|corpus| {
             ids.par_iter()
                 .filter_map(|&id| {
                     let entry = corpus.get(id)?;
                     let doc = Doc::new(entry);
+                    if !describing {
+                        return matches(node, &doc, None).then(|| FileMatch::found(entry));
+                    }
                     let mut hits = Vec::new();
                     matches(node, &doc, Some(&mut hits)).then(|| describe(entry, hits, request.detail))
                 })
@@ -119,9 +129,10 @@ pub fn run(
         });
         at += ids.len();
         chunk = (chunk * 4).min(MAX_CHUNK);
+        let listed = summary.files;
         summary.files += found.len();
         summary.matches += found.iter().map(|f| f.count as usize).sum::<usize>();
-        let room = request.max_files.saturating_sub(described);
+        let room = request.list.saturating_sub(listed);
         if found.len() > room {
             summary.truncated = true;
         }
@@ -154,4 +165,60 @@ pub fn matching_paths(source: &impl Source, query: &Query) -> Vec<NotePath> {
         paths.sort();
         paths
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Entry;
+
+    fn corpus(n: usize) -> Corpus {
+        let entries = (0..n)
+            .map(|i| {
+                let path = NotePath::new(&format!("n{i:04}.md")).unwrap();
+                let text = if i % 2 == 0 { "even word here\nword again" } else { "odd one" };
+                Entry::new(path, text.to_string(), &[], i as i64, 0)
+            })
+            .collect();
+        Corpus::build(entries)
+    }
+
+    #[test]
+    fn results_stream_in_order_in_growing_chunks_with_the_first_ones_described() {
+        let corpus = corpus(1000);
+        let query = Query::parse("word", false).unwrap();
+        let request = Request { describe: 60, list: 400, ..Request::default() };
+        let mut batches = Vec::new();
+        let summary = run(&corpus, &query, &request, &|| false, &mut |b| batches.push(b));
+        assert_eq!(batches[0].searched, FIRST_CHUNK, "the first chunk is small");
+        assert!(batches.windows(2).all(|w| w[0].searched < w[1].searched));
+        let files: Vec<FileMatch> = batches.into_iter().flat_map(|b| b.files).collect();
+        assert_eq!(files.len(), 400);
+        assert!(files.windows(2).all(|w| w[0].path < w[1].path), "file name order");
+        let described = files.iter().filter(|f| f.detailed).count();
+        assert!((60..60 + FIRST_CHUNK).contains(&described), "{described} described");
+        assert!(files[..described].iter().all(|f| f.detailed && f.count == 2 && f.lines.len() == 2));
+        assert!(files[described..].iter().all(|f| !f.detailed && f.lines.is_empty()));
+        assert_eq!((summary.files, summary.truncated, summary.cancelled), (500, true, false));
+        assert_eq!(summary.matches, described * 2);
+    }
+
+    #[test]
+    fn sort_orders_and_cancellation() {
+        let corpus = corpus(300);
+        let query = Query::parse("odd", false).unwrap();
+        let newest = Request { sort: Sort::ModifiedNewest, ..Request::default() };
+        let (files, _) = collect(&corpus, &query, &newest);
+        assert_eq!(files[0].path.as_str(), "n0299.md");
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        let mut seen = 0;
+        let summary =
+            run(&corpus, &query, &Request::default(), &|| stop.load(std::sync::atomic::Ordering::Relaxed), &mut |b| {
+                seen += b.files.len();
+                stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            });
+        assert!(summary.cancelled);
+        assert_eq!(seen, FIRST_CHUNK, "only the first chunk (of candidates, all odd) came before the cancel");
+        assert_eq!(matching_paths(&corpus, &query).len(), 150);
+    }
 }

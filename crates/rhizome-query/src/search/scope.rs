@@ -23,9 +23,14 @@ enum Kind {
     Text,
     Heading,
     /// A list item; `task` is the checkbox's mark, `body` where its text starts.
-    Item { task: Option<char>, body: usize },
+    Item {
+        task: Option<char>,
+        body: usize,
+    },
     /// Inside or on the fences of a code block (`open` on the first line).
-    Code { open: bool },
+    Code {
+        open: bool,
+    },
     FrontMatter,
 }
 
@@ -57,13 +62,22 @@ pub fn front_matter(text: &str) -> Option<Range<usize>> {
     Some(0..close.end)
 }
 
-/// The lines outside fenced code, each with whether it is in the front matter.
-pub fn prose_lines(text: &str) -> Vec<(Range<usize>, bool)> {
-    classify(text)
-        .into_iter()
-        .filter(|l| !matches!(l.kind, Kind::Code { .. }))
-        .map(|l| (l.range, l.kind == Kind::FrontMatter))
-        .collect()
+/// The fenced code blocks of `text` (fence lines included).
+pub fn fenced_code(text: &str) -> Vec<Range<usize>> {
+    if memchr::memmem::find(text.as_bytes(), b"```").is_none()
+        && memchr::memmem::find(text.as_bytes(), b"~~~").is_none()
+    {
+        return Vec::new();
+    }
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for line in classify(text) {
+        match (line.kind, out.last_mut()) {
+            (Kind::Code { open: true }, _) => out.push(line.range),
+            (Kind::Code { open: false }, Some(last)) => last.end = line.range.end,
+            _ => {}
+        }
+    }
+    out
 }
 
 fn line_ranges(text: &str) -> Vec<Range<usize>> {
@@ -255,17 +269,20 @@ mod tests {
 
     #[test]
     fn blocks_split_at_blank_lines_and_list_items() {
-        assert_eq!(texts(NOTE, Scope::Block), [
-            "---\ntags: [a]\n---",
-            "# Title",
-            "first para\ncontinues",
-            "- item one\n  more",
-            "- [ ] call mom",
-            "- [x] email bob\n  today",
-            "```\n# not a heading\n- [ ] not a task\n```",
-            "## Two",
-            "last",
-        ]);
+        assert_eq!(
+            texts(NOTE, Scope::Block),
+            [
+                "---\ntags: [a]\n---",
+                "# Title",
+                "first para\ncontinues",
+                "- item one\n  more",
+                "- [ ] call mom",
+                "- [x] email bob\n  today",
+                "```\n# not a heading\n- [ ] not a task\n```",
+                "## Two",
+                "last",
+            ]
+        );
     }
 
     #[test]
