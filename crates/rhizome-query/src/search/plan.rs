@@ -2,60 +2,91 @@
 //! any text is read: a superset of the answer, which evaluation then
 //! narrows. Words use the word index, `tag:` the tag postings, `file:`,
 //! `path:` and properties a pass over the paths and properties (no text),
-//! `AND` intersects, `OR` unites; a `-`, a regex or a literal with no word
-//! character in the text could be anywhere.
+//! `AND` intersects, `OR` unites; a regex or a literal with no word
+//! character could be anywhere.
+//!
+//! Often the superset is the answer itself, for notes: a word (one run of
+//! word characters, ignoring case) in a plain term is in a note's text or
+//! path exactly when a word of them contains it, which is what the word
+//! index says; `tag:x` is exactly the notes the tag index lists; `file:` and
+//! `path:` literals and `[name]` are evaluated on every file here. Such a
+//! plan is *exact*, and so are `AND`, `OR` and `-` of exact plans. Files an
+//! exact plan lists need no evaluation to be found (only to be described).
+//! Attachments are always evaluated: they match only through a `file:` or
+//! `path:` highlight.
 
-use super::compile::{Field, Node, TagTest};
+use super::compile::{Field, Node, TagTest, ValueTest};
 use super::eval::{matches, Doc};
 use super::text::fold;
-use crate::corpus::Corpus;
+use crate::corpus::{runs_of, Corpus, Fit};
 use rayon::prelude::*;
 use roaring::RoaringBitmap;
 
-/// The ids of the files that may match `node`.
-pub fn candidates(node: &Node, corpus: &Corpus) -> RoaringBitmap {
-    plan(node, corpus, false).unwrap_or_else(|| corpus.all().clone())
+/// The files that may match, and whether every note among them does.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub ids: RoaringBitmap,
+    pub exact: bool,
 }
 
-/// `None` means "any file".
-fn plan(node: &Node, corpus: &Corpus, scoped: bool) -> Option<RoaringBitmap> {
+/// The plan of `node` over `corpus`.
+pub fn candidates(node: &Node, corpus: &Corpus) -> Plan {
+    let (ids, exact) = plan(node, corpus, false);
+    Plan { ids: ids.unwrap_or_else(|| corpus.all().clone()), exact }
+}
+
+/// `None` means "any file". The flag says the notes listed all match.
+fn plan(node: &Node, corpus: &Corpus, scoped: bool) -> (Option<RoaringBitmap>, bool) {
     match node {
         Node::And(parts) => {
             let mut out: Option<RoaringBitmap> = None;
+            let mut exact = true;
             for part in parts {
-                if let Some(ids) = plan(part, corpus, scoped) {
+                let (ids, part_exact) = plan(part, corpus, scoped);
+                exact &= part_exact;
+                if let Some(ids) = ids {
                     out = Some(match out {
                         None => ids,
                         Some(acc) => acc & ids,
                     });
                 }
             }
-            out
+            (out, exact)
         }
         Node::Or(parts) => {
             let mut out = RoaringBitmap::new();
+            let mut exact = true;
             for part in parts {
-                out |= plan(part, corpus, scoped)?;
+                let (ids, part_exact) = plan(part, corpus, scoped);
+                let Some(ids) = ids else { return (None, false) };
+                out |= ids;
+                exact &= part_exact;
             }
-            Some(out)
+            (Some(out), exact)
         }
-        Node::Not(_) => None,
+        Node::Not(inner) => match plan(inner, corpus, scoped) {
+            (Some(ids), true) => (Some(corpus.all() - ids), true),
+            _ => (None, false),
+        },
         Node::Match { field, matcher } => match field {
-            Field::File | Field::Path => Some(by_path(node, corpus)),
-            Field::Default | Field::Content => {
-                let literal = matcher.as_literal()?;
-                if literal.is_empty() {
-                    return None;
-                }
-                // The word index covers notes' paths too.
-                corpus.word_candidates(&fold(literal.needle()))
+            Field::File | Field::Path => {
+                let literal = matcher.as_literal().is_some_and(|l| !l.is_empty());
+                (Some(by_path(node, corpus)), literal)
             }
-            Field::Value => None,
+            Field::Default | Field::Content => {
+                let Some(literal) = matcher.as_literal().filter(|l| !l.is_empty()) else { return (None, false) };
+                let folded = fold(literal.needle());
+                // The word index covers notes' paths too: exact for a plain term only.
+                let one_word = matches!(runs_of(&folded).as_slice(), [(run, Fit::Inside)] if run.len() == folded.len());
+                let exact = one_word && literal.ignores_case() && *field == Field::Default && !scoped;
+                (corpus.word_candidates(&folded), exact)
+            }
+            Field::Value => (None, false),
         },
         // Inside a scope a tag is looked for in the unit's text, which may
         // hold `#x` where the engine saw none (in HTML, say).
-        Node::Tag(_) if scoped => None,
-        Node::Tag(TagTest::Name(name)) => Some(corpus.tagged(name)),
+        Node::Tag(_) if scoped => (None, false),
+        Node::Tag(TagTest::Name(name)) => (Some(corpus.tagged(name)), true),
         Node::Tag(TagTest::Regex(matcher)) => {
             let mut out = RoaringBitmap::new();
             for (tag, ids) in corpus.tags() {
@@ -63,16 +94,16 @@ fn plan(node: &Node, corpus: &Corpus, scoped: bool) -> Option<RoaringBitmap> {
                     out |= ids;
                 }
             }
-            Some(out)
+            (Some(out), true)
         }
-        Node::Scope(_, inner) => plan(inner, corpus, true),
+        Node::Scope(_, inner) => (plan(inner, corpus, true).0, false),
         Node::Property(test) => {
             let ids: Vec<u32> = corpus
                 .entries()
                 .filter(|(_, e)| e.props.iter().any(|p| test.name.fits(&p.key)))
                 .map(|(id, _)| id)
                 .collect();
-            Some(ids.into_iter().collect())
+            (Some(ids.into_iter().collect()), matches!(test.value, ValueTest::Exists))
         }
     }
 }
@@ -81,20 +112,18 @@ fn plan(node: &Node, corpus: &Corpus, scoped: bool) -> Option<RoaringBitmap> {
 /// every file, as paths are short.
 fn by_path(node: &Node, corpus: &Corpus) -> RoaringBitmap {
     let Node::Match { field, matcher } = node else { return RoaringBitmap::new() };
-    let ids: Vec<u32> = corpus
-        .all()
-        .iter()
-        .collect::<Vec<u32>>()
+    let all: Vec<u32> = corpus.all().iter().collect();
+    let found: Vec<u32> = all
         .par_iter()
         .filter(|&&id| {
             let Some(entry) = corpus.get(id) else { return false };
             match field {
                 Field::File => matcher.is_match(entry.path.file_name()),
-                Field::Path | Field::Default => matcher.is_match(entry.path.as_str()),
+                Field::Path => matcher.is_match(entry.path.as_str()),
                 _ => matches(node, &Doc::new(entry), None),
             }
         })
         .copied()
         .collect();
-    ids.into_iter().collect()
+    found.into_iter().collect()
 }

@@ -86,8 +86,9 @@ pub fn run(
     emit: &mut dyn FnMut(Batch),
 ) -> Summary {
     let Some(node) = query.node() else { return Summary::default() };
-    let (ordered, total) = source.with(|corpus| {
-        let mut ids = candidates(node, corpus);
+    let (ordered, total, exact) = source.with(|corpus| {
+        let plan = candidates(node, corpus);
+        let mut ids = plan.ids;
         if let Some(only) = &request.only {
             let wanted: RoaringBitmap = only.iter().filter_map(|p| corpus.id_of(p)).collect();
             ids &= wanted;
@@ -100,7 +101,7 @@ pub fn run(
             order.iter().copied().filter(|id| ids.contains(*id)).collect()
         };
         let total = ordered.len();
-        (ordered, total)
+        (ordered, total, plan.exact)
     });
     let mut summary = Summary { candidates: total, ..Summary::default() };
     let mut at = 0;
@@ -120,7 +121,9 @@ pub fn run(
                     let entry = corpus.get(id)?;
                     let doc = Doc::new(entry);
                     if !describing {
-                        return matches(node, &doc, None).then(|| FileMatch::found(entry));
+                        // An exact plan's notes match: nothing to evaluate.
+                        let found = (exact && entry.is_note()) || matches(node, &doc, None);
+                        return found.then(|| FileMatch::found(entry));
                     }
                     let mut hits = Vec::new();
                     matches(node, &doc, Some(&mut hits)).then(|| describe(entry, hits, request.detail))
@@ -154,12 +157,14 @@ pub fn collect(source: &impl Source, query: &Query, request: &Request) -> (Vec<F
 pub fn matching_paths(source: &impl Source, query: &Query) -> Vec<NotePath> {
     let Some(node) = query.node() else { return Vec::new() };
     source.with(|corpus| {
-        let ids: Vec<u32> = candidates(node, corpus).iter().collect();
+        let plan = candidates(node, corpus);
+        let ids: Vec<u32> = plan.ids.iter().collect();
         let mut paths: Vec<NotePath> = ids
             .par_iter()
             .filter_map(|&id| {
                 let entry = corpus.get(id)?;
-                matches(node, &Doc::new(entry), None).then(|| entry.path.clone())
+                let found = (plan.exact && entry.is_note()) || matches(node, &Doc::new(entry), None);
+                found.then(|| entry.path.clone())
             })
             .collect();
         paths.sort();
