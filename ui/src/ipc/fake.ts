@@ -7,6 +7,7 @@
  */
 import type { ArgsOf, Backend, GraphChannelData, ResultOf, Unsubscribe } from "./backend";
 import { FakeGraph } from "./fake-graph";
+import { fakeSearch } from "./fake-search";
 import type {
   CommandName,
   EventName,
@@ -17,7 +18,9 @@ import type {
   GraphSettingsDto,
   IpcError,
   OutgoingLinkDto,
-  SearchHitDto,
+  SearchDoneDto,
+  SearchMessageDto,
+  SearchStreamArgs,
   StatsDto,
   VaultChangedDto,
   VaultInfo,
@@ -147,6 +150,32 @@ export class FakeBackend implements Backend {
     }
     this.need();
     return this.graph.open(args, onMessage);
+  }
+
+  async searchStream(args: SearchStreamArgs, onMessage: (message: SearchMessageDto) => void): Promise<SearchDoneDto> {
+    this.calls.push({ command: "search_stream", args });
+    await Promise.resolve();
+    const failure = this.failNext.get("search_stream");
+    if (failure) {
+      this.failNext.delete("search_stream");
+      throw failure;
+    }
+    this.need();
+    const answer = fakeSearch(this.files, args.query, args.match_case);
+    const done = { explanation: answer.explanation, truncated: false, cancelled: false, elapsed_ms: 0 };
+    if (answer.error) return { ...done, error: answer.error, total_files: 0, total_matches: 0 };
+    onMessage({ type: "parsed", explanation: answer.explanation });
+    // Two chunks, as the engine streams them: the first file, then the rest.
+    const chunks = [answer.files.slice(0, 1), answer.files.slice(1)];
+    let searched = 0;
+    for (const files of chunks) {
+      if (files.length === 0) continue;
+      await Promise.resolve();
+      searched += files.length;
+      onMessage({ type: "files", files, searched, candidates: answer.files.length });
+    }
+    const matches = answer.files.reduce((n, f) => n + f.count, 0);
+    return { ...done, error: null, total_files: answer.files.length, total_matches: matches };
   }
 
   async pickFolder(): Promise<string | null> {
@@ -431,18 +460,15 @@ export class FakeBackend implements Backend {
         }),
     stats: () => (this.need(), this.stats()),
     quick_switch_items: () => (this.need(), this.entries().map((e) => ({ path: e.path, title: e.title, aliases: [], kind: e.kind }))),
-    search: ({ query }) => {
+    search: ({ query, match_case, paths, limit }) => {
       this.need();
-      const hits: SearchHitDto[] = [];
-      const needle = query.toLowerCase();
-      for (const [path, text] of this.files) {
-        text.split("\n").forEach((line, i) => {
-          const at = line.toLowerCase().indexOf(needle);
-          if (needle !== "" && at >= 0) hits.push({ path, line: i + 1, text: line, ranges: [{ start: at, end: at + needle.length }] });
-        });
-      }
-      return hits;
+      const answer = fakeSearch(this.files, query, match_case);
+      const files = answer.files.filter((f) => paths === null || paths.includes(f.path));
+      const shown = files.slice(0, limit ?? 50);
+      return { error: answer.error, explanation: answer.explanation, files: shown, total_files: files.length, total_matches: shown.reduce((n, f) => n + f.count, 0), truncated: shown.length < files.length };
     },
+    search_stream: () => fail("io", "search_stream needs its channel: call searchStream"),
+    search_cancel: () => (this.need(), null),
     resolve_link: ({ target }) => (this.need(), this.resolve(target.split("#")[0] ?? "")),
     graph_open: (args) => (this.need(), this.graph.open(args, () => undefined)),
     graph_forces: () => (this.need(), null),

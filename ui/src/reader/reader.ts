@@ -7,6 +7,8 @@
  * the shell, the store or the editor: it talks to its `ReaderHost`.
  */
 import type { HeadingDto, NoteDto } from "../ipc/generated";
+import type { QueryRunner } from "./query-block";
+import { QueryBlocks } from "./query-block";
 
 /**
  * KaTeX and highlight.js are most of the reader's weight: they load on the
@@ -59,6 +61,8 @@ export interface ReaderHost {
   openExternal(url: string): void;
   /** Runs a search for `#tag`. */
   searchTag(tag: string): void;
+  /** Runs the query of an embedded ```query block (none: the block stays code). */
+  runQuery?: QueryRunner;
 }
 
 /** The slug rhizome-render gives headings (lower case, words joined by `-`). */
@@ -128,6 +132,7 @@ export class Reader {
   /** The container: `data-testid="reader"`, `data-path` of the note shown. */
   readonly root: HTMLElement;
   private note: NoteDto | null = null;
+  private queries: QueryBlocks | null = null;
 
   constructor(private readonly host: ReaderHost) {
     this.root = document.createElement("article");
@@ -161,9 +166,16 @@ export class Reader {
     // on every class, id, data-* and internal href). Nothing else is ever
     // assigned with innerHTML; note-derived text elsewhere uses textContent.
     body.innerHTML = note.html;
+    const runQuery = this.host.runQuery;
+    this.queries = runQuery ? new QueryBlocks(body, runQuery, (path, _line, newTab) => this.host.openPath(path, { newTab, subpath: null })) : null;
     enhance(body);
     this.root.replaceChildren(body);
     if (scroller) scroller.scrollTop = keep;
+  }
+
+  /** Runs the note's embedded queries again (the vault changed). */
+  refreshQueries(): void {
+    this.queries?.refresh();
   }
 
   /** Vault paths this note embeds (`.embed[data-href]`): it must refresh when one of them changes. */

@@ -8,7 +8,8 @@
 import type { Backend } from "../ipc/backend";
 import type { ReaderHost } from "../reader/reader";
 import { AppStore } from "../store/app-store";
-import { tagQuery } from "../store/search-view-model";
+import { SearchSession } from "../store/search/search-session";
+import { fileTitle, tagQuery } from "../store/search-view-model";
 import type { TabTarget } from "../store/tabs-view-model";
 import { activeFileTab, activeTab } from "../store/tabs-view-model";
 import type { KeyValueStore } from "../store/theme";
@@ -21,7 +22,7 @@ import { overlayOpen } from "./overlay";
 import { openPalette } from "./palette";
 import { mountRecoveryOffers } from "./recovery-offers";
 import { RightPanel } from "./right-panel";
-import { SearchPanel } from "./search-panel";
+import { SearchPanel } from "./search/search-panel";
 import { mountIndexing, mountStatusBar } from "./status-bar";
 import { openSwitcher } from "./switcher";
 import { TabArea } from "./tab-area";
@@ -34,6 +35,7 @@ export class Shell {
   readonly store: AppStore;
   private readonly tree: FileTree;
   private readonly search: SearchPanel;
+  private readonly searchSession: SearchSession;
   private readonly tabs: TabArea;
   readonly graphs: GraphPanes;
   private readonly filesButton: HTMLButtonElement;
@@ -54,6 +56,7 @@ export class Shell {
       createNote: (path, { newTab }) => void this.createAndOpen(path, newTab),
       openExternal: (url) => void store.openExternal(url),
       searchTag: (tag) => this.runSearch(tagQuery(tag)),
+      runQuery: (query) => backend.call("search", { query, match_case: false, sort: "name_asc", limit: 50, paths: null, max_lines: 3, context: 0 }),
     };
     this.graphs = new GraphPanes(store, {
       openFile: (path, newTab) => store.openFile(path, { newTab }),
@@ -77,12 +80,15 @@ export class Shell {
       open: (path, newTab) => store.openFile(path, { newTab }),
       openNew: (path) => store.openFile(path, { mode: "editor" }),
     });
-    this.search = new SearchPanel(store, {
+    this.searchSession = new SearchSession(backend, storage, (error) => store.report(error));
+    this.search = new SearchPanel(this.searchSession, {
       openHit: (path, line, text, newTab) => {
         const isNote = path.toLowerCase().endsWith(".md");
         if (line > 0 && isNote) store.openFile(path, { newTab, mode: "editor", target: { line, text } });
         else store.openFile(path, { newTab });
       },
+      ambiguous: (title) => store.get().files.filter((f) => f.kind !== "folder" && fileTitle(f.path) === title).length > 1,
+      copy: (text) => navigator.clipboard.writeText(text),
     });
     const panel = new RightPanel(store, {
       open: (path, newTab, target: TabTarget | null) => store.openFile(path, { newTab, target }),
@@ -93,7 +99,10 @@ export class Shell {
         else this.tabs.activeReader()?.scrollToHeading(index, item.text);
       },
     }, [this.graphs.localSection]);
-    store.onVaultChanged((change) => this.tabs.onVaultChanged(change));
+    store.onVaultChanged((change) => {
+      this.tabs.onVaultChanged(change);
+      this.searchSession.refresh();
+    });
 
     const newNote = iconButton("filePlus", "New note (Ctrl+N)", { testid: "new-note" });
     newNote.addEventListener("click", () => void this.tree.newNote());
@@ -128,6 +137,7 @@ export class Shell {
 
     store.subscribe((state, previous) => {
       if (state.theme !== previous.theme) this.applyTheme();
+      if (state.vault?.root !== previous.vault?.root) void this.searchSession.run("");
       if (state.vault !== previous.vault) {
         vaultName.textContent = state.vault?.name ?? "No vault";
         vaultName.title = state.vault ? `${state.vault.root} (open another vault…)` : "Open a vault";
@@ -161,6 +171,14 @@ export class Shell {
     this.filesButton.setAttribute("aria-pressed", String(view === "files"));
     this.searchButton.setAttribute("aria-pressed", String(view === "search"));
     if (focus && view === "search") this.search.focus();
+  }
+
+  /** Shows search; text selected in a note (one line) becomes the query, as in Obsidian. */
+  private openSearch(): void {
+    const selected = document.getSelection()?.toString().trim() ?? "";
+    const inPanel = document.getSelection()?.anchorNode && this.search.root.contains(document.getSelection()?.anchorNode ?? null);
+    this.showSidebar("search", true);
+    if (selected !== "" && !selected.includes("\n") && selected.length <= 200 && !inPanel) this.search.run(selected);
   }
 
   private runSearch(query: string): void {
@@ -246,7 +264,7 @@ export class Shell {
       if (key === "o" && !event.shiftKey) run = () => this.openSwitcher();
       else if (key === "o" && event.shiftKey) run = () => openVaultDialog(this.store);
       else if (key === "p" && !event.shiftKey) run = () => this.openPalette();
-      else if (key === "f" && event.shiftKey) run = () => this.showSidebar("search", true);
+      else if (key === "f" && event.shiftKey) run = () => this.openSearch();
       else if (key === "e" && !event.shiftKey) run = () => this.toggleMode();
       else if (key === "n" && !event.shiftKey) run = () => void this.tree.newNote("");
       else if (key === "g" && !event.shiftKey) run = () => this.store.openGraph();

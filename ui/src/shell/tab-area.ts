@@ -129,6 +129,9 @@ export class TabArea {
       if (own || embeds || linkFrom.has(view.path)) {
         view.stale = true;
         if (active?.id === view.id && active.mode === "reader") void this.loadReader(view, active);
+      } else {
+        // Embedded queries may find other files now.
+        view.reader.refreshQueries();
       }
     }
   }

@@ -27,12 +27,11 @@ import type {
   NoteDto,
   QuickSwitchItemDto,
   RecoveredDto,
-  SearchHitDto,
   VaultChangedDto,
   VaultInfo,
 } from "../ipc/generated";
 import type { AppState, ErrorNotice } from "./state";
-import { EMPTY_SEARCH, initialState } from "./state";
+import { initialState } from "./state";
 import type { OpenOptions, TabMode, Tabs } from "./tabs-view-model";
 import * as tabsModel from "./tabs-view-model";
 import type { KeyValueStore, ThemeChoice } from "./theme";
@@ -74,7 +73,6 @@ export class AppStore {
   /** The engine's revision the shown file list was read at. */
   private filesRevision = -1;
   private panelSeq = 0;
-  private searchSeq = 0;
 
   constructor(
     readonly backend: Backend,
@@ -205,7 +203,6 @@ export class AppStore {
         tabs: tabsModel.NO_TABS,
         collapsed: new Set(),
         panel: null,
-        search: EMPTY_SEARCH,
         recovered: [],
         restoring: [],
       });
@@ -543,23 +540,6 @@ export class AppStore {
       this.report(error);
       return [];
     }
-  }
-
-  /** Runs a search; only the latest query's answer is kept. */
-  async search(query: string): Promise<void> {
-    const seq = ++this.searchSeq;
-    if (query.trim() === "") {
-      this.set({ search: EMPTY_SEARCH });
-      return;
-    }
-    this.set({ search: { query, hits: this.state.search.hits, status: "searching" } });
-    let hits: SearchHitDto[] = [];
-    try {
-      hits = await this.backend.call("search", { query, limit: 300 });
-    } catch (error) {
-      if (seq === this.searchSeq) this.report(error);
-    }
-    if (seq === this.searchSeq) this.set({ search: { query, hits, status: "done" } });
   }
 
   async resolveLink(from: string, target: string): Promise<string | null> {

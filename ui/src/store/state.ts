@@ -11,7 +11,6 @@ import type {
   OutlineItemDto,
   RecentVaultDto,
   RecoveredDto,
-  SearchHitDto,
   StatsDto,
   VaultInfo,
 } from "../ipc/generated";
@@ -34,13 +33,6 @@ export interface PanelData {
   outline: OutlineItemDto[];
 }
 
-export interface SearchState {
-  query: string;
-  hits: SearchHitDto[];
-  /** "searching" while a request is out; "done" once its hits are in. */
-  status: "idle" | "searching" | "done";
-}
-
 export interface AppState {
   vault: VaultInfo | null;
   /** Set while `open_vault` runs: what is being indexed. */
@@ -51,7 +43,6 @@ export interface AppState {
   /** Folders collapsed in the tree. */
   collapsed: ReadonlySet<string>;
   panel: PanelData | null;
-  search: SearchState;
   recent: RecentVaultDto[];
   theme: ThemeChoice;
   errors: ErrorNotice[];
@@ -60,8 +51,6 @@ export interface AppState {
   /** Copies the person chose to restore, waiting for their note's editor to take them. */
   restoring: RecoveredDto[];
 }
-
-export const EMPTY_SEARCH: SearchState = { query: "", hits: [], status: "idle" };
 
 export function initialState(theme: ThemeChoice): AppState {
   return {
@@ -72,7 +61,6 @@ export function initialState(theme: ThemeChoice): AppState {
     tabs: NO_TABS,
     collapsed: new Set(),
     panel: null,
-    search: EMPTY_SEARCH,
     recent: [],
     theme,
     errors: [],
