@@ -64,6 +64,9 @@ pub struct SearchArgs {
 pub struct SearchStreamArgs {
     /// Who is searching (`"pane"`, say); one search per owner runs at a time.
     pub owner: String,
+    /// Increases with each search of the owner: commands may start out of
+    /// order, and a search never cancels a newer one.
+    pub seq: u32,
     pub query: String,
     pub match_case: bool,
     pub sort: SearchSortDto,
@@ -74,6 +77,8 @@ pub struct SearchStreamArgs {
 #[derive(Clone, Debug, Deserialize, TS)]
 pub struct SearchCancelArgs {
     pub owner: String,
+    /// Cancels the owner's searches older than this (see `SearchStreamArgs::seq`).
+    pub seq: u32,
 }
 
 /// A query that cannot be read, with where (UTF-16 offsets into the query).
@@ -184,4 +189,7 @@ pub struct SearchDoneDto {
     /// A newer search (or `search_cancel`) stopped this one.
     pub cancelled: bool,
     pub elapsed_ms: u32,
+    /// `Files` messages sent. The channel may deliver them after this answer
+    /// arrives: the search is over once this many have come.
+    pub batches: u32,
 }

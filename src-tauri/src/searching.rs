@@ -29,8 +29,9 @@ const MAX_CONTEXT: u32 = 5;
 /// What search keeps for one open vault.
 pub struct SearchSession {
     corpus: Arc<LiveCorpus>,
-    /// The cancel flag of each owner's running search.
-    running: Mutex<HashMap<String, Arc<AtomicBool>>>,
+    /// The sequence number and cancel flag of each owner's newest search
+    /// (kept after it ends, so an older one starting late knows it is old).
+    running: Mutex<HashMap<String, (u32, Arc<AtomicBool>)>>,
 }
 
 impl SearchSession {
@@ -42,27 +43,35 @@ impl SearchSession {
         &self.corpus
     }
 
-    /// Starts `owner`'s search, cancelling the one it had running.
-    fn begin(&self, owner: &str) -> Arc<AtomicBool> {
+    /// Starts `owner`'s search number `seq`, cancelling an older one. A
+    /// search that starts after a newer one (commands run out of order) is
+    /// cancelled at once.
+    fn begin(&self, owner: &str, seq: u32) -> Arc<AtomicBool> {
         let flag = Arc::new(AtomicBool::new(false));
         let mut running = self.running.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(old) = running.insert(owner.to_string(), flag.clone()) {
-            old.store(true, Ordering::Relaxed);
+        match running.get(owner) {
+            Some((newest, _)) if *newest > seq => flag.store(true, Ordering::Relaxed),
+            _ => {
+                if let Some((_, old)) = running.insert(owner.to_string(), (seq, flag.clone())) {
+                    old.store(true, Ordering::Relaxed);
+                }
+            }
         }
         flag
     }
 
-    fn end(&self, owner: &str, flag: &Arc<AtomicBool>) {
+    /// Stops `owner`'s search if it is older than `seq`; later searches
+    /// older than `seq` are cancelled as they start.
+    pub fn cancel(&self, owner: &str, seq: u32) {
         let mut running = self.running.lock().unwrap_or_else(|p| p.into_inner());
-        if running.get(owner).is_some_and(|f| Arc::ptr_eq(f, flag)) {
-            running.remove(owner);
-        }
-    }
-
-    /// Stops `owner`'s running search, if any.
-    pub fn cancel(&self, owner: &str) {
-        if let Some(flag) = self.running.lock().unwrap_or_else(|p| p.into_inner()).remove(owner) {
-            flag.store(true, Ordering::Relaxed);
+        match running.get(owner) {
+            Some((newest, _)) if *newest >= seq => {}
+            _ => {
+                let dead = Arc::new(AtomicBool::new(true));
+                if let Some((_, old)) = running.insert(owner.to_string(), (seq, dead)) {
+                    old.store(true, Ordering::Relaxed);
+                }
+            }
         }
     }
 
@@ -132,8 +141,9 @@ pub fn stream(session: &Session, args: &SearchStreamArgs, mut send: impl FnMut(S
     let started = Instant::now();
     let elapsed = || started.elapsed().as_millis().min(u32::MAX as u128) as u32;
     let search = session.search();
-    let flag = search.begin(&args.owner);
-    let done = |error, explanation, summary: rhizome_query::search::Summary, cancelled| SearchDoneDto {
+    let flag = search.begin(&args.owner, args.seq);
+    let mut batches = 0u32;
+    let done = |error, explanation, summary: rhizome_query::search::Summary, cancelled, batches| SearchDoneDto {
         error,
         explanation,
         total_files: summary.files as u32,
@@ -141,12 +151,12 @@ pub fn stream(session: &Session, args: &SearchStreamArgs, mut send: impl FnMut(S
         truncated: summary.truncated,
         cancelled,
         elapsed_ms: elapsed(),
+        batches,
     };
     let query = match parsed(&args.query, args.match_case) {
         Ok(query) => query,
         Err(error) => {
-            search.end(&args.owner, &flag);
-            return done(Some(error), String::new(), Default::default(), false);
+            return done(Some(error), String::new(), Default::default(), false, 0);
         }
     };
     let explanation = query.explain();
@@ -156,8 +166,7 @@ pub fn stream(session: &Session, args: &SearchStreamArgs, mut send: impl FnMut(S
         send(SearchMessageDto::Loading);
     }
     if !search.ready(session.live_vault(), &cancelled) {
-        search.end(&args.owner, &flag);
-        return done(None, explanation, Default::default(), true);
+        return done(None, explanation, Default::default(), true, 0);
     }
     let request = Request {
         sort: args.sort.into(),
@@ -167,20 +176,20 @@ pub fn stream(session: &Session, args: &SearchStreamArgs, mut send: impl FnMut(S
         only: None,
     };
     let summary = run(&**search.corpus(), &query, &request, &cancelled, &mut |batch| {
+        batches += 1;
         send(SearchMessageDto::Files {
             files: batch.files.into_iter().map(Into::into).collect(),
             searched: batch.searched as u32,
             candidates: batch.candidates as u32,
         })
     });
-    search.end(&args.owner, &flag);
     let cancelled = summary.cancelled;
-    done(None, explanation, summary, cancelled)
+    done(None, explanation, summary, cancelled, batches)
 }
 
 /// `search_cancel`.
 pub fn cancel(session: &Session, args: &SearchCancelArgs) {
-    session.search().cancel(&args.owner);
+    session.search().cancel(&args.owner, args.seq);
 }
 
 #[cfg(test)]
@@ -256,6 +265,7 @@ mod tests {
             &f.session,
             &SearchStreamArgs {
                 owner: "pane".into(),
+                seq: 1,
                 query: "(x".into(),
                 match_case: false,
                 sort: SearchSortDto::NameAsc,
@@ -269,15 +279,16 @@ mod tests {
     #[test]
     fn a_stream_sends_the_explanation_then_files_and_a_newer_search_cancels_it() {
         let f = fixture(VAULT);
-        let stream_args = |query: &str| SearchStreamArgs {
+        let stream_args = |seq: u32, query: &str| SearchStreamArgs {
             owner: "pane".into(),
+            seq,
             query: query.into(),
             match_case: false,
             sort: SearchSortDto::NameDesc,
             context: 1,
         };
         let mut messages = Vec::new();
-        let done = stream(&f.session, &stream_args("llama"), |m| messages.push(m));
+        let done = stream(&f.session, &stream_args(1, "llama"), |m| messages.push(m));
         assert!(matches!(&messages[0], SearchMessageDto::Parsed { explanation } if explanation.contains("llama")));
         let files: Vec<String> = messages
             .iter()
@@ -292,13 +303,19 @@ mod tests {
 
         // Typing over: a second search of the same owner starts while the first runs.
         let session = f.session.clone();
-        let done = stream(&f.session, &stream_args("llama"), move |m| {
+        let done = stream(&f.session, &stream_args(2, "llama"), move |m| {
             if matches!(m, SearchMessageDto::Parsed { .. }) {
-                let newer = stream(&session, &stream_args("worlds"), |_| {});
+                let newer = stream(&session, &stream_args(3, "worlds"), |_| {});
                 assert_eq!(newer.total_files, 1);
             }
         });
         assert!(done.cancelled, "the older search stopped");
+        // An older search that starts late (commands run out of order) does not run.
+        assert!(stream(&f.session, &stream_args(2, "llama"), |_| {}).cancelled);
+        // A cancel for the owner stops searches older than it, not newer ones.
+        f.session.search().cancel("pane", 10);
+        assert!(stream(&f.session, &stream_args(9, "llama"), |_| {}).cancelled);
+        assert!(!stream(&f.session, &stream_args(11, "llama"), |_| {}).cancelled);
     }
 
     #[test]

@@ -27,6 +27,7 @@ mod hostile;
 mod odd_vault;
 mod processes;
 mod recovery;
+mod search;
 mod vault_links;
 
 use disk::{list_tree, DiskWatch};

@@ -19,6 +19,7 @@ import type {
   IpcError,
   OutgoingLinkDto,
   SearchDoneDto,
+  SearchFileDto,
   SearchMessageDto,
   SearchStreamArgs,
   StatsDto,
@@ -163,19 +164,21 @@ export class FakeBackend implements Backend {
     this.need();
     const answer = fakeSearch(this.files, args.query, args.match_case);
     const done = { explanation: answer.explanation, truncated: false, cancelled: false, elapsed_ms: 0 };
-    if (answer.error) return { ...done, error: answer.error, total_files: 0, total_matches: 0 };
+    if (answer.error) return { ...done, error: answer.error, total_files: 0, total_matches: 0, batches: 0 };
     onMessage({ type: "parsed", explanation: answer.explanation });
     // Two chunks, as the engine streams them: the first file, then the rest.
-    const chunks = [answer.files.slice(0, 1), answer.files.slice(1)];
+    // The last chunk comes after the answer, as Tauri's channel may deliver it.
+    const chunks = [answer.files.slice(0, 1), answer.files.slice(1)].filter((c) => c.length > 0);
     let searched = 0;
-    for (const files of chunks) {
-      if (files.length === 0) continue;
-      await Promise.resolve();
+    const send = (files: SearchFileDto[]): void => {
       searched += files.length;
       onMessage({ type: "files", files, searched, candidates: answer.files.length });
-    }
+    };
+    const [first, late] = chunks;
+    if (first) send(first);
+    if (late) setTimeout(() => send(late), 0);
     const matches = answer.files.reduce((n, f) => n + f.count, 0);
-    return { ...done, error: null, total_files: answer.files.length, total_matches: matches };
+    return { ...done, error: null, total_files: answer.files.length, total_matches: matches, batches: chunks.length };
   }
 
   async pickFolder(): Promise<string | null> {

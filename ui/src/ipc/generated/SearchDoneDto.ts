@@ -16,4 +16,9 @@ truncated: boolean,
 /**
  * A newer search (or `search_cancel`) stopped this one.
  */
-cancelled: boolean, elapsed_ms: number, };
+cancelled: boolean, elapsed_ms: number, 
+/**
+ * `Files` messages sent. The channel may deliver them after this answer
+ * arrives: the search is over once this many have come.
+ */
+batches: number, };

@@ -9,7 +9,12 @@ export type SearchStreamArgs = {
 /**
  * Who is searching (`"pane"`, say); one search per owner runs at a time.
  */
-owner: string, query: string, match_case: boolean, sort: SearchSortDto, 
+owner: string, 
+/**
+ * Increases with each search of the owner: commands may start out of
+ * order, and a search never cancels a newer one.
+ */
+seq: number, query: string, match_case: boolean, sort: SearchSortDto, 
 /**
  * Lines of context before and after each match (at most 5).
  */

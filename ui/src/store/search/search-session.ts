@@ -2,13 +2,14 @@
  * The search pane's state and what changes it: a query runs as a stream
  * (`Backend.searchStream`, owner "pane"), each new query cancelling the one
  * before it (the backend stops it; late messages of older queries are
- * dropped here), results arriving in display order a chunk at a time. A
+ * dropped here), results arriving in display order a chunk at a time (and
+ * possibly after the command's answer, which says how many to wait for). A
  * query that cannot be read keeps the last good results and says why.
  * Options (match case, sort, explain, collapse, more context) and recent
  * searches are remembered. No DOM.
  */
 import type { Backend, Unsubscribe } from "../../ipc/backend";
-import type { QueryErrorDto, SearchFileDto, SearchSortDto } from "../../ipc/generated";
+import type { QueryErrorDto, SearchDoneDto, SearchFileDto, SearchSortDto } from "../../ipc/generated";
 import type { KeyValueStore } from "../theme";
 import { parseRecent, parseSort, RECENT_KEY, remember, withDetails } from "./search-model";
 
@@ -77,6 +78,8 @@ export class SearchSession {
   private readonly listeners = new Set<Listener>();
   /** Increases with each query; messages of older ones are dropped. */
   private seq = 0;
+  /** Resolves the running query's `run` (when it ends or is replaced). */
+  private settle: () => void = () => undefined;
 
   constructor(
     private readonly backend: Backend,
@@ -118,28 +121,34 @@ export class SearchSession {
   /** Runs `query`, cancelling the query before it. Resolves when it is done (or replaced). */
   async run(query: string): Promise<void> {
     const seq = ++this.seq;
+    // A newer query ends the wait of the one before it.
+    this.settle();
+    let settled = false;
+    let settle: () => void = () => undefined;
+    const over = new Promise<void>((resolve) => {
+      settle = () => {
+        settled = true;
+        resolve();
+      };
+    });
+    this.settle = settle;
     if (query.trim() === "") {
+      settle();
       this.set({ query, shownQuery: "", status: "idle", files: [], totalFiles: 0, totalMatches: 0, truncated: false, progress: null, explanation: "", error: null });
-      void this.backend.call("search_cancel", { owner: OWNER }).catch(() => undefined);
+      void this.backend.call("search_cancel", { owner: OWNER, seq }).catch(() => undefined);
       return;
     }
     this.set({ query, status: "searching", progress: null });
     const { matchCase, sort, context } = this.state.options;
-    let first = true;
     let files: SearchFileDto[] = [];
-    try {
-      const done = await this.backend.searchStream({ owner: OWNER, query, match_case: matchCase, sort, context: context ? 2 : 0 }, (message) => {
-        if (seq !== this.seq) return;
-        if (message.type === "parsed") this.set({ explanation: message.explanation, error: null });
-        else if (message.type === "loading") this.set({ status: "loading" });
-        else {
-          files = first ? message.files : [...files, ...message.files];
-          first = false;
-          const progress = message.candidates > 0 ? message.searched / message.candidates : 1;
-          this.set({ files, shownQuery: query, totalFiles: files.length, totalMatches: 0, progress, status: "searching" });
-        }
-      });
-      if (seq !== this.seq || done.cancelled) return;
+    let received = 0;
+    let done: SearchDoneDto | null = null;
+    // The channel may deliver results after the command's answer: the
+    // search is over once the answer has come and all its batches too.
+    const finish = (): void => {
+      if (seq !== this.seq || done?.cancelled) return settle();
+      if (done === null || received < done.batches) return;
+      settle();
       if (done.error) {
         // The last good results stay, with the reason this query cannot run.
         this.set({ error: done.error, status: this.state.shownQuery === "" ? "idle" : "done", progress: null });
@@ -156,7 +165,24 @@ export class SearchSession {
         progress: null,
         elapsedMs: done.elapsed_ms,
       });
+    };
+    try {
+      done = await this.backend.searchStream({ owner: OWNER, seq, query, match_case: matchCase, sort, context: context ? 2 : 0 }, (message) => {
+        if (seq !== this.seq) return;
+        if (message.type === "parsed") this.set({ explanation: message.explanation, error: null });
+        else if (message.type === "loading") this.set({ status: "loading" });
+        else {
+          files = received === 0 ? message.files : [...files, ...message.files];
+          received += 1;
+          const progress = message.candidates > 0 ? message.searched / message.candidates : 1;
+          this.set({ files, shownQuery: query, totalFiles: files.length, totalMatches: 0, progress, status: "searching" });
+          finish();
+        }
+      });
+      finish();
+      if (!settled) await over;
     } catch (error) {
+      settle();
       if (seq !== this.seq) return;
       this.set({ status: "done", progress: null });
       this.report(error);

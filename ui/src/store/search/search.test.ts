@@ -72,7 +72,7 @@ describe("search session", () => {
       if (++calls === 1) {
         await stalled;
         onMessage({ type: "files", files: [file("Stale.md")], searched: 1, candidates: 1 });
-        return { error: null, explanation: "", total_files: 1, total_matches: 1, truncated: false, cancelled: true, elapsed_ms: 0 };
+        return { error: null, explanation: "", total_files: 1, total_matches: 1, truncated: false, cancelled: true, elapsed_ms: 0, batches: 1 };
       }
       return fake.searchStream(args, onMessage);
     };
