@@ -31,7 +31,7 @@ mod reading;
 mod recent;
 mod recovering;
 pub mod search_dto;
-mod searching;
+pub mod searching;
 pub mod state;
 pub mod validate;
 

@@ -8,6 +8,7 @@ use crate::error::{IpcError, IpcResult};
 use crate::search_dto::*;
 use crate::state::Session;
 use crate::validate::vault_path;
+use rhizome_core::NotePath;
 use rhizome_fs::Vault;
 use rhizome_query::search::{collect, run, Detail, Request};
 use rhizome_query::{LiveCorpus, Query};
@@ -187,6 +188,16 @@ pub fn stream(session: &Session, args: &SearchStreamArgs, mut send: impl FnMut(S
     done(None, explanation, summary, cancelled, batches)
 }
 
+/// The vault paths of every file `query` matches (no highlights), for the
+/// graph view's search filter and colour groups, with the same language
+/// and corpus as the pane. `Err` says why a query cannot be read.
+pub fn matching_paths(session: &Session, query: &str, match_case: bool) -> Result<Vec<NotePath>, QueryErrorDto> {
+    let query = parsed(query, match_case)?;
+    let search = session.search();
+    search.ready(session.live_vault(), &|| false);
+    Ok(rhizome_query::search::matching_paths(&**search.corpus(), &query))
+}
+
 /// `search_cancel`.
 pub fn cancel(session: &Session, args: &SearchCancelArgs) {
     session.search().cancel(&args.owner, args.seq);
@@ -196,7 +207,6 @@ pub fn cancel(session: &Session, args: &SearchCancelArgs) {
 mod tests {
     use super::*;
     use crate::state::{AppState, Subscriber};
-    use rhizome_core::NotePath;
 
     struct Fixture {
         dir: tempfile::TempDir,
@@ -252,6 +262,15 @@ mod tests {
         assert_eq!(llama.files[0].lines[0].text, "Mentions Concepts and a llama.");
         assert_eq!(llama.files[0].lines[0].ranges[0], crate::dto::TextRangeDto { start: 24, end: 29 });
         assert!(search(&f.session, &SearchArgs { paths: Some(vec!["../x.md".into()]), ..args("x") }).is_err());
+    }
+
+    #[test]
+    fn the_graph_gets_the_paths_a_query_matches() {
+        let f = fixture(VAULT);
+        let paths = matching_paths(&f.session, "path:Concepts -llama", false).unwrap();
+        let paths: Vec<&str> = paths.iter().map(|p| p.as_str()).collect();
+        assert_eq!(paths, ["Concepts/Metaverse.md", "Concepts/Scaling Laws.md"]);
+        assert!(matching_paths(&f.session, "[status", false).unwrap_err().message.contains("not closed"));
     }
 
     #[test]

@@ -8,13 +8,14 @@ use std::sync::Arc;
 
 #[derive(Clone, Debug)]
 pub enum Matcher {
-    Literal(Literal),
+    /// Boxed: a literal carries its finders (a few hundred bytes).
+    Literal(Box<Literal>),
     Regex(Arc<Regex>),
 }
 
 impl Matcher {
     pub fn literal(text: &str, ignore_case: bool) -> Matcher {
-        Matcher::Literal(Literal::new(text, ignore_case))
+        Matcher::Literal(Box::new(Literal::new(text, ignore_case)))
     }
 
     pub fn regex(source: &str, ignore_case: bool) -> Result<Matcher, String> {

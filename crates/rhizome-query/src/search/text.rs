@@ -156,8 +156,8 @@ mod tests {
     fn ignoring_case_folds_unicode_and_maps_back() {
         let lit = Literal::new("Joëlle", true);
         assert_eq!(all(&lit, "🦙 met JOËLLE and joëlle"), [9..16, 21..28]);
-        assert_eq!(all(&Literal::new("i̇stanbul", true), "İstanbul istanbul"), [0..9]);
-        assert_eq!(all(&Literal::new("İSTANBUL", true), "i̇stanbul"), [0..10]);
+        assert_eq!(all(&Literal::new("i̇stanbul", true), "İstanbul istanbul"), vec![Range { start: 0, end: 9 }]);
+        assert_eq!(all(&Literal::new("İSTANBUL", true), "i̇stanbul"), vec![Range { start: 0, end: 10 }]);
         // The Kelvin sign lower-cases to an ASCII k.
         assert!(Literal::new("k", true).is_match("\u{212A}"));
         assert!(Literal::new("STRASSE", true).is_match("strasse"));
