@@ -8,6 +8,7 @@
 //! Files are numbered; a removed file's number is reused.
 
 mod load;
+mod paths;
 mod words;
 
 pub use load::{read_entry, LiveCorpus};
@@ -15,6 +16,7 @@ pub use words::{runs_of, Fit};
 
 use crate::search::props::{self, Property};
 use crate::search::text::fold;
+use paths::PathIndex;
 use rayon::prelude::*;
 use rhizome_core::{FileKind, NotePath};
 use roaring::RoaringBitmap;
@@ -98,6 +100,8 @@ pub struct Corpus {
     /// File ids by name, by modified time and by created time (ascending),
     /// made when a query first needs them after a change.
     orders: Mutex<[Option<Arc<Vec<u32>>>; 3]>,
+    /// Every path lower-cased in one string, made the same way.
+    paths: Mutex<Option<Arc<PathIndex>>>,
 }
 
 impl Corpus {
@@ -205,6 +209,19 @@ impl Corpus {
 
     fn changed(&mut self) {
         *self.orders.get_mut().unwrap_or_else(|p| p.into_inner()) = [None, None, None];
+        *self.paths.get_mut().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+
+    /// The files whose path (or, `name_only`, file name) contains `folded`,
+    /// a lower-cased literal without line breaks, ignoring case.
+    pub fn paths_containing(&self, folded: &str, name_only: bool) -> RoaringBitmap {
+        let index = {
+            let mut paths = self.paths.lock().unwrap_or_else(|p| p.into_inner());
+            paths
+                .get_or_insert_with(|| Arc::new(PathIndex::new(self.entries().map(|(id, e)| (id, e.path.as_str())))))
+                .clone()
+        };
+        index.find(folded, name_only)
     }
 
     pub fn get(&self, id: u32) -> Option<&Entry> {
@@ -316,7 +333,10 @@ impl Corpus {
             + self.tags.values().map(RoaringBitmap::serialized_size).sum::<usize>()
             + self.notes.serialized_size()
             + self.all.serialized_size();
-        entries + tables + self.words.heap_bytes()
+        let paths = self.paths.lock().unwrap_or_else(|p| p.into_inner()).as_ref().map_or(0, |p| p.heap_bytes());
+        let orders: usize =
+            self.orders.lock().unwrap_or_else(|p| p.into_inner()).iter().flatten().map(|o| o.capacity() * 4).sum();
+        entries + tables + self.words.heap_bytes() + paths + orders
     }
 
     /// Distinct words in the word index.

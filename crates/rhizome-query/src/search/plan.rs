@@ -69,10 +69,13 @@ fn plan(node: &Node, corpus: &Corpus, scoped: bool) -> (Option<RoaringBitmap>, b
             _ => (None, false),
         },
         Node::Match { field, matcher } => match field {
-            Field::File | Field::Path => {
-                let literal = matcher.as_literal().is_some_and(|l| !l.is_empty());
-                (Some(by_path(node, corpus)), literal)
-            }
+            Field::File | Field::Path => match matcher.as_literal().filter(|l| !l.is_empty()) {
+                Some(l) if l.ignores_case() && !l.needle().contains('\n') => {
+                    (Some(corpus.paths_containing(l.needle(), *field == Field::File)), true)
+                }
+                Some(_) => (Some(by_path(node, corpus)), true),
+                None => (Some(by_path(node, corpus)), false),
+            },
             Field::Default | Field::Content => {
                 let Some(literal) = matcher.as_literal().filter(|l| !l.is_empty()) else { return (None, false) };
                 let folded = fold(literal.needle());
@@ -98,10 +101,11 @@ fn plan(node: &Node, corpus: &Corpus, scoped: bool) -> (Option<RoaringBitmap>, b
         }
         Node::Scope(_, inner) => (plan(inner, corpus, true).0, false),
         Node::Property(test) => {
-            let ids: Vec<u32> = corpus
-                .entries()
-                .filter(|(_, e)| e.props.iter().any(|p| test.name.fits(&p.key)))
-                .map(|(id, _)| id)
+            let notes: Vec<u32> = corpus.notes().iter().collect();
+            let ids: Vec<u32> = notes
+                .par_iter()
+                .copied()
+                .filter(|&id| corpus.get(id).is_some_and(|e| e.props.iter().any(|p| test.name.fits(&p.key))))
                 .collect();
             (Some(ids.into_iter().collect()), matches!(test.value, ValueTest::Exists))
         }

@@ -53,13 +53,20 @@ pub fn units(text: &str, scope: Scope) -> Vec<Range<usize>> {
 
 /// The front matter's lines (fences included), when the note has one.
 pub fn front_matter(text: &str) -> Option<Range<usize>> {
-    let lines = line_ranges(text);
-    let first = lines.first()?;
-    if text[first.clone()].trim_end() != "---" {
+    if !text.starts_with("---") {
         return None;
     }
-    let close = lines.iter().skip(1).find(|l| matches!(text[(*l).clone()].trim_end(), "---" | "..."))?;
-    Some(0..close.end)
+    // Only the lines up to the closing fence are looked at.
+    let mut lines = text.split_inclusive('\n');
+    let mut end = lines.next().filter(|first| first.trim_end() == "---")?.len();
+    for line in lines {
+        let body = line.trim_end();
+        if matches!(body, "---" | "...") {
+            return Some(0..end + line.trim_end_matches(['\n', '\r']).len());
+        }
+        end += line.len();
+    }
+    None
 }
 
 /// The fenced code blocks of `text` (fence lines included).
