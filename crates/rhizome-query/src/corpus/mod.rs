@@ -8,6 +8,7 @@
 //! Files are numbered; a removed file's number is reused.
 
 mod load;
+mod orders;
 mod paths;
 mod words;
 
@@ -16,6 +17,7 @@ pub use words::{runs_of, Fit};
 
 use crate::search::props::{self, Property};
 use crate::search::text::fold;
+use orders::Orders;
 use paths::PathIndex;
 use rayon::prelude::*;
 use rhizome_core::{FileKind, NotePath};
@@ -97,9 +99,8 @@ pub struct Corpus {
     tags: FxHashMap<Box<str>, RoaringBitmap>,
     notes: RoaringBitmap,
     all: RoaringBitmap,
-    /// File ids by name, by modified time and by created time (ascending),
-    /// made when a query first needs them after a change.
-    orders: Mutex<[Option<Arc<Vec<u32>>>; 3]>,
+    /// File ids in each sort order, kept sorted through changes.
+    orders: Orders,
     /// Every path lower-cased in one string, made the same way.
     paths: Mutex<Option<Arc<PathIndex>>>,
 }
@@ -144,6 +145,7 @@ impl Corpus {
             corpus.ids.insert(entry.path.clone(), id as u32);
             corpus.files.push(Some(entry));
         }
+        corpus.orders = Orders::build(&corpus.files);
         corpus
     }
 
@@ -179,6 +181,8 @@ impl Corpus {
             Some(&id) => {
                 let old = self.files[id as usize].take().expect("an id in the map has an entry");
                 self.unregister(id, &old);
+                let (orders, files) = (&mut self.orders, &self.files);
+                orders.remove(id, &old, |other| files[other as usize].as_ref().expect("listed ids have entries"));
                 id
             }
             None => {
@@ -193,6 +197,8 @@ impl Corpus {
         self.register(id, &entry);
         let folded = entry.folded();
         self.words.add(id, &distinct_words(&folded));
+        let (orders, files) = (&mut self.orders, &self.files);
+        orders.insert(id, &entry, |other| files[other as usize].as_ref().expect("listed ids have entries"));
         self.files[id as usize] = Some(entry);
         self.changed();
     }
@@ -202,13 +208,14 @@ impl Corpus {
         let Some(id) = self.ids.remove(path) else { return };
         if let Some(old) = self.files[id as usize].take() {
             self.unregister(id, &old);
+            let (orders, files) = (&mut self.orders, &self.files);
+            orders.remove(id, &old, |other| files[other as usize].as_ref().expect("listed ids have entries"));
         }
         self.free.push(id);
         self.changed();
     }
 
     fn changed(&mut self) {
-        *self.orders.get_mut().unwrap_or_else(|p| p.into_inner()) = [None, None, None];
         *self.paths.get_mut().unwrap_or_else(|p| p.into_inner()) = None;
     }
 
@@ -278,36 +285,9 @@ impl Corpus {
         self.tags.iter().map(|(t, ids)| (&**t, ids))
     }
 
-    /// File ids in `sort` order.
-    pub fn order(&self, sort: Sort) -> Arc<Vec<u32>> {
-        let slot = match sort {
-            Sort::FileNameAsc | Sort::FileNameDesc => 0,
-            Sort::ModifiedNewest | Sort::ModifiedOldest => 1,
-            Sort::CreatedNewest | Sort::CreatedOldest => 2,
-        };
-        let mut orders = self.orders.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(order) = &orders[slot] {
-            return order.clone();
-        }
-        let ids: Vec<u32> = self.all.iter().collect();
-        let entry = |id: u32| self.get(id).expect("listed ids have entries");
-        let ids: Vec<u32> = if slot == 0 {
-            let mut keyed: Vec<((String, String), u32)> = ids
-                .par_iter()
-                .map(|&id| ((fold(entry(id).path.file_name()), fold(entry(id).path.as_str())), id))
-                .collect();
-            keyed.par_sort_unstable();
-            keyed.into_iter().map(|(_, id)| id).collect()
-        } else {
-            let time = |e: &Entry| if slot == 1 { e.modified } else { e.created };
-            let mut keyed: Vec<((i64, &str), u32)> =
-                ids.iter().map(|&id| ((time(entry(id)), entry(id).path.as_str()), id)).collect();
-            keyed.par_sort_unstable();
-            keyed.into_iter().map(|(_, id)| id).collect()
-        };
-        let order = Arc::new(ids);
-        orders[slot] = Some(order.clone());
-        order
+    /// File ids in `sort`'s order, ascending (a descending sort reads it backwards).
+    pub fn order(&self, sort: Sort) -> &[u32] {
+        self.orders.get(sort)
     }
 
     /// The note text search covers, in bytes.
@@ -334,9 +314,7 @@ impl Corpus {
             + self.notes.serialized_size()
             + self.all.serialized_size();
         let paths = self.paths.lock().unwrap_or_else(|p| p.into_inner()).as_ref().map_or(0, |p| p.heap_bytes());
-        let orders: usize =
-            self.orders.lock().unwrap_or_else(|p| p.into_inner()).iter().flatten().map(|o| o.capacity() * 4).sum();
-        entries + tables + self.words.heap_bytes() + paths + orders
+        entries + tables + self.words.heap_bytes() + paths + self.orders.heap_bytes()
     }
 
     /// Distinct words in the word index.
@@ -375,6 +353,34 @@ mod tests {
         corpus.upsert(entry("c.md", "delta", &[]));
         assert_eq!(corpus.id_of(&NotePath::new("c.md").unwrap()), Some(0), "the freed id is reused");
         assert_eq!(corpus.len(), 2);
+    }
+
+    #[test]
+    fn orders_kept_through_changes_equal_orders_sorted_afresh() {
+        let names = ["Zed", "alpha", "Émile", "émile", "Beta", "beta", "0", "Über", "uber", "a/b", "A/c"];
+        let mut corpus = Corpus::default();
+        let mut state: u64 = 7;
+        let mut next = || {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (state >> 33) as usize
+        };
+        for round in 0..400 {
+            let name = names[next() % names.len()];
+            let path = NotePath::new(&format!("{}{name}.md", ["", "x/", "Y/"][next() % 3])).unwrap();
+            if next() % 4 == 0 {
+                corpus.remove(&path);
+            } else {
+                let (modified, created) = ((next() % 50) as i64, (next() % 50) as i64);
+                corpus.upsert(Entry::new(path, format!("round {round}"), &[], modified, created));
+            }
+            if round % 25 == 0 {
+                let fresh = Orders::build(&corpus.files);
+                for sort in [Sort::FileNameAsc, Sort::ModifiedNewest, Sort::CreatedOldest] {
+                    assert_eq!(corpus.order(sort), fresh.get(sort), "round {round}, {sort:?}");
+                }
+            }
+        }
+        assert!(corpus.len() > 5);
     }
 
     #[test]
