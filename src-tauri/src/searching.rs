@@ -18,9 +18,10 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 /// Files a stream describes (the pane shows 100 at a time and asks for the
-/// lines of later ones with `search`), and files it lists at most.
-pub const STREAM_DESCRIBED: usize = 300;
-pub const STREAM_LISTED: usize = 10_000;
+/// lines of later ones with `search`), and files it lists at most (each is
+/// JSON the webview parses while the person types).
+pub const STREAM_DESCRIBED: usize = 100;
+pub const STREAM_LISTED: usize = 2_000;
 /// Lines of matches per file in a stream.
 pub const STREAM_LINES: usize = 10;
 const DEFAULT_LIMIT: u32 = 50;

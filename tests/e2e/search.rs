@@ -143,3 +143,58 @@ fn search_screenshots() {
         save("search.png").await;
     });
 }
+
+/// Search in the window on a generated 10k-note vault (measured, not
+/// asserted): how long the notes take to be searchable after launch, and
+/// from the last keystroke to the first result and to the pane's summary,
+/// for a two-word query and a regex:
+/// `RHIZOME_E2E=1 cargo test -p rhizome-tests --test e2e -- --ignored --nocapture search_in_the_window_10k`.
+#[test]
+#[ignore = "slow: generates a 10k-note vault; run with --ignored"]
+fn search_in_the_window_10k() {
+    if harness::skipped("search_in_the_window_10k") {
+        return;
+    }
+    let vaultgen = harness::vaultgen();
+    let temp = tempfile::tempdir().expect("temp dir");
+    let vault = temp.path().join("vault");
+    let generated = std::process::Command::new(&vaultgen)
+        .args(["--notes", "10000", "--seed", "7", "--out"])
+        .arg(&vault)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("run rhizome-vaultgen");
+    assert!(generated.success(), "rhizome-vaultgen failed");
+    harness::run_on("search_in_the_window_10k", Vault::Prepared(vault), Duration::from_secs(180), async |app| {
+        app.el(&tid("show-search")).await.click().await.expect("show search");
+        let started = std::time::Instant::now();
+        search(app, "zzzznothing").await;
+        app.wait_text(&tid("search-info"), "No results", Duration::from_secs(120)).await;
+        println!("e2e[search_10k] notes searchable {} ms after the pane was shown", started.elapsed().as_millis());
+        for query in ["bu cheaflast", r"/\d{4}-\d{2}-\d{2}/", "tag:#project"] {
+            search(app, query).await;
+            let typed = std::time::Instant::now();
+            let pane = format!("{}[data-query={}]", tid("search"), quoted(query));
+            app.wait("a first result", Duration::from_secs(30), async || {
+                app.find(&format!("{pane} {}", tid("search-group"))).await
+            })
+            .await;
+            let first = typed.elapsed();
+            app.wait("the summary", Duration::from_secs(30), async || {
+                app.find(&format!("{pane}[data-status=done]")).await
+            })
+            .await;
+            let all = typed.elapsed();
+            let info = app.text(&tid("search-info")).await.unwrap_or_default();
+            let engine = app.attr(&pane, "data-elapsed").await.unwrap_or_default();
+            let first_in_page = app.attr(&pane, "data-first-shown").await.unwrap_or_default();
+            let done_in_page = app.attr(&pane, "data-done-shown").await.unwrap_or_default();
+            println!(
+                "e2e[search_10k] {query:?}: seen by WebDriver {} ms (first result) and {} ms (summary: {info}) after the last \
+                 keystroke; in the page {first_in_page} ms and {done_in_page} ms after the query started; the engine's stream {engine} ms",
+                first.as_millis(),
+                all.as_millis()
+            );
+        }
+    });
+}

@@ -7,7 +7,7 @@
  * links) and recent searches are Obsidian's. State lives in
  * `store/search/search-session.ts`; this draws it.
  */
-import type { SearchSortDto } from "../../ipc/generated";
+import type { SearchFileDto, SearchSortDto } from "../../ipc/generated";
 import { errorText, linkList, SORTS, summaryText } from "../../store/search/search-model";
 import type { SearchPaneState, SearchSession } from "../../store/search/search-session";
 import { el, icon } from "../dom";
@@ -51,6 +51,9 @@ export class SearchPanel {
   private notice = "";
   /** Paths whose lines were asked for (not asked twice). */
   private asked = new Set<string>();
+  /** The files drawn last, and the options they were drawn with. */
+  private drawn: readonly SearchFileDto[] = [];
+  private drawnKey = "";
 
   constructor(
     private readonly session: SearchSession,
@@ -179,6 +182,12 @@ export class SearchPanel {
     }
     this.sort.value = options.sort;
     this.root.classList.toggle("is-searching", state.status === "searching" || state.status === "loading");
+    // For tests and measurements: what the pane shows and how far it is.
+    this.root.dataset["status"] = state.status;
+    this.root.dataset["query"] = state.shownQuery;
+    this.root.dataset["elapsed"] = String(state.elapsedMs);
+    this.root.dataset["firstShown"] = String(state.firstShownMs);
+    this.root.dataset["doneShown"] = String(state.doneShownMs);
     // Cleared from elsewhere (another vault opened): the input follows.
     if (state.query === "" && this.timer === null && document.activeElement !== this.input) this.input.value = "";
     this.info.textContent = this.infoText(state);
@@ -196,9 +205,21 @@ export class SearchPanel {
     this.recent.hidden = !empty || state.recent.length === 0;
     if (!this.recent.hidden) this.drawRecent(state.recent);
 
-    if (state.status === "idle" && state.files.length === 0) {
+    // Files appended past the groups drawn (a long result list streaming
+    // in) change nothing on screen: the groups are drawn again only when
+    // what they show changed.
+    const drawn = state.files.slice(0, this.shown);
+    const key = [options.collapse, this.shown, [...this.flipped].join("\n")].join("|");
+    const same = key === this.drawnKey && drawn.length === this.drawn.length && drawn.every((f, i) => f === this.drawn[i]);
+    if (same) {
+      // Nothing to draw.
+    } else if (state.status === "idle" && state.files.length === 0) {
+      this.drawn = [];
+      this.drawnKey = key;
       this.results.replaceChildren();
     } else {
+      this.drawn = drawn;
+      this.drawnKey = key;
       drawResults(
         this.results,
         { files: state.files, shown: this.shown, collapse: options.collapse, flipped: this.flipped },

@@ -46,7 +46,11 @@ export interface SearchPaneState {
   error: QueryErrorDto | null;
   options: SearchOptions;
   recent: string[];
+  /** The engine's time for the query shown, and the page's: from the query
+   * starting to its first results and to its end (ms). */
   elapsedMs: number;
+  firstShownMs: number;
+  doneShownMs: number;
 }
 
 export const OPTIONS_KEY = "rhizome.search.options";
@@ -100,6 +104,8 @@ export class SearchSession {
       options: parseOptions(storage?.getItem(OPTIONS_KEY) ?? null),
       recent: parseRecent(storage?.getItem(RECENT_KEY) ?? null),
       elapsedMs: 0,
+      firstShownMs: 0,
+      doneShownMs: 0,
     };
   }
 
@@ -139,6 +145,8 @@ export class SearchSession {
       return;
     }
     this.set({ query, status: "searching", progress: null });
+    const started = performance.now();
+    let firstShownMs = 0;
     const { matchCase, sort, context } = this.state.options;
     let files: SearchFileDto[] = [];
     let received = 0;
@@ -164,6 +172,8 @@ export class SearchSession {
         explanation: done.explanation,
         progress: null,
         elapsedMs: done.elapsed_ms,
+        firstShownMs,
+        doneShownMs: Math.round(performance.now() - started),
       });
     };
     try {
@@ -173,6 +183,7 @@ export class SearchSession {
         else if (message.type === "loading") this.set({ status: "loading" });
         else {
           files = received === 0 ? message.files : [...files, ...message.files];
+          if (received === 0) firstShownMs = Math.round(performance.now() - started);
           received += 1;
           const progress = message.candidates > 0 ? message.searched / message.candidates : 1;
           this.set({ files, shownQuery: query, totalFiles: files.length, totalMatches: 0, progress, status: "searching" });
