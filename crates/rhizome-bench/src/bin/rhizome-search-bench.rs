@@ -6,8 +6,9 @@
 //! - two words (ranks 100 and 400 of the generator's 3,000 Zipf-distributed
 //!   words): time to the first results (the first chunk with a match, as
 //!   the pane shows it), to all results as the pane gets them (every
-//!   matching file found and listed in order, the first 300 described with
-//!   their highlighted lines), and to every file described; ripgrep:
+//!   matching file found and counted, in order, the first 2,000 listed and
+//!   the first 100 described with their highlighted lines), and to every
+//!   file described; ripgrep:
 //!   `rg -i -l -0 W1 | xargs -0 rg -i -l W2`;
 //! - `file:`, `path:`, `tag:`, `[property]`: ripgrep lists files and greps
 //!   the names (`rg --files | rg -i X`) or greps the text (`rg -i -l '#tag'`,
@@ -122,11 +123,12 @@ fn cases() -> Vec<Case> {
     ]
 }
 
-/// The pane's request: every matching file found and listed in order (up
-/// to 10,000), the first 300 described with their highlighted lines (it
-/// shows 100 at a time and asks for the lines of later ones).
+/// The pane's request (`searching::STREAM_DESCRIBED` and `STREAM_LISTED`
+/// in the app): every matching file found and counted, in order, the first
+/// 2,000 listed and the first 100 described with their highlighted lines
+/// (it shows 100 at a time and asks for the lines of later ones).
 fn pane() -> Request {
-    Request { describe: 300, list: 10_000, ..Request::default() }
+    Request { describe: 100, list: 2_000, ..Request::default() }
 }
 
 /// (first results, all results, files found) of one engine run.
