@@ -97,6 +97,8 @@ pub struct Corpus {
     free: Vec<u32>,
     words: WordIndex,
     tags: FxHashMap<Box<str>, RoaringBitmap>,
+    /// Property keys (lower case) with the notes having them.
+    keys: FxHashMap<Box<str>, RoaringBitmap>,
     notes: RoaringBitmap,
     all: RoaringBitmap,
     /// File ids in each sort order, kept sorted through changes.
@@ -158,6 +160,9 @@ impl Corpus {
         for tag in entry.tags.iter() {
             self.tags.entry(tag.clone()).or_default().insert(id);
         }
+        for prop in entry.props.iter() {
+            self.keys.entry(fold(&prop.key).into_boxed_str()).or_default().insert(id);
+        }
     }
 
     fn unregister(&mut self, id: u32, entry: &Entry) {
@@ -168,6 +173,15 @@ impl Corpus {
                 ids.remove(id);
                 if ids.is_empty() {
                     self.tags.remove(tag);
+                }
+            }
+        }
+        for prop in entry.props.iter() {
+            let key = fold(&prop.key);
+            if let Some(ids) = self.keys.get_mut(key.as_str()) {
+                ids.remove(id);
+                if ids.is_empty() {
+                    self.keys.remove(key.as_str());
                 }
             }
         }
@@ -280,6 +294,21 @@ impl Corpus {
         out
     }
 
+    /// Notes with a property whose key, lower-cased, passes `fits`; or,
+    /// given `exact`, whose key is it.
+    pub fn with_property(&self, exact: Option<&str>, fits: impl Fn(&str) -> bool) -> RoaringBitmap {
+        if let Some(key) = exact {
+            return self.keys.get(key).cloned().unwrap_or_default();
+        }
+        let mut out = RoaringBitmap::new();
+        for (key, ids) in &self.keys {
+            if fits(key) {
+                out |= ids;
+            }
+        }
+        out
+    }
+
     /// Every tag with its notes.
     pub fn tags(&self) -> impl Iterator<Item = (&str, &RoaringBitmap)> {
         self.tags.iter().map(|(t, ids)| (&**t, ids))
@@ -310,7 +339,7 @@ impl Corpus {
             .sum();
         let tables = self.files.capacity() * std::mem::size_of::<Option<Entry>>()
             + self.ids.capacity() * (std::mem::size_of::<(NotePath, u32)>() + 1)
-            + self.tags.values().map(RoaringBitmap::serialized_size).sum::<usize>()
+            + self.tags.values().chain(self.keys.values()).map(RoaringBitmap::serialized_size).sum::<usize>()
             + self.notes.serialized_size()
             + self.all.serialized_size();
         let paths = self.paths.lock().unwrap_or_else(|p| p.into_inner()).as_ref().map_or(0, |p| p.heap_bytes());

@@ -100,8 +100,14 @@ fn eval(node: &Node, doc: &Doc, unit: Option<&Range<usize>>, mut hits: Option<&m
             for u in doc.units(*scope) {
                 // Inside another scope's unit: the parts of this scope's units within it.
                 let u = match unit {
-                    Some(outer) if u.start >= outer.end || u.end <= outer.start => continue,
-                    Some(outer) => u.start.max(outer.start)..u.end.min(outer.end),
+                    Some(outer) => {
+                        // Units inside the outer one (an empty line too), or overlapping it.
+                        let inside = u.start >= outer.start && u.end <= outer.end;
+                        if !inside && u.start.max(outer.start) >= u.end.min(outer.end) {
+                            continue;
+                        }
+                        u.start.max(outer.start)..u.end.min(outer.end)
+                    }
                     None => u.clone(),
                 };
                 match hits.as_deref_mut() {

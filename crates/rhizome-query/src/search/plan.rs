@@ -15,7 +15,7 @@
 //! Attachments are always evaluated: they match only through a `file:` or
 //! `path:` highlight.
 
-use super::compile::{Field, Node, TagTest, ValueTest};
+use super::compile::{Field, NameTest, Node, TagTest, ValueTest};
 use super::eval::{matches, Doc};
 use super::text::fold;
 use crate::corpus::{runs_of, Corpus, Fit};
@@ -101,13 +101,11 @@ fn plan(node: &Node, corpus: &Corpus, scoped: bool) -> (Option<RoaringBitmap>, b
         }
         Node::Scope(_, inner) => (plan(inner, corpus, true).0, false),
         Node::Property(test) => {
-            let notes: Vec<u32> = corpus.notes().iter().collect();
-            let ids: Vec<u32> = notes
-                .par_iter()
-                .copied()
-                .filter(|&id| corpus.get(id).is_some_and(|e| e.props.iter().any(|p| test.name.fits(&p.key))))
-                .collect();
-            (Some(ids.into_iter().collect()), matches!(test.value, ValueTest::Exists))
+            let ids = match &test.name {
+                NameTest::Equal(name) => corpus.with_property(Some(name), |_| false),
+                NameTest::Regex(_) => corpus.with_property(None, |key| test.name.fits(key)),
+            };
+            (Some(ids), matches!(test.value, ValueTest::Exists))
         }
     }
 }
