@@ -37,6 +37,8 @@ pub mod protocol;
 mod reading;
 mod recent;
 mod recovering;
+pub mod search_dto;
+pub mod searching;
 pub mod state;
 pub mod switch_dto;
 mod switching;

@@ -10,11 +10,13 @@ use crate::dto::VaultInfo;
 use crate::error::{vault_open_error, ErrorCode, IpcError, IpcResult};
 use crate::graph_views::GraphViews;
 use crate::recent;
+use crate::searching::SearchSession;
 use crate::switching::SwitcherCache;
 use rhizome_core::NotePath;
 use rhizome_fs::graph_state::GraphState;
 use rhizome_fs::recovery::RecoveryStore;
 use rhizome_fs::{Applied, LiveVault, OpenOptions, OpenReport, Vault};
+use rhizome_query::LiveCorpus;
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -39,6 +41,8 @@ pub struct Session {
     recovery: Option<RecoveryStore>,
     /// The quick switcher's prepared index.
     switcher: SwitcherCache,
+    /// The notes' texts in memory for search, and the searches running.
+    search: SearchSession,
 }
 
 impl Session {
@@ -50,6 +54,15 @@ impl Session {
 
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// The live vault's lock (search reads changed files through it).
+    pub fn live_vault(&self) -> &Arc<RwLock<Vault>> {
+        self.live.vault()
+    }
+
+    pub fn search(&self) -> &SearchSession {
+        &self.search
     }
 
     pub fn graph(&self) -> &GraphViews {
@@ -223,16 +236,25 @@ impl AppState {
             return Ok((session, false));
         }
         let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
-        let (live, report) =
-            LiveVault::open(&root, OpenOptions { check_later: true, ..OpenOptions::default() }, subscriber(generation))
-                .map_err(|err| {
-                    IpcError::new(
-                        ErrorCode::VaultUnreadable,
-                        format!("cannot open the vault {}: {err:#}", root.display()),
-                    )
-                })?;
+        // Search hears of each applied batch before the UI does.
+        let corpus = Arc::new(LiveCorpus::new());
+        let (recorder, events) = (corpus.clone(), subscriber(generation));
+        let on_applied = move |applied: &Applied| {
+            recorder.record(&applied.delta);
+            events(applied)
+        };
+        let (live, report) = LiveVault::open(
+            &root,
+            OpenOptions { check_later: true, ..OpenOptions::default() },
+            on_applied,
+        )
+        .map_err(|err| {
+            IpcError::new(ErrorCode::VaultUnreadable, format!("cannot open the vault {}: {err:#}", root.display()))
+        })?;
         let graph = GraphViews::new(GraphState::for_vault(&root));
         let recovery = RecoveryStore::for_vault(&root);
+        corpus.load_in_background(live.vault().clone());
+        let search = SearchSession::new(corpus);
         let session = Arc::new(Session {
             generation,
             live,
@@ -241,6 +263,7 @@ impl AppState {
             writes: Mutex::new(()),
             graph,
             recovery,
+            search,
             switcher: SwitcherCache::default(),
         });
         let previous = self.current.write().unwrap_or_else(|p| p.into_inner()).replace(session.clone());

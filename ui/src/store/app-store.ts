@@ -28,12 +28,10 @@ import type {
   FileListDto,
   MentionDto,
   RecoveredDto,
-  SearchHitDto,
   VaultChangedDto,
   VaultInfo,
 } from "../ipc/generated";
 import { patchFiles } from "./file-list";
-import { EMPTY_SEARCH } from "./state";
 import { TabsStore } from "./tabs-store";
 import type { Tabs } from "./tabs-view-model";
 import * as tabsModel from "./tabs-view-model";
@@ -67,7 +65,6 @@ export class AppStore extends TabsStore {
   private filesRevision = -1;
   private listedFor: string | null = null;
   private panelSeq = 0;
-  private searchSeq = 0;
 
   protected followedChanged(): void {
     void this.refreshPanel();
@@ -159,7 +156,6 @@ export class AppStore extends TabsStore {
         tabs: tabsModel.NO_TABS,
         expanded: new Set(),
         panel: null,
-        search: EMPTY_SEARCH,
         recovered: [],
         restoring: [],
       });
@@ -468,23 +464,6 @@ export class AppStore extends TabsStore {
   }
 
   // ----- search -----
-
-  /** Runs a search; only the latest query's answer is kept. */
-  async search(query: string): Promise<void> {
-    const seq = ++this.searchSeq;
-    if (query.trim() === "") {
-      this.set({ search: EMPTY_SEARCH });
-      return;
-    }
-    this.set({ search: { query, hits: this.state.search.hits, status: "searching" } });
-    let hits: SearchHitDto[] = [];
-    try {
-      hits = await this.backend.call("search", { query, limit: 300 });
-    } catch (error) {
-      if (seq === this.searchSeq) this.report(error);
-    }
-    if (seq === this.searchSeq) this.set({ search: { query, hits, status: "done" } });
-  }
 
 
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { FileEntryDto, QuickSwitchItemDto } from "../ipc/generated";
 import { backlinksView, markLinks, markMention, outgoingRows } from "./backlinks-view-model";
 import { rankCommands } from "./palette-view-model";
-import { groupHits, segments, summary, tagQuery } from "./search-view-model";
+import { segments, tagQuery } from "./search-view-model";
 import { rankFiles } from "../ipc/fake-switcher";
 import { SwitcherAnswers, switcherRows } from "./switcher-view-model";
 import * as tabs from "./tabs-view-model";
@@ -186,20 +186,6 @@ describe("search view-model", () => {
       { text: "f", match: false },
     ]);
     expect(segments("", [])).toEqual([{ text: "", match: false }]);
-  });
-
-  it("groups hits by file in first-seen order", () => {
-    const groups = groupHits([
-      { path: "b.md", line: 3, text: "x", ranges: [] },
-      { path: "a/Title.md", line: 0, text: "Title.md", ranges: [{ start: 0, end: 5 }] },
-      { path: "b.md", line: 7, text: "y", ranges: [] },
-    ]);
-    expect(groups.map((g) => [g.path, g.title, g.lines.map((l) => l.line)])).toEqual([
-      ["b.md", "b", [3, 7]],
-      ["a/Title.md", "Title", [0]],
-    ]);
-    expect(summary(groups)).toBe("3 results in 2 files");
-    expect(summary([])).toBe("0 results in 0 files");
   });
 
   it("builds tag queries", () => {
