@@ -39,6 +39,9 @@ const COMMANDS: &[&str] = &[
     "save_vault_settings",
     "open_attachment",
     "reveal_attachment",
+    "render_fragment",
+    "list_tags",
+    "save_attachment",
 ];
 
 fn main() {

@@ -9,9 +9,10 @@ use crate::contract::NoArgs;
 use crate::dto::*;
 use crate::error::{ErrorCode, IpcError, IpcResult};
 use crate::graph_dto::*;
+use crate::live_dto::*;
 use crate::state::{AppState, Session};
 use crate::switch_dto::*;
-use crate::{attachments, editing, events, graphing, reading, recovering, switching, validate};
+use crate::{attachments, editing, events, graphing, live_editing, reading, recovering, switching, validate};
 use std::path::Path;
 use std::sync::Arc;
 use tauri::ipc::{Channel, InvokeResponseBody};
@@ -259,4 +260,19 @@ pub async fn reveal_attachment(app: AppHandle, args: PathArgs) -> IpcResult<NoAr
             .map_err(|err| IpcError::new(ErrorCode::Io, format!("showing {} in the file manager: {err}", args.path)))
     })
     .await
+}
+
+#[tauri::command]
+pub async fn render_fragment(app: AppHandle, args: RenderFragmentArgs) -> IpcResult<FragmentDto> {
+    with_session(app, move |_, s| live_editing::render_fragment(s, &args.path, &args.text)).await
+}
+
+#[tauri::command]
+pub async fn list_tags(app: AppHandle) -> IpcResult<Vec<TagCountDto>> {
+    with_session(app, |_, s| Ok(live_editing::list_tags(s))).await
+}
+
+#[tauri::command]
+pub async fn save_attachment(app: AppHandle, args: SaveAttachmentArgs) -> IpcResult<AttachmentSavedDto> {
+    with_session(app, move |_, s| live_editing::save_attachment(s, &args.note, &args.name, &args.data)).await
 }

@@ -352,4 +352,3 @@ fn report(notes: usize, vault: &ScaleVault, figures: &Figures) {
         println!("e2e[app_scale]   {name:<44} {}", figures.line(name));
     }
 }
-

@@ -17,6 +17,7 @@ import { activeFileTab, activeTab } from "../store/tabs-view-model";
 import type { KeyValueStore } from "../store/theme";
 import { effectiveTheme } from "../store/theme";
 import { el, icon, iconButton } from "./dom";
+import { editorCommands, editorTabHost } from "./editor-services";
 import { FileTree } from "./file-tree";
 import { GraphPanes } from "./graph-panes";
 import type { Command } from "./palette";
@@ -70,6 +71,7 @@ export class Shell {
     const graphs = this.graphs;
     this.tabs = new TabArea(store, {
       reader,
+      editor: editorTabHost(store, this.vaultSettings, reader),
       graph: {
         pane: () => graphs.globalPane(),
         shown: () => graphs.globalShown(),
@@ -139,10 +141,15 @@ export class Shell {
         vaultName.textContent = state.vault?.name ?? "No vault";
         vaultName.title = state.vault ? `${state.vault.root} (open another vault…)` : "Open a vault";
         document.title = state.vault ? `${state.vault.name} - Rhizome` : "Rhizome";
-        if (state.vault) this.vaultSettings.load().catch((error: unknown) => store.report(error));
+        if (state.vault) {
+          this.vaultSettings.load().then(() => this.tabs.refreshEditors(), (error: unknown) => store.report(error));
+        }
       }
     });
-    this.vaultSettings.onChange(() => this.tabs.refreshReaders());
+    this.vaultSettings.onChange(() => {
+      this.tabs.refreshReaders();
+      this.tabs.refreshEditors();
+    });
     this.systemDark.addEventListener("change", () => this.applyTheme());
     this.applyTheme();
     this.showSidebar("files");
@@ -259,6 +266,7 @@ export class Shell {
       { id: "show-files", name: "Show files", run: () => this.showSidebar("files") },
       { id: "open-vault", name: "Open vault…", hotkey: "Ctrl+Shift+O", run: () => openVaultDialog(store) },
       ...this.settingsCommands(),
+      ...editorCommands(store, this.vaultSettings, hasNote),
       ...recent,
     ];
   }

@@ -6,7 +6,7 @@
  * tab's current view is in the document. Views refresh when
  * `vault://changed` reports their file (or, for the reader, an embed).
  */
-import type { EditorHandle, EditorHost } from "../editor";
+import type { EditingMode, EditorHandle, EditorHost, EditorServices, EditorSettings } from "../editor";
 import type { NoteDto, VaultChangedDto } from "../ipc/generated";
 import type { ReaderHost } from "../reader/reader";
 import { Reader } from "../reader/reader";
@@ -27,8 +27,16 @@ export interface GraphTabHost {
   closed(): void;
 }
 
+/** What editors get: links and renderers, the vault's editor settings and default mode. */
+export interface EditorTabHost {
+  services: EditorServices;
+  settings(): EditorSettings;
+  defaultMode(): EditingMode;
+}
+
 export interface TabAreaHost {
   reader: ReaderHost;
+  editor: EditorTabHost;
   graph: GraphTabHost;
   newNote(): void;
   openSwitcher(): void;
@@ -43,6 +51,8 @@ interface TabView {
   frame: HTMLElement;
   header: HTMLElement;
   modeButton: HTMLButtonElement;
+  /** Live Preview / Source, shown while editing. */
+  liveButton: HTMLButtonElement;
   notice: HTMLElement;
   body: HTMLElement;
   reader: Reader | null;
@@ -118,6 +128,7 @@ export class TabArea {
     const active = activeTab(this.store.get().tabs);
     for (const view of this.views.values()) {
       const own = change.rescan || touched.has(view.path);
+      view.editor?.onVaultChanged();
       if (view.editor && own) void view.editor.onFileChanged().catch((error: unknown) => this.store.report(error));
       if (!view.reader || removed.has(view.path)) continue;
       const embeds = view.reader.embeds().some((p) => touched.has(p));
@@ -136,6 +147,22 @@ export class TabArea {
       view.stale = true;
       if (active?.id === view.id && active.mode === "reader") void this.loadReader(view, active);
     }
+  }
+
+  /** Applies the vault's editor settings (and default editing mode) to every open editor. */
+  refreshEditors(): void {
+    const settings = this.host.editor.settings();
+    const tabs = this.store.get().tabs;
+    for (const view of this.views.values()) {
+      if (!view.editor) continue;
+      view.editor.configure(settings);
+      const tab = tabs.list.find((t) => t.id === view.id);
+      if (tab) view.editor.setMode(this.editingOf(tab));
+    }
+  }
+
+  private editingOf(tab: Tab): EditingMode {
+    return tab.editing ?? this.host.editor.defaultMode();
   }
 
   /** Hands restored recovery copies to the open editors of their notes. */
@@ -213,11 +240,20 @@ export class TabArea {
       this.store.toggleMode();
       this.focusActive();
     });
+    const liveButton = iconButton("book", "Toggle Live Preview/Source mode", { class: "mode-button live-button", testid: "toggle-live" });
+    liveButton.addEventListener("click", () => {
+      this.store.activateTab(tab.id);
+      const current = this.store.get().tabs.list.find((t) => t.id === tab.id);
+      this.store.setEditing(current && this.editingOf(current) === "live" ? "source" : "live");
+      this.focusActive();
+    });
+    liveButton.hidden = true;
     const folder = tab.path.includes("/") ? tab.path.slice(0, tab.path.lastIndexOf("/")) : "";
     const header = el(
       "div",
       { class: "view-header" },
       el("div", { class: "view-title" }, folder ? el("span", { class: "view-folder", text: `${folder} / ` }) : null, el("span", { text: fileTitle(tab.path) })),
+      isNote ? liveButton : null,
       isNote ? modeButton : null,
     );
     const notice = el("div", {
@@ -237,6 +273,7 @@ export class TabArea {
       frame,
       header,
       modeButton,
+      liveButton,
       notice,
       body,
       reader: null,
@@ -265,6 +302,7 @@ export class TabArea {
       frame,
       header,
       modeButton: iconButton("pencil", "", {}),
+      liveButton: iconButton("book", "", {}),
       notice,
       body,
       reader: null,
@@ -297,7 +335,7 @@ export class TabArea {
       if (!view.body.firstChild) view.body.append(attachmentView(this.store, tab.path));
       return;
     }
-    this.setModeButton(view, tab.mode);
+    this.setModeButton(view, tab);
     view.body.dataset["mode"] = tab.mode;
     if (tab.mode === "reader") {
       if (view.reader && view.body.firstChild !== view.reader.root) view.body.replaceChildren(view.reader.root);
@@ -308,12 +346,20 @@ export class TabArea {
     }
   }
 
-  private setModeButton(view: TabView, mode: TabMode): void {
+  private setModeButton(view: TabView, tab: Tab): void {
+    const mode: TabMode = tab.mode;
     const next = mode === "reader" ? "pencil" : "book";
     const label = mode === "reader" ? "Edit (Ctrl+E)" : "Read (Ctrl+E)";
     view.modeButton.replaceChildren(icon(next));
     view.modeButton.title = label;
     view.modeButton.setAttribute("aria-label", label);
+    const editing = this.editingOf(tab);
+    view.liveButton.hidden = mode !== "editor";
+    view.liveButton.dataset["editing"] = editing;
+    view.liveButton.replaceChildren(el("span", { class: "live-button-label", text: editing === "live" ? "Live" : "Source" }));
+    const liveLabel = editing === "live" ? "Live Preview: switch to Source mode" : "Source mode: switch to Live Preview";
+    view.liveButton.title = liveLabel;
+    view.liveButton.setAttribute("aria-label", liveLabel);
   }
 
   private async loadReader(view: TabView, tab: Tab): Promise<void> {
@@ -346,7 +392,13 @@ export class TabArea {
     }
     if (view.body.firstChild !== view.editorHost) view.body.replaceChildren(view.editorHost);
     if (!view.editor) {
-      view.editorLoading ??= openEditor(view.editorHost, view.path, { backend: this.store.backend }).then(
+      const host: EditorHost = {
+        backend: this.store.backend,
+        services: this.host.editor.services,
+        settings: this.host.editor.settings(),
+        mode: this.editingOf(tab),
+      };
+      view.editorLoading ??= openEditor(view.editorHost, view.path, host).then(
         (handle) => {
           view.editorLoading = null;
           if (view.disposed) {
@@ -373,6 +425,7 @@ export class TabArea {
       if (current?.id === view.id && current.mode === "editor" && !typing) handle.focus();
     }
     const current = this.store.get().tabs.list.find((t) => t.id === view.id) ?? tab;
+    view.editor?.setMode(this.editingOf(current));
     this.applyTarget(view, current);
   }
 

@@ -7,6 +7,9 @@
 /** How a tab shows its file: rendered (the default) or in the editor. */
 export type TabMode = "reader" | "editor";
 
+/** How the editor shows a note: Live Preview or the Markdown source (`Tab.editing`). */
+export type EditingMode = "live" | "source";
+
 /** A file tab, or the global graph (one at most, with an empty `path`). */
 export type TabKind = "file" | "graph";
 
@@ -17,6 +20,11 @@ export interface Tab {
   /** The file shown; "" for the graph tab. */
   path: string;
   mode: TabMode;
+  /**
+   * The editor's mode in this tab; absent until the person chooses one, so
+   * the vault's default editing mode applies.
+   */
+  editing?: EditingMode;
   /**
    * The file was removed (deleted or moved away outside the app). The tab
    * stays open, keeping its text, and shows a notice.
@@ -118,6 +126,11 @@ function update(tabs: Tabs, id: number, change: (tab: Tab) => Tab): Tabs {
 
 export function setMode(tabs: Tabs, id: number, mode: TabMode): Tabs {
   return update(tabs, id, (tab) => (tab.mode === mode || tab.kind === "graph" ? tab : { ...tab, mode }));
+}
+
+/** Sets the editor's mode (Live Preview or Source) of tab `id`. */
+export function setEditing(tabs: Tabs, id: number, editing: EditingMode): Tabs {
+  return update(tabs, id, (tab) => (tab.kind === "graph" || tab.editing === editing ? tab : { ...tab, editing }));
 }
 
 export function toggleMode(tabs: Tabs, id: number): Tabs {
