@@ -65,8 +65,8 @@ export interface EditorHandle {
   goToLine(line: number): void;
   /** Called by the shell when vault://changed lists this path in files_changed/removed/added, or on rescan. */
   onFileChanged(): Promise<void>;
-  /** Any file in the vault changed: embeds and link targets are looked up again. */
-  onVaultChanged(): void;
+  /** Files in the vault changed (vault-relative paths; all when `rescan`): embeds and link targets are looked up again. */
+  onVaultChanged(paths: readonly string[], rescan: boolean): void;
   /** Puts a recovery copy's text back as an unsaved edit (see `DocumentModel.restore`). */
   restore(copy: RecoveredEdit): void;
   /** Live Preview or Source. */
@@ -121,6 +121,7 @@ export async function openEditor(parent: HTMLElement, path: string, host: Editor
   let mode: EditingMode = host.mode ?? "live";
   let settings: EditorSettings = host.settings ?? DEFAULT_SETTINGS;
   let view: EditorView | null = null;
+  let renderVersion = 0;
   const compartments = new EditorCompartments();
   const catalog = new NoteCatalog(backend);
   const tags = new TagCatalog(backend);
@@ -147,6 +148,7 @@ export async function openEditor(parent: HTMLElement, path: string, host: Editor
     searchTag: (tag) => services.searchTag(tag),
     followRendered: (anchor, newTab) => followRenderedLink(view, backend, services, path, anchor, newTab),
     renderFragment: (markdown) => fragments.get(markdown),
+    renderVersion: () => renderVersion,
     typesetMath: (element, tex, display) => services.typesetMath(element, tex, display),
     drawDiagram: (element, source) => services.drawDiagram(element, source),
   };
@@ -257,11 +259,14 @@ export async function openEditor(parent: HTMLElement, path: string, host: Editor
       tags.invalidate();
       await documentModel.fileChanged();
     },
-    onVaultChanged: () => {
+    onVaultChanged: (paths, rescan) => {
       if (destroyed) return;
+      // This note's own saves change nothing it embeds.
+      if (!rescan && paths.every((p) => p === path)) return;
       catalog.invalidate();
       tags.invalidate();
       fragments.forget();
+      renderVersion += 1;
       if (mode === "live") loadLinks();
     },
     mode: () => mode,

@@ -50,6 +50,10 @@ export const editorTheme = EditorView.theme({
   ".cm-scroller": { fontFamily: "var(--ed-font)", lineHeight: "1.6", overflow: "auto" },
   ".cm-content": { caretColor: ACCENT, padding: "16px 0 40vh", maxWidth: "var(--ed-line-width)", margin: "0 auto" },
   ".cm-line": { padding: "0 24px" },
+  ".cm-gutters": { backgroundColor: "transparent", border: "none", color: MUTED },
+  ".cm-foldGutter .cm-gutterElement": { cursor: "pointer", opacity: "0", transition: "opacity 0.15s" },
+  ".cm-gutters:hover .cm-foldGutter .cm-gutterElement": { opacity: "1" },
+  ".cm-foldPlaceholder": { backgroundColor: "var(--ed-code-bg)", border: "none", color: MUTED },
   ".cm-cursor, .cm-dropCursor": { borderLeftColor: ACCENT, borderLeftWidth: "2px" },
   "&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, ::selection": {
     backgroundColor: "var(--ed-selection)",
@@ -76,7 +80,7 @@ export const editorTheme = EditorView.theme({
  */
 export function markdownSupport(): Extension {
   return [
-    markdown({ base: markdownLanguage, extensions: obsidianMarkdown, codeLanguages: languages, addKeymap: true }),
+    markdown({ base: markdownLanguage, extensions: obsidianMarkdown, codeLanguages: languages, addKeymap: false }),
     syntaxHighlighting(markdownHighlight),
     editorTheme,
   ];

@@ -128,7 +128,7 @@ export class TabArea {
     const active = activeTab(this.store.get().tabs);
     for (const view of this.views.values()) {
       const own = change.rescan || touched.has(view.path);
-      view.editor?.onVaultChanged();
+      view.editor?.onVaultChanged([...touched], change.rescan);
       if (view.editor && own) void view.editor.onFileChanged().catch((error: unknown) => this.store.report(error));
       if (!view.reader || removed.has(view.path)) continue;
       const embeds = view.reader.embeds().some((p) => touched.has(p));

@@ -4,9 +4,11 @@
  * Ctrl+Shift+H highlight, Ctrl+Shift+` inline code (Obsidian has commands
  * for these three but no default keys; these are the ones its users most
  * often bind), Ctrl+Enter toggles a task, Ctrl+H find and replace.
- * Enter continuing lists, quotes and callouts comes from lang-markdown's
- * keymap; folding (Ctrl+Shift+[ / ]), Ctrl+D and Tab from CodeMirror's.
+ * Enter continues lists, quotes and callouts (lang-markdown's command,
+ * renumbering numbered lists, ending a list on an empty item); folding
+ * (Ctrl+Shift+[ / ]), Ctrl+D and Tab come from CodeMirror's keymaps.
  */
+import { deleteMarkupBackward, insertNewlineContinueMarkupCommand } from "@codemirror/lang-markdown";
 import type { KeyBinding } from "@codemirror/view";
 import type { EditorView } from "@codemirror/view";
 import { openReplace } from "./find-replace";
@@ -36,7 +38,12 @@ export function insertLinkCommand(view: EditorView): boolean {
   return true;
 }
 
+/** Enter in a list, quote or callout: the next item; on an empty item the list ends (Obsidian's way, not a loose list). */
+export const continueMarkup = insertNewlineContinueMarkupCommand({ nonTightLists: false });
+
 export const writingKeymap: readonly KeyBinding[] = [
+  { key: "Enter", run: continueMarkup },
+  { key: "Backspace", run: deleteMarkupBackward },
   { key: "Mod-b", run: toggleBold, preventDefault: true },
   { key: "Mod-i", run: toggleItalic, preventDefault: true },
   { key: "Mod-k", run: insertLinkCommand, preventDefault: true },

@@ -14,8 +14,9 @@ import { StateField } from "@codemirror/state";
 import type { DecorationSet, WidgetType } from "@codemirror/view";
 import { Decoration, EditorView } from "@codemirror/view";
 import type { SyntaxNode } from "@lezer/common";
-import { lineIsEmbed } from "./inline-decorations";
-import { refreshLive } from "./live-host";
+import { isImageTarget, lineIsEmbed } from "./inline-decorations";
+import { wikiParts } from "./link-parts";
+import { liveHost, refreshLive } from "./live-host";
 import { frontMatterBlock } from "./properties/front-matter";
 import {
   InvalidFrontMatterWidget,
@@ -43,6 +44,7 @@ function displayMath(state: EditorState, node: SyntaxNode): string | null {
 /** The block decorations of `state` (sorted). */
 export function blockDecorations(state: EditorState, spans: readonly Span[] = revealedSpans(state)): Range<Decoration>[] {
   const out: Range<Decoration>[] = [];
+  const version = state.facet(liveHost)?.renderVersion() ?? 0;
   const front = frontMatterBlock(state.doc);
   if (front) {
     if (!front.valid) {
@@ -59,7 +61,7 @@ export function blockDecorations(state: EditorState, spans: readonly Span[] = re
     const shown = isRevealed(spans, node.from, node.to);
     switch (node.name) {
       case "Table":
-        if (!shown) out.push(replaceBlock(new RenderedWidget(state.sliceDoc(node.from, node.to), "table", true), node.from, node.to));
+        if (!shown) out.push(replaceBlock(new RenderedWidget(state.sliceDoc(node.from, node.to), "table", true, version), node.from, node.to));
         break;
       case "FencedCode": {
         const info = node.getChild("CodeInfo");
@@ -77,12 +79,17 @@ export function blockDecorations(state: EditorState, spans: readonly Span[] = re
           out.push(replaceBlock(new MathWidget(tex, true, true), node.from, node.to));
           break;
         }
-        const line = state.doc.lineAt(node.from);
-        if (line.to < node.to || !lineIsEmbed(line.text)) break;
-        const widget = new RenderedWidget(line.text.trim(), "embed", true);
-        // On the cursor's line the source shows, with the embed below it.
-        if (shown) out.push(Decoration.widget({ widget, block: true, side: 1 }).range(line.to));
-        else out.push(replaceBlock(widget, line.from, line.to));
+        // An embed alone on a line (of any paragraph) is a block.
+        const last = state.doc.lineAt(node.to).number;
+        for (let n = state.doc.lineAt(node.from).number; n <= last; n += 1) {
+          const line = state.doc.line(n);
+          if (!lineIsEmbed(line.text)) continue;
+          const target = wikiParts(line.text.trim()).target;
+          const widget = new RenderedWidget(line.text.trim(), isImageTarget(target) ? "image" : "embed", true, version);
+          // On the cursor's line the source shows, with the embed below it.
+          if (isRevealed(spans, line.from, line.to)) out.push(Decoration.widget({ widget, block: true, side: 1 }).range(line.to));
+          else out.push(replaceBlock(widget, line.from, line.to));
+        }
         break;
       }
       default:

@@ -49,6 +49,8 @@ export interface InlineContext {
   revealed: readonly Span[];
   /** Whether a wiki link target exists (null: not known yet, drawn as existing). */
   resolves: (target: string) => boolean | null;
+  /** Rendered fragments' generation (a vault change makes a new one). */
+  version?: number;
 }
 
 function linkMark(attrs: Record<string, string>, unresolved: boolean): Decoration {
@@ -87,7 +89,7 @@ function wikiLink(state: EditorState, node: SyntaxNodeRef, cx: InlineContext, ou
   if (parts.embed) {
     const line = state.doc.lineAt(node.from);
     if (isImageTarget(parts.target)) {
-      const widget = new RenderedWidget(text, "image", false);
+      const widget = new RenderedWidget(text, "image", false, cx.version ?? 0);
       if (shown) out.push(Decoration.widget({ widget, side: 1 }).range(node.to));
       else out.push(Decoration.replace({ widget }).range(node.from, node.to));
       return;
@@ -117,7 +119,7 @@ function markdownLink(state: EditorState, node: SyntaxNodeRef, cx: InlineContext
   const text = state.sliceDoc(node.from, node.to);
   const shown = isRevealed(cx.revealed, node.from, node.to);
   if (node.name === "Image") {
-    const widget = new RenderedWidget(text, "image", false);
+    const widget = new RenderedWidget(text, "image", false, cx.version ?? 0);
     if (shown) out.push(Decoration.widget({ widget, side: 1 }).range(node.to));
     else out.push(Decoration.replace({ widget }).range(node.from, node.to));
     return;

@@ -22,6 +22,8 @@ export interface LiveHost {
   followRendered(anchor: HTMLAnchorElement, newTab: boolean): void;
   /** The sanitized HTML rhizome-render makes of `markdown` written in this note. */
   renderFragment(markdown: string): Promise<string>;
+  /** Changes when rendered fragments may have changed (a file they show changed). */
+  renderVersion(): number;
   /** Typesets `tex` into `element` (KaTeX, trust off). */
   typesetMath(element: HTMLElement, tex: string, display: boolean): void;
   /** Draws a mermaid diagram from `source` into `element`. */

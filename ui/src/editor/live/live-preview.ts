@@ -22,7 +22,8 @@ import { liveTheme } from "./live-theme";
 function build(view: EditorView, spans: readonly Span[]): DecorationSet {
   const host = view.state.facet(liveHost);
   const resolves = (target: string): boolean | null => host?.resolves(target) ?? null;
-  return Decoration.set(inlineDecorations(view.state, view.visibleRanges, { revealed: spans, resolves }), true);
+  const version = host?.renderVersion() ?? 0;
+  return Decoration.set(inlineDecorations(view.state, view.visibleRanges, { revealed: spans, resolves, version }), true);
 }
 
 const inlinePlugin = ViewPlugin.fromClass(

@@ -15,6 +15,7 @@ export const liveTheme = EditorView.theme({
   ".cm-lp-h5": { fontSize: "1.05em" },
   ".cm-lp-h6": { fontSize: "1em", color: "var(--ed-muted)" },
   ".cm-lp-link": { color: "var(--ed-accent)", textDecoration: "underline", textDecorationColor: "var(--ed-accent-soft)", cursor: "pointer" },
+  ".cm-lp-link span, .cm-lp-tag span": { color: "inherit" },
   ".cm-lp-link.is-unresolved": { opacity: "0.65", textDecorationStyle: "dashed" },
   ".cm-lp-link-separator": { color: "var(--ed-muted)" },
   ".cm-lp-tag": {

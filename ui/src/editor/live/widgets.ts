@@ -167,12 +167,21 @@ export class RenderedWidget extends WidgetType {
     readonly markdown: string,
     readonly kind: "embed" | "image" | "table",
     readonly block: boolean,
+    /** The fragments' generation: a newer one renders again, in place. */
+    readonly version = 0,
   ) {
     super();
   }
 
   override eq(other: RenderedWidget): boolean {
-    return other.markdown === this.markdown && other.kind === this.kind && other.block === this.block;
+    return other.markdown === this.markdown && other.kind === this.kind && other.block === this.block && other.version === this.version;
+  }
+
+  /** Same fragment, newer generation: render again into the same element (no flicker). */
+  override updateDOM(dom: HTMLElement, view: EditorView, from: WidgetType): boolean {
+    if (!(from instanceof RenderedWidget) || from.markdown !== this.markdown || from.kind !== this.kind || from.block !== this.block) return false;
+    this.fill(dom, view);
+    return true;
   }
 
   toDOM(view: EditorView): HTMLElement {
@@ -184,18 +193,21 @@ export class RenderedWidget extends WidgetType {
     node.addEventListener("mousedown", (event) => {
       if (event.button === 0 || event.button === 1) onRenderedClick(view, node, event);
     });
-    const host = view.state.facet(liveHost);
-    host?.renderFragment(this.markdown).then(
+    this.fill(node, view);
+    return node;
+  }
+
+  private fill(node: HTMLElement, view: EditorView): void {
+    view.state.facet(liveHost)?.renderFragment(this.markdown).then(
       (html) => {
         showRendered(node, html);
         // An inline image shows without the paragraph the renderer wraps it in.
         const only = node.firstElementChild;
-        if (!this.block && only?.tagName === "P" && node.childElementCount === 1) only.replaceWith(...only.childNodes);
+        if (only?.tagName === "P" && node.childElementCount === 1 && this.kind === "image") only.replaceWith(...only.childNodes);
         view.requestMeasure();
       },
-      () => pending.classList.add("is-failed"),
+      () => node.querySelector(".cm-lp-pending")?.classList.add("is-failed"),
     );
-    return node;
   }
 
   override ignoreEvent(): boolean {

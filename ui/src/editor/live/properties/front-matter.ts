@@ -101,14 +101,14 @@ export function setProperty(yaml: string, key: string, value: Property["value"])
     node = seq;
   }
   document.set(key, node);
-  return finish(document.toString());
+  return finish(document.toString({ flowCollectionPadding: false }));
 }
 
 /** `yaml` without `key`. */
 export function removeProperty(yaml: string, key: string): string {
   const document = parseDocument(yaml);
   document.delete(key);
-  return finish(document.toString());
+  return finish(document.toString({ flowCollectionPadding: false }));
 }
 
 /** The empty value of a new property of `type`. */
