@@ -25,6 +25,7 @@ mod graph;
 mod graph_perf;
 mod harness;
 mod hostile;
+mod live_perf;
 mod live_preview;
 mod odd_vault;
 mod ofm;
