@@ -44,6 +44,9 @@ const COMMANDS: &[&str] = &[
     "load_workspace",
     "save_workspace",
     "preview_note",
+    "render_fragment",
+    "list_tags",
+    "save_attachment",
 ];
 
 fn main() {

@@ -5,12 +5,12 @@
 //! script or binary in a downloaded vault must not run from a click.
 //! Also the per-vault reader settings (`rhizome_fs::vault_settings`).
 
-use crate::dto::VaultSettingsDto;
+use crate::dto::{EditingModeDto, VaultSettingsDto};
 use crate::error::{ErrorCode, IpcError, IpcResult};
 use crate::state::Session;
 use crate::validate::{disk_path, vault_path};
 use rhizome_core::FileKind;
-use rhizome_fs::vault_settings::{SettingsStore, VaultSettings};
+use rhizome_fs::vault_settings::{EditingMode, SettingsStore, VaultSettings};
 use std::path::PathBuf;
 
 /// Extensions of files that run code when "opened" on some desktop.
@@ -81,12 +81,32 @@ pub fn save_settings(session: &Session, settings: VaultSettingsDto) -> IpcResult
 
 impl From<VaultSettings> for VaultSettingsDto {
     fn from(s: VaultSettings) -> Self {
-        VaultSettingsDto { strict_line_breaks: s.strict_line_breaks, external_images: s.external_images }
+        VaultSettingsDto {
+            strict_line_breaks: s.strict_line_breaks,
+            external_images: s.external_images,
+            editing_mode: match s.editing_mode {
+                EditingMode::Live => EditingModeDto::Live,
+                EditingMode::Source => EditingModeDto::Source,
+            },
+            attachment_folder: s.attachment_folder,
+            vim_mode: s.vim_mode,
+            spellcheck: s.spellcheck,
+        }
     }
 }
 
 impl From<VaultSettingsDto> for VaultSettings {
     fn from(s: VaultSettingsDto) -> Self {
-        VaultSettings { strict_line_breaks: s.strict_line_breaks, external_images: s.external_images }
+        VaultSettings {
+            strict_line_breaks: s.strict_line_breaks,
+            external_images: s.external_images,
+            editing_mode: match s.editing_mode {
+                EditingModeDto::Live => EditingMode::Live,
+                EditingModeDto::Source => EditingMode::Source,
+            },
+            attachment_folder: s.attachment_folder,
+            vim_mode: s.vim_mode,
+            spellcheck: s.spellcheck,
+        }
     }
 }

@@ -9,11 +9,15 @@ use crate::contract::NoArgs;
 use crate::dto::*;
 use crate::error::{ErrorCode, IpcError, IpcResult};
 use crate::graph_dto::*;
+use crate::live_dto::*;
 use crate::search_dto::*;
 use crate::state::{AppState, Session};
 use crate::switch_dto::*;
 use crate::workspace_dto::*;
-use crate::{attachments, editing, events, graphing, reading, recovering, searching, switching, validate, workspacing};
+use crate::{
+    attachments, editing, events, graphing, live_editing, reading, recovering, searching, switching, validate,
+    workspacing,
+};
 use rhizome_fs::workspace_state::WorkspaceState;
 use std::path::Path;
 use std::sync::Arc;
@@ -299,4 +303,19 @@ pub async fn save_workspace(app: AppHandle, args: SaveWorkspaceArgs) -> IpcResul
 #[tauri::command]
 pub async fn preview_note(app: AppHandle, args: PreviewArgs) -> IpcResult<PreviewDto> {
     with_session(app, move |_, s| workspacing::preview(s, &args.path, args.subpath.as_deref())).await
+}
+
+#[tauri::command]
+pub async fn render_fragment(app: AppHandle, args: RenderFragmentArgs) -> IpcResult<FragmentDto> {
+    with_session(app, move |_, s| live_editing::render_fragment(s, &args.path, &args.text)).await
+}
+
+#[tauri::command]
+pub async fn list_tags(app: AppHandle) -> IpcResult<Vec<TagCountDto>> {
+    with_session(app, |_, s| Ok(live_editing::list_tags(s))).await
+}
+
+#[tauri::command]
+pub async fn save_attachment(app: AppHandle, args: SaveAttachmentArgs) -> IpcResult<AttachmentSavedDto> {
+    with_session(app, move |_, s| live_editing::save_attachment(s, &args.note, &args.name, &args.data)).await
 }

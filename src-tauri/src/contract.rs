@@ -11,6 +11,7 @@
 use crate::dto::*;
 use crate::error::IpcError;
 use crate::graph_dto::*;
+use crate::live_dto::*;
 use crate::search_dto::*;
 use crate::switch_dto::*;
 use crate::workspace_dto::*;
@@ -141,6 +142,12 @@ contract! {
         save_workspace(SaveWorkspaceArgs) -> NoArgs;
         /// A note, or the section a `#Heading` / `#^block` subpath names, rendered for a page preview.
         preview_note(PreviewArgs) -> PreviewDto;
+        /// Markdown rendered as if written in a note (the reader's sanitized HTML): Live Preview's embeds and tables.
+        render_fragment(RenderFragmentArgs) -> FragmentDto;
+        /// Every tag in the vault with its number of notes, most used first.
+        list_tags(NoArgs) -> Vec<TagCountDto>;
+        /// Writes a pasted or dropped file into the vault's attachment folder (never over a file).
+        save_attachment(SaveAttachmentArgs) -> AttachmentSavedDto;
     }
     events {
         /// One applied batch of vault changes (ids and paths) with the new counts.

@@ -14,7 +14,9 @@
 //! - `dto` and `error` are what crosses the boundary, `validate` checks what
 //!   comes in, `protocol` serves attachments on `vault://localhost/...`;
 //! - `attachments` opens attachments in the system's apps (never programs)
-//!   and reads and saves the per-vault reader settings.
+//!   and reads and saves the per-vault settings;
+//! - `live_editing` (with `live_dto`) serves the editor: fragments rendered
+//!   for Live Preview, the vault's tags, pasted files.
 //!
 //! Domain logic lives in the engine crates (`rhizome-core`, `rhizome-fs`,
 //! `rhizome-render`, `rhizome-query`), never here.
@@ -33,6 +35,10 @@ mod events;
 pub mod graph_dto;
 mod graph_views;
 mod graphing;
+pub mod live_dto;
+mod live_editing;
+#[cfg(test)]
+mod live_editing_tests;
 pub mod protocol;
 mod reading;
 mod recent;

@@ -21,6 +21,7 @@ pub mod cache;
 pub mod folder;
 pub mod graph_state;
 pub mod live;
+pub mod new_attachment;
 pub mod pages;
 pub mod read;
 pub mod recovery;

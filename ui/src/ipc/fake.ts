@@ -27,6 +27,7 @@ import type {
   StatsDto,
   VaultChangedDto,
   VaultInfo,
+  VaultSettingsDto,
 } from "./generated";
 
 type Handlers = { [C in CommandName]: (args: ArgsOf<C>) => ResultOf<C> };
@@ -99,7 +100,14 @@ export class FakeBackend implements Backend {
   readonly openedAttachments: string[] = [];
   readonly revealedAttachments: string[] = [];
   /** The per-vault reader settings (`vault_settings`). */
-  vaultSettings = { strict_line_breaks: false, external_images: false };
+  vaultSettings: VaultSettingsDto = {
+    strict_line_breaks: false,
+    external_images: false,
+    editing_mode: "live",
+    attachment_folder: "/",
+    vim_mode: false,
+    spellcheck: true,
+  };
   /** Commands made to fail once with the given error. */
   readonly failNext = new Map<CommandName, IpcError>();
   /** Recovery copies of unsaved edits (the data folder's), by note path. */
@@ -569,5 +577,33 @@ export class FakeBackend implements Backend {
       this.external.push(url);
       return null;
     },
+    // No renderer here: the fragment comes back escaped, in the embed's frame.
+    render_fragment: ({ text }) => (this.need(), { html: `<div class="embed"><p>${escapeHtml(text)}</p></div>` }),
+    list_tags: () => {
+      this.need();
+      const counts = new Map<string, number>();
+      for (const [path, text] of this.files) {
+        if (!path.endsWith(".md")) continue;
+        for (const tag of new Set([...text.matchAll(/(?:^|\s)#([\p{L}\p{N}_/-]+)/gu)].map((m) => m[1] ?? ""))) {
+          counts.set(tag, (counts.get(tag) ?? 0) + 1);
+        }
+      }
+      return [...counts].map(([tag, notes]) => ({ tag, notes })).sort((a, b) => b.notes - a.notes || a.tag.localeCompare(b.tag));
+    },
+    save_attachment: ({ note, name, data }) => {
+      this.need();
+      const setting = this.vaultSettings.attachment_folder;
+      const noteFolder = note.includes("/") ? note.slice(0, note.lastIndexOf("/")) : "";
+      const folder = setting === "./" ? noteFolder : setting.startsWith("./") ? [noteFolder, setting.slice(2)].filter(Boolean).join("/") : setting.replace(/^\/+|\/+$/g, "");
+      const dot = name.lastIndexOf(".");
+      for (let n = 0; ; n += 1) {
+        const candidate = n === 0 ? name : dot > 0 ? `${name.slice(0, dot)} ${n}${name.slice(dot)}` : `${name} ${n}`;
+        const path = folder ? `${folder}/${candidate}` : candidate;
+        if (this.files.has(path)) continue;
+        this.files.set(path, atob(data));
+        return { path, link: candidate };
+      }
+    },
   };
 }
+

@@ -1,9 +1,11 @@
 // This file was generated from src-tauri/src/contract.rs by `cargo test` (rhizome-app). Do not edit it.
+import type { AttachmentSavedDto } from "./AttachmentSavedDto";
 import type { BacklinksDto } from "./BacklinksDto";
 import type { CreateNoteArgs } from "./CreateNoteArgs";
 import type { DeletedDto } from "./DeletedDto";
 import type { FileEntryDto } from "./FileEntryDto";
 import type { FileListDto } from "./FileListDto";
+import type { FragmentDto } from "./FragmentDto";
 import type { GraphControlArgs } from "./GraphControlArgs";
 import type { GraphDragArgs } from "./GraphDragArgs";
 import type { GraphForcesArgs } from "./GraphForcesArgs";
@@ -26,8 +28,10 @@ import type { RecentVaultDto } from "./RecentVaultDto";
 import type { RecoveredDto } from "./RecoveredDto";
 import type { RenamePathArgs } from "./RenamePathArgs";
 import type { RenamedDto } from "./RenamedDto";
+import type { RenderFragmentArgs } from "./RenderFragmentArgs";
 import type { ResolveLinkArgs } from "./ResolveLinkArgs";
 import type { RevisionDto } from "./RevisionDto";
+import type { SaveAttachmentArgs } from "./SaveAttachmentArgs";
 import type { SaveNoteArgs } from "./SaveNoteArgs";
 import type { SaveRecoveryArgs } from "./SaveRecoveryArgs";
 import type { SaveResult } from "./SaveResult";
@@ -38,6 +42,7 @@ import type { SearchDoneDto } from "./SearchDoneDto";
 import type { SearchResultDto } from "./SearchResultDto";
 import type { SearchStreamArgs } from "./SearchStreamArgs";
 import type { StatsDto } from "./StatsDto";
+import type { TagCountDto } from "./TagCountDto";
 import type { VaultChangedDto } from "./VaultChangedDto";
 import type { VaultInfo } from "./VaultInfo";
 import type { VaultSettingsDto } from "./VaultSettingsDto";
@@ -124,6 +129,12 @@ export type Commands = {
   save_workspace: { args: SaveWorkspaceArgs; result: null };
   /** A note, or the section a `#Heading` / `#^block` subpath names, rendered for a page preview. */
   preview_note: { args: PreviewArgs; result: PreviewDto };
+  /** Markdown rendered as if written in a note (the reader's sanitized HTML): Live Preview's embeds and tables. */
+  render_fragment: { args: RenderFragmentArgs; result: FragmentDto };
+  /** Every tag in the vault with its number of notes, most used first. */
+  list_tags: { args: null; result: Array<TagCountDto> };
+  /** Writes a pasted or dropped file into the vault's attachment folder (never over a file). */
+  save_attachment: { args: SaveAttachmentArgs; result: AttachmentSavedDto };
 };
 
 /** Every event the backend emits, with its payload. */
@@ -136,5 +147,5 @@ export type Events = {
 
 export type CommandName = keyof Commands;
 export type EventName = keyof Events;
-export const COMMAND_NAMES: readonly CommandName[] = ["open_vault", "vault_info", "recent_vaults", "list_files", "vault_revision", "read_note", "save_note", "save_recovery", "list_recovery", "discard_recovery", "create_note", "create_folder", "rename_path", "delete_path", "backlinks", "link_unlinked_mention", "outgoing", "outline", "stats", "quick_switch_items", "quick_switch", "search", "search_stream", "search_cancel", "resolve_link", "open_external", "graph_open", "graph_forces", "graph_control", "graph_drag", "graph_settings", "save_graph_settings", "vault_settings", "save_vault_settings", "open_attachment", "reveal_attachment", "load_workspace", "save_workspace", "preview_note"];
+export const COMMAND_NAMES: readonly CommandName[] = ["open_vault", "vault_info", "recent_vaults", "list_files", "vault_revision", "read_note", "save_note", "save_recovery", "list_recovery", "discard_recovery", "create_note", "create_folder", "rename_path", "delete_path", "backlinks", "link_unlinked_mention", "outgoing", "outline", "stats", "quick_switch_items", "quick_switch", "search", "search_stream", "search_cancel", "resolve_link", "open_external", "graph_open", "graph_forces", "graph_control", "graph_drag", "graph_settings", "save_graph_settings", "vault_settings", "save_vault_settings", "open_attachment", "reveal_attachment", "load_workspace", "save_workspace", "preview_note", "render_fragment", "list_tags", "save_attachment"];
 export const EVENT_NAMES: readonly EventName[] = ["vault://changed", "vault://opened"];

@@ -54,12 +54,12 @@ describe("vault settings", () => {
     await fake.call("open_vault", { path: "/v" });
     const settings = new VaultSettings(fake);
     expect(settings.get()).toBeNull();
-    expect(await settings.load()).toEqual({ strict_line_breaks: false, external_images: false });
+    expect(await settings.load()).toMatchObject({ strict_line_breaks: false, external_images: false });
     const heard: unknown[] = [];
     settings.onChange((s) => heard.push(s));
     await settings.update({ external_images: true });
-    expect(fake.vaultSettings).toEqual({ strict_line_breaks: false, external_images: true });
+    expect(fake.vaultSettings).toMatchObject({ strict_line_breaks: false, external_images: true });
     expect(settings.get()?.external_images).toBe(true);
-    expect(heard).toEqual([{ strict_line_breaks: false, external_images: true }]);
+    expect(heard).toMatchObject([{ strict_line_breaks: false, external_images: true }]);
   });
 });
