@@ -25,7 +25,10 @@ const COMMANDS: &[&str] = &[
     "outline",
     "stats",
     "quick_switch_items",
+    "quick_switch",
     "search",
+    "search_stream",
+    "search_cancel",
     "resolve_link",
     "open_external",
     "graph_open",
@@ -36,6 +39,16 @@ const COMMANDS: &[&str] = &[
     "graph_drag",
     "graph_settings",
     "save_graph_settings",
+    "vault_settings",
+    "save_vault_settings",
+    "open_attachment",
+    "reveal_attachment",
+    "load_workspace",
+    "save_workspace",
+    "preview_note",
+    "render_fragment",
+    "list_tags",
+    "save_attachment",
 ];
 
 fn main() {

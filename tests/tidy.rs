@@ -1,10 +1,20 @@
 //! Architecture rules checked on every `cargo test`, in the spirit of
 //! rust-analyzer's tidy: what each layer must not know.
 
-use rhizome_tests::{repo_root, source_files};
+use rhizome_tests::{module_specifiers, repo_root, resolve_specifier};
+use std::path::PathBuf;
 
+/// A file's text; an unreadable file fails the rule instead of passing as "".
 fn read(path: &std::path::Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_default()
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", rel(path)))
+}
+
+/// The files a rule checks: failing when there are none, so a rule over a
+/// folder that moved or a wrong extension never passes over nothing.
+fn source_files(dir: &str, extensions: &[&str]) -> Vec<PathBuf> {
+    let files = rhizome_tests::source_files(dir, extensions);
+    assert!(!files.is_empty(), "no {extensions:?} files under {dir}: the rule would check nothing");
+    files
 }
 
 fn rel(path: &std::path::Path) -> String {
@@ -83,21 +93,54 @@ fn store_and_view_models_never_touch_the_dom() {
     }
 }
 
+/// HTML enters the page in two places only, both taking HTML sanitized in
+/// Rust by rhizome-render: the reader's `patch.ts` and Live Preview's
+/// `rendered-html.ts`. Everything else derived from notes uses `textContent`.
+#[test]
+fn only_rust_sanitized_html_is_inserted() {
+    let allowed = ["ui/src/reader/patch.ts", "ui/src/editor/live/rendered-html.ts"];
+    let mut seen = 0;
+    for file in source_files("ui/src", &[".ts"]) {
+        let path = rel(&file);
+        if path.ends_with(".test.ts") {
+            continue;
+        }
+        let text = read(&file);
+        for sink in ["innerHTML", "outerHTML =", "insertAdjacentHTML", "document.write", "createContextualFragment"] {
+            // Reading outerHTML (patch.ts compares blocks) is not inserting.
+            let permitted = sink == "innerHTML" && allowed.iter().any(|a| path.ends_with(a));
+            assert!(
+                !text.contains(sink) || permitted,
+                "{path} uses {sink}: only {allowed:?} may insert HTML (from rhizome-render)"
+            );
+        }
+        if allowed.iter().any(|a| path.ends_with(a)) && text.contains("innerHTML") {
+            seen += 1;
+        }
+    }
+    assert_eq!(seen, allowed.len(), "the allowed files no longer insert HTML: update the list");
+}
+
 #[test]
 fn reader_editor_and_graph_never_import_each_other() {
     let features = ["reader", "editor", "graph"];
+    let ui = repo_root().join("ui/src");
+    let mut specifiers_seen = 0;
     for feature in features {
         for file in source_files(&format!("ui/src/{feature}"), &[".ts", ".tsx"]) {
             let text = read(&file);
-            for other in features.iter().filter(|f| **f != feature) {
-                let imports = text.lines().any(|l| {
-                    l.trim_start().starts_with("import")
-                        && (l.contains(&format!("/{other}/")) || l.contains(&format!("../{other}'")))
-                });
-                assert!(!imports, "{} imports from ui/src/{other}", rel(&file));
+            for specifier in module_specifiers(&text) {
+                specifiers_seen += 1;
+                let Some(target) = resolve_specifier(&file, &specifier) else { continue };
+                let Ok(inside_ui) = target.strip_prefix(&ui) else { continue };
+                let top = inside_ui.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned());
+                for other in features.iter().filter(|f| **f != feature) {
+                    assert!(top.as_deref() != Some(*other), "{} imports {specifier:?} from ui/src/{other}", rel(&file));
+                }
             }
         }
     }
+    assert!(specifiers_seen > 0, "no imports found in reader, editor and graph: the rule checked nothing");
 }
 
 #[test]

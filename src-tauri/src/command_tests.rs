@@ -104,14 +104,6 @@ fn reading_commands() {
     let items = reading::quick_switch_items(s);
     assert_eq!(items.iter().find(|i| i.path == "Sub/Bee.md").unwrap().aliases, ["B"]);
 
-    let hits = reading::search(s, "bee", None);
-    assert_eq!(
-        hits.iter().map(|h| (h.path.as_str(), h.line)).collect::<Vec<_>>(),
-        [("a.md", 3), ("Sub/Bee.md", 0), ("Sub/Bee.md", 4)]
-    );
-    assert_eq!(reading::search(s, "tag:#topic", Some(5)).len(), 1);
-    assert_eq!(reading::search(s, "bee", Some(1)).len(), 1);
-
     assert_eq!(reading::resolve_link(s, "a.md", "Bee#Heading|x").unwrap().as_deref(), Some("Sub/Bee.md"));
     assert_eq!(reading::resolve_link(s, "a.md", "Sub/Bee.md").unwrap().as_deref(), Some("Sub/Bee.md"));
     assert_eq!(reading::resolve_link(s, "a.md", "Sub%2FBee.md").unwrap().as_deref(), Some("Sub/Bee.md"));
@@ -327,4 +319,35 @@ fn a_refused_save_is_clear_and_the_text_is_kept_outside_the_vault() {
     let listed = recovering::list(Some(&store), s).unwrap();
     assert_eq!(listed.len(), 1);
     assert_eq!((listed[0].text.as_str(), listed[0].base_hash.as_str()), ("typed but refused", bee.hash.as_str()));
+}
+
+#[test]
+fn the_quick_switcher_ranks_in_rust_and_follows_changes() {
+    use crate::switch_dto::SwitchFieldDto;
+    use crate::switching::quick_switch;
+    let f = Fixture::new(VAULT);
+    let s = &f.session;
+    let answer = quick_switch(&f.state, s, "b", None).unwrap().expect("not superseded");
+    assert_eq!(answer.query, "b");
+    assert_eq!(answer.rows[0].path, "Sub/Bee.md");
+    // The alias "B" is an exact match: it outranks the title's prefix.
+    assert_eq!((answer.rows[0].field, answer.rows[0].alias.as_deref()), (SwitchFieldDto::Alias, Some("B")));
+    assert_eq!(answer.rows[0].positions, [0]);
+    assert_eq!(answer.create, None, "the alias B names a file");
+    let by_alias = quick_switch(&f.state, s, "b", Some(1)).unwrap().unwrap();
+    assert_eq!((by_alias.rows.len(), by_alias.matched), (1, answer.matched));
+    let logo = quick_switch(&f.state, s, "logo", None).unwrap().unwrap();
+    assert_eq!((logo.rows[0].label.as_str(), logo.rows[0].kind), ("logo.png", EntryKindDto::Attachment));
+    let fresh = quick_switch(&f.state, s, "Carrot", None).unwrap().unwrap();
+    assert!(fresh.rows.is_empty());
+    assert_eq!(fresh.create.as_deref(), Some("Carrot.md"));
+
+    // A new note is found once the engine applied it: the index is rebuilt.
+    f.settled(&["Carrot.md"], || {
+        std::fs::write(f.root().join("Carrot.md"), "---\naliases: [Root veg]\n---\n").unwrap()
+    });
+    let after = quick_switch(&f.state, s, "root veg", None).unwrap().unwrap();
+    assert_eq!(after.rows[0].path, "Carrot.md");
+    assert_eq!((after.rows[0].field, after.rows[0].alias.as_deref()), (SwitchFieldDto::Alias, Some("Root veg")));
+    assert_eq!(quick_switch(&f.state, s, "carrot", None).unwrap().unwrap().create, None);
 }

@@ -9,8 +9,16 @@ use crate::contract::NoArgs;
 use crate::dto::*;
 use crate::error::{ErrorCode, IpcError, IpcResult};
 use crate::graph_dto::*;
+use crate::live_dto::*;
+use crate::search_dto::*;
 use crate::state::{AppState, Session};
-use crate::{editing, events, graphing, reading, recovering, validate};
+use crate::switch_dto::*;
+use crate::workspace_dto::*;
+use crate::{
+    attachments, editing, events, graphing, live_editing, reading, recovering, searching, switching, validate,
+    workspacing,
+};
+use rhizome_fs::workspace_state::WorkspaceState;
 use std::path::Path;
 use std::sync::Arc;
 use tauri::ipc::{Channel, InvokeResponseBody};
@@ -48,6 +56,9 @@ pub async fn open_vault(app: AppHandle, args: OpenVaultArgs) -> IpcResult<VaultI
         let info = session.info();
         if fresh {
             events::opened(app, &info);
+            // The quick switcher's index, ready before the first Ctrl+O.
+            let (app, warming) = (app.clone(), session.clone());
+            std::thread::spawn(move || warming.switcher().warm(&app.state::<AppState>(), &warming));
             session.save_cache_later(crate::CACHE_SAVE_DELAY);
         }
         Ok(info)
@@ -166,8 +177,32 @@ pub async fn quick_switch_items(app: AppHandle) -> IpcResult<Vec<QuickSwitchItem
 }
 
 #[tauri::command]
-pub async fn search(app: AppHandle, args: SearchArgs) -> IpcResult<Vec<SearchHitDto>> {
-    with_session(app, move |_, s| Ok(reading::search(s, &args.query, args.limit))).await
+pub async fn quick_switch(app: AppHandle, args: QuickSwitchArgs) -> IpcResult<Option<QuickSwitchDto>> {
+    with_session(app, move |state, s| switching::quick_switch(state, s, &args.query, args.limit)).await
+}
+
+#[tauri::command]
+pub async fn search(app: AppHandle, args: SearchArgs) -> IpcResult<SearchResultDto> {
+    with_session(app, move |_, s| searching::search(s, &args)).await
+}
+
+#[tauri::command]
+pub async fn search_stream(
+    app: AppHandle,
+    args: SearchStreamArgs,
+    on_event: Channel<SearchMessageDto>,
+) -> IpcResult<SearchDoneDto> {
+    let sink = events::search_sink(on_event);
+    with_session(app, move |_, s| Ok(searching::stream(s, &args, sink))).await
+}
+
+#[tauri::command]
+pub async fn search_cancel(app: AppHandle, args: SearchCancelArgs) -> IpcResult<NoArgs> {
+    with_session(app, move |_, s| {
+        searching::cancel(s, &args);
+        Ok(())
+    })
+    .await
 }
 
 #[tauri::command]
@@ -225,4 +260,73 @@ pub async fn graph_settings(app: AppHandle) -> IpcResult<GraphSettingsDto> {
 #[tauri::command]
 pub async fn save_graph_settings(app: AppHandle, args: GraphSettingsDto) -> IpcResult<NoArgs> {
     with_session(app, move |_, s| graphing::save_settings(s, args)).await
+}
+
+#[tauri::command]
+pub async fn vault_settings(app: AppHandle) -> IpcResult<VaultSettingsDto> {
+    with_session(app, |_, s| Ok(attachments::settings(s))).await
+}
+
+#[tauri::command]
+pub async fn save_vault_settings(app: AppHandle, args: VaultSettingsDto) -> IpcResult<NoArgs> {
+    with_session(app, move |_, s| attachments::save_settings(s, args)).await
+}
+
+#[tauri::command]
+pub async fn open_attachment(app: AppHandle, args: PathArgs) -> IpcResult<NoArgs> {
+    let opener = app.clone();
+    with_session(app, move |_, s| {
+        let path = attachments::openable(s, &args.path)?;
+        opener
+            .opener()
+            .open_path(path.to_string_lossy(), None::<&str>)
+            .map_err(|err| IpcError::new(ErrorCode::Io, format!("opening {}: {err}", args.path)))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn reveal_attachment(app: AppHandle, args: PathArgs) -> IpcResult<NoArgs> {
+    let opener = app.clone();
+    with_session(app, move |_, s| {
+        let path = attachments::revealable(s, &args.path)?;
+        opener
+            .opener()
+            .reveal_item_in_dir(&path)
+            .map_err(|err| IpcError::new(ErrorCode::Io, format!("showing {} in the file manager: {err}", args.path)))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn load_workspace(app: AppHandle) -> IpcResult<WorkspaceDto> {
+    with_session(app, |_, s| Ok(workspacing::load(s, WorkspaceState::for_vault(s.root()).as_ref()))).await
+}
+
+#[tauri::command]
+pub async fn save_workspace(app: AppHandle, args: SaveWorkspaceArgs) -> IpcResult<NoArgs> {
+    with_session(app, move |_, s| {
+        workspacing::save(s, WorkspaceState::for_vault(s.root()).as_ref(), &args.root, &args.json)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn preview_note(app: AppHandle, args: PreviewArgs) -> IpcResult<PreviewDto> {
+    with_session(app, move |_, s| workspacing::preview(s, &args.path, args.subpath.as_deref())).await
+}
+
+#[tauri::command]
+pub async fn render_fragment(app: AppHandle, args: RenderFragmentArgs) -> IpcResult<FragmentDto> {
+    with_session(app, move |_, s| live_editing::render_fragment(s, &args.path, &args.text)).await
+}
+
+#[tauri::command]
+pub async fn list_tags(app: AppHandle) -> IpcResult<Vec<TagCountDto>> {
+    with_session(app, |_, s| Ok(live_editing::list_tags(s))).await
+}
+
+#[tauri::command]
+pub async fn save_attachment(app: AppHandle, args: SaveAttachmentArgs) -> IpcResult<AttachmentSavedDto> {
+    with_session(app, move |_, s| live_editing::save_attachment(s, &args.note, &args.name, &args.data)).await
 }

@@ -11,6 +11,10 @@
 use crate::dto::*;
 use crate::error::IpcError;
 use crate::graph_dto::*;
+use crate::live_dto::*;
+use crate::search_dto::*;
+use crate::switch_dto::*;
+use crate::workspace_dto::*;
 use std::path::Path;
 use ts_rs::{TypeVisitor, TS};
 
@@ -96,10 +100,17 @@ contract! {
         outline(PathArgs) -> Vec<OutlineItemDto>;
         /// Vault counts.
         stats(NoArgs) -> StatsDto;
-        /// Every file with its title and aliases, for the quick switcher's fuzzy matching.
+        /// Every file with its title and aliases, for the editor's link completion.
         quick_switch_items(NoArgs) -> Vec<QuickSwitchItemDto>;
-        /// Full-text search (case-insensitive) or `tag:#name`.
-        search(SearchArgs) -> Vec<SearchHitDto>;
+        /// The quick switcher's ranked files for a query (null when a newer query superseded it).
+        quick_switch(QuickSwitchArgs) -> Option<QuickSwitchDto>;
+        /// Searches with Obsidian's query language and answers at once (embedded queries, one file's lines).
+        search(SearchArgs) -> SearchResultDto;
+        /// Searches with Obsidian's query language; results arrive on the channel `on_event` as they
+        /// are found; a newer search of the same owner cancels this one.
+        search_stream(SearchStreamArgs) -> SearchDoneDto;
+        /// Stops an owner's running `search_stream`.
+        search_cancel(SearchCancelArgs) -> NoArgs;
         /// Where a link written in a note leads, or null when it resolves to no file.
         resolve_link(ResolveLinkArgs) -> Option<String>;
         /// Opens an http, https or mailto URL in the system's browser or mail program.
@@ -123,6 +134,26 @@ contract! {
         graph_settings(NoArgs) -> GraphSettingsDto;
         /// Saves the graph settings for this vault.
         save_graph_settings(GraphSettingsDto) -> NoArgs;
+        /// The reader settings in effect for this vault (strict line breaks, external images).
+        vault_settings(NoArgs) -> VaultSettingsDto;
+        /// Saves the reader settings for this vault (outside the vault); open notes must be read again.
+        save_vault_settings(VaultSettingsDto) -> NoArgs;
+        /// Opens an attachment in the system's default app (never a program).
+        open_attachment(PathArgs) -> NoArgs;
+        /// Shows an attachment in the system's file manager.
+        reveal_attachment(PathArgs) -> NoArgs;
+        /// The vault's saved workspace (layout and named workspaces), or its home note when none was saved.
+        load_workspace(NoArgs) -> WorkspaceDto;
+        /// Saves the workspace document for the vault at `root` (outside the vault).
+        save_workspace(SaveWorkspaceArgs) -> NoArgs;
+        /// A note, or the section a `#Heading` / `#^block` subpath names, rendered for a page preview.
+        preview_note(PreviewArgs) -> PreviewDto;
+        /// Markdown rendered as if written in a note (the reader's sanitized HTML): Live Preview's embeds and tables.
+        render_fragment(RenderFragmentArgs) -> FragmentDto;
+        /// Every tag in the vault with its number of notes, most used first.
+        list_tags(NoArgs) -> Vec<TagCountDto>;
+        /// Writes a pasted or dropped file into the vault's attachment folder (never over a file).
+        save_attachment(SaveAttachmentArgs) -> AttachmentSavedDto;
     }
     events {
         /// One applied batch of vault changes (ids and paths) with the new counts.
@@ -181,6 +212,8 @@ pub fn write_typescript(dir: &Path) -> std::io::Result<()> {
     export::<IpcError>(dir, &mut Vec::new()).map_err(std::io::Error::other)?;
     // Sent on the channel `graph_open` takes, not as a command result or event.
     export::<GraphMessageDto>(dir, &mut Vec::new()).map_err(std::io::Error::other)?;
+    // Sent on the channel `search_stream` takes.
+    export::<SearchMessageDto>(dir, &mut Vec::new()).map_err(std::io::Error::other)?;
     names.sort();
     names.dedup();
 

@@ -76,14 +76,6 @@ pub struct LinkMentionArgs {
 }
 
 #[derive(Clone, Debug, Deserialize, TS)]
-pub struct SearchArgs {
-    /// Words (case-insensitive substring), or `tag:#name`.
-    pub query: String,
-    /// At most this many hits (default 100, capped at 1000).
-    pub limit: Option<u32>,
-}
-
-#[derive(Clone, Debug, Deserialize, TS)]
 pub struct ResolveLinkArgs {
     /// The note holding the link.
     pub from: String,
@@ -453,28 +445,6 @@ pub struct TextRangeDto {
     pub end: u32,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
-pub struct SearchHitDto {
-    pub path: String,
-    /// 1-based line; 0 = the match is in the file name (or a front-matter tag).
-    pub line: u32,
-    /// The line, trimmed, cut with `…` around the first match when long.
-    pub text: String,
-    /// Matches in `text`, UTF-16 offsets.
-    pub ranges: Vec<TextRangeDto>,
-}
-
-impl From<rhizome_query::SearchHit> for SearchHitDto {
-    fn from(h: rhizome_query::SearchHit) -> Self {
-        SearchHitDto {
-            path: h.path.as_str().to_string(),
-            line: h.line,
-            text: h.text,
-            ranges: h.ranges.into_iter().map(|r| TextRangeDto { start: r.start, end: r.end }).collect(),
-        }
-    }
-}
-
 // ---------------------------------------------------------------- events
 
 /// A graph node: a note or attachment by path, or a ghost by its key.
@@ -542,4 +512,32 @@ impl VaultChangedDto {
             stats: stats.into(),
         }
     }
+}
+
+/// The per-vault settings (`vault_settings`, `save_vault_settings`).
+/// Settings never changed in Rhizome follow the vault's `.obsidian/app.json`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct VaultSettingsDto {
+    /// Obsidian's "Strict line breaks": a single newline joins lines.
+    pub strict_line_breaks: bool,
+    /// Load `![](https://…)` images from the network.
+    pub external_images: bool,
+    /// The mode notes open in for editing: "live" (Live Preview) or "source".
+    pub editing_mode: EditingModeDto,
+    /// Where pasted and dropped files go, as Obsidian's `attachmentFolderPath`:
+    /// "/" the vault root, "./" the note's folder, "./name" a folder under it,
+    /// anything else a vault folder.
+    pub attachment_folder: String,
+    /// Vim keys in the editor.
+    pub vim_mode: bool,
+    /// Spell checking in the editor.
+    pub spellcheck: bool,
+}
+
+/// Live Preview or Source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum EditingModeDto {
+    Live,
+    Source,
 }

@@ -10,12 +10,21 @@
 //! - `graphing`, `graph_dto`, `graph_wire` (scenes in binary) and
 //!   `graph_views` wire the graph view's layout runners (`rhizome-graph`)
 //!   to the webview;
+//! - `workspacing` and `workspace_dto` save and load the window's layout per
+//!   vault (and pick a first-opened vault's home note), and render page previews;
 //! - `dto` and `error` are what crosses the boundary, `validate` checks what
-//!   comes in, `protocol` serves attachments on `vault://localhost/...`.
+//!   comes in, `protocol` serves attachments on `vault://localhost/...`;
+//! - `attachments` opens attachments in the system's apps (never programs)
+//!   and reads and saves the per-vault settings;
+//! - `live_editing` (with `live_dto`) serves the editor: fragments rendered
+//!   for Live Preview, the vault's tags, pasted files.
 //!
 //! Domain logic lives in the engine crates (`rhizome-core`, `rhizome-fs`,
 //! `rhizome-render`, `rhizome-query`), never here.
 
+#[cfg(test)]
+mod attachment_tests;
+mod attachments;
 #[cfg(test)]
 mod command_tests;
 mod commands;
@@ -28,12 +37,22 @@ pub mod graph_dto;
 mod graph_views;
 mod graph_wire;
 mod graphing;
+pub mod live_dto;
+mod live_editing;
+#[cfg(test)]
+mod live_editing_tests;
 pub mod protocol;
 mod reading;
 mod recent;
 mod recovering;
+pub mod search_dto;
+pub mod searching;
 pub mod state;
+pub mod switch_dto;
+mod switching;
 pub mod validate;
+pub mod workspace_dto;
+mod workspacing;
 
 use state::AppState;
 use std::path::PathBuf;

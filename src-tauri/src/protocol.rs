@@ -17,7 +17,10 @@ pub const SCHEME: &str = "vault";
 
 pub fn handle(app: &AppHandle, request: &Request<Vec<u8>>) -> Response<Vec<u8>> {
     match app.state::<AppState>().current() {
-        Some(session) => serve(session.root(), request.uri().path()),
+        Some(session) => {
+            let range = request.headers().get(header::RANGE).and_then(|v| v.to_str().ok());
+            serve_range(session.root(), request.uri().path(), range)
+        }
         None => status(StatusCode::NOT_FOUND),
     }
 }
@@ -25,6 +28,13 @@ pub fn handle(app: &AppHandle, request: &Request<Vec<u8>>) -> Response<Vec<u8>> 
 /// The response for `uri_path` (the URI's path, still percent-encoded) in
 /// the vault at `root` (canonical).
 pub fn serve(root: &Path, uri_path: &str) -> Response<Vec<u8>> {
+    serve_range(root, uri_path, None)
+}
+
+/// [`serve`], honouring a `Range: bytes=…` request (one range) with `206
+/// Partial Content`: the webview's media player asks for parts of audio and
+/// video files to start and to seek, and large files are never read whole.
+pub fn serve_range(root: &Path, uri_path: &str, range: Option<&str>) -> Response<Vec<u8>> {
     let Ok(decoded) = percent_decode_str(uri_path.trim_start_matches('/')).decode_utf8() else {
         return status(StatusCode::BAD_REQUEST);
     };
@@ -36,19 +46,72 @@ pub fn serve(root: &Path, uri_path: &str) -> Response<Vec<u8>> {
     if !abs.is_file() {
         return status(StatusCode::NOT_FOUND);
     }
-    let Ok(bytes) = std::fs::read(&abs) else { return status(StatusCode::NOT_FOUND) };
+    let Ok(len) = abs.metadata().map(|m| m.len()) else { return status(StatusCode::NOT_FOUND) };
+    let wanted = match range.map(|r| byte_range(r, len)) {
+        Some(Some(wanted)) => Some(wanted),
+        Some(None) => {
+            let mut response = status(StatusCode::RANGE_NOT_SATISFIABLE);
+            if let Ok(value) = format!("bytes */{len}").parse() {
+                response.headers_mut().insert(header::CONTENT_RANGE, value);
+            }
+            return response;
+        }
+        None => None,
+    };
+    let bytes = match &wanted {
+        Some((start, end)) => read_part(&abs, *start, end - start + 1),
+        None => std::fs::read(&abs).ok(),
+    };
+    let Some(bytes) = bytes else { return status(StatusCode::NOT_FOUND) };
     let mime = content_type(path.file_name());
     let mut response = Response::builder()
-        .status(StatusCode::OK)
+        .status(if wanted.is_some() { StatusCode::PARTIAL_CONTENT } else { StatusCode::OK })
         .header(header::CONTENT_TYPE, mime)
         .header(header::X_CONTENT_TYPE_OPTIONS, "nosniff")
-        .header(header::CACHE_CONTROL, "no-cache");
+        .header(header::CACHE_CONTROL, "no-cache")
+        .header(header::ACCEPT_RANGES, "bytes")
+        // pdf.js fetches PDFs from the app's page (another origin than vault:).
+        .header(header::ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+    if let Some((start, end)) = wanted {
+        response = response.header(header::CONTENT_RANGE, format!("bytes {start}-{end}/{len}"));
+    }
     if mime == "image/svg+xml" {
         // An SVG opened on its own must not run scripts.
         response =
             response.header(header::CONTENT_SECURITY_POLICY, "default-src 'none'; style-src 'unsafe-inline'; sandbox");
     }
     response.body(bytes).unwrap_or_else(|_| status(StatusCode::INTERNAL_SERVER_ERROR))
+}
+
+/// The inclusive byte range `bytes=a-b`, `bytes=a-` or `bytes=-n` asks for
+/// in a file of `len` bytes; `None` when it is not satisfiable or not one
+/// range.
+fn byte_range(header: &str, len: u64) -> Option<(u64, u64)> {
+    let spec = header.trim().strip_prefix("bytes=")?;
+    if spec.contains(',') || len == 0 {
+        return None;
+    }
+    let (first, last) = spec.split_once('-')?;
+    let (first, last) = (first.trim(), last.trim());
+    let (start, end) = if first.is_empty() {
+        let suffix: u64 = last.parse().ok()?;
+        (len.saturating_sub(suffix), len - 1)
+    } else {
+        let start: u64 = first.parse().ok()?;
+        let end = if last.is_empty() { len - 1 } else { last.parse::<u64>().ok()?.min(len - 1) };
+        (start, end)
+    };
+    (start <= end && start < len).then_some((start, end))
+}
+
+/// `count` bytes of the file at `abs` from `start`.
+fn read_part(abs: &Path, start: u64, count: u64) -> Option<Vec<u8>> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut file = std::fs::File::open(abs).ok()?;
+    file.seek(SeekFrom::Start(start)).ok()?;
+    let mut bytes = Vec::with_capacity(count as usize);
+    file.take(count).read_to_end(&mut bytes).ok()?;
+    Some(bytes)
 }
 
 fn status(code: StatusCode) -> Response<Vec<u8>> {
@@ -78,6 +141,8 @@ pub fn content_type(file_name: &str) -> &'static str {
         "mp4" | "m4v" => "video/mp4",
         "ogv" => "video/ogg",
         "mov" => "video/quicktime",
+        "mkv" => "video/x-matroska",
+        "3gp" => "audio/3gpp",
         "pdf" => "application/pdf",
         "txt" | "csv" => "text/plain; charset=utf-8",
         "json" => "application/json",
@@ -96,6 +161,34 @@ mod tests {
         assert_eq!(content_type("clip.webm"), "video/webm");
         assert_eq!(content_type("noext"), "application/octet-stream");
         assert_eq!(content_type("page.html"), "application/octet-stream");
+    }
+
+    #[test]
+    fn byte_ranges() {
+        assert_eq!(byte_range("bytes=0-99", 1000), Some((0, 99)));
+        assert_eq!(byte_range("bytes=900-", 1000), Some((900, 999)));
+        assert_eq!(byte_range("bytes=-100", 1000), Some((900, 999)));
+        assert_eq!(byte_range("bytes=500-5000", 1000), Some((500, 999)));
+        for bad in ["bytes=1000-", "bytes=5-2", "bytes=0-1,4-5", "items=0-1", "bytes=x-1", "bytes=0-1"] {
+            let len = if bad == "bytes=0-1" { 0 } else { 1000 };
+            assert_eq!(byte_range(bad, len), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn serves_parts_of_media_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::write(root.join("clip.mp4"), b"0123456789").unwrap();
+        let part = serve_range(&root, "/clip.mp4", Some("bytes=2-5"));
+        assert_eq!(part.status(), StatusCode::PARTIAL_CONTENT);
+        assert_eq!(part.body(), b"2345");
+        assert_eq!(part.headers()[header::CONTENT_RANGE], "bytes 2-5/10");
+        assert_eq!(part.headers()[header::CONTENT_TYPE], "video/mp4");
+        let whole = serve_range(&root, "/clip.mp4", None);
+        assert_eq!(whole.status(), StatusCode::OK);
+        assert_eq!(whole.headers()[header::ACCEPT_RANGES], "bytes");
+        assert_eq!(serve_range(&root, "/clip.mp4", Some("bytes=20-")).status(), StatusCode::RANGE_NOT_SATISFIABLE);
     }
 
     #[test]

@@ -10,10 +10,13 @@ use crate::dto::VaultInfo;
 use crate::error::{vault_open_error, ErrorCode, IpcError, IpcResult};
 use crate::graph_views::GraphViews;
 use crate::recent;
+use crate::searching::SearchSession;
+use crate::switching::SwitcherCache;
 use rhizome_core::NotePath;
 use rhizome_fs::graph_state::GraphState;
 use rhizome_fs::recovery::RecoveryStore;
 use rhizome_fs::{Applied, LiveVault, OpenOptions, OpenReport, Vault};
+use rhizome_query::LiveCorpus;
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -36,6 +39,10 @@ pub struct Session {
     graph: GraphViews,
     /// Copies of unsaved edits (in the user's data folder); `None` without one.
     recovery: Option<RecoveryStore>,
+    /// The quick switcher's prepared index.
+    switcher: SwitcherCache,
+    /// The notes' texts in memory for search, and the searches running.
+    search: SearchSession,
 }
 
 impl Session {
@@ -49,8 +56,21 @@ impl Session {
         &self.root
     }
 
+    /// The live vault's lock (search reads changed files through it).
+    pub fn live_vault(&self) -> &Arc<RwLock<Vault>> {
+        self.live.vault()
+    }
+
+    pub fn search(&self) -> &SearchSession {
+        &self.search
+    }
+
     pub fn graph(&self) -> &GraphViews {
         &self.graph
+    }
+
+    pub fn switcher(&self) -> &SwitcherCache {
+        &self.switcher
     }
 
     pub fn recovery(&self) -> Option<&RecoveryStore> {
@@ -216,17 +236,36 @@ impl AppState {
             return Ok((session, false));
         }
         let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
-        let (live, report) =
-            LiveVault::open(&root, OpenOptions { check_later: true, ..OpenOptions::default() }, subscriber(generation))
-                .map_err(|err| {
-                    IpcError::new(
-                        ErrorCode::VaultUnreadable,
-                        format!("cannot open the vault {}: {err:#}", root.display()),
-                    )
-                })?;
+        // Search hears of each applied batch before the UI does.
+        let corpus = Arc::new(LiveCorpus::new());
+        let (recorder, events) = (corpus.clone(), subscriber(generation));
+        let on_applied = move |applied: &Applied| {
+            recorder.record(&applied.delta);
+            events(applied)
+        };
+        let (live, report) = LiveVault::open(
+            &root,
+            OpenOptions { check_later: true, ..OpenOptions::default() },
+            on_applied,
+        )
+        .map_err(|err| {
+            IpcError::new(ErrorCode::VaultUnreadable, format!("cannot open the vault {}: {err:#}", root.display()))
+        })?;
         let graph = GraphViews::new(GraphState::for_vault(&root));
         let recovery = RecoveryStore::for_vault(&root);
-        let session = Arc::new(Session { generation, live, root, report, writes: Mutex::new(()), graph, recovery });
+        corpus.load_in_background(live.vault().clone());
+        let search = SearchSession::new(corpus);
+        let session = Arc::new(Session {
+            generation,
+            live,
+            root,
+            report,
+            writes: Mutex::new(()),
+            graph,
+            recovery,
+            search,
+            switcher: SwitcherCache::default(),
+        });
         let previous = self.current.write().unwrap_or_else(|p| p.into_inner()).replace(session.clone());
         if let Some(previous) = previous {
             previous.graph.close_all();
@@ -271,6 +310,24 @@ impl AppState {
         }
         drop(log);
         self.applied_signal.notify_all();
+    }
+
+    /// The paths touched by the batches of session `generation` after
+    /// `mark`, or `None` when the log no longer holds all of them.
+    pub fn touched_since(&self, generation: u64, mark: u64) -> Option<Vec<NotePath>> {
+        let log = self.applied.lock().unwrap_or_else(|p| p.into_inner());
+        if log.seq > mark && log.batches.front().is_none_or(|(seq, ..)| *seq > mark + 1) {
+            return None;
+        }
+        let mut touched: Vec<NotePath> = log
+            .batches
+            .iter()
+            .filter(|(seq, g, _, _)| *seq > mark && *g == generation)
+            .flat_map(|(_, _, paths, _)| paths.iter().cloned())
+            .collect();
+        touched.sort();
+        touched.dedup();
+        Some(touched)
     }
 
     /// A mark to pass to [`AppState::wait_applied`]: batches after it count.

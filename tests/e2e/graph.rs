@@ -115,7 +115,7 @@ pub(crate) async fn click_at(app: &App, x: f64, y: f64) {
     let _ = app.client.release_actions().await;
 }
 
-/// (a) The global graph of seeds/ shows 18 notes and 6 ghosts; hiding ghosts
+/// (a) The global graph of seeds/ shows 19 notes and 6 ghosts; hiding ghosts
 /// leaves the notes; hiding orphans too drops the note linked to nothing.
 #[test]
 fn graph_counts_follow_the_filters() {
@@ -123,12 +123,12 @@ fn graph_counts_follow_the_filters() {
         let links = VaultLinks::read(&app.vault);
         assert_eq!(
             (links.notes.len(), links.attachments.len(), links.ghosts.len()),
-            (18, 1, 6),
-            "seeds/ should hold 18 notes, 1 attachment and 6 ghost targets: {links:#?}"
+            (19, 3, 6),
+            "seeds/ should hold 19 notes, 3 attachments and 6 ghost targets: {links:#?}"
         );
         open_graph(app).await;
         let all = links.global(GLOBAL_DEFAULT);
-        assert_eq!(all.len(), 24, "18 notes and 6 ghosts");
+        assert_eq!(all.len(), 25, "19 notes and 6 ghosts");
         wait_keys(app, "global", &all, UI_TIMEOUT).await;
         // WebGL2 works in this webview: a fallback means the shaders broke.
         let renderer = app.attr(&format!("{} {}", tid("graph-global"), tid("graph-view")), "data-renderer").await;
@@ -141,12 +141,12 @@ fn graph_counts_follow_the_filters() {
 
         toggle_filter(app, "ghosts").await;
         let notes = links.global(Shown { ghosts: false, ..GLOBAL_DEFAULT });
-        assert_eq!(notes.len(), 18, "ghosts hidden: the notes alone");
+        assert_eq!(notes.len(), 19, "ghosts hidden: the notes alone");
         wait_keys(app, "global", &notes, UI_TIMEOUT).await;
 
         toggle_filter(app, "orphans").await;
         let linked = links.global(Shown { ghosts: false, attachments: false, orphans: false });
-        assert_eq!(linked.len(), 17, "orphans hidden: every note but the one linked to nothing");
+        assert_eq!(linked.len(), 18, "orphans hidden: every note but the one linked to nothing");
         let orphans: Vec<_> = notes.difference(&linked).collect();
         println!("e2e[graph_counts_follow_the_filters] orphans among the notes: {orphans:?}");
         wait_keys(app, "global", &linked, UI_TIMEOUT).await;
@@ -201,7 +201,7 @@ fn graph_follows_external_changes() {
         assert_eq!(with_note.len(), before.len() + 1);
         assert!(with_note.contains(added));
         let seen = wait_keys(app, "global", &with_note, GRAPH_UPDATE).await;
-        assert_eq!(seen.nodes, 25);
+        assert_eq!(seen.nodes, 26);
         let new_node = written.elapsed();
 
         assert!(before.contains("ghost:vicuna"), "seeds/ should have a Vicuna ghost");

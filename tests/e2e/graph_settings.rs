@@ -205,47 +205,58 @@ fn graph_node_menu_opens_the_note_in_a_new_tab() {
 /// opens with the camera where it was.
 #[test]
 fn graph_camera_is_where_it_was_after_a_restart() {
-    let camera = std::sync::Mutex::new(None::<(f64, f64, f64)>);
+    let camera = std::sync::Arc::new(std::sync::Mutex::new(None::<(f64, f64, f64)>));
     let read = "const c = window.__rhizomeGraph.views.global.camera(); return [c.x, c.y, c.zoom];";
     let triple = |v: Value| -> (f64, f64, f64) {
         let n = |i: usize| v.get(i).and_then(Value::as_f64).expect("a camera number");
         (n(0), n(1), n(2))
     };
-    harness::run_restarted(
+    let saved = camera.clone();
+    let sessions: Vec<harness::Session<'_>> = vec![
+        Box::new(move |app| {
+            Box::pin(async move {
+                let links = VaultLinks::read(&app.vault);
+                open_graph(app).await;
+                wait_keys(app, "global", &links.global(GLOBAL_DEFAULT), UI_TIMEOUT).await;
+                tokio::time::sleep(Duration::from_millis(800)).await;
+                let fitted = triple(js(app, read, vec![]).await);
+                js(
+                    app,
+                    "const v = window.__rhizomeGraph.views.global; v.zoomBy(1.8); v.panBy(-140, 60); return true;",
+                    vec![],
+                )
+                .await;
+                let moved = triple(js(app, read, vec![]).await);
+                assert!((moved.2 / fitted.2 - 1.8).abs() < 0.01, "zoomed: {fitted:?} -> {moved:?}");
+                // Saved half a second after the last move.
+                tokio::time::sleep(Duration::from_millis(1500)).await;
+                *saved.lock().unwrap() = Some(moved);
+                println!("e2e[graph_camera] fitted {fitted:?}, moved to {moved:?}");
+            })
+        }),
+        Box::new(move |app| {
+            Box::pin(async move {
+                let links = VaultLinks::read(&app.vault);
+                let before = camera.lock().unwrap().expect("the first run's camera");
+                open_graph(app).await;
+                wait_keys(app, "global", &links.global(GLOBAL_DEFAULT), UI_TIMEOUT).await;
+                tokio::time::sleep(Duration::from_millis(800)).await;
+                let after = triple(js(app, read, vec![]).await);
+                println!("e2e[graph_camera] after the restart {after:?}");
+                let close = |a: f64, b: f64| (a - b).abs() <= 1e-3 * a.abs().max(1.0);
+                assert!(
+                    close(after.0, before.0) && close(after.1, before.1) && close(after.2, before.2),
+                    "{before:?} -> {after:?}"
+                );
+            })
+        }),
+    ];
+    harness::run_sessions(
         "graph_camera_is_where_it_was_after_a_restart",
-        async |app| {
-            let links = VaultLinks::read(&app.vault);
-            open_graph(app).await;
-            wait_keys(app, "global", &links.global(GLOBAL_DEFAULT), UI_TIMEOUT).await;
-            tokio::time::sleep(Duration::from_millis(800)).await;
-            let fitted = triple(js(app, read, vec![]).await);
-            js(
-                app,
-                "const v = window.__rhizomeGraph.views.global; v.zoomBy(1.8); v.panBy(-140, 60); return true;",
-                vec![],
-            )
-            .await;
-            let moved = triple(js(app, read, vec![]).await);
-            assert!((moved.2 / fitted.2 - 1.8).abs() < 0.01, "zoomed: {fitted:?} -> {moved:?}");
-            // Saved half a second after the last move.
-            tokio::time::sleep(Duration::from_millis(1500)).await;
-            *camera.lock().unwrap() = Some(moved);
-            println!("e2e[graph_camera] fitted {fitted:?}, moved to {moved:?}");
-        },
-        async |app| {
-            let links = VaultLinks::read(&app.vault);
-            let before = camera.lock().unwrap().expect("the first run's camera");
-            open_graph(app).await;
-            wait_keys(app, "global", &links.global(GLOBAL_DEFAULT), UI_TIMEOUT).await;
-            tokio::time::sleep(Duration::from_millis(800)).await;
-            let after = triple(js(app, read, vec![]).await);
-            println!("e2e[graph_camera] after the restart {after:?}");
-            let close = |a: f64, b: f64| (a - b).abs() <= 1e-3 * a.abs().max(1.0);
-            assert!(
-                close(after.0, before.0) && close(after.1, before.1) && close(after.2, before.2),
-                "{before:?} -> {after:?}"
-            );
-        },
+        harness::Vault::Seeds,
+        harness::LAUNCH_TIMEOUT,
+        Duration::from_secs(90),
+        sessions,
     );
 }
 

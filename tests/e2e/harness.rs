@@ -154,94 +154,79 @@ pub fn run_for(
             Ok(app) => app,
             Err(failure) => return Some(failure),
         };
-        let l = app.launch;
-        println!(
-            "e2e[{test}] launch: session up {} ms, file tree visible {} ms after the app started",
-            l.session_ready.as_millis(),
-            l.tree_visible.map(|d| d.as_millis()).unwrap_or_default()
-        );
-        let result = tokio::time::timeout(scenario_timeout, CatchUnwind(Box::pin(scenario(&app)))).await;
-        let failure = match result {
-            Ok(Ok(())) => None,
-            Ok(Err(payload)) => Some(Failure { message: panic_message(&*payload), payload: Some(payload), shot: true }),
-            Err(_) => Some(Failure {
-                message: format!("the scenario took longer than {scenario_timeout:?}"),
-                payload: None,
-                shot: true,
-            }),
-        };
-        if failure.is_some() {
-            app.screenshot(test).await;
-        }
-        let _ = tokio::time::timeout(Duration::from_secs(5), app.client.clone().close()).await;
-        failure
+        play(&app, test, scenario_timeout, scenario(&app)).await
     });
-    if let Some(failure) = failure {
-        if !failure.shot {
-            x_screenshot(rig.display, test);
-        }
-        rig.fail(&failure.message);
-        match failure.payload {
-            Some(payload) => std::panic::resume_unwind(payload),
-            None => panic!("e2e test `{test}` failed: {}", failure.message),
-        }
-    }
+    finish(test, &mut rig, failure);
 }
 
-/// Runs `first` against the real app on a fresh copy of `seeds/`, closes the
-/// app, starts it again with the same user folders (where it keeps what it
-/// remembers between runs) and runs `second`: a restart as a person makes one.
-pub fn run_restarted(test: &str, first: impl AsyncFnOnce(&App), second: impl AsyncFnOnce(&App)) {
+/// One session's scenario, boxed so that several can run one after another.
+pub type Session<'a> = Box<dyn for<'b> FnOnce(&'b App) -> Pin<Box<dyn Future<Output = ()> + 'b>> + 'a>;
+
+/// Runs the app once per scenario on the same vault and the same user
+/// folders (data, config, cache): quitting after one and launching again
+/// for the next, as a person restarting Rhizome would.
+pub fn run_sessions(
+    test: &str,
+    vault: Vault,
+    launch_timeout: Duration,
+    scenario_timeout: Duration,
+    sessions: Vec<Session<'_>>,
+) {
     let Some(bin) = app_binary(test) else { return };
     let _serial = SERIAL.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    let _ = std::fs::remove_file(shot_path(test));
+    let _ = std::fs::remove_file(shot_path(test)); // a screenshot left by an earlier failure
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("tokio runtime");
-    let mut rig = Rig::start(test, Vault::Seeds);
+    let mut rig = Rig::start(test, vault);
     let failure = runtime.block_on(async {
-        let app = match rig.launch(&bin, LAUNCH_TIMEOUT).await {
-            Ok(app) => app,
-            Err(failure) => return Some(failure),
-        };
-        let result = tokio::time::timeout(SCENARIO_TIMEOUT, CatchUnwind(Box::pin(first(&app)))).await;
-        if let Some(failure) = scenario_failure(result) {
-            app.screenshot(test).await;
-            let _ = tokio::time::timeout(Duration::from_secs(5), app.client.clone().close()).await;
-            return Some(failure);
+        for scenario in sessions {
+            let app = match rig.launch(&bin, launch_timeout).await {
+                Ok(app) => app,
+                Err(failure) => return Some(failure),
+            };
+            let failure = play(&app, test, scenario_timeout, scenario(&app)).await;
+            if failure.is_some() {
+                return failure;
+            }
         }
-        // Closing the session ends the app, as closing its window does.
-        let _ = tokio::time::timeout(Duration::from_secs(10), app.client.clone().close()).await;
-        tokio::time::sleep(Duration::from_millis(500)).await;
-        let again = match rig.launch(&bin, LAUNCH_TIMEOUT).await {
-            Ok(app) => app,
-            Err(failure) => return Some(failure),
-        };
-        let result = tokio::time::timeout(SCENARIO_TIMEOUT, CatchUnwind(Box::pin(second(&again)))).await;
-        let failure = scenario_failure(result);
-        if failure.is_some() {
-            again.screenshot(test).await;
-        }
-        let _ = tokio::time::timeout(Duration::from_secs(5), again.client.clone().close()).await;
-        failure
+        None
     });
-    if let Some(failure) = failure {
-        rig.fail(&failure.message);
-        match failure.payload {
-            Some(payload) => std::panic::resume_unwind(payload),
-            None => panic!("e2e test `{test}` failed: {}", failure.message),
-        }
-    }
+    finish(test, &mut rig, failure);
 }
 
-/// What a scenario's run says about the test: None when it passed.
-fn scenario_failure(result: Result<std::thread::Result<()>, tokio::time::error::Elapsed>) -> Option<Failure> {
-    match result {
+/// Runs one session's scenario within `timeout`, then quits the app
+/// (closing the WebDriver session). A failure comes back with a screenshot taken.
+async fn play(app: &App, test: &str, timeout: Duration, scenario: impl Future<Output = ()>) -> Option<Failure> {
+    let l = app.launch;
+    println!(
+        "e2e[{test}] launch: session up {} ms, file tree visible {} ms after the app started",
+        l.session_ready.as_millis(),
+        l.tree_visible.map(|d| d.as_millis()).unwrap_or_default()
+    );
+    let result = tokio::time::timeout(timeout, CatchUnwind(Box::pin(scenario))).await;
+    let failure = match result {
         Ok(Ok(())) => None,
         Ok(Err(payload)) => Some(Failure { message: panic_message(&*payload), payload: Some(payload), shot: true }),
-        Err(_) => Some(Failure {
-            message: format!("the scenario took longer than {SCENARIO_TIMEOUT:?}"),
-            payload: None,
-            shot: true,
-        }),
+        Err(_) => {
+            Some(Failure { message: format!("the scenario took longer than {timeout:?}"), payload: None, shot: true })
+        }
+    };
+    if failure.is_some() {
+        app.screenshot(test).await;
+    }
+    let _ = tokio::time::timeout(Duration::from_secs(5), app.client.clone().close()).await;
+    failure
+}
+
+/// Reports a failure (log tail, kept folder, screenshot) and fails the test with it.
+fn finish(test: &str, rig: &mut Rig, failure: Option<Failure>) {
+    let Some(failure) = failure else { return };
+    if !failure.shot {
+        x_screenshot(rig.display, test);
+    }
+    rig.fail(&failure.message);
+    match failure.payload {
+        Some(payload) => std::panic::resume_unwind(payload),
+        None => panic!("e2e test `{test}` failed: {}", failure.message),
     }
 }
 
@@ -381,6 +366,7 @@ impl Rig {
             client,
             display: self.display,
             vault: self.vault.clone(),
+            data: self.temp.as_ref().map(|t| t.path().join("data")).unwrap_or_default(),
             launch: Launch { started_at, session_ready, tree_visible: None },
         };
         let deadline = Instant::now() + timeout;
@@ -476,6 +462,8 @@ pub struct App {
     display: u32,
     /// The vault folder the app was opened on.
     pub vault: PathBuf,
+    /// The user's data folder (`XDG_DATA_HOME`), where Rhizome keeps what it saves outside the vault.
+    pub data: PathBuf,
     pub launch: Launch,
 }
 

@@ -5,6 +5,7 @@
 //! on disk, and the app stays usable.
 
 use crate::harness::{self, quoted, tid, App, Vault};
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -66,7 +67,14 @@ fn odd_files_open_read_only_or_slowly_but_nothing_breaks() {
                 app.open(name).await;
             }
             app.open("Odd links.md").await;
-            let unresolved = app.find(&format!("{} .is-unresolved", tid("reader"))).await;
+            let reader = format!("{}[data-path={}]", tid("reader"), quoted("Odd links.md"));
+            let linked: Vec<&str> = ODD.iter().copied().filter(|n| !n.contains(['#', '['])).collect();
+            assert!(linked.len() >= 2, "the fixture links odd names");
+            for name in &linked {
+                let link = format!("{reader} a.internal-link:not(.is-unresolved)[data-href={}]", quoted(name));
+                assert!(app.find(&link).await.is_some(), "the link to {name:?} is not shown resolved");
+            }
+            let unresolved = app.find(&format!("{reader} .is-unresolved")).await;
             assert!(unresolved.is_none(), "a link to an odd name did not resolve");
 
             // Not UTF-8 and binary: shown, read-only in the editor, never rewritten.
@@ -74,9 +82,32 @@ fn odd_files_open_read_only_or_slowly_but_nothing_breaks() {
                 app.open(name).await;
                 app.chord(&[Key::Control], 'e').await;
                 app.el(&tid("readonly-notice")).await;
-                let content = format!("{}[data-path={}] .cm-content", tid("editor"), quoted(name));
-                let _ = app.el(&content).await.send_keys("typed over").await;
+                let content_css = format!("{}[data-path={}] .cm-content", tid("editor"), quoted(name));
+                let content = app.el(&content_css).await;
+                // Click first: in Live Preview the text shown depends on where the cursor is.
+                let _ = content.click().await;
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                let shown = content.text().await.expect("the read-only editor's text");
+                assert!(!shown.is_empty(), "{name}: the read-only editor shows nothing");
+                // Count the keys the page receives, so that an unchanged text
+                // means the typing was refused, not that it never arrived.
+                let count = "if (!window.__keysCounted) { window.__keysCounted = true; \
+                             document.addEventListener('keydown', () => { window.__keysSeen += 1; }, true); } \
+                             window.__keysSeen = 0; return 0;";
+                app.client.execute(count, vec![]).await.expect("count keys");
+                let typed = "typed over";
+                let mut keys = KeyActions::new("keyboard".into());
+                for c in typed.chars() {
+                    keys = keys.then(KeyAction::Down { value: c }).then(KeyAction::Up { value: c });
+                }
+                app.client.perform_actions(keys).await.expect("type into the read-only editor");
+                let _ = app.client.release_actions().await;
+                let seen = app.client.execute("return window.__keysSeen;", vec![]).await.expect("keys seen");
+                assert_eq!(seen.as_u64(), Some(typed.len() as u64), "{name}: the keys never reached the page");
                 tokio::time::sleep(Duration::from_millis(1500)).await;
+                let after = app.el(&content_css).await.text().await.expect("the editor's text after typing");
+                assert_eq!(after, shown, "{name}: the read-only editor took the typing");
+                assert!(!after.contains(typed), "{name}: the read-only editor took the typing");
                 app.chord(&[Key::Control], 'e').await;
             }
 

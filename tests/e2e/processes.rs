@@ -117,3 +117,30 @@ pub fn free_port() -> u16 {
     let listener = std::net::TcpListener::bind(("127.0.0.1", 0)).expect("bind a free port");
     listener.local_addr().expect("local addr").port()
 }
+
+/// The memory of the app under test and every process it started (WebKit's
+/// web and network processes), in MB: the sum of their proportional set
+/// sizes (`Pss` in `/proc/<pid>/smaps_rollup`), so pages they share count
+/// once. The app is the process named `rhizome` (tests run one at a time).
+pub fn app_memory_mb() -> f64 {
+    let Some(app) = std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .find(|pid| std::fs::read_to_string(format!("/proc/{pid}/comm")).is_ok_and(|c| c.trim() == "rhizome"))
+    else {
+        return f64::NAN;
+    };
+    let mut tree = descendants(app);
+    tree.push(app);
+    let pss_kb = |pid: u32| -> f64 {
+        let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
+        rollup
+            .lines()
+            .find_map(|l| l.strip_prefix("Pss:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    tree.into_iter().map(pss_kb).sum::<f64>() / 1024.0
+}

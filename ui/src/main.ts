@@ -5,7 +5,9 @@
 import "./styles/theme.css";
 import "./styles/layout.css";
 import "./styles/reader.css";
+import "./styles/reader-ofm.css";
 import "./styles/overlays.css";
+import "./styles/workspace.css";
 import "./graph/graph.css";
 import { TauriBackend } from "./ipc/tauri";
 import { Shell } from "./shell/shell";

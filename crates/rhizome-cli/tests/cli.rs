@@ -15,8 +15,8 @@ use tempfile::TempDir;
 const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds");
 
 // What the engine reports for the seeds vault (hand-checked, see `stats_json_on_seeds`).
-const NOTES: u64 = 18;
-const ATTACHMENTS: u64 = 1;
+const NOTES: u64 = 19;
+const ATTACHMENTS: u64 = 3;
 const UNRESOLVED: u64 = 11;
 const UNRESOLVED_TARGETS: u64 = 6;
 
@@ -116,11 +116,13 @@ fn array(value: &Value) -> &Vec<Value> {
 
 #[test]
 fn stats_json_on_seeds() {
-    // Hand counts (grep over seeds/): 18 `*.md` files and one other file
-    // (Attachments/rhizome-logo.svg). 95 `[[...]]` occurrences, of which 2
+    // Hand counts (grep over seeds/): 19 `*.md` files and three other files
+    // (Attachments/rhizome-logo.svg, the PDF and the WAV of "Obsidian
+    // Markdown.md"). 95 `[[...]]` occurrences in the other notes, of which 2
     // (`[[Not A Link]]` in PyTorch.md) sit in code, plus one local Markdown
     // link (`../Concepts/Open%20Source%20AI.md`; the https link does not
-    // count) = 94 links. Targets with no file: Amazon x2, Apple, 4chan,
+    // count) = 94 links; "Obsidian Markdown.md" adds 14 (three of them in
+    // its properties, two embeds) = 108. Targets with no file: Amazon x2, Apple, 4chan,
     // Vicuna x3, WizardLM x2, Gemini x2 = 11 links to 6 targets. Distinct
     // tags: 16 from front matter plus inline #ai and #company/bigtech = 18.
     // The one orphan is Concepts/Scaling Laws.md.
@@ -131,8 +133,8 @@ fn stats_json_on_seeds() {
     let expected = [
         ("notes", NOTES),
         ("attachments", ATTACHMENTS),
-        ("links", 94),
-        ("resolved", 83),
+        ("links", 108),
+        ("resolved", 97),
         ("unresolved", UNRESOLVED),
         ("unresolved_targets", UNRESOLVED_TARGETS),
         ("ambiguous", 0),
@@ -156,7 +158,7 @@ fn stats_json_on_seeds() {
     assert_eq!(u(&second["from_cache"]), NOTES + ATTACHMENTS);
     assert_eq!(u(&second["parsed"]), 0);
     assert!(second["elapsed_ms"].as_f64().unwrap() > 0.0);
-    assert_eq!(u(&second["links"]), 94, "the cached index gives the same counts");
+    assert_eq!(u(&second["links"]), 108, "the cached index gives the same counts");
     assert_eq!(u(&second["unresolved"]), UNRESOLVED);
 
     // --no-cache parses everything and neither reads nor writes the cache.
@@ -179,11 +181,11 @@ fn stats_human_output() {
             .find(|words| words.first().map(String::as_str) == Some(name))
             .unwrap_or_else(|| panic!("no {name} row in:\n{text}"))
     };
-    assert_eq!(row("notes"), ["notes", "18"]);
-    assert_eq!(row("attachments"), ["attachments", "1"]);
+    assert_eq!(row("notes"), ["notes", "19"]);
+    assert_eq!(row("attachments"), ["attachments", "3"]);
     assert_eq!(row("unresolved"), ["unresolved", "11"]);
     assert_eq!(row("orphans"), ["orphans", "1"]);
-    assert!(text.contains("(19 parsed, 0 from cache)"), "{text}");
+    assert!(text.contains("(22 parsed, 0 from cache)"), "{text}");
 }
 
 // ---------------------------------------------------------------- errors
@@ -353,8 +355,9 @@ fn graph_formats_agree_on_seeds() {
         assert!(ids.contains(s(&e["target"])), "edge to unknown node: {e}");
         assert!(u(&e["links"]) >= 1);
     }
-    // 94 links, less the one link of a note into itself (`[[#Licensing]]`).
-    assert_eq!(edges.iter().map(|e| u(&e["links"])).sum::<u64>(), 93);
+    // 108 links, less the two of a note into itself (`[[#Licensing]]`,
+    // `[[#^reading-list]]`).
+    assert_eq!(edges.iter().map(|e| u(&e["links"])).sum::<u64>(), 106);
     let into_ghosts: u64 = edges.iter().filter(|e| s(&e["target"]).starts_with("ghost:")).map(|e| u(&e["links"])).sum();
     assert_eq!(into_ghosts, UNRESOLVED);
 
@@ -494,17 +497,38 @@ fn watch_reports_a_new_note_and_its_link() {
     assert!(delta["engine_us"].is_u64());
 }
 
+/// Reading notes reports nothing; a write made after the reads is the first
+/// thing reported, which also shows the watcher was alive through them.
 #[test]
 fn watch_ignores_reads() {
-    let dir = vault(&[("Existing.md", "# Existing\n")]);
+    let root = tempfile::tempdir().unwrap();
+    let dir = vault(&[("Existing.md", "# Existing\n"), ("Sub/picture.png", "not really a picture")]);
     let cache = tempfile::tempdir().unwrap();
-    let (_child, lines) = start_watch(&dir, &cache);
+    let (mut child, lines) = start_watch(&dir, &cache);
     std::thread::sleep(Duration::from_millis(300));
-    std::fs::read_to_string(dir.path().join("Existing.md")).unwrap();
-    let deadline = Instant::now() + Duration::from_secs(1);
-    while let Ok(line) = lines.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-        if let Line::Out(line) = line {
-            panic!("a read was reported as a change: {line}");
+    for _ in 0..3 {
+        std::fs::read_to_string(dir.path().join("Existing.md")).unwrap();
+        std::fs::read(dir.path().join("Sub/picture.png")).unwrap();
+        std::fs::read_dir(dir.path().join("Sub")).unwrap().for_each(drop);
+    }
+    std::thread::sleep(Duration::from_secs(1));
+    assert!(child.0.try_wait().unwrap().is_none(), "the watch process died during the reads");
+
+    let staged = root.path().join("After.md");
+    std::fs::write(&staged, "written after the reads\n").unwrap();
+    std::fs::rename(&staged, dir.path().join("After.md")).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        match lines.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            Ok(Line::Out(line)) => {
+                let delta: Value = serde_json::from_str(&line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
+                let added = delta["files_added"].as_array().cloned().unwrap_or_default();
+                assert_eq!(added, [Value::from("After.md")], "a read was reported as a change: {line}");
+                assert_eq!(delta["files_changed"], Value::Array(vec![]), "a read was reported as a change: {line}");
+                return;
+            }
+            Ok(Line::Err(_)) => {}
+            Err(_) => panic!("the write after the reads was never reported: the watcher is not watching"),
         }
     }
 }

@@ -5,7 +5,7 @@ use std::process::{Command, Output};
 
 const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds");
 // Notes and ghost targets of the seeds vault (attachments are hidden by default, as in Obsidian).
-const NODES: usize = 18 + 6;
+const NODES: usize = 19 + 6;
 
 fn run(args: &[&str]) -> Output {
     let cache = tempfile::tempdir().unwrap();

@@ -451,6 +451,11 @@ impl Index {
         self.files.contains_key(path)
     }
 
+    /// Every file path, in no particular order (cheaper than [`Index::paths`]).
+    pub fn files(&self) -> impl Iterator<Item = &NotePath> {
+        self.files.keys()
+    }
+
     /// Every file path, sorted.
     pub fn paths(&self) -> Vec<&NotePath> {
         let mut paths: Vec<_> = self.files.keys().collect();

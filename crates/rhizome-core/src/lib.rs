@@ -6,6 +6,7 @@
 //! [`parse::parse_note`] and hand [`index::FileChange`]s to
 //! [`index::Index::apply`], which returns one [`index::Delta`] per batch.
 
+pub mod comments;
 mod front_matter;
 pub mod graph;
 pub mod index;
@@ -13,6 +14,7 @@ pub mod link;
 mod parallel;
 pub mod parse;
 pub mod path;
+pub mod properties;
 pub mod query;
 pub mod rename;
 pub mod resolve;

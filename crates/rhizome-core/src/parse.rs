@@ -153,22 +153,33 @@ fn parse_with(text: &str, state: &mut Walk) -> ParsedNote {
             Event::Start(Tag::CodeBlock(_)) => state.code_ranges.push(range),
             Event::Start(Tag::MetadataBlock(MetadataBlockKind::YamlStyle)) => {
                 state.in_front_matter = true;
+                state.front_matter_at = None;
+                state.front_matter_range = Some(range.clone());
                 state.not_prose.push(range);
             }
             Event::End(TagEnd::MetadataBlock(_)) => {
                 state.in_front_matter = false;
                 read_front_matter(&state.front_matter, &mut note, &mut state.tags);
+                if let Some(at) = state.front_matter_at {
+                    crate::properties::front_matter_links(text, at, &state.front_matter, &mut |link_at, inner| {
+                        let line = lines.line_of(link_at);
+                        let (target, subpath, display) = split_wiki_inner(inner);
+                        let span = link_at as u32..(link_at + inner.len() + 4) as u32;
+                        state.links.push(Link::new(LinkKind::Wiki, target, subpath, display, line, span));
+                    });
+                }
                 state.front_matter.clear();
             }
             Event::Start(Tag::Heading { level, .. }) => {
                 state.heading = Some((level as u8, lines.line_of(range.start)));
+                state.heading_starts.push(range.start);
                 state.heading_text.clear();
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, line)) = state.heading.take() {
-                    let text = state.heading_text.trim().to_string();
-                    if level == 1 && note.title.is_none() && !text.is_empty() {
-                        note.title = Some(text.clone());
+                    let mut text = state.heading_text.trim().to_string();
+                    if text.contains("%%") {
+                        text = crate::comments::strip_comments(&text).split_whitespace().collect::<Vec<_>>().join(" ");
                     }
                     state.headings.push(Heading { level, text, line });
                 }
@@ -183,6 +194,9 @@ fn parse_with(text: &str, state: &mut Walk) -> ParsedNote {
             }
             Event::Text(t) => {
                 if state.in_front_matter {
+                    if state.front_matter.is_empty() {
+                        state.front_matter_at = Some(range.start);
+                    }
                     state.front_matter.push_str(&t);
                 } else if state.heading.is_some() {
                     state.heading_text.push_str(&t);
@@ -202,7 +216,30 @@ fn parse_with(text: &str, state: &mut Walk) -> ParsedNote {
     for tag in inline_tags(text, [&state.not_prose, &state.code_ranges]) {
         add_tag(&mut state.tags, tag);
     }
-    note.block_ids = block_ids(text, &state.code_ranges);
+    // Obsidian indexes links and tags inside `%%` comments, but a block
+    // comment holds no headings or blocks (see `comments`).
+    let comments = if memchr::memmem::find(text.as_bytes(), b"%%").is_some() {
+        let mut literal: Vec<Range<usize>> = state.code_ranges.clone();
+        literal.extend(state.front_matter_range.clone());
+        literal.sort_by_key(|r| r.start);
+        literal.dedup_by(|inner, outer| outer.start <= inner.start && inner.end <= outer.end);
+        crate::comments::comment_ranges(text, &literal)
+    } else {
+        Vec::new()
+    };
+    if !comments.is_empty() {
+        let starts = &state.heading_starts;
+        let mut i = 0;
+        state.headings.retain(|_| {
+            let keep = starts.get(i).is_none_or(|&at| crate::comments::containing(&comments, at).is_none());
+            i += 1;
+            keep
+        });
+    }
+    if note.title.is_none() {
+        note.title = state.headings.iter().find(|h| h.level == 1 && !h.text.is_empty()).map(|h| h.text.clone());
+    }
+    note.block_ids = block_ids(text, &state.code_ranges, &comments);
     note.links = state.links.drain(..).collect();
     note.headings = state.headings.drain(..).collect();
     note.tags = state.tags.drain(..).collect();
@@ -216,6 +253,11 @@ fn parse_with(text: &str, state: &mut Walk) -> ParsedNote {
 struct Walk {
     in_front_matter: bool,
     front_matter: String,
+    /// Where the front matter's text starts in the note, and the block's range.
+    front_matter_at: Option<usize>,
+    front_matter_range: Option<Range<usize>>,
+    /// Where each heading of `headings` starts.
+    heading_starts: Vec<usize>,
     /// The open heading's level and line; its text is in `heading_text`.
     heading: Option<(u8, u32)>,
     heading_text: String,
@@ -233,6 +275,9 @@ impl Walk {
     fn clear(&mut self) {
         self.in_front_matter = false;
         self.front_matter.clear();
+        self.front_matter_at = None;
+        self.front_matter_range = None;
+        self.heading_starts.clear();
         self.heading = None;
         self.heading_text.clear();
         self.code_ranges.clear();
@@ -319,7 +364,7 @@ fn add_tag(tags: &mut Vec<String>, tag: &str) {
 
 /// Block ids: `^id` closing a line (after a space) or standing alone on one,
 /// outside code.
-fn block_ids(text: &str, code: &[Range<usize>]) -> Vec<String> {
+fn block_ids(text: &str, code: &[Range<usize>], comments: &[Range<usize>]) -> Vec<String> {
     let bytes = text.as_bytes();
     let mut ids: Vec<String> = Vec::new();
     for caret in memchr::memchr_iter(b'^', bytes) {
@@ -332,7 +377,10 @@ fn block_ids(text: &str, code: &[Range<usize>]) -> Vec<String> {
         if !valid_id || !(before.trim().is_empty() || before.ends_with([' ', '\t'])) {
             continue;
         }
-        if code.iter().any(|r| r.contains(&caret)) || ids.last().is_some_and(|last| last == id) {
+        if code.iter().any(|r| r.contains(&caret))
+            || crate::comments::containing(comments, caret).is_some()
+            || ids.last().is_some_and(|last| last == id)
+        {
             continue;
         }
         ids.push(id.to_string());

@@ -133,3 +133,57 @@ fn context_lines() {
     assert_eq!(lines.line_range("a\r\nbb\nccc", 1), 0..1);
     assert_eq!(lines.line_range("a\r\nbb\nccc", 3), 6..9);
 }
+
+#[test]
+fn comments_keep_links_and_tags_but_hold_no_headings_or_blocks() {
+    // Obsidian's metadata cache (captured from Obsidian 1.8.4, see
+    // ARCHITECTURE.md "Comments"): a link and a tag inside `%%…%%` are
+    // indexed; a block comment is a `comment` section, not headings.
+    let text = "# Title %%draft%%\n\nSee %% [[Hidden]] #hiddentag %% and [[Shown]].\n\n\
+                %%\n# Not a heading\n- [ ] not a task ^notablock\n[[InBlock]]\n%%\n\n## After\n";
+    let note = parse_note(text);
+    let headings: Vec<_> = note.headings.iter().map(|h| (h.level, h.text.as_str())).collect();
+    assert_eq!(headings, vec![(1, "Title"), (2, "After")]);
+    assert_eq!(note.title.as_deref(), Some("Title"));
+    assert!(note.block_ids.is_empty(), "{:?}", note.block_ids);
+    let linked: Vec<String> = note.links.iter().map(|l| l.target.to_string()).collect();
+    assert_eq!(linked, vec!["Hidden", "Shown", "InBlock"]);
+    assert_eq!(note.tags, vec!["hiddentag"]);
+}
+
+#[test]
+fn html_comments_hide_links_and_tags() {
+    // Obsidian ignores both in `<!-- -->` (captured from Obsidian 1.7.7).
+    let text =
+        "Before <!-- [[Inline]] #inlinetag --> after.\n\n<!--\n[[Block]] #blocktag\n# Heading\n-->\n\n[[Real]]\n";
+    let note = parse_note(text);
+    let linked: Vec<String> = note.links.iter().map(|l| l.target.to_string()).collect();
+    assert_eq!(linked, vec!["Real"]);
+    assert!(note.tags.is_empty(), "{:?}", note.tags);
+    assert!(note.headings.is_empty());
+}
+
+#[test]
+fn an_unclosed_comment_runs_to_the_end() {
+    let note = parse_note("# One\n\n%% open comment\n\n# Two\n\n^blk\n");
+    assert_eq!(note.headings.len(), 1);
+    assert!(note.block_ids.is_empty());
+}
+
+#[test]
+fn property_links_are_links_with_their_ranges() {
+    let text = "---\ntags: [a]\nup: \"[[Home]]\"\nrelated:\n  - \"[[One|first]]\"\n  - plain\n---\nBody [[Two]]\n";
+    let note = parse_note(text);
+    let found: Vec<_> = note.links.iter().map(|l| (l.kind, l.target.to_string(), l.line)).collect();
+    assert_eq!(
+        found,
+        vec![
+            (LinkKind::Wiki, "Home".to_string(), 3),
+            (LinkKind::Wiki, "One".to_string(), 5),
+            (LinkKind::Wiki, "Two".to_string(), 8)
+        ]
+    );
+    assert_eq!(&text[note.links[1].range()], "[[One|first]]");
+    assert_eq!(note.links[1].display.as_deref(), Some("first"));
+    assert_eq!(note.tags, vec!["a"]);
+}

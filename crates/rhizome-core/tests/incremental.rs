@@ -53,12 +53,18 @@ fn op_strategy() -> impl Strategy<Value = Op> {
 }
 
 fn text(links: &[usize]) -> String {
-    let mut text = String::from("# Heading\n");
+    // Property links (front matter) and links in `%%` comments are links too.
+    let mut text = match links.first() {
+        Some(&l) if l % 2 == 0 => format!("---\nup: \"[[{}]]\"\n---\n# Heading\n", TARGETS[l]),
+        _ => String::from("# Heading\n"),
+    };
     for (i, &l) in links.iter().enumerate() {
-        match i % 3 {
+        match i % 5 {
             0 => text.push_str(&format!("See [[{}]].\n", TARGETS[l])),
             1 => text.push_str(&format!("Embed ![[{}|alias]] #tag{l}\n", TARGETS[l])),
-            _ => text.push_str(&format!("[md]({}) \n", TARGETS[l].replace(' ', "%20"))),
+            2 => text.push_str(&format!("[md]({}) \n", TARGETS[l].replace(' ', "%20"))),
+            3 => text.push_str(&format!("Aside %% [[{}]] %% ==marked==\n", TARGETS[l])),
+            _ => text.push_str(&format!("\n%%\n# Hidden\n[[{}]] ^blk{l}\n%%\n", TARGETS[l])),
         }
     }
     text

@@ -138,3 +138,34 @@ fn rename_edits_rewrite_every_form_and_keep_the_rest() {
     let after = build(&files);
     assert_eq!(after.stats().unresolved, 3, "only the links that were already broken");
 }
+
+/// Property links are links (Obsidian's `frontmatterLinks`): backlinks and
+/// the graph count them, and a rename rewrites them inside the quotes.
+#[test]
+fn property_links_count_and_follow_renames() {
+    let files = fixture(
+        r#"
+//- Project.md
+---
+up: "[[Hub]]"
+related:
+  - "[[Hub|the hub]]"
+  - plain text
+---
+Body without links. %% but [[Hub]] in a comment counts too, as in Obsidian %%
+//- Hub.md
+# Hub
+"#,
+    );
+    let index = build(&files);
+    let backlinks = index.backlinks(&note("Hub.md"));
+    assert_eq!(backlinks.len(), 3, "two property links and one in a comment: {backlinks:?}");
+    assert!(index.graph().incoming(&note("Hub.md")).iter().any(|(k, _)| **k == note("Project.md")));
+    let edits = rename_edits(&index, &NotePath::new("Hub.md").unwrap(), &NotePath::new("Centre.md").unwrap(), |p| {
+        files.get(p).cloned()
+    });
+    let project = NotePath::new("Project.md").unwrap();
+    let mine: Vec<_> = edits.into_iter().filter(|e| e.path == project).collect();
+    let text = apply_edits(&files[&project], &mine);
+    assert!(text.contains("up: \"[[Centre]]\"") && text.contains("- \"[[Centre|the hub]]\""), "{text}");
+}

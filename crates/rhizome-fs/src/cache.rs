@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 const MAGIC: &[u8; 8] = b"RHZIDX\0\0";
 /// Bump whenever `ParsedNote`, `CacheEntry`, the layout, the order (entries
 /// are saved sorted by path) or parsing rules change.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 /// Entries per independently encoded chunk: chunks decode in parallel.
 const CHUNK: usize = 2048;

@@ -6,7 +6,10 @@
 //! - `cache` persists parsed notes outside the vault;
 //! - `graph_state` persists the graph view's positions and settings per vault;
 //! - `times` reads files' creation and modification times (the graph's time-lapse);
+//! - `vault_settings` keeps per-vault reader settings (strict line breaks,
+//!   external images) outside the vault, defaulting to `.obsidian/app.json`;
 //! - `recovery` keeps copies of unsaved edits outside the vault;
+//! - `workspace_state` keeps the window's saved layout per vault, outside the vault;
 //! - `vault` ties them to the core `Index` and reconciles changed paths;
 //! - `watch` adapts notify into debounced batches through a callback;
 //! - `live` applies those batches on one worker and reports each delta;
@@ -19,13 +22,16 @@ pub mod cache;
 pub mod folder;
 pub mod graph_state;
 pub mod live;
+pub mod new_attachment;
 pub mod pages;
 pub mod read;
 pub mod recovery;
 pub mod scan;
 pub mod times;
 pub mod vault;
+pub mod vault_settings;
 pub mod watch;
+pub mod workspace_state;
 pub mod write;
 
 pub use live::{Applied, LiveVault};

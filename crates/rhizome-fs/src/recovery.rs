@@ -96,14 +96,20 @@ impl RecoveryStore {
         load(&self.file(path)).filter(|copy| copy.path == path.as_str())
     }
 
-    /// Every copy that loads, sorted by path.
+    /// Every copy that loads, sorted by path. A copy filed under another
+    /// path's name (copied or renamed by hand) does not answer for either
+    /// path, as in [`RecoveryStore::read`], so no note is offered twice.
     pub fn list(&self) -> Vec<RecoveryCopy> {
         let Ok(entries) = std::fs::read_dir(&self.dir) else { return Vec::new() };
         let mut copies: Vec<RecoveryCopy> = entries
             .flatten()
             .map(|entry| entry.path())
             .filter(|file| file.extension().is_some_and(|ext| ext == "json"))
-            .filter_map(|file| load(&file))
+            .filter_map(|file| {
+                let copy = load(&file)?;
+                let filed_under_its_name = file.file_name().is_some_and(|name| *name == *file_name(&copy.path));
+                filed_under_its_name.then_some(copy)
+            })
             .filter(|copy| NotePath::new(&copy.path).is_some())
             .collect();
         copies.sort_by(|a, b| a.path.cmp(&b.path));
@@ -193,7 +199,11 @@ mod tests {
         std::fs::copy(dir.path().join(file_name("a.md")), &renamed).unwrap();
         assert_eq!(store.read(&p("b.md")), None);
         let list = store.list();
-        assert!(list.iter().all(|c| c.path == "a.md"), "{list:?}");
+        assert_eq!(
+            list.iter().map(|c| (c.path.as_str(), c.text.as_str())).collect::<Vec<_>>(),
+            [("a.md", "kept")],
+            "only the kept copy is listed"
+        );
         assert!(dir.path().join("junk.json").is_file());
     }
 

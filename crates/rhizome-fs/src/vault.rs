@@ -21,6 +21,23 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+/// Files read for a change not yet applied: see [`Vault::plan_paths`] and
+/// [`Vault::commit`].
+pub struct Pending {
+    read: Vec<(NotePath, FileStamp, FileContent)>,
+    removes: Vec<NotePath>,
+    /// The problems a full re-scan found (`None` for a partial update).
+    problems: Option<Vec<ScanProblem>>,
+}
+
+impl Pending {
+    /// True when committing would change nothing (a re-scan's problems
+    /// are always committed: the list may have changed).
+    pub fn is_empty(&self) -> bool {
+        self.read.is_empty() && self.removes.is_empty() && self.problems.is_none()
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct OpenOptions {
     pub scan: ScanOptions,
@@ -423,13 +440,22 @@ impl Vault {
     /// Brings the index up to date for these absolute paths (files or
     /// folders that were created, changed, moved or deleted).
     pub fn apply_paths(&mut self, paths: &[PathBuf]) -> Delta {
+        let pending = self.plan_paths(paths);
+        self.commit(pending)
+    }
+
+    /// What [`Vault::apply_paths`] would change, read from the disk without
+    /// changing the vault: the live worker reads under a shared lock, so
+    /// queries go on while changed files are read, and takes the exclusive
+    /// lock only for [`Vault::commit`].
+    pub fn plan_paths(&self, paths: &[PathBuf]) -> Pending {
         let mut upserts: FxHashMap<NotePath, FileStamp> = FxHashMap::default();
         let mut removes: Vec<NotePath> = Vec::new();
         let mut gone_folders: Vec<String> = Vec::new();
         for abs in paths {
             let Ok(rel) = abs.strip_prefix(&self.root) else { continue };
             if rel.as_os_str().is_empty() {
-                return self.rescan();
+                return self.plan_rescan();
             }
             let Some(rel_str) = rel.to_str().map(|s| s.replace('\\', "/")) else { continue };
             if is_ignored(&rel_str) {
@@ -464,31 +490,61 @@ impl Vault {
         // The watcher named these paths, so they are read again even when
         // size and time look unchanged: two saves within one clock tick of
         // the file system keep the same modification time.
-        self.apply(upserts, removes, true)
+        self.plan(upserts, removes, true, None)
     }
 
     /// Re-scans the whole folder and reconciles the index with it. Used on
     /// start-up races, watcher overflow and watcher errors, and to check an
     /// index opened unchecked ([`OpenOptions::check_later`]).
     pub fn rescan(&mut self) -> Delta {
+        let pending = self.plan_rescan();
+        self.commit(pending)
+    }
+
+    /// What [`Vault::rescan`] would change, without changing the vault (see
+    /// [`Vault::plan_paths`]).
+    pub fn plan_rescan(&self) -> Pending {
         let scanned = scan(&self.root, None, &self.options.scan, Stamps::Stat);
-        self.problems = scanned.problems;
         let upserts: FxHashMap<NotePath, FileStamp> =
             scanned.files.into_iter().filter_map(|f| Some((f.path, f.stamp?))).collect();
         let removes = self.stamps.keys().filter(|p| !upserts.contains_key(*p)).cloned().collect();
-        self.apply(upserts, removes, false)
+        self.plan(upserts, removes, false, Some(scanned.problems))
     }
 
-    fn apply(&mut self, upserts: FxHashMap<NotePath, FileStamp>, removes: Vec<NotePath>, force: bool) -> Delta {
+    /// Reads the files whose stamps differ (all of `upserts` when `force`).
+    fn plan(
+        &self,
+        upserts: FxHashMap<NotePath, FileStamp>,
+        removes: Vec<NotePath>,
+        force: bool,
+        problems: Option<Vec<ScanProblem>>,
+    ) -> Pending {
         let changed: Vec<(NotePath, FileStamp)> =
             upserts.into_iter().filter(|(path, stamp)| force || self.stamps.get(path) != Some(stamp)).collect();
         let root = &self.root;
-        let mut changes: Vec<FileChange> = changed
-            .par_iter()
-            .map(|(path, _)| FileChange::Upsert(path.clone(), read_file(&root.join(path.as_str()), path)))
+        let read = changed
+            .into_par_iter()
+            .map(|(path, stamp)| {
+                let content = read_file(&root.join(path.as_str()), &path);
+                (path, stamp, content)
+            })
             .collect();
-        for (path, stamp) in changed {
-            self.stamps.insert(path, stamp);
+        let removes = removes.into_iter().filter(|p| self.stamps.contains_key(p)).collect();
+        Pending { read, removes, problems }
+    }
+
+    /// Applies what a plan read. The plan must come from this vault as it
+    /// is now: nothing else may change the vault between the two (the live
+    /// worker is the one thread that changes it).
+    pub fn commit(&mut self, pending: Pending) -> Delta {
+        let Pending { read, removes, problems } = pending;
+        if let Some(problems) = problems {
+            self.problems = problems;
+        }
+        let mut changes: Vec<FileChange> = Vec::with_capacity(read.len() + removes.len());
+        for (path, stamp, content) in read {
+            self.stamps.insert(path.clone(), stamp);
+            changes.push(FileChange::Upsert(path, content));
         }
         for path in removes {
             if self.stamps.remove(&path).is_some() {

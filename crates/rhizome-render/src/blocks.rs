@@ -45,7 +45,9 @@ impl Pass<'_, '_> {
 
     pub(crate) fn write_callout_open(&mut self, callout: &Callout) {
         let foldable = callout.fold.is_some();
-        self.out.push_str(if foldable { "<details" } else { "<div" });
+        let tag = if foldable { "<details" } else { "<div" };
+        self.out.push_str(tag);
+        let anchor_at = self.out.len();
         own_attr(&mut self.out, &self.nonce, "class", "callout");
         own_attr(&mut self.out, &self.nonce, "data-callout", &callout.kind);
         if callout.fold == Some(true) {
@@ -53,7 +55,7 @@ impl Pass<'_, '_> {
         }
         self.out.push('>');
         let close = if foldable { "</div></details>\n" } else { "</div></div>\n" };
-        self.push_nested_closer(close);
+        self.push_nested_closer(close, Some(anchor_at));
         match callout.title_line {
             Some((marker_end, line_end)) => {
                 let saved = mem::take(&mut self.out);
@@ -120,36 +122,6 @@ impl Pass<'_, '_> {
         self.out.push_str("</");
         self.out.push_str(element);
         self.out.push('>');
-    }
-
-    pub(crate) fn footnote_number(&mut self, label: &str) -> usize {
-        let next = self.footnotes.len() + 1;
-        *self.footnotes.entry(label.to_lowercase()).or_insert(next)
-    }
-
-    pub(crate) fn footnote_reference(&mut self, label: &str) {
-        self.open_para();
-        let n = self.footnote_number(label);
-        self.out.push_str("<sup");
-        own_attr(&mut self.out, &self.nonce, "class", "footnote-reference");
-        self.out.push_str("><a");
-        if self.main {
-            own_attr(&mut self.out, &self.nonce, "href", &format!("#fn-{}", slug(label)));
-        }
-        self.out.push_str(&format!(">{n}</a></sup>"));
-    }
-
-    pub(crate) fn footnote_definition(&mut self, label: &str) {
-        let n = self.footnote_number(label);
-        let mut open = String::from("<div");
-        own_attr(&mut open, &self.nonce, "class", "footnote-definition");
-        if self.main {
-            own_attr(&mut open, &self.nonce, "id", &format!("fn-{}", slug(label)));
-        }
-        open.push_str("><sup");
-        own_attr(&mut open, &self.nonce, "class", "footnote-definition-label");
-        open.push_str(&format!(">{n}</sup>"));
-        _ = self.open_container(&open, "</div>\n");
     }
 
     /// Notes the `^id` closing the block at `range` (only its first line for

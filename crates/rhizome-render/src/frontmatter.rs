@@ -1,46 +1,76 @@
-//! Front matter, shown as a properties table instead of as text.
+//! Front matter, shown as Obsidian's Properties view shows it instead of as
+//! text: one row per property, typed by its value (text, list, number,
+//! checkbox, date, date & time; "Properties" in Obsidian's help), with
+//! `[[links]]` that open their note, URLs that open in the browser, `tags`
+//! as tag links and `aliases` as a list.
 
 use crate::html::{escape_text, own_attr};
+use crate::links::wiki_display;
+use crate::render::Pass;
+use crate::sanitize::property_checkbox_placeholder;
+use rhizome_core::link::split_wiki_inner;
+use rhizome_core::properties::whole_link;
 use yaml_rust2::{Yaml, YamlLoader};
 
 /// How deep nested YAML values are written out before `…` stands for the rest.
 const MAX_VALUE_DEPTH: usize = 4;
 
-/// Appends `<table class="properties">` with one row per top-level key of
-/// the YAML front matter `yaml`. Front matter that is not a YAML mapping is
-/// shown escaped in a `<pre class="properties properties-invalid">`.
-pub(crate) fn write_properties(out: &mut String, nonce: &str, yaml: &str) {
-    let doc = YamlLoader::load_from_str(yaml).ok().and_then(|docs| docs.into_iter().next());
-    let map = match doc {
-        Some(Yaml::Hash(map)) => map,
-        Some(Yaml::Null) | Some(Yaml::BadValue) if yaml.trim().is_empty() => return,
-        _ => {
-            out.push_str("<pre");
-            own_attr(out, nonce, "class", "properties properties-invalid");
-            out.push('>');
-            escape_text(out, yaml);
-            out.push_str("</pre>");
-            return;
+/// A property's type, as Obsidian infers it for a value it has not seen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PropertyType {
+    Text,
+    List,
+    Number,
+    Checkbox,
+    Date,
+    DateTime,
+    Tags,
+    Aliases,
+}
+
+impl PropertyType {
+    fn name(self) -> &'static str {
+        match self {
+            PropertyType::Text => "text",
+            PropertyType::List => "multitext",
+            PropertyType::Number => "number",
+            PropertyType::Checkbox => "checkbox",
+            PropertyType::Date => "date",
+            PropertyType::DateTime => "datetime",
+            PropertyType::Tags => "tags",
+            PropertyType::Aliases => "aliases",
         }
-    };
-    out.push_str("<table");
-    own_attr(out, nonce, "class", "properties");
-    out.push_str("><tbody>");
-    for (key, value) in &map {
-        let key = scalar(key).unwrap_or_default();
-        out.push_str("<tr><th>");
-        escape_text(out, &key);
-        out.push_str("</th><td>");
-        if matches!(key.as_str(), "tags" | "tag") {
-            write_tags(out, nonce, value);
-        } else {
-            let mut text = String::new();
-            write_value(&mut text, value, 0);
-            escape_text(out, &text);
-        }
-        out.push_str("</td></tr>");
     }
-    out.push_str("</tbody></table>");
+}
+
+/// The type of `key: value`.
+pub(crate) fn property_type(key: &str, value: &Yaml) -> PropertyType {
+    match (key, value) {
+        ("tags" | "tag", _) => PropertyType::Tags,
+        ("aliases" | "alias", _) => PropertyType::Aliases,
+        (_, Yaml::Array(_)) => PropertyType::List,
+        (_, Yaml::Integer(_) | Yaml::Real(_)) => PropertyType::Number,
+        (_, Yaml::Boolean(_)) => PropertyType::Checkbox,
+        (_, Yaml::String(s)) if is_date(s) => PropertyType::Date,
+        (_, Yaml::String(s)) if is_date_time(s) => PropertyType::DateTime,
+        _ => PropertyType::Text,
+    }
+}
+
+/// `2020-08-21`.
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10 && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+}
+
+/// `2020-08-21T10:30` or `2020-08-21T10:30:00` (a space for the `T` too).
+fn is_date_time(s: &str) -> bool {
+    let b = s.as_bytes();
+    let time = |t: &[u8]| {
+        (t.len() == 5 || t.len() == 8)
+            && t.iter().enumerate().all(|(i, c)| if i == 2 || i == 5 { *c == b':' } else { c.is_ascii_digit() })
+    };
+    b.len() >= 16 && is_date(&s[..10]) && matches!(b[10], b'T' | b' ') && time(&b[11..])
 }
 
 fn scalar(value: &Yaml) -> Option<String> {
@@ -55,7 +85,7 @@ fn scalar(value: &Yaml) -> Option<String> {
 
 /// Writes a value as plain text: lists joined with `, `, mappings as
 /// `key: value; …`, nesting cut at [`MAX_VALUE_DEPTH`].
-fn write_value(text: &mut String, value: &Yaml, depth: usize) {
+fn plain_text(text: &mut String, value: &Yaml, depth: usize) {
     if let Some(s) = scalar(value) {
         text.push_str(&s);
         return;
@@ -70,7 +100,7 @@ fn write_value(text: &mut String, value: &Yaml, depth: usize) {
                 if i > 0 {
                     text.push_str(", ");
                 }
-                write_value(text, item, depth + 1);
+                plain_text(text, item, depth + 1);
             }
         }
         Yaml::Hash(map) => {
@@ -78,36 +108,121 @@ fn write_value(text: &mut String, value: &Yaml, depth: usize) {
                 if i > 0 {
                     text.push_str("; ");
                 }
-                write_value(text, key, depth + 1);
+                plain_text(text, key, depth + 1);
                 text.push_str(": ");
-                write_value(text, item, depth + 1);
+                plain_text(text, item, depth + 1);
             }
         }
         _ => {}
     }
 }
 
-/// The `tags` property as tag links, like tags in the text.
-fn write_tags(out: &mut String, nonce: &str, value: &Yaml) {
-    let mut text = String::new();
-    match value {
-        Yaml::Array(items) => {
-            for item in items {
-                if let Some(s) = scalar(item) {
-                    text.push_str(&s);
-                    text.push(' ');
+impl Pass<'_, '_> {
+    /// Appends the properties of the YAML front matter `yaml`: a table with
+    /// one typed row per top-level key. Front matter that is not a YAML
+    /// mapping is shown escaped in a `<pre class="properties properties-invalid">`.
+    pub(crate) fn write_properties(&mut self, yaml: &str) {
+        let doc = YamlLoader::load_from_str(yaml).ok().and_then(|docs| docs.into_iter().next());
+        let map = match doc {
+            Some(Yaml::Hash(map)) => map,
+            Some(Yaml::Null) | Some(Yaml::BadValue) if yaml.trim().is_empty() => return,
+            _ => {
+                self.out.push_str("<pre");
+                own_attr(&mut self.out, &self.nonce, "class", "properties properties-invalid");
+                self.out.push('>');
+                escape_text(&mut self.out, yaml);
+                self.out.push_str("</pre>");
+                return;
+            }
+        };
+        self.out.push_str("<table");
+        own_attr(&mut self.out, &self.nonce, "class", "properties");
+        self.out.push_str("><tbody>");
+        for (key, value) in &map {
+            let key = scalar(key).unwrap_or_default();
+            let kind = property_type(&key, value);
+            self.out.push_str("<tr");
+            own_attr(&mut self.out, &self.nonce, "class", "property");
+            own_attr(&mut self.out, &self.nonce, "data-property-type", kind.name());
+            self.out.push_str("><th>");
+            escape_text(&mut self.out, &key);
+            self.out.push_str("</th><td>");
+            match kind {
+                PropertyType::Tags => self.write_property_tags(value),
+                PropertyType::Checkbox => {
+                    let checked = matches!(value, Yaml::Boolean(true));
+                    self.out.push_str(&property_checkbox_placeholder(&self.nonce, checked));
+                }
+                PropertyType::List | PropertyType::Aliases => match value {
+                    Yaml::Array(items) => {
+                        for item in items {
+                            self.write_property_item(item);
+                        }
+                    }
+                    other => self.write_property_item(other),
+                },
+                _ => self.write_property_value(value),
+            }
+            self.out.push_str("</td></tr>");
+        }
+        self.out.push_str("</tbody></table>");
+    }
+
+    /// One entry of a list property, as a pill.
+    fn write_property_item(&mut self, item: &Yaml) {
+        self.out.push_str("<span");
+        own_attr(&mut self.out, &self.nonce, "class", "property-pill");
+        self.out.push('>');
+        self.write_property_value(item);
+        self.out.push_str("</span>");
+    }
+
+    /// A value: a `[[link]]` or a URL as a link, anything else as text.
+    fn write_property_value(&mut self, value: &Yaml) {
+        if let Yaml::String(s) = value {
+            if let Some(link) = whole_link(s) {
+                let (target, subpath, display) = split_wiki_inner(&link[2..link.len() - 2]);
+                let shown = display.map_or_else(|| wiki_display(target, subpath), str::to_string);
+                self.internal_link(target, subpath, "", &shown);
+                return;
+            }
+            let trimmed = s.trim();
+            if let crate::links::Dest::External(url) = crate::links::classify(trimmed) {
+                if !trimmed.contains(char::is_whitespace) && !url.to_ascii_lowercase().starts_with("mailto:") {
+                    self.external_open(&url, "");
+                    escape_text(&mut self.out, trimmed);
+                    self.out.push_str("</a>");
+                    return;
                 }
             }
         }
-        other => write_value(&mut text, other, MAX_VALUE_DEPTH),
+        let mut text = String::new();
+        plain_text(&mut text, value, 0);
+        escape_text(&mut self.out, &text);
     }
-    let tags: Vec<&str> =
-        text.split([',', ' ']).map(|t| t.trim().trim_start_matches('#')).filter(|t| !t.is_empty()).collect();
-    for (i, tag) in tags.iter().enumerate() {
-        if i > 0 {
-            out.push(' ');
+
+    /// The `tags` property as tag links, like tags in the text.
+    fn write_property_tags(&mut self, value: &Yaml) {
+        let mut text = String::new();
+        match value {
+            Yaml::Array(items) => {
+                for item in items {
+                    if let Some(s) = scalar(item) {
+                        text.push_str(&s);
+                        text.push(' ');
+                    }
+                }
+            }
+            other => plain_text(&mut text, other, MAX_VALUE_DEPTH),
         }
-        crate::text::write_with_tags(out, nonce, &format!("#{tag}"));
+        let tags: Vec<&str> =
+            text.split([',', ' ']).map(|t| t.trim().trim_start_matches('#')).filter(|t| !t.is_empty()).collect();
+        for (i, tag) in tags.iter().enumerate() {
+            if i > 0 {
+                self.out.push(' ');
+            }
+            crate::text::write_with_tags(&mut self.out, &self.nonce, &format!("#{tag}"));
+        }
     }
 }
 
@@ -116,19 +231,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn renders_a_table() {
-        let mut out = String::new();
-        write_properties(&mut out, "", "title: <b>x</b>\nlist: [1, a]\ntags: [one, two]\nnested: {a: {b: 1}}\n");
-        assert!(out.starts_with(r#"<table class="properties"><tbody><tr><th>title</th><td>&lt;b&gt;x&lt;/b&gt;</td>"#));
-        assert!(out.contains("<th>list</th><td>1, a</td>"), "{out}");
-        assert!(out.contains(r##"<a class="tag" data-tag="two" href="#">#two</a>"##), "{out}");
-        assert!(out.contains("<th>nested</th><td>a: b: 1</td>"), "{out}");
-    }
-
-    #[test]
-    fn invalid_front_matter_is_escaped_text() {
-        let mut out = String::new();
-        write_properties(&mut out, "", "a: [<script>");
-        assert_eq!(out, r#"<pre class="properties properties-invalid">a: [&lt;script&gt;</pre>"#);
+    fn types_of_the_help_page_examples() {
+        // "Properties" > "Property format" in Obsidian's help.
+        let doc = &YamlLoader::load_from_str(
+            "title: A New Hope\nyear: 1977\npie: 3.14\nfavorite: true\ncast:\n  - Mark Hamill\ndate: 2020-08-21\ntime: 2020-08-21T10:30:00\nlast:\ntags: [a]\naliases: [b]\n",
+        )
+        .unwrap()[0];
+        let Yaml::Hash(map) = doc else { panic!("a mapping") };
+        let types: Vec<(String, PropertyType)> =
+            map.iter().map(|(k, v)| (k.as_str().unwrap().to_string(), property_type(k.as_str().unwrap(), v))).collect();
+        use PropertyType::*;
+        let expected = [
+            ("title", Text),
+            ("year", Number),
+            ("pie", Number),
+            ("favorite", Checkbox),
+            ("cast", List),
+            ("date", Date),
+            ("time", DateTime),
+            ("last", Text),
+            ("tags", Tags),
+            ("aliases", Aliases),
+        ];
+        assert_eq!(types, expected.iter().map(|(k, t)| (k.to_string(), *t)).collect::<Vec<_>>());
+        assert!(!is_date("2020-8-21") && !is_date_time("2020-08-21T1:30"));
+        assert!(is_date_time("2020-08-21 10:30"));
     }
 }

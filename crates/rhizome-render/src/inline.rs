@@ -7,6 +7,8 @@ use crate::html::{escape_text, own_attr, plain_attr};
 use crate::links::{
     classify, is_image, is_pdf, names_dangerous_scheme, size_of, unresolved_href, vault_url, wiki_display, Dest,
 };
+use crate::media::media_of;
+use crate::prepare::prepare;
 use crate::render::{truncate, Pass, MAX_NOTE_BYTES};
 use crate::section::section;
 use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
@@ -56,14 +58,9 @@ impl<'p> Pass<'p, '_> {
                 self.embed(target, subpath, display, None);
             }
             AfterCapture::Image { dest } => match classify(&dest) {
-                // Remote images are never loaded (no tracking): they become
-                // links the person can choose to open.
-                Dest::External(url) => {
-                    self.open_para();
-                    self.external_open(&url, "");
-                    escape_text(&mut self.out, if capture.alt.trim().is_empty() { &url } else { &capture.alt });
-                    self.out.push_str("</a>");
-                }
+                // Remote images load only where the vault allows them (no
+                // tracking by default); otherwise a link and a hint.
+                Dest::External(url) => self.external_image(&url, &capture.alt),
                 Dest::Local { target, subpath } => self.embed(&target, subpath.as_deref(), None, Some(&capture.alt)),
                 Dest::Blocked => {
                     self.open_para();
@@ -118,7 +115,7 @@ impl<'p> Pass<'p, '_> {
     }
 
     /// Writes `<a class="external-link" href="url">` (ammonia adds `rel`).
-    fn external_open(&mut self, url: &str, title: &str) {
+    pub(crate) fn external_open(&mut self, url: &str, title: &str) {
         self.out.push_str("<a");
         own_attr(&mut self.out, &self.nonce, "class", "external-link");
         plain_attr(&mut self.out, "href", url);
@@ -131,7 +128,7 @@ impl<'p> Pass<'p, '_> {
     /// Writes the opening `<a class="internal-link" data-href=…>` for a vault
     /// target, resolved with the engine's rules. Returns `false`, writing
     /// nothing, for an unresolved target that cannot name a vault file.
-    fn internal_open(&mut self, target: &str, subpath: Option<&str>, extra_class: &str) -> bool {
+    pub(crate) fn internal_open(&mut self, target: &str, subpath: Option<&str>, extra_class: &str) -> bool {
         let (href, unresolved) = match self.ctx.index.names().resolve(self.path, target).to {
             Resolution::File(path) => (path.as_str().to_string(), false),
             Resolution::SelfLink => (self.path.as_str().to_string(), false),
@@ -157,7 +154,7 @@ impl<'p> Pass<'p, '_> {
 
     /// An internal link with its text, or just the text when the target
     /// cannot be linked.
-    fn internal_link(&mut self, target: &str, subpath: Option<&str>, extra_class: &str, shown: &str) {
+    pub(crate) fn internal_link(&mut self, target: &str, subpath: Option<&str>, extra_class: &str, shown: &str) {
         self.open_para();
         if self.internal_open(target, subpath, extra_class) {
             escape_text(&mut self.out, shown);
@@ -187,9 +184,13 @@ impl<'p> Pass<'p, '_> {
             return;
         }
         if path.kind() == FileKind::Attachment {
-            if is_image(&path) && self.ctx.index.contains(&path) {
+            let exists = self.ctx.index.contains(&path);
+            let inline = self.in_heading_or_title() || self.link_depth > 0;
+            if is_image(&path) && exists {
                 self.open_para();
                 self.image(&path, display, alt);
+            } else if let Some(media) = media_of(&path).filter(|_| exists && !inline) {
+                self.embed_media(&path, media, subpath, shown.as_deref());
             } else {
                 let class = if is_pdf(&path) { " pdf" } else { "" };
                 let shown = shown.unwrap_or_else(|| path.file_name().to_string());
@@ -252,7 +253,8 @@ impl<'p> Pass<'p, '_> {
         self.ctx.embed_bytes_left -= part.len().min(self.ctx.embed_bytes_left);
 
         self.ctx.stack.push(path.clone());
-        let mut child = Pass::new(&mut *self.ctx, path, part, false);
+        let prepared = prepare(part, true);
+        let mut child = Pass::new(&mut *self.ctx, path, &prepared, false);
         child.run();
         if truncated {
             child.notice_truncated(full.len());

@@ -5,15 +5,18 @@
 //!
 //! # Pipeline
 //!
-//! 1. pulldown-cmark parses the note with [`rhizome_core::parse::markdown_options`],
-//!    the engine's own options, so what the index calls a link is a link here.
+//! 1. `prepare` removes `%%comments%%` and turns inline footnotes `^[…]`
+//!    into markers (neither is CommonMark); then pulldown-cmark parses the
+//!    note with [`rhizome_core::parse::markdown_options`], the engine's own
+//!    options, so what the index calls a link is a link here.
 //! 2. A single walk over the events (`render.rs`, `inline.rs`) writes HTML.
 //!    Links resolve with [`rhizome_core::resolve::NameIndex::resolve`], the
 //!    engine's rules. Embedded notes are rendered by a nested walk, bounded by
 //!    [`RenderOptions::max_embed_depth`] (at most [`MAX_EMBED_DEPTH`]), by a
 //!    cycle guard, and by a budget of embeds and bytes per render.
 //! 3. [ammonia] sanitizes the whole fragment **once**, with a strict
-//!    allowlist, and the task-list checkboxes are restored from placeholders.
+//!    allowlist, and the checkboxes and media players are restored from
+//!    placeholders.
 //!
 //! # Security design: the nonce filter
 //!
@@ -34,9 +37,11 @@
 //!   relative links from notes, which would navigate the app window, are
 //!   dropped;
 //! * keeps a `src` only on `<img>`, only with the nonce, and only for
-//!   `vault://localhost/…`. The renderer writes those only for files that
-//!   exist in the index, percent-encoding the whole path, so no image ever
-//!   loads from outside the vault or from the network. Because the nonce
+//!   `vault://localhost/…` or an `https://` URL. The renderer writes vault
+//!   URLs only for files that exist in the index, percent-encoding the whole
+//!   path, and https ones only when [`RenderOptions::external_images`] is
+//!   on, so by default no image loads from outside the vault or from the
+//!   network. Because the nonce
 //!   starts with a digit, a nonce-prefixed URL is a relative URL to ammonia's
 //!   scheme check, which lets it reach the filter; `vault:` itself is not an
 //!   allowed scheme, so a note's own `vault://` URL is removed.
@@ -47,23 +52,33 @@
 //! wrote (an unterminated `<span ` swallowing the next tag's attributes), which
 //! moves renderer-chosen values onto another allowed element: still safe.
 //!
-//! The task checkboxes are the one element notes may never write: `<input>` is
-//! not allowed at all. The renderer writes `<span class="NONCE NONCE task-…">`
-//! (nonce twice, no space); the filter strips one nonce, and after cleaning
-//! exactly that serialized span is replaced by
-//! `<input type="checkbox" … disabled="">`. Only the renderer can produce it.
+//! Checkboxes (tasks and checkbox properties) and media players are the
+//! elements notes may never write: `<input>`, `<audio>` and `<video>` are not
+//! allowed at all. The renderer writes `<span class="NONCE NONCE task-…">`
+//! (nonce twice, no space; `media-audio` with a nonce'd `data-src` for a
+//! player); the filter strips one nonce, and after cleaning exactly that
+//! serialized span is replaced by `<input type="checkbox" … disabled="">` or
+//! `<audio controls src="vault://…">`. Only the renderer can produce them.
+//! Task items carry `data-task` (the status) and, in the shown note,
+//! `data-line` (the line the reader toggles); both come from the nonce too.
+//! Raw `<iframe>`s are removed with their content; the renderer writes a
+//! placeholder before each, linking its address when it is http or https.
 //!
 //! The allowlist (`sanitize.rs`): common text, list, table and media-free
 //! elements, `details`/`summary`, `img`; no `script`, `style`, `iframe`,
 //! `frame`, `embed`, `object`, `form`, `input`, `button`, `meta`, `base`,
-//! `link`, `svg`, `math`, `template`, `noscript`, `video`, `audio`. Raw-text
+//! `link`, `svg`, `math`, `template`, `noscript`, `video`, `audio`
+//! (players come only from placeholders). Raw-text
 //! and foreign-content elements are removed with their content. No `style`
 //! attribute, no event handlers, no `target`; ammonia adds
 //! `rel="noopener noreferrer"` to every link.
 //!
 //! # Bounded work on hostile input
 //!
-//! Nothing recurses on the note's structure except embeds (depth-limited).
+//! Nothing recurses on the note's structure except embeds (depth-limited)
+//! and inline footnotes, whose text is rendered by a pass of its own (two
+//! deep at most; deeper `^[…]` stay text). Brackets, comments and `==`
+//! pairs are each found in one pass.
 //! Notes above 1 MiB are rendered up to that size with a notice, and one
 //! render transcludes at most 1 MiB of embedded Markdown in all. Block
 //! containers nest at most 48 deep in the output, and raw HTML may keep at
@@ -75,20 +90,28 @@
 //! Intercept clicks on every `<a>`: `internal-link` and `tag` anchors carry
 //! `data-href`/`data-subpath`/`data-tag` and `href="#"`; any other `href` is an
 //! http, https or mailto URL for the system browser, never for the app window.
-//! Run KaTeX with `trust: false` on `.math` elements. Serve `vault://` from
-//! the vault folder only. Show [`HeadingAnchor::text`] with `textContent`.
+//! Run KaTeX with `trust: false` on `.math` elements and mermaid with
+//! `securityLevel: "strict"` on `pre.mermaid`. Serve `vault://` from the
+//! vault folder only. Show [`HeadingAnchor::text`] with `textContent`. Enable
+//! only checkboxes of items with `data-line`, and only for an editable note.
 
 mod blocks;
 mod callout;
+mod flow;
+mod footnotes;
 mod frontmatter;
+mod highlight;
 mod html;
 mod inline;
 mod links;
+mod media;
 mod nonce;
+mod prepare;
 mod rawhtml;
 mod render;
 mod sanitize;
 mod section;
+mod tasks;
 mod text;
 
 pub use links::vault_url;
@@ -113,11 +136,17 @@ pub struct RenderOptions {
     /// How many embeds deep transclusion goes (`![[a]]` in a note embedded
     /// by the shown note is depth 2). Default 3, capped at [`MAX_EMBED_DEPTH`].
     pub max_embed_depth: usize,
+    /// Obsidian's "Strict line breaks": when off (the default, as in
+    /// Obsidian), a single newline inside a paragraph is a line break.
+    pub strict_line_breaks: bool,
+    /// Whether `![](https://…)` images load from the network. Off by
+    /// default: a placeholder says how to allow them.
+    pub external_images: bool,
 }
 
 impl Default for RenderOptions {
     fn default() -> Self {
-        RenderOptions { max_embed_depth: 3 }
+        RenderOptions { max_embed_depth: 3, strict_line_breaks: false, external_images: false }
     }
 }
 
@@ -166,7 +195,29 @@ pub fn render_note(
         embed_bytes_left: MAX_EMBED_BYTES,
         raw: rawhtml::RawHtmlGuard::default(),
         nesting: 0,
+        strict_line_breaks: options.strict_line_breaks,
+        external_images: options.external_images,
+        inline_depth: 0,
     };
     let (html, headings, block_ids) = render::render_main(&mut ctx, path, text);
     Rendered { html: sanitize::sanitize(&html, nonce.as_str()), headings, block_ids }
+}
+
+/// Renders what a page preview of `path` shows: the part `subpath` names
+/// (`#Heading`, `#H1#H2` or `#^block`, found as `![[note#...]]` embeds find
+/// it), or the whole note when `subpath` is `None` or names nothing there.
+/// The second value says whether the named part was found.
+pub fn render_preview(
+    index: &Index,
+    path: &NotePath,
+    text: &str,
+    subpath: Option<&str>,
+    text_of: &dyn Fn(&NotePath) -> Option<String>,
+    options: &RenderOptions,
+) -> (Rendered, bool) {
+    let part = subpath.filter(|s| !s.trim().trim_start_matches('#').is_empty()).and_then(|s| section::section(text, s));
+    match part {
+        Some(part) => (render_note(index, path, part, text_of, options), true),
+        None => (render_note(index, path, text, text_of, options), false),
+    }
 }

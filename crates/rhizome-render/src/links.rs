@@ -91,7 +91,7 @@ pub fn vault_url(path: &NotePath) -> String {
     format!("{}://localhost/{}", crate::VAULT_SCHEME, utf8_percent_encode(path.as_str(), PATH_KEEP))
 }
 
-fn extension(path: &NotePath) -> String {
+pub(crate) fn extension(path: &NotePath) -> String {
     path.file_name().rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).unwrap_or_default()
 }
 

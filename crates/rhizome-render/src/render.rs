@@ -1,23 +1,25 @@
 //! The event writer: walks pulldown-cmark's events for one note and writes
 //! unsanitized HTML in which every attribute the renderer owns carries the
-//! render's nonce. Links, images and embeds live in `inline.rs`.
+//! render's nonce. Links, images and embeds live in `inline.rs`, text runs
+//! and the stack of open elements in `flow.rs`.
 //!
 //! Nothing here recurses on the note's structure: nesting is kept in explicit
 //! stacks, and the only recursion is one level per embed, which the embed
 //! depth limit bounds.
 
 use crate::blocks::{TableState, TitleMode};
-use crate::frontmatter::write_properties;
+use crate::footnotes::Footnotes;
+use crate::highlight::OpenMark;
 use crate::html::{escape_text, own_attr};
 use crate::inline::Capture;
+use crate::prepare::{prepare, Prepared};
 use crate::rawhtml::RawHtmlGuard;
-use crate::sanitize::checkbox_placeholder;
-use crate::text::{strip_marker, write_with_tags};
+use crate::tasks::PendingTask;
 use crate::HeadingAnchor;
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
-use rhizome_core::parse::markdown_options;
+use rhizome_core::parse::{markdown_options, LineIndex};
 use rhizome_core::{Index, NotePath};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 use std::mem;
 use std::ops::Range;
 
@@ -43,6 +45,13 @@ pub(crate) struct Ctx<'a> {
     pub embed_bytes_left: usize,
     pub raw: RawHtmlGuard,
     pub nesting: usize,
+    /// A single newline is a line break unless the vault has Obsidian's
+    /// "Strict line breaks" on.
+    pub strict_line_breaks: bool,
+    /// Whether `![](https://…)` images load.
+    pub external_images: bool,
+    /// Inline footnotes being rendered inside each other.
+    pub inline_depth: usize,
 }
 
 /// A paragraph's `<p>` is written lazily, when its first content comes, so
@@ -61,6 +70,9 @@ pub(crate) struct Closer {
     pub(crate) html: &'static str,
     /// Whether the start counted towards [`Ctx::nesting`].
     pub(crate) nested: bool,
+    /// For a list, quote, table or callout: where in `out` an `id` can be
+    /// inserted into its opening tag (a block id on the line after it).
+    pub(crate) anchor_at: Option<usize>,
 }
 
 pub(crate) struct HeadingCapture {
@@ -76,6 +88,12 @@ pub(crate) struct Pass<'p, 'a> {
     pub(crate) ctx: &'p mut Ctx<'a>,
     pub(crate) path: &'p NotePath,
     pub(crate) text: &'p str,
+    /// The note's text before `prepare` (for the lines tasks are on).
+    pub(crate) prepared: &'p Prepared<'p>,
+    /// Line starts of the note's own text, made when the first task needs them.
+    pub(crate) lines: Option<LineIndex>,
+    /// Inline footnotes' text, by the index their markers carry.
+    pub(crate) inline_notes: &'p [String],
     /// The note being rendered, not an embed: only it gets ids, the outline
     /// and the properties table.
     pub(crate) main: bool,
@@ -99,7 +117,19 @@ pub(crate) struct Pass<'p, 'a> {
     pub(crate) link_depth: usize,
     pub(crate) table: Option<TableState>,
     pub(crate) title: Option<TitleMode>,
-    pub(crate) footnotes: FxHashMap<String, usize>,
+    pub(crate) notes: Footnotes,
+    /// `==` openers of the current block.
+    pub(crate) marks: Vec<OpenMark>,
+    /// Byte ranges of `run` that came from escapes or entities.
+    pub(crate) run_literal: Vec<Range<usize>>,
+    /// A task item whose checkbox is still to be written.
+    pub(crate) pending_task: Option<PendingTask>,
+    /// The list, quote, table or callout that just closed: where its
+    /// opening tag can take an `id`.
+    pub(crate) prev_block: Option<usize>,
+    /// Where the HTML block being read starts in `out`, and its raw HTML,
+    /// for its iframes.
+    pub(crate) html_block: Option<(usize, String)>,
 }
 
 /// Renders the note being shown; returns its HTML (not yet sanitized), its
@@ -107,12 +137,30 @@ pub(crate) struct Pass<'p, 'a> {
 pub(crate) fn render_main(ctx: &mut Ctx<'_>, path: &NotePath, text: &str) -> (String, Vec<HeadingAnchor>, Vec<String>) {
     let (shown, truncated) = truncate(text, MAX_NOTE_BYTES);
     ctx.stack.push(path.clone());
-    let mut pass = Pass::new(ctx, path, shown, true);
+    let prepared = prepare(shown, true);
+    let mut pass = Pass::new(ctx, path, &prepared, true);
     pass.run();
     if truncated {
         pass.notice_truncated(text.len());
     }
     (pass.out, pass.headings, pass.block_ids)
+}
+
+/// Inline footnotes inside inline footnotes are followed this deep; deeper
+/// ones stay text (a note of nested `^[` must not recurse without bound).
+const MAX_INLINE_NOTE_DEPTH: usize = 2;
+
+/// Renders `text` (not the shown note: no ids, no outline) as if it were
+/// in the note at `path`, for an inline footnote's text.
+pub(crate) fn render_child(ctx: &mut Ctx<'_>, path: &NotePath, text: &str) -> String {
+    ctx.inline_depth += 1;
+    let prepared = prepare(text, ctx.inline_depth < MAX_INLINE_NOTE_DEPTH);
+    let mut pass = Pass::new(ctx, path, &prepared, false);
+    pass.run();
+    let out = mem::take(&mut pass.out);
+    drop(pass);
+    ctx.inline_depth -= 1;
+    out
 }
 
 /// `text` cut to at most `max` bytes, at a line break when there is one.
@@ -129,12 +177,16 @@ pub(crate) fn truncate(text: &str, max: usize) -> (&str, bool) {
 }
 
 impl<'p, 'a> Pass<'p, 'a> {
-    pub(crate) fn new(ctx: &'p mut Ctx<'a>, path: &'p NotePath, text: &'p str, main: bool) -> Self {
+    pub(crate) fn new(ctx: &'p mut Ctx<'a>, path: &'p NotePath, prepared: &'p Prepared<'p>, main: bool) -> Self {
         let nonce = ctx.nonce.clone();
+        let text: &'p str = &prepared.text;
         Pass {
             ctx,
             path,
             text,
+            prepared,
+            lines: None,
+            inline_notes: &prepared.inline_notes,
             main,
             nonce,
             out: String::with_capacity(text.len() + text.len() / 2),
@@ -154,8 +206,31 @@ impl<'p, 'a> Pass<'p, 'a> {
             link_depth: 0,
             table: None,
             title: None,
-            footnotes: FxHashMap::default(),
+            notes: Footnotes::default(),
+            marks: Vec::new(),
+            run_literal: Vec::new(),
+            pending_task: None,
+            prev_block: None,
+            html_block: None,
         }
+    }
+
+    /// The 0-based line of the note's own text that offset `at` of the
+    /// prepared text is on (`None` outside the shown note).
+    pub(crate) fn original_line(&mut self, at: usize) -> Option<usize> {
+        if !self.main {
+            return None;
+        }
+        let original = self.prepared.original_offset(at);
+        let lines = self.lines.get_or_insert_with(|| LineIndex::new(self.prepared.original));
+        Some(lines.line_of(original) as usize - 1)
+    }
+
+    /// Forgets what belongs to one block of one output buffer: open `==`
+    /// and the block an id could still go to.
+    pub(crate) fn reset_block_state(&mut self) {
+        self.marks.clear();
+        self.prev_block = None;
     }
 
     /// The Markdown this pass renders.
@@ -175,6 +250,7 @@ impl<'p, 'a> Pass<'p, 'a> {
             self.event(event, range);
         }
         self.flush_run();
+        self.forget_custom_task();
         self.finish_title();
         if let Para::Open = mem::take(&mut self.para) {
             self.out.push_str("</p>\n");
@@ -182,6 +258,7 @@ impl<'p, 'a> Pass<'p, 'a> {
         while !self.closers.is_empty() {
             self.pop_closer();
         }
+        self.write_footnotes();
     }
 
     pub(crate) fn notice_truncated(&mut self, total: usize) {
@@ -205,6 +282,12 @@ impl<'p, 'a> Pass<'p, 'a> {
         }
         if !matches!(event, Event::Text(_)) {
             self.flush_run();
+            if !matches!(event, Event::Start(Tag::Paragraph) | Event::TaskListMarker(_)) {
+                self.forget_custom_task();
+            }
+        }
+        if is_block(&event) {
+            self.marks.clear();
         }
         if let Some(title) = &self.title {
             let (marker_end, line_end) = (title.marker_end, title.line_end);
@@ -240,33 +323,55 @@ impl<'p, 'a> Pass<'p, 'a> {
                 self.break_para();
                 self.math("div", "math math-display", &t);
             }
-            Event::Html(t) => self.ctx.raw.write(&mut self.out, &t),
+            Event::Html(t) => {
+                if let Some((_, block)) = self.html_block.as_mut() {
+                    block.push_str(&t);
+                }
+                self.ctx.raw.write(&mut self.out, &t);
+            }
             Event::InlineHtml(t) => {
                 self.open_para();
+                // Before the tag: what follows an `<iframe>` is its content,
+                // which the sanitizer drops.
+                if t.get(..7).is_some_and(|tag| tag.eq_ignore_ascii_case("<iframe")) {
+                    self.iframe_placeholders(&t, false);
+                }
                 self.ctx.raw.write(&mut self.out, &t);
             }
             Event::FootnoteReference(label) => self.footnote_reference(&label),
             Event::SoftBreak => {
+                // The line break before a block's closing `^id` goes with it.
+                let before_marker = self.marker.as_ref().is_some_and(|(at, _)| {
+                    *at >= range.end && self.text.get(range.end..*at).is_some_and(|gap| gap.trim().is_empty())
+                });
                 self.open_para();
-                self.out.push('\n');
+                self.out.push_str(if self.ctx.strict_line_breaks || before_marker { "\n" } else { "<br>\n" });
             }
             Event::HardBreak => {
                 self.open_para();
                 self.out.push_str("<br>\n");
             }
             Event::Rule => self.out.push_str("<hr>\n"),
-            Event::TaskListMarker(checked) => {
-                self.open_para();
-                self.out.push_str(&checkbox_placeholder(&self.nonce, checked));
-            }
+            Event::TaskListMarker(checked) => self.standard_task_marker(checked),
         }
     }
 
     fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
+        let prev_block = self.prev_block.take();
         match tag {
             Tag::Paragraph => {
                 let id = self.block_marker(range.clone(), false);
-                self.para = Para::Pending(id);
+                match (id, prev_block) {
+                    // `^id` alone after a list, quote, table or callout names
+                    // that whole block, as in Obsidian.
+                    (Some(id), Some(at)) if self.only_marker(&range) => {
+                        let mut attr = String::new();
+                        own_attr(&mut attr, &self.nonce, "id", &id);
+                        self.out.insert_str(at, &attr);
+                        self.para = Para::Pending(None);
+                    }
+                    (id, _) => self.para = Para::Pending(id),
+                }
             }
             Tag::Heading { level, .. } => {
                 self.heading = Some(HeadingCapture { level: level as u8, at: self.out.len(), plain: String::new() });
@@ -277,15 +382,23 @@ impl<'p, 'a> Pass<'p, 'a> {
                     CodeBlockKind::Fenced(info) => language(&info),
                     CodeBlockKind::Indented => String::new(),
                 };
-                self.out.push_str("<pre><code");
+                self.out.push_str("<pre");
+                if language == "mermaid" {
+                    // The reader draws it; the CLI keeps the block marked.
+                    own_attr(&mut self.out, &self.nonce, "class", "mermaid");
+                }
+                self.out.push_str("><code");
                 if !language.is_empty() {
                     own_attr(&mut self.out, &self.nonce, "class", &format!("language-{language}"));
                 }
                 self.out.push('>');
                 self.in_code = true;
-                self.closers.push(Closer { html: "</code></pre>\n", nested: false });
+                self.closers.push(Closer { html: "</code></pre>\n", nested: false, anchor_at: None });
             }
-            Tag::HtmlBlock => self.push_closer(""),
+            Tag::HtmlBlock => {
+                self.html_block = Some((self.out.len(), String::new()));
+                self.push_closer("");
+            }
             Tag::MetadataBlock(_) => {
                 self.in_meta = true;
                 self.meta.clear();
@@ -295,12 +408,8 @@ impl<'p, 'a> Pass<'p, 'a> {
             Tag::List(Some(n)) => _ = self.open_container(&format!("<ol start=\"{n}\">\n"), "</ol>\n"),
             Tag::List(None) => _ = self.open_container("<ul>\n", "</ul>\n"),
             Tag::Item => {
-                let id = self.block_marker(range, true);
-                let mut open = String::from("<li");
-                if let Some(id) = id {
-                    own_attr(&mut open, &self.nonce, "id", &id);
-                }
-                open.push('>');
+                let id = self.block_marker(range.clone(), true);
+                let open = self.open_item(&range, id.as_deref());
                 if !self.open_container(&open, "</li>\n") {
                     // An item past the nesting limit still ends its line.
                     if let Some(closer) = self.closers.last_mut() {
@@ -308,7 +417,7 @@ impl<'p, 'a> Pass<'p, 'a> {
                     }
                 }
             }
-            Tag::FootnoteDefinition(label) => self.footnote_definition(&label),
+            Tag::FootnoteDefinition(label) => self.start_footnote_definition(&label),
             Tag::DefinitionList => _ = self.open_container("<dl>\n", "</dl>\n"),
             Tag::DefinitionListTitle => _ = self.open_container("<dt>", "</dt>\n"),
             Tag::DefinitionListDefinition => _ = self.open_container("<dd>", "</dd>\n"),
@@ -322,7 +431,7 @@ impl<'p, 'a> Pass<'p, 'a> {
                     table.cell = 0;
                 }
                 self.out.push_str("<thead><tr>");
-                self.closers.push(Closer { html: "</tr></thead>\n", nested: false });
+                self.closers.push(Closer { html: "</tr></thead>\n", nested: false, anchor_at: None });
             }
             Tag::TableRow => {
                 if let Some(table) = self.table.as_mut() {
@@ -333,7 +442,7 @@ impl<'p, 'a> Pass<'p, 'a> {
                     }
                 }
                 self.out.push_str("<tr>");
-                self.closers.push(Closer { html: "</tr>\n", nested: false });
+                self.closers.push(Closer { html: "</tr>\n", nested: false, anchor_at: None });
             }
             Tag::TableCell => self.table_cell(),
             Tag::Emphasis => self.open_inline("<em>", "</em>"),
@@ -347,6 +456,7 @@ impl<'p, 'a> Pass<'p, 'a> {
     }
 
     fn end(&mut self, tag: TagEnd) {
+        self.prev_block = None;
         match tag {
             TagEnd::Paragraph => match mem::take(&mut self.para) {
                 Para::Open => self.out.push_str("</p>\n"),
@@ -368,14 +478,31 @@ impl<'p, 'a> Pass<'p, 'a> {
                 self.pop_closer();
                 if self.main {
                     let yaml = mem::take(&mut self.meta);
-                    write_properties(&mut self.out, &self.nonce, &yaml);
+                    self.write_properties(&yaml);
                 }
+            }
+            TagEnd::HtmlBlock => {
+                self.pop_closer();
+                if let Some((at, html)) = self.html_block.take() {
+                    if html.to_ascii_lowercase().contains("<iframe") {
+                        // Before the block: an unclosed `<iframe>` would
+                        // swallow whatever follows it.
+                        let written = std::mem::take(&mut self.out);
+                        self.iframe_placeholders(&html, true);
+                        let placeholders = std::mem::replace(&mut self.out, written);
+                        self.out.insert_str(at.min(self.out.len()), &placeholders);
+                    }
+                }
+            }
+            TagEnd::FootnoteDefinition => {
+                self.pop_closer();
+                self.finish_footnote_definition();
             }
             TagEnd::Table => {
                 if self.table.take().is_some_and(|t| t.body) {
                     self.out.push_str("</tbody>\n");
                 }
-                self.pop_closer();
+                self.prev_block = self.pop_closer();
             }
             TagEnd::TableHead => {
                 if let Some(table) = self.table.as_mut() {
@@ -386,106 +513,12 @@ impl<'p, 'a> Pass<'p, 'a> {
             TagEnd::Link => {
                 self.link_depth = self.link_depth.saturating_sub(1);
                 self.pop_closer();
+                self.drop_closed_marks();
             }
-            _ => self.pop_closer(),
-        }
-    }
-
-    fn text(&mut self, text: &str, range: Range<usize>) {
-        if self.in_meta {
-            self.meta.push_str(text);
-        } else if self.in_code {
-            escape_text(&mut self.out, text);
-        } else {
-            if self.run.is_empty() {
-                self.run_range.start = range.start;
-            }
-            self.run_range.end = range.end;
-            self.run.push_str(text);
-        }
-    }
-
-    /// Writes the pending text run: tags become links, and a block marker
-    /// closing the run is hidden.
-    pub(crate) fn flush_run(&mut self) {
-        if self.run.is_empty() {
-            return;
-        }
-        let mut run = mem::take(&mut self.run);
-        let mut shown: &str = &run;
-        if let Some((at, id)) = &self.marker {
-            if self.run_range.contains(at) {
-                shown = strip_marker(&run, id).unwrap_or(shown);
-            }
-        }
-        self.open_para();
-        if self.link_depth > 0 {
-            escape_text(&mut self.out, shown);
-        } else {
-            write_with_tags(&mut self.out, &self.nonce, shown);
-        }
-        run.clear();
-        self.run = run;
-    }
-
-    /// Opens the current paragraph's `<p>` if it is still pending.
-    pub(crate) fn open_para(&mut self) {
-        if self.title.is_none() && matches!(self.para, Para::Pending(_)) {
-            if let Para::Pending(id) = mem::replace(&mut self.para, Para::Open) {
-                self.out.push_str("<p");
-                if let Some(id) = id {
-                    own_attr(&mut self.out, &self.nonce, "id", &id);
-                }
-                self.out.push('>');
-            }
-        }
-    }
-
-    /// Closes an open `<p>` before block content (an embed, display math);
-    /// text after it opens a new one.
-    pub(crate) fn break_para(&mut self) {
-        if matches!(self.para, Para::Open) {
-            self.out.push_str("</p>\n");
-            self.para = Para::Pending(None);
-        }
-    }
-
-    /// Writes `open` and pushes `close`, unless nesting is at its limit;
-    /// returns whether the element was written.
-    pub(crate) fn open_container(&mut self, open: &str, close: &'static str) -> bool {
-        if self.ctx.nesting >= MAX_NESTING {
-            self.closers.push(Closer { html: "", nested: false });
-            return false;
-        }
-        self.ctx.nesting += 1;
-        self.out.push_str(open);
-        self.closers.push(Closer { html: close, nested: true });
-        true
-    }
-
-    pub(crate) fn open_inline(&mut self, open: &str, close: &'static str) {
-        self.open_para();
-        self.out.push_str(open);
-        self.closers.push(Closer { html: close, nested: false });
-    }
-
-    /// Pushes the closer of an element whose opening was already written (or
-    /// skipped, with `""`).
-    pub(crate) fn push_closer(&mut self, html: &'static str) {
-        self.closers.push(Closer { html, nested: false });
-    }
-
-    /// Pushes the closer of a container the caller opened after counting it
-    /// in [`Ctx::nesting`].
-    pub(crate) fn push_nested_closer(&mut self, html: &'static str) {
-        self.closers.push(Closer { html, nested: true });
-    }
-
-    pub(crate) fn pop_closer(&mut self) {
-        if let Some(closer) = self.closers.pop() {
-            self.out.push_str(closer.html);
-            if closer.nested {
-                self.ctx.nesting = self.ctx.nesting.saturating_sub(1);
+            _ => {
+                let anchor = self.pop_closer();
+                self.drop_closed_marks();
+                self.prev_block = anchor;
             }
         }
     }

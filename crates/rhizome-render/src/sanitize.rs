@@ -52,6 +52,7 @@ const TAGS: &[&str] = &[
     "ruby",
     "s",
     "samp",
+    "section",
     "small",
     "span",
     "strike",
@@ -142,7 +143,7 @@ pub(crate) fn sanitize(html: &str, nonce: &str) -> String {
         .attribute_filter(move |element, attribute, value| filter(&filter_nonce, element, attribute, value))
         .clean(html)
         .to_string();
-    restore_checkboxes(cleaned, nonce)
+    restore(cleaned, nonce)
 }
 
 /// Decides one attribute that passed the allowlist (and, for URLs, the
@@ -159,9 +160,14 @@ fn filter<'u>(nonce: &str, element: &str, attribute: &str, value: &'u str) -> Op
             None => is_external(value).then_some(Cow::Borrowed(value)),
         },
         // Images load only from the vault, only where the renderer checked
-        // the path against the index.
+        // the path against the index, or from https where the renderer
+        // wrote an external image because the vault allows them.
         "src" => own
-            .filter(|url| element == "img" && url.starts_with(&format!("{}://localhost/", crate::VAULT_SCHEME)))
+            .filter(|url| {
+                element == "img"
+                    && (url.starts_with(&format!("{}://localhost/", crate::VAULT_SCHEME))
+                        || (url.starts_with("https://") && is_external(url)))
+            })
             .map(Cow::Borrowed),
         _ => Some(Cow::Borrowed(value)),
     }
@@ -186,28 +192,77 @@ fn is_external(value: &str) -> bool {
 /// holds the nonce twice; the filter strips one, so the cleaned output holds
 /// the exact string below only where the renderer put a placeholder.
 pub(crate) fn checkbox_placeholder(nonce: &str, checked: bool) -> String {
-    format!("<span class=\"{nonce}{}\"></span>", cleaned_placeholder_class(nonce, checked))
+    format!("<span class=\"{nonce}{}\"></span>", cleaned_placeholder_class(nonce, "task", checked))
 }
 
-fn cleaned_placeholder_class(nonce: &str, checked: bool) -> String {
-    format!("{nonce}task-{}", if checked { "checked" } else { "unchecked" })
+/// The placeholder of a checkbox property's value (see [`checkbox_placeholder`]).
+pub(crate) fn property_checkbox_placeholder(nonce: &str, checked: bool) -> String {
+    format!("<span class=\"{nonce}{}\"></span>", cleaned_placeholder_class(nonce, "property", checked))
 }
 
-fn restore_checkboxes(html: String, nonce: &str) -> String {
-    if !html.contains(nonce) {
+fn cleaned_placeholder_class(nonce: &str, kind: &str, checked: bool) -> String {
+    format!("{nonce}{kind}-{}", if checked { "checked" } else { "unchecked" })
+}
+
+/// Turns the renderer's placeholders into the elements notes may never
+/// write: disabled checkboxes (the reader enables a note's own task boxes)
+/// and vault audio and video players. Only spans whose class still starts
+/// with the nonce after cleaning are placeholders, and only the renderer
+/// can write those. One pass over the cleaned fragment.
+fn restore(html: String, nonce: &str) -> String {
+    let marker = format!("<span class=\"{nonce}");
+    let finder = memchr::memmem::Finder::new(marker.as_bytes());
+    if finder.find(html.as_bytes()).is_none() {
         return html;
     }
-    let mut html = html;
-    for checked in [false, true] {
-        let placeholder = format!("<span class=\"{}\"></span>", cleaned_placeholder_class(nonce, checked));
-        let input = if checked {
-            r#"<input type="checkbox" class="task-list-item-checkbox" checked="" disabled="">"#
-        } else {
-            r#"<input type="checkbox" class="task-list-item-checkbox" disabled="">"#
-        };
-        html = html.replace(&placeholder, input);
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut rest = html.as_str();
+    while let Some(at) = finder.find(rest.as_bytes()) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + marker.len()..];
+        match placeholder(after) {
+            Some((element, used)) => {
+                out.push_str(&element);
+                rest = &after[used..];
+            }
+            None => {
+                out.push_str(&marker);
+                rest = after;
+            }
+        }
     }
-    html
+    out.push_str(rest);
+    out
+}
+
+/// The element a placeholder stands for, given what follows its
+/// `<span class="NONCE`, and how many bytes of that the placeholder takes.
+fn placeholder(after: &str) -> Option<(String, usize)> {
+    const CHECKBOXES: [(&str, &str, bool); 4] = [
+        ("task-unchecked\"></span>", "task-list-item-checkbox", false),
+        ("task-checked\"></span>", "task-list-item-checkbox", true),
+        ("property-unchecked\"></span>", "metadata-input-checkbox", false),
+        ("property-checked\"></span>", "metadata-input-checkbox", true),
+    ];
+    for (tail, class, checked) in CHECKBOXES {
+        if after.starts_with(tail) {
+            let checked = if checked { " checked=\"\"" } else { "" };
+            return Some((format!("<input type=\"checkbox\" class=\"{class}\"{checked} disabled=\"\">"), tail.len()));
+        }
+    }
+    // `media-audio" data-src="vault://…"></span>`: a player whose source
+    // must be a vault URL (anything else is dropped).
+    let kind = ["audio", "video"].into_iter().find(|k| after.starts_with(&format!("media-{k}\" data-src=\"")))?;
+    let head = format!("media-{kind}\" data-src=\"").len();
+    let end = after[head..].find("\"></span>")?;
+    let src = &after[head..head + end];
+    let vault = format!("{}://localhost/", crate::VAULT_SCHEME);
+    let element = if src.starts_with(&vault) && !src.contains(['"', '<', '>']) {
+        format!("<{kind} controls=\"\" preload=\"metadata\" src=\"{src}\"></{kind}>")
+    } else {
+        String::new()
+    };
+    Some((element, head + end + "\"></span>".len()))
 }
 
 #[cfg(test)]
@@ -230,9 +285,13 @@ mod tests {
     #[test]
     fn images_only_from_the_renderer() {
         let html = format!(
-            r#"<img src="{N}vault://localhost/a.png"><img src="vault://localhost/b.png"><img src="https://t.co/x.png"><img src="{N}https://t.co/y.png">"#
+            r#"<img src="{N}vault://localhost/a.png"><img src="vault://localhost/b.png"><img src="https://t.co/x.png"><img src="{N}http://t.co/y.png"><img src="{N}https://t.co/z.png"><img src="{N}https://x/javascript:y">"#
         );
-        assert_eq!(sanitize(&html, N), r#"<img src="vault://localhost/a.png"><img><img><img>"#);
+        // A nonce'd https source is an external image the vault allowed.
+        assert_eq!(
+            sanitize(&html, N),
+            r#"<img src="vault://localhost/a.png"><img><img><img><img src="https://t.co/z.png"><img>"#
+        );
     }
 
     #[test]
@@ -240,5 +299,19 @@ mod tests {
         let html = format!("{}<span class=\"{N}task-checked\"></span>", checkbox_placeholder(N, true));
         let out = sanitize(&html, N);
         assert_eq!(out.matches("<input").count(), 1, "{out}");
+        let html = format!("{}<span class=\"{N}property-checked\"></span>", property_checkbox_placeholder(N, true));
+        assert_eq!(sanitize(&html, N).matches("<input").count(), 1);
+    }
+
+    #[test]
+    fn media_only_from_placeholders_and_only_from_the_vault() {
+        let html = format!(
+            r#"<span class="{N}{N}media-audio" data-src="{N}vault://localhost/a.mp3"></span><span class="{N}media-video" data-src="{N}vault://localhost/b.mp4"></span><span class="{N}{N}media-video" data-src="{N}https://x/y.mp4"></span><span class="{N}{N}media-audio" data-src="vault://localhost/c.mp3"></span><audio src="x"></audio><video controls src="{N}vault://localhost/d.mp4"></video>"#
+        );
+        let out = sanitize(&html, N);
+        assert_eq!(
+            out,
+            r#"<audio controls="" preload="metadata" src="vault://localhost/a.mp3"></audio><span class="media-video" data-src="vault://localhost/b.mp4"></span><span class="0rtestnoncemedia-audio"></span>"#
+        );
     }
 }

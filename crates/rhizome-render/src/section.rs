@@ -74,22 +74,43 @@ fn normalize(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
-/// The paragraph or list item that ends with `^id`.
+/// The paragraph or list item that ends with `^id`, or the list, quote,
+/// table or callout that a paragraph holding only `^id` follows (Obsidian's
+/// help, "Embed a list"): that block and its marker.
 fn block<'t>(text: &'t str, id: &str) -> Option<&'t str> {
     if id.is_empty() {
         return None;
     }
+    let mut depth = 0usize;
+    // The last block closed at the current depth, if nothing came since.
+    let mut closed: Option<(usize, usize)> = None;
     for (event, range) in Parser::new_ext(text, markdown_options()).into_offset_iter() {
-        let candidate = match event {
+        let candidate = match &event {
             Event::Start(Tag::Paragraph) => text.get(range.clone())?,
             Event::Start(Tag::Item) => {
                 let item = text.get(range.clone())?;
                 &item[..item.find('\n').unwrap_or(item.len())]
             }
-            _ => continue,
+            _ => "",
         };
-        if trailing_block_id(candidate).is_some_and(|(_, found)| found == id) {
-            return text.get(range);
+        if !candidate.is_empty() && trailing_block_id(candidate).is_some_and(|(_, found)| found == id) {
+            let alone = candidate.trim().strip_prefix('^') == Some(id);
+            return match closed {
+                Some((start, d)) if alone && d == depth => text.get(start..range.end),
+                _ => text.get(range),
+            };
+        }
+        match event {
+            Event::Start(_) => {
+                depth += 1;
+                closed = None;
+            }
+            Event::End(end) => {
+                depth = depth.saturating_sub(1);
+                let whole = matches!(end, TagEnd::List(_) | TagEnd::BlockQuote(_) | TagEnd::Table);
+                closed = whole.then_some((range.start, depth));
+            }
+            _ => {}
         }
     }
     None
@@ -108,6 +129,17 @@ mod tests {
         assert_eq!(section(NOTE, "#A1"), Some("## A1\ndeep\n"));
         assert_eq!(section(NOTE, "#B#A1"), None);
         assert_eq!(section(NOTE, "#Missing"), None);
+    }
+
+    #[test]
+    fn a_block_id_after_a_list_quote_or_table_names_all_of_it() {
+        // "Embed files" > "Embed a list".
+        let note = "intro\n\n- list item 1\n- list item 2\n\n^my-list-id\n\n> quote\n> more\n\n^q\n\n| a |\n|---|\n| b |\n\n^t\n\ntext\n\n^alone\n";
+        assert_eq!(section(note, "#^my-list-id"), Some("- list item 1\n- list item 2\n\n^my-list-id\n"));
+        assert_eq!(section(note, "#^q"), Some("> quote\n> more\n\n^q\n"));
+        assert_eq!(section(note, "#^t"), Some("| a |\n|---|\n| b |\n\n^t\n"));
+        // After a paragraph, the marker is a block of its own.
+        assert_eq!(section(note, "#^alone"), Some("^alone\n"));
     }
 
     #[test]

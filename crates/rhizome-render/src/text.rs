@@ -11,8 +11,14 @@ use crate::html::{escape_text, own_attr};
 /// digits, `_`, `-` and `/`, with at least one character that is not a digit
 /// (the same rule as the engine's parser).
 pub(crate) fn write_with_tags(out: &mut String, nonce: &str, text: &str) {
+    write_with_tags_after(out, nonce, text, None);
+}
+
+/// [`write_with_tags`] for text that follows the character `prev` (`None`:
+/// the start of a run, where a tag may start).
+pub(crate) fn write_with_tags_after(out: &mut String, nonce: &str, text: &str, prev: Option<char>) {
     let mut written = 0;
-    let mut prev: Option<char> = None;
+    let mut prev = prev;
     let mut skip_until = 0;
     for (i, c) in text.char_indices() {
         if i < skip_until {

@@ -110,7 +110,10 @@ fn embedded_notes_add_no_ids_and_no_outline() {
 #[test]
 fn embed_depth_follows_the_options() {
     let v = vault();
-    let html = |depth| v.render_with("Home.md", "![[Chain1]]", &RenderOptions { max_embed_depth: depth }).html;
+    let html = |depth| {
+        v.render_with("Home.md", "![[Chain1]]", &RenderOptions { max_embed_depth: depth, ..RenderOptions::default() })
+            .html
+    };
     assert!(html(0).contains("“Chain1” cannot be embedded (too many embeds within embeds)"));
     let one = html(1);
     assert!(one.contains("<p>one</p>") && one.contains("“Chain2” cannot be embedded"), "{one}");
@@ -145,7 +148,7 @@ fn exponential_embed_fan_out_is_bounded() {
     files.push(("F5.md".into(), "leaf\n".into()));
     let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
     let v = Vault::new(&refs);
-    let options = RenderOptions { max_embed_depth: 8 };
+    let options = RenderOptions { max_embed_depth: 8, ..RenderOptions::default() };
     let html = v.render_with("F0.md", &v.texts[&path("F0.md")], &options).html;
     assert!(html.matches("class=\"embed\"").count() <= MAX_EMBEDS);
 }

@@ -19,6 +19,8 @@ export interface GraphProbe {
   nodeCount(): number;
   edgeCount(): number;
   keys(): string[];
+  /** The texts of the labels drawn in the last full frame. */
+  labels(): string[];
   /** The local graph's centre node key, or null. */
   center(): string | null;
   /** CSS pixels relative to the viewport (for clicking a node), or null. */
@@ -55,6 +57,7 @@ interface ViewSide {
 interface Counters {
   frames(): number;
   drawMs(): number;
+  labels(): string[];
   phaseMs(): DrawPhases;
   renderer(): RendererKind;
   panBy(dx: number, dy: number): void;
@@ -67,6 +70,7 @@ export function makeProbe(view: ViewSide & { canvas: HTMLCanvasElement }, model:
     nodeCount: () => model.scene.count,
     edgeCount: () => model.scene.edgeCount,
     keys: () => model.scene.nodes.map((n) => n.key),
+    labels: () => counters.labels(),
     center: () => model.scene.nodes[model.scene.center]?.key ?? null,
     screenPosition: (key) => {
       const at = model.screenPosition(key);

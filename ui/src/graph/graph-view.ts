@@ -42,6 +42,8 @@ export interface GraphViewActions {
   menu?(node: GraphNodeDto, x: number, y: number): void;
   /** The person moved the camera (to remember it). */
   cameraMoved?(camera: Camera): void;
+  /** The pointer came onto a node, or off every node (`node` null); for page previews. */
+  hover?(node: GraphNodeDto | null, event: PointerEvent): void;
 }
 
 export interface GraphViewOptions {
@@ -179,8 +181,9 @@ export class GraphView {
     on(this.canvas, "pointermove", (e) => this.onPointerMove(e));
     on(this.canvas, "pointerup", (e) => this.onPointerUp(e));
     on(this.canvas, "pointercancel", (e) => this.onPointerUp(e, true));
-    on(this.canvas, "pointerleave", () => {
+    on(this.canvas, "pointerleave", (e) => {
       if (!this.pointer && this.model.setHovered(-1)) this.hoverChanged();
+      this.actions.hover?.(null, e);
     });
     on(this.canvas, "wheel", (e) => this.onWheel(e), { passive: false });
     on(this.canvas, "keydown", (e) => this.onKey(e));
@@ -483,7 +486,10 @@ export class GraphView {
     const { x, y } = this.local(event);
     const p = this.pointer;
     if (!p || p.id !== event.pointerId) {
-      if (this.model.setHovered(this.model.hitTest(x, y))) this.hoverChanged();
+      if (this.model.setHovered(this.model.hitTest(x, y))) {
+        this.hoverChanged();
+        this.actions.hover?.(this.model.scene.nodes[this.model.hovered] ?? null, event);
+      }
       return;
     }
     if (!p.moved && Math.hypot(x - p.startX, y - p.startY) < DRAG_THRESHOLD_PX) return;
@@ -607,6 +613,7 @@ export class GraphView {
     return makeProbe(this, this.model, {
       frames: () => this.frameCount,
       drawMs: () => this.drawMs,
+      labels: () => [...this.labels.drawn],
       phaseMs: () => ({ ...this.phaseMs }),
       renderer: () => this.renderer.kind,
       panBy: (dx, dy) => this.setCamera(panBy(this.model.camera, dx, dy)),

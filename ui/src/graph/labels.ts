@@ -31,6 +31,8 @@ interface Sprite {
 }
 
 export class LabelLayer {
+  /** The texts of the labels drawn last (for the end-to-end probe). */
+  drawn: string[] = [];
   private readonly ctx: CanvasRenderingContext2D | null;
   private readonly widths = new Map<string, number>();
   private font = "";
@@ -131,8 +133,10 @@ export class LabelLayer {
       this.spriteStyle = style;
     }
     const dpr = this.dpr;
+    this.drawn = [];
     for (const label of labels) {
       const shown = LabelLayer.text(text(label.node));
+      this.drawn.push(shown);
       const sprite = this.sprite(shown, label.strong ? strong : plain, halo, label.strong);
       if (!sprite) continue;
       ctx.globalAlpha = label.alpha;

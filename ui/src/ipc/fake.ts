@@ -7,6 +7,8 @@
  */
 import type { ArgsOf, Backend, GraphChannelData, ResultOf, Unsubscribe } from "./backend";
 import { FakeGraph } from "./fake-graph";
+import { rankFiles } from "./fake-switcher";
+import { fakeSearch } from "./fake-search";
 import type {
   CommandName,
   EventName,
@@ -17,10 +19,15 @@ import type {
   GraphSettingsDto,
   IpcError,
   OutgoingLinkDto,
-  SearchHitDto,
+  QuickSwitchItemDto,
+  SearchDoneDto,
+  SearchFileDto,
+  SearchMessageDto,
+  SearchStreamArgs,
   StatsDto,
   VaultChangedDto,
   VaultInfo,
+  VaultSettingsDto,
 } from "./generated";
 
 type Handlers = { [C in CommandName]: (args: ArgsOf<C>) => ResultOf<C> };
@@ -91,6 +98,18 @@ export class FakeBackend implements Backend {
   readonly calls: Array<{ command: CommandName; args: unknown }> = [];
   /** URLs handed to `open_external`. */
   readonly external: string[] = [];
+  /** Attachments handed to the system's default app, and shown in its file manager. */
+  readonly openedAttachments: string[] = [];
+  readonly revealedAttachments: string[] = [];
+  /** The per-vault reader settings (`vault_settings`). */
+  vaultSettings: VaultSettingsDto = {
+    strict_line_breaks: false,
+    external_images: false,
+    editing_mode: "live",
+    attachment_folder: "/",
+    vim_mode: false,
+    spellcheck: true,
+  };
   /** Commands made to fail once with the given error. */
   readonly failNext = new Map<CommandName, IpcError>();
   /** Recovery copies of unsaved edits (the data folder's), by note path. */
@@ -110,6 +129,8 @@ export class FakeBackend implements Backend {
   private change: VaultChangedDto | null = null;
   /** Changes made to the files so far, as the engine's applied batches (`vault_revision`). */
   revision = 0;
+  /** Saved workspace documents (the data folder's), by vault root. */
+  workspaces = new Map<string, string>();
 
   constructor(options: FakeOptions) {
     this.vaults = options.vaults;
@@ -149,6 +170,34 @@ export class FakeBackend implements Backend {
     }
     this.need();
     return this.graph.open(args, onMessage);
+  }
+
+  async searchStream(args: SearchStreamArgs, onMessage: (message: SearchMessageDto) => void): Promise<SearchDoneDto> {
+    this.calls.push({ command: "search_stream", args });
+    await Promise.resolve();
+    const failure = this.failNext.get("search_stream");
+    if (failure) {
+      this.failNext.delete("search_stream");
+      throw failure;
+    }
+    this.need();
+    const answer = fakeSearch(this.files, args.query, args.match_case);
+    const done = { explanation: answer.explanation, truncated: false, cancelled: false, elapsed_ms: 0 };
+    if (answer.error) return { ...done, error: answer.error, total_files: 0, total_matches: 0, batches: 0 };
+    onMessage({ type: "parsed", explanation: answer.explanation });
+    // Two chunks, as the engine streams them: the first file, then the rest.
+    // The last chunk comes after the answer, as Tauri's channel may deliver it.
+    const chunks = [answer.files.slice(0, 1), answer.files.slice(1)].filter((c) => c.length > 0);
+    let searched = 0;
+    const send = (files: SearchFileDto[]): void => {
+      searched += files.length;
+      onMessage({ type: "files", files, searched, candidates: answer.files.length });
+    };
+    const [first, late] = chunks;
+    if (first) send(first);
+    if (late) setTimeout(() => send(late), 0);
+    const matches = answer.files.reduce((n, f) => n + f.count, 0);
+    return { ...done, error: null, total_files: answer.files.length, total_matches: matches, batches: chunks.length };
   }
 
   async pickFolder(): Promise<string | null> {
@@ -239,6 +288,10 @@ export class FakeBackend implements Backend {
     };
   }
 
+  private switchItems(): QuickSwitchItemDto[] {
+    return this.entries().map((e) => ({ path: e.path, title: e.title, aliases: [], kind: e.kind }));
+  }
+
   private entries(): FileEntryDto[] {
     const folders = new Set(this.folders);
     for (const path of this.files.keys()) {
@@ -299,6 +352,40 @@ export class FakeBackend implements Backend {
         }
       });
     return out;
+  }
+
+  /** The vault's home note, by the rule of `rhizome_query::home`. */
+  private home(): string | null {
+    const notes = [...this.files.keys()].filter((p) => p.endsWith(".md")).sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+    const top = notes.filter((p) => !p.includes("/"));
+    for (const name of ["home.md", "readme.md", "index.md"]) {
+      const found = top.find((p) => p.toLowerCase() === name);
+      if (found) return found;
+    }
+    const linkedFrom = (path: string): number =>
+      [...this.files].filter(([source, text]) => source !== path && [...text.matchAll(WIKILINK)].some((m) => this.resolve(m[2] ?? "") === path)).length;
+    const most = (list: string[]): string | null => {
+      let best: string | null = null;
+      let count = 0;
+      for (const path of list) {
+        const n = linkedFrom(path);
+        if (n > count) [best, count] = [path, n];
+      }
+      return best;
+    };
+    return most(top) ?? most(notes) ?? notes[0] ?? null;
+  }
+
+  /** The part of `text` under heading `subpath` (`#Heading`), or null. */
+  private section(text: string, subpath: string): string | null {
+    const wanted = subpath.replace(/^#+/, "").split("#").pop()?.trim().toLowerCase() ?? "";
+    if (wanted === "") return null;
+    const lines = text.split("\n");
+    const start = lines.findIndex((l) => /^#{1,6}\s/.test(l) && l.replace(/^#+\s+/, "").trim().toLowerCase() === wanted);
+    if (start < 0) return null;
+    const level = (/^#+/.exec(lines[start] ?? "")?.[0] ?? "#").length;
+    const end = lines.findIndex((l, i) => i > start && /^#{1,6}\s/.test(l) && (/^#+/.exec(l)?.[0] ?? "").length <= level);
+    return lines.slice(start, end < 0 ? lines.length : end).join("\n");
   }
 
   private move(from: string, to: string): void {
@@ -432,19 +519,17 @@ export class FakeBackend implements Backend {
           return m ? [{ level: (m[1] ?? "#").length, text: m[2] ?? "", line: i + 1 }] : [];
         }),
     stats: () => (this.need(), this.stats()),
-    quick_switch_items: () => (this.need(), this.entries().map((e) => ({ path: e.path, title: e.title, aliases: [], kind: e.kind }))),
-    search: ({ query }) => {
+    quick_switch_items: () => (this.need(), this.switchItems()),
+    quick_switch: ({ query, limit }) => (this.need(), rankFiles(query, this.switchItems(), limit ?? 50).dto),
+    search: ({ query, match_case, paths, limit }) => {
       this.need();
-      const hits: SearchHitDto[] = [];
-      const needle = query.toLowerCase();
-      for (const [path, text] of this.files) {
-        text.split("\n").forEach((line, i) => {
-          const at = line.toLowerCase().indexOf(needle);
-          if (needle !== "" && at >= 0) hits.push({ path, line: i + 1, text: line, ranges: [{ start: at, end: at + needle.length }] });
-        });
-      }
-      return hits;
+      const answer = fakeSearch(this.files, query, match_case);
+      const files = answer.files.filter((f) => paths === null || paths.includes(f.path));
+      const shown = files.slice(0, limit ?? 50);
+      return { error: answer.error, explanation: answer.explanation, files: shown, total_files: files.length, total_matches: shown.reduce((n, f) => n + f.count, 0), truncated: shown.length < files.length };
     },
+    search_stream: () => fail("io", "search_stream needs its channel: call searchStream"),
+    search_cancel: () => (this.need(), null),
     resolve_link: ({ target }) => (this.need(), this.resolve(target.split("#")[0] ?? "")),
     graph_open: (args) => (this.need(), this.graph.open(args, () => undefined)),
     graph_query: ({ view, query }) => (this.need(), this.graph.query(view, query)),
@@ -458,10 +543,71 @@ export class FakeBackend implements Backend {
       this.graph.settings = structuredClone(settings);
       return null;
     },
+    vault_settings: () => (this.need(), { ...this.vaultSettings }),
+    save_vault_settings: (settings) => {
+      this.need();
+      this.vaultSettings = { ...settings };
+      return null;
+    },
+    open_attachment: ({ path }) => {
+      if (!this.files.has(path) || path.toLowerCase().endsWith(".md")) return fail("note_not_found", `${path} is not an attachment`);
+      this.openedAttachments.push(path);
+      return null;
+    },
+    reveal_attachment: ({ path }) => {
+      if (!this.files.has(path)) return fail("note_not_found", `${path} was not found`);
+      this.revealedAttachments.push(path);
+      return null;
+    },
+    load_workspace: () => {
+      this.need();
+      const json = this.workspaces.get(this.root ?? "") ?? null;
+      return { root: this.root ?? "", json, home: json === null ? this.home() : null };
+    },
+    save_workspace: ({ root, json }) => {
+      this.need();
+      JSON.parse(json);
+      if (root === this.root) this.workspaces.set(root, json);
+      return null;
+    },
+    preview_note: ({ path, subpath }) => {
+      const text = this.noteOrFail(path);
+      if (!path.endsWith(".md")) return fail("invalid_name", `${path} is an attachment, not a note`);
+      const part = subpath ? this.section(text, subpath) : null;
+      return { path, title: title(path), html: this.render(path, part ?? text).html, section: part !== null };
+    },
     open_external: ({ url }) => {
       if (!/^(https?|mailto):/i.test(url)) return fail("invalid_url", `${url} is not an http, https or mailto URL`);
       this.external.push(url);
       return null;
     },
+    // No renderer here: the fragment comes back escaped, in the embed's frame.
+    render_fragment: ({ text }) => (this.need(), { html: `<div class="embed"><p>${escapeHtml(text)}</p></div>` }),
+    list_tags: () => {
+      this.need();
+      const counts = new Map<string, number>();
+      for (const [path, text] of this.files) {
+        if (!path.endsWith(".md")) continue;
+        for (const tag of new Set([...text.matchAll(/(?:^|\s)#([\p{L}\p{N}_/-]+)/gu)].map((m) => m[1] ?? ""))) {
+          counts.set(tag, (counts.get(tag) ?? 0) + 1);
+        }
+      }
+      return [...counts].map(([tag, notes]) => ({ tag, notes })).sort((a, b) => b.notes - a.notes || a.tag.localeCompare(b.tag));
+    },
+    save_attachment: ({ note, name, data }) => {
+      this.need();
+      const setting = this.vaultSettings.attachment_folder;
+      const noteFolder = note.includes("/") ? note.slice(0, note.lastIndexOf("/")) : "";
+      const folder = setting === "./" ? noteFolder : setting.startsWith("./") ? [noteFolder, setting.slice(2)].filter(Boolean).join("/") : setting.replace(/^\/+|\/+$/g, "");
+      const dot = name.lastIndexOf(".");
+      for (let n = 0; ; n += 1) {
+        const candidate = n === 0 ? name : dot > 0 ? `${name.slice(0, dot)} ${n}${name.slice(dot)}` : `${name} ${n}`;
+        const path = folder ? `${folder}/${candidate}` : candidate;
+        if (this.files.has(path)) continue;
+        this.files.set(path, atob(data));
+        return { path, link: candidate };
+      }
+    },
   };
 }
+

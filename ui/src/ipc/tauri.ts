@@ -8,7 +8,7 @@ import { listen } from "@tauri-apps/api/event";
 import { open } from "@tauri-apps/plugin-dialog";
 import type { ArgsOf, Backend, GraphChannelData, ResultOf, Unsubscribe } from "./backend";
 import { toIpcError } from "./backend";
-import type { CommandName, EventName, Events, GraphOpenArgs } from "./generated";
+import type { CommandName, EventName, Events, GraphOpenArgs, SearchDoneDto, SearchMessageDto, SearchStreamArgs } from "./generated";
 import type { GraphSceneData } from "./graph-wire";
 import { decodeScene } from "./graph-wire";
 
@@ -38,6 +38,15 @@ export class TauriBackend implements Backend {
     const scene = decodeScene(answer);
     if (!scene) throw toIpcError(new Error("the graph's scene could not be read"));
     return scene;
+  }
+
+  async searchStream(args: SearchStreamArgs, onMessage: (message: SearchMessageDto) => void): Promise<SearchDoneDto> {
+    const channel = new Channel<SearchMessageDto>(onMessage);
+    try {
+      return await invoke<SearchDoneDto>("search_stream", { args, onEvent: channel });
+    } catch (error) {
+      throw toIpcError(error);
+    }
   }
 
   async pickFolder(): Promise<string | null> {

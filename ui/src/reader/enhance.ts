@@ -16,6 +16,9 @@ hljs.configure({ ignoreUnescapedHTML: true });
  */
 export function renderMath(root: ParentNode): void {
   for (const element of root.querySelectorAll<HTMLElement>(".math-inline, .math-display")) {
+    // A block kept from the last render (patch.ts) is typeset already.
+    if (element.dataset["typeset"]) continue;
+    element.dataset["typeset"] = "yes";
     const tex = element.textContent ?? "";
     try {
       katex.render(tex, element, {
@@ -37,6 +40,7 @@ export function renderMath(root: ParentNode): void {
 /** Colours fenced code that names its language (`language-…` classes). */
 export function highlightCode(root: ParentNode): void {
   for (const element of root.querySelectorAll<HTMLElement>("pre code[class*=language-]")) {
+    if (element.dataset["highlighted"]) continue;
     const language = [...element.classList].find((c) => c.startsWith("language-"))?.slice("language-".length) ?? "";
     if (!hljs.getLanguage(language)) continue;
     hljs.highlightElement(element);

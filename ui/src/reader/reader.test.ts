@@ -40,6 +40,7 @@ function mount(): { reader: Reader; log: unknown[][] } {
     createNote: (path, options) => log.push(["create", path, options]),
     openExternal: (url) => log.push(["external", url]),
     searchTag: (tag) => log.push(["tag", tag]),
+    toggleTask: (note, line) => log.push(["toggle", note.path, line]),
   });
   document.body.append(reader.root);
   reader.show(NOTE);
@@ -143,5 +144,53 @@ describe("anchors", () => {
     expect(notePathFor("Brand New")).toBe("Brand New.md");
     expect(notePathFor("a/b/C")).toBe("a/b/C.md");
     expect(notePathFor("x.md")).toBe("x.md");
+  });
+});
+
+const TASKS: NoteDto = {
+  ...NOTE,
+  path: "tasks.md",
+  text: "- [ ] milk\n- [x] eggs\n",
+  html:
+    '<ul>\n<li class="task-list-item" data-task=" " data-line="0"><input type="checkbox" class="task-list-item-checkbox" disabled="">milk</li>\n' +
+    '<li class="task-list-item is-checked" data-task="x" data-line="1"><input type="checkbox" class="task-list-item-checkbox" checked="" disabled="">eggs</li>\n</ul>\n' +
+    '<div class="embed" data-href="Other.md"><ul><li class="task-list-item" data-task=" "><input type="checkbox" class="task-list-item-checkbox" disabled="">theirs</li></ul></div>\n' +
+    '<p class="keep">unchanged</p>',
+};
+
+describe("Reader tasks and updates", () => {
+  it("enables the note's own task boxes and reports a tick with its line", () => {
+    const { reader, log } = mount();
+    reader.show(TASKS);
+    const boxes = [...reader.root.querySelectorAll<HTMLInputElement>("input.task-list-item-checkbox")];
+    expect(boxes.map((b) => b.disabled)).toEqual([false, false, true]);
+    boxes[1]?.click();
+    expect(log.at(-1)).toEqual(["toggle", "tasks.md", 1]);
+    // An embedded note's task is not this note's to toggle.
+    boxes[2]?.dispatchEvent(new Event("change", { bubbles: true }));
+    expect(log.at(-1)).toEqual(["toggle", "tasks.md", 1]);
+  });
+
+  it("keeps every box disabled in a read-only note", () => {
+    const { reader } = mount();
+    reader.show({ ...TASKS, readonly: true });
+    expect([...reader.root.querySelectorAll<HTMLInputElement>("input")].every((b) => b.disabled)).toBe(true);
+  });
+
+  it("redraws only the blocks that changed when the same note comes back", () => {
+    const { reader } = mount();
+    reader.show(TASKS);
+    const keep = reader.root.querySelector("p.keep");
+    const list = reader.root.querySelector("ul");
+    keep?.setAttribute("data-marker", "still me");
+    reader.show({ ...TASKS, html: TASKS.html.replace('data-line="0"><input type="checkbox" class="task-list-item-checkbox" disabled="">', 'data-line="0"><input type="checkbox" class="task-list-item-checkbox" checked="" disabled="">') });
+    expect(reader.root.querySelector("p.keep")).toBe(keep);
+    expect(reader.root.querySelector("p.keep")?.getAttribute("data-marker")).toBe("still me");
+    expect(reader.root.querySelector("ul")).not.toBe(list);
+    expect(reader.root.querySelector<HTMLInputElement>("li[data-line='0'] > input")?.checked).toBe(true);
+    expect(reader.root.querySelectorAll(".reader-body > *").length).toBe(3);
+    // Another note starts afresh.
+    reader.show(NOTE);
+    expect(reader.root.querySelector("p.keep")).toBeNull();
   });
 });

@@ -7,10 +7,17 @@
  * the shell, the store or the editor: it talks to its `ReaderHost`.
  */
 import type { HeadingDto, NoteDto } from "../ipc/generated";
+import { fill, patch } from "./patch";
+import { enableTasks, taskLineOf } from "./tasks";
+import { playVaultMedia, releaseMedia } from "./vault-media";
+import { vaultUrl } from "./vault-url";
+import type { QueryRunner } from "./query-block";
+import { QueryBlocks } from "./query-block";
 
 /**
  * KaTeX and highlight.js are most of the reader's weight: they load on the
- * first note that has math or fenced code, not with the window.
+ * first note that has math or fenced code, not with the window. Mermaid and
+ * pdf.js are larger still, each loaded with the first note that needs it.
  */
 type Enhance = typeof import("./enhance");
 let enhanceModule: Enhance | null = null;
@@ -45,6 +52,36 @@ function enhance(body: HTMLElement): void {
   enhanceModuleLoaded().then(apply, () => undefined);
 }
 
+/** Whether the window shows the dark theme (the shell sets `data-theme`). */
+function darkTheme(): boolean {
+  return document.documentElement.dataset["theme"] === "dark";
+}
+
+/** Draws the mermaid diagrams in `body` (loading mermaid on the first one); `redraw` after a theme change. */
+function drawDiagrams(body: HTMLElement, redraw = false): void {
+  if (!body.querySelector("pre.mermaid")) return;
+  // If mermaid cannot load or fails, the diagram stays readable as its source, with the reason.
+  import("./mermaid-diagrams")
+    .then((module) => module.drawDiagrams(body, darkTheme(), redraw))
+    .catch((error: unknown) => {
+      for (const block of body.querySelectorAll<HTMLElement>("pre.mermaid:not([data-drawn])")) {
+        block.dataset["drawn"] = "error";
+        block.title = `The diagram could not be drawn: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    });
+}
+
+/** Renders the PDF embeds in `body` not rendered yet (loading pdf.js on the first one). */
+function renderPdfs(body: HTMLElement): void {
+  const hooks = [...body.querySelectorAll<HTMLElement>(".pdf-embed[data-href]")].filter((h) => !h.dataset["rendered"]);
+  if (hooks.length === 0) return;
+  import("./pdf-view")
+    .then(async (module) => {
+      for (const hook of hooks) await module.renderEmbed(hook, vaultUrl(hook.dataset["href"] ?? ""));
+    })
+    .catch(() => undefined);
+}
+
 /** Resolves once math and code enhancement is loaded (for tests and warm-up). */
 export function loadEnhance(): Promise<void> {
   return enhanceModuleLoaded().then(() => undefined);
@@ -59,6 +96,10 @@ export interface ReaderHost {
   openExternal(url: string): void;
   /** Runs a search for `#tag`. */
   searchTag(tag: string): void;
+  /** Toggles the task on `line` (0-based) of `note` in its file: `[ ]` to `[x]`, any other status to `[ ]`. */
+  toggleTask(note: NoteDto, line: number): void;
+  /** Runs the query of an embedded ```query block (none: the block stays code). */
+  runQuery?: QueryRunner;
 }
 
 /** The slug rhizome-render gives headings (lower case, words joined by `-`). */
@@ -128,6 +169,7 @@ export class Reader {
   /** The container: `data-testid="reader"`, `data-path` of the note shown. */
   readonly root: HTMLElement;
   private note: NoteDto | null = null;
+  private queries: QueryBlocks | null = null;
 
   constructor(private readonly host: ReaderHost) {
     this.root = document.createElement("article");
@@ -142,28 +184,67 @@ export class Reader {
     this.root.addEventListener("mousedown", (event) => {
       if (event.button === 1 && (event.target as Element | null)?.closest("a")) event.preventDefault();
     });
+    this.root.addEventListener("change", (event) => {
+      const line = taskLineOf(event.target);
+      if (line !== null && this.note) this.host.toggleTask(this.note, line);
+    });
+    // Diagrams follow the light or dark theme.
+    new MutationObserver(() => {
+      const body = this.root.firstElementChild;
+      if (body instanceof HTMLElement && this.root.isConnected) drawDiagrams(body, true);
+    }).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
   }
 
   get path(): string | null {
     return this.note?.path ?? null;
   }
 
-  /** Shows `note`, keeping the scroll position when it is the same note again. */
+  /**
+   * Shows `note`. The same note again (after an edit) keeps its scroll
+   * position and every block that did not change (`patch.ts`), so ticking a
+   * task or saving elsewhere does not redraw the page.
+   */
   show(note: NoteDto): void {
     const scroller = this.root.parentElement;
-    const keep = this.note?.path === note.path ? (scroller?.scrollTop ?? 0) : 0;
+    const same = this.note?.path === note.path;
+    const keep = same ? (scroller?.scrollTop ?? 0) : 0;
     this.note = note;
     this.root.dataset["path"] = note.path;
-    const body = document.createElement("div");
-    body.className = "reader-body";
-    // The one place the app inserts HTML: NoteDto.html was sanitized in Rust
-    // (rhizome-render: ammonia with a strict allowlist and a per-render nonce
-    // on every class, id, data-* and internal href). Nothing else is ever
-    // assigned with innerHTML; note-derived text elsewhere uses textContent.
-    body.innerHTML = note.html;
-    enhance(body);
-    this.root.replaceChildren(body);
+    const current = this.root.firstElementChild;
+    // The one place the app inserts HTML (`patch.ts` parses it in a
+    // template): NoteDto.html was sanitized in Rust (rhizome-render: ammonia
+    // with a strict allowlist and a per-render nonce on every class, id,
+    // data-* and internal href). Note-derived text elsewhere uses textContent.
+    if (same && current instanceof HTMLElement && current.classList.contains("reader-body")) {
+      patch(current, note.html);
+      this.enhance(current, note);
+    } else {
+      const body = document.createElement("div");
+      body.className = "reader-body";
+      fill(body, note.html);
+      this.enhance(body, note);
+      this.root.replaceChildren(body);
+    }
+    releaseMedia();
     if (scroller) scroller.scrollTop = keep;
+  }
+
+  /** Runs the note's embedded queries again (the vault changed). */
+  refreshQueries(): void {
+    this.queries?.refresh();
+  }
+
+  /** Makes `body` live: math, code, embedded queries, diagrams, PDFs, task checkboxes. */
+  private enhance(body: HTMLElement, note: NoteDto): void {
+    const runQuery = this.host.runQuery;
+    this.queries = runQuery
+      ? new QueryBlocks(body, runQuery, (path, _line, newTab) => this.host.openPath(path, { newTab, subpath: null }))
+      : null;
+    enhance(body);
+    drawDiagrams(body);
+    renderPdfs(body);
+    playVaultMedia(body);
+    enableTasks(body, !note.readonly);
   }
 
   /** Vault paths this note embeds (`.embed[data-href]`): it must refresh when one of them changes. */

@@ -4,11 +4,14 @@
  * inline rename (F2 or the context menu), delete to the trash after a
  * confirm, new notes and folders, and moving by dragging a row onto a
  * folder. Draws `tree-view-model` rows; every write goes through the store.
+ * "Reveal active file" expands the active file's folders and scrolls to its
+ * row; with the auto-reveal setting on, that happens whenever another file
+ * becomes active (Obsidian's "Auto-reveal current file").
  */
 import type { EntryKindDto, FileEntryDto } from "../ipc/generated";
 import type { AppStore } from "../store/app-store";
 import { activeTab } from "../store/tabs-view-model";
-import type { TreeNode, TreeRow } from "../store/tree-view-model";
+import type { Tree, TreeRow } from "../store/tree-view-model";
 import {
   baseName,
   buildTree,
@@ -27,6 +30,14 @@ import { TreeDrag } from "./tree-drag";
 
 /** Row height in pixels (`.tree-item` in layout.css) and the virtual list's settings. */
 const ROW_HEIGHT = 27;
+
+const marked = new Set<string>();
+/** A start-up mark (`rhizome:<name>`), the first time only. */
+function markOnce(name: string): void {
+  if (marked.has(name)) return;
+  marked.add(name);
+  performance.mark(`rhizome:${name}`);
+}
 const VIRTUAL_FROM = 400;
 const OVERSCAN = 25;
 
@@ -48,7 +59,7 @@ export class FileTree {
   /** True while rows are replaced: moving the rename input blurs it, which must not commit. */
   private rendering = false;
   /** The tree of the last file list (rebuilt only when the list changes). */
-  private treeOf: { files: readonly FileEntryDto[]; root: TreeNode } | null = null;
+  private treeOf: { files: readonly FileEntryDto[]; tree: Tree } | null = null;
   private paintQueued = false;
 
   constructor(
@@ -76,9 +87,12 @@ export class FileTree {
       });
     });
     store.subscribe((state, previous) => {
-      if (state.files !== previous.files || state.collapsed !== previous.collapsed || activeTab(state.tabs)?.path !== activeTab(previous.tabs)?.path) {
+      const active = activeTab(state.tabs);
+      const moved = active?.path !== activeTab(previous.tabs)?.path;
+      if (state.files !== previous.files || state.expanded !== previous.expanded || moved) {
         this.render();
       }
+      if (moved && active?.kind === "file" && state.navigation.autoReveal) this.reveal(active.path, false);
     });
     this.render();
   }
@@ -87,6 +101,19 @@ export class FileTree {
   private targetFolder(): string {
     const row = this.rows.find((r) => r.node.path === this.selected);
     return row?.node.kind === "folder" ? row.node.path : "";
+  }
+
+  /** Expands the folders of `path`, selects its row and scrolls it into view (and focuses it when asked). */
+  reveal(path: string, focus = true): void {
+    if (!this.store.get().files.some((f) => f.path === path)) return;
+    const expanded = reveal(this.store.get().expanded, path);
+    if (expanded.size !== this.store.get().expanded.size) this.store.setExpanded(expanded);
+    this.select(path);
+    const index = this.rows.findIndex((r) => r.node.path === path);
+    this.scrollToRow(index);
+    const row = [...this.list.querySelectorAll<HTMLElement>(".tree-item")].find((r) => r.dataset["path"] === path);
+    row?.scrollIntoView({ block: "nearest" });
+    if (focus) this.focusRow(path);
   }
 
   async newNote(folder = this.targetFolder()): Promise<void> {
@@ -106,19 +133,12 @@ export class FileTree {
     this.startRename(created);
   }
 
-  /** Shows `path` in the tree: its folders opened, its row selected, scrolled to and focused. */
-  revealPath(path: string): void {
-    this.store.setCollapsed(reveal(this.store.get().collapsed, path));
-    this.select(path);
-    this.focusRow(path);
-  }
-
   /** Starts renaming `path` (default: the selected row, else the active file). */
   startRename(path = this.selected ?? activeTab(this.store.get().tabs)?.path ?? null): void {
     if (path === null) return;
     const kind = this.store.get().files.find((f) => f.path === path)?.kind;
     if (!kind) return;
-    this.store.setCollapsed(reveal(this.store.get().collapsed, path));
+    this.store.setExpanded(reveal(this.store.get().expanded, path));
     const input = el("input", {
       class: "rename-input",
       testid: "rename-input",
@@ -172,16 +192,20 @@ export class FileTree {
     if (to === null) return;
     this.selected = to;
     // Expand the folder it lands in (and that folder's parents).
-    if (folder !== "") this.store.setCollapsed(reveal(this.store.get().collapsed, `${folder}/${baseName(from)}`));
+    if (folder !== "") this.store.setExpanded(reveal(this.store.get().expanded, `${folder}/${baseName(from)}`));
     await this.store.renamePath(from, to);
   }
 
   private render(): void {
     const state = this.store.get();
-    if (this.treeOf?.files !== state.files) this.treeOf = { files: state.files, root: buildTree(state.files) };
-    this.rows = visibleRows(this.treeOf.root, state.collapsed);
+    if (this.treeOf?.files !== state.files) {
+      this.treeOf = { files: state.files, tree: buildTree(state.files) };
+      if (state.files.length > 0) markOnce("tree-built");
+    }
+    this.rows = visibleRows(this.treeOf.tree, state.expanded);
     if (this.selected !== null && !this.rows.some((r) => r.node.path === this.selected)) this.selected = null;
     this.paint();
+    if (this.rows.length > 0) markOnce("tree-painted");
   }
 
   /**

@@ -18,12 +18,15 @@ import { nodePath } from "../store/graph-scene";
 import { GraphSession } from "../store/graph-session";
 import type { GraphSettingsKind } from "../store/graph-settings";
 import { GraphPreferences } from "../store/graph-settings";
-import { activeTab } from "../store/tabs-view-model";
+import { followedTab } from "../store/tabs-view-model";
 import { el } from "./dom";
 import { ghostNotePath, graphNodeMenu } from "./graph-node-menu";
 import type { GraphMenuHost } from "./graph-node-menu";
 
-export type GraphPanesHost = GraphMenuHost;
+export interface GraphPanesHost extends GraphMenuHost {
+  /** The pointer is over a node (null: over none), for page previews. */
+  hoverNode?(node: GraphNodeDto | null, event: PointerEvent): void;
+}
 
 interface Pane {
   id: GraphViewId;
@@ -45,6 +48,21 @@ declare global {
 }
 
 const NO_CENTER = "Open a note to see its local graph";
+/** How long the local graph waits for the first note to be drawn before it is made anyway. */
+const FIRST_NOTE_WAIT_MS = 1500;
+
+/** Resolves once the page has painted what is pending (two frames; a timer where frames do not run). */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 100);
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        clearTimeout(timer);
+        resolve();
+      }),
+    );
+  });
+}
 /** A search or group query is sent this long after the last keystroke. */
 const QUERY_DELAY_MS = 200;
 
@@ -71,6 +89,9 @@ export class GraphPanes {
   /** The note the sidebar's local graph was opened for ("" when none). */
   private localCenter = "";
   private readonly hook: GraphHook;
+  /** Resolves once a note was drawn (`notePainted`). */
+  private readonly notePainted: Promise<void>;
+  private paintedNote: () => void = () => undefined;
   private readonly queryTimers = new Map<GraphViewId, ReturnType<typeof setTimeout>>();
 
   constructor(
@@ -78,6 +99,7 @@ export class GraphPanes {
     private readonly host: GraphPanesHost,
   ) {
     this.prefs = new GraphPreferences(store.backend, (error) => store.report(error));
+    this.notePainted = new Promise((resolve) => (this.paintedNote = resolve));
     this.hook = window.__rhizomeGraph ?? { views: {} };
     window.__rhizomeGraph = this.hook;
     // Until then the box shows the view's empty state.
@@ -117,6 +139,7 @@ export class GraphPanes {
       session,
       {
         activate: (node, newTab) => this.activate(id, node, newTab),
+        hover: (node, event) => this.host.hoverNode?.(node, event),
         menu: (node, x, y) => graphNodeMenu(this.host, node, x, y),
         ...(id === "global" ? { cameraMoved: (camera: Camera) => this.prefs.setCamera(camera) } : {}),
       },
@@ -262,9 +285,18 @@ export class GraphPanes {
 
   // ----- sidebar's local graph -----
 
-  /** The file the local graph centres on: the active file tab's; kept while a graph tab is active. */
+  /** A note was drawn in a tab: the local graph need not wait any more to be made. */
+  noteShown(): void {
+    this.paintedNote();
+  }
+
+  /**
+   * The file the local graph centres on: the followed file tab's (the
+   * linked pane's, else the active one); kept while a graph or a search is
+   * shown.
+   */
   private wantedCenter(): string {
-    const tab = activeTab(this.store.get().tabs);
+    const tab = followedTab(this.store.get().tabs);
     if (!tab) return "";
     if (tab.kind !== "file") return this.localCenter;
     return tab.missing ? "" : tab.path;
@@ -280,9 +312,16 @@ export class GraphPanes {
       await this.closeLocal();
       return;
     }
-    const pane = this.localPane();
     const settings = await this.prefs.load();
     if (this.localCenter !== center) return;
+    if (!this.local) {
+      // Its WebGL context takes 100-200 ms on software GL: the first note
+      // (restored at start-up, or opened first) is drawn before it is made.
+      await Promise.race([this.notePainted, new Promise((resolve) => setTimeout(resolve, FIRST_NOTE_WAIT_MS))]);
+      await afterPaint();
+      if (this.localCenter !== center) return;
+    }
+    const pane = this.localPane();
     this.applyLook(pane, settings);
     pane.view.setEmptyText("Nothing to show for this file");
     pane.view.refitNextScene();

@@ -31,12 +31,14 @@ const q = <T extends HTMLElement = HTMLElement>(css: string): T | null => docume
 /** The mounted backend, whose pending layout frames are cancelled after each test. */
 let mounted: FakeBackend | null = null;
 
-async function mount(): Promise<{ fake: FakeBackend; shell: Shell }> {
+/** `empty`: the vault was left with no tab open (else its first open shows its home note). */
+async function mount(empty = false): Promise<{ fake: FakeBackend; shell: Shell }> {
   document.body.replaceChildren();
   const root = document.createElement("div");
   root.id = "app";
   document.body.append(root);
   const fake = new FakeBackend({ vaults: structuredClone(VAULT) });
+  if (empty) fake.workspaces.set("/v/notes", JSON.stringify({ current: { tabs: [] }, named: {} }));
   mounted = fake;
   const shell = new Shell(root, fake, null);
   await shell.start();
@@ -114,7 +116,7 @@ describe("graph view in the shell", () => {
   });
 
   it("shows the local graph of the active note, and its empty state without one", async () => {
-    const { shell, fake } = await mount();
+    const { shell, fake } = await mount(true);
     expect(q("[data-testid=local-graph] [data-testid=graph-empty]")?.textContent).toBe("Open a note to see its local graph");
     // No note, no view yet: its WebGL context would slow the window's start.
     expect(q("[data-testid=local-graph] canvas")).toBeNull();

@@ -1,7 +1,11 @@
 /**
- * The right sidebar for the active file: backlinks (linked mentions with
- * their line; unlinked mentions with a "Link" button), outgoing links and
- * the outline. Draws the store's `panel` through `backlinks-view-model`.
+ * The right sidebar for the active file (or, when the sidebar is linked
+ * to a pane, that pane's file): backlinks (linked mentions with their
+ * line; unlinked mentions with a "Link" button), outgoing links and the
+ * outline (Ctrl+click a heading: it opens in a new tab). Draws the store's
+ * `panel` through `backlinks-view-model`. The sections (and the fixed ones
+ * handed in, such as the local graph) are in the order the person dragged
+ * them to and open or collapsed as left; both are saved with the workspace.
  */
 import type { OutlineItemDto } from "../ipc/generated";
 import type { AppStore } from "../store/app-store";
@@ -9,8 +13,11 @@ import type { BacklinkGroup } from "../store/backlinks-view-model";
 import { backlinksView, outgoingRows } from "../store/backlinks-view-model";
 import type { PanelData } from "../store/state";
 import type { TabTarget } from "../store/tabs-view-model";
-import { activeTab } from "../store/tabs-view-model";
-import { el, icon, marked } from "./dom";
+import { followedTab } from "../store/tabs-view-model";
+import { linkSidebar } from "../store/workspace/tab-groups";
+import { moveSection, sectionOrder, setSectionOpen } from "../store/workspace/sidebars";
+import { el, icon, iconButton, marked } from "./dom";
+import { SectionDrag } from "./workspace/section-drag";
 
 export interface RightPanelActions {
   open(path: string, newTab: boolean, target: TabTarget | null): void;
@@ -33,8 +40,9 @@ const isNewTab = (event: MouseEvent): boolean => event.ctrlKey || event.metaKey 
 
 export class RightPanel {
   readonly root: HTMLElement;
-  /** Open/closed state of each section, kept across re-renders. */
-  private readonly closed = new Set<string>();
+  private readonly sections: HTMLElement;
+  private readonly linked: HTMLElement;
+  private readonly drag: SectionDrag;
   private shown: HTMLElement[] = [];
 
   constructor(
@@ -43,35 +51,84 @@ export class RightPanel {
     /** Sections kept across re-renders, shown first (the local graph). */
     private readonly fixed: readonly HTMLElement[] = [],
   ) {
-    this.root = el("aside", { class: "right-sidebar", attrs: { "aria-label": "Links and outline" } });
+    this.linked = el("div", { class: "sidebar-linked", testid: "sidebar-linked" });
+    this.sections = el("div", { class: "panel-sections" });
+    this.root = el("aside", { class: "right-sidebar", attrs: { "aria-label": "Links and outline" } }, this.linked, this.sections);
+    this.drag = new SectionDrag(this.sections, (id, before) => {
+      const known = this.known();
+      this.store.updateSidebars((s) => moveSection(s, known, id, before));
+    });
+    for (const node of fixed) {
+      const id = node.dataset["testid"] ?? "";
+      const title = node.querySelector<HTMLElement>(":scope > summary");
+      if (title) this.drag.attach(title, id);
+      this.watchToggle(node, id);
+    }
     store.subscribe((state, previous) => {
-      if (state.panel !== previous.panel || (state.panel === null && state.tabs !== previous.tabs)) this.render();
+      const order = state.sidebars.right.order !== previous.sidebars.right.order || state.sidebars.right.closed !== previous.sidebars.right.closed;
+      if (order || state.panel !== previous.panel || (state.panel === null && state.tabs !== previous.tabs)) this.render();
+      if (state.tabs !== previous.tabs) this.renderLinked();
     });
     this.render();
+    this.renderLinked();
   }
 
   /** What an empty section says: no tab, or a tab whose file is gone. */
   private nothing(): string {
-    const tab = activeTab(this.store.get().tabs);
+    const tab = followedTab(this.store.get().tabs);
     return tab?.missing ? "The file no longer exists." : "No file is open.";
   }
 
+  /** The ids of the sections there are, in their default order. */
+  private known(): string[] {
+    return [...this.fixed.map((n) => n.dataset["testid"] ?? ""), "backlinks", "outgoing", "outline"];
+  }
+
+  private watchToggle(node: HTMLElement, id: string): void {
+    node.addEventListener("toggle", () => {
+      const open = (node as HTMLDetailsElement).open;
+      this.store.updateSidebars((s) => setSectionOpen(s, id, open));
+    });
+  }
+
+  /** Says which pane the sidebar follows, when it is linked to one. */
+  private renderLinked(): void {
+    const tabs = this.store.get().tabs;
+    this.linked.hidden = tabs.linked === null;
+    if (tabs.linked === null) return;
+    const tab = followedTab(tabs);
+    const unlink = iconButton("close", "Unlink: follow the active pane again", { class: "unlink", testid: "sidebar-unlink" });
+    unlink.addEventListener("click", () => this.store.updateTabs((t) => linkSidebar(t, null)));
+    const name = tab ? (tab.kind === "file" ? tab.path.replace(/\.md$/i, "") : tab.kind === "graph" || tab.kind === "local-graph" ? "a graph" : "Search") : "an empty pane";
+    this.linked.replaceChildren(icon("link"), el("span", { text: `Linked to the pane showing ${name}` }), unlink);
+  }
+
   private render(): void {
-    const panel = this.store.get().panel;
-    const sections = [this.backlinks(panel), this.outgoing(panel), this.outline(panel)];
-    for (const node of sections) {
-      const key = node.dataset["testid"] ?? "";
-      if (this.closed.has(key)) node.removeAttribute("open");
-      node.addEventListener("toggle", () => {
-        if ((node as HTMLDetailsElement).open) this.closed.delete(key);
-        else this.closed.add(key);
-      });
+    const state = this.store.get();
+    const panel = state.panel;
+    const built = [this.backlinks(panel), this.outgoing(panel), this.outline(panel)];
+    const byId = new Map<string, HTMLElement>();
+    for (const node of [...this.fixed, ...built]) byId.set(node.dataset["testid"] ?? "", node);
+    for (const node of built) {
+      const id = node.dataset["testid"] ?? "";
+      const title = node.querySelector<HTMLElement>(":scope > summary");
+      if (title) this.drag.attach(title, id);
     }
-    // The fixed sections stay in place (a canvas keeps its focus and context).
+    const closed = new Set(state.sidebars.right.closed);
+    for (const [id, node] of byId) {
+      const details = node as HTMLDetailsElement;
+      if (details.open === closed.has(id)) details.open = !closed.has(id);
+    }
+    for (const node of built) this.watchToggle(node, node.dataset["testid"] ?? "");
+    // The fixed sections are moved, never rebuilt (a canvas keeps its focus and context).
     for (const old of this.shown) old.remove();
-    for (const node of this.fixed) if (node.parentNode !== this.root) this.root.prepend(node);
-    this.root.append(...sections);
-    this.shown = sections;
+    const order = sectionOrder(state.sidebars, [...byId.keys()]);
+    order.forEach((id, i) => {
+      const node = byId.get(id);
+      const there = this.sections.children[i] ?? null;
+      if (node && there !== node) this.sections.insertBefore(node, there);
+    });
+    this.shown = built;
   }
 
   private clickable(node: HTMLElement, run: (newTab: boolean) => void): HTMLElement {
@@ -156,7 +213,8 @@ export class RightPanel {
     const rows = panel.outline.map((item, index) => {
       const row = el("div", { class: "outline-item", testid: "outline-item", data: { line: String(item.line), level: String(item.level) }, text: item.text });
       row.style.setProperty("--level", String(item.level - minLevel));
-      return this.clickable(row, () => this.actions.goToHeading(item, index));
+      // Ctrl+click (or a middle click) opens the heading in a new tab.
+      return this.clickable(row, (newTab) => (newTab ? this.actions.open(panel.path, true, { subpath: `#${item.text}` }) : this.actions.goToHeading(item, index)));
     });
     return section("Outline", "outline", null, rows.length > 0 ? rows : [el("p", { class: "panel-empty", text: "No headings." })]);
   }

@@ -1,73 +1,106 @@
 /**
- * The app shell: lays out the window (file tree and search on the left,
- * tabs in the centre, links and outline on the right, status bar below),
- * wires the reader, the editor and the panels to the store, and owns the
- * keyboard shortcuts, the command palette's commands and the theme. The
- * window renders at once; the vault opens behind the indexing indicator.
+ * The app shell: lays out the window (ribbons at the edges, file tree and
+ * search on the left, the pane tree of tab groups in the centre, links and
+ * outline on the right, status bar below), wires the reader, the editor,
+ * the graph and the panels to the store, and owns the keyboard (one table
+ * of command ids and keys, `keymap.ts`), the mouse's back and forward
+ * buttons, the command palette's commands (`commands.ts`), page previews
+ * and the theme. The window renders at once; the vault opens behind the
+ * indexing indicator, and its saved workspace comes back with it.
  */
 import type { Backend } from "../ipc/backend";
+import type { NoteDto } from "../ipc/generated";
 import type { ReaderHost } from "../reader/reader";
 import { AppStore } from "../store/app-store";
-import { tagQuery } from "../store/search-view-model";
+import { toggleTask } from "../store/reader/task-toggle";
+import { VaultSettings } from "../store/reader/vault-settings";
+import { SearchSession } from "../store/search/search-session";
+import { fileTitle, tagQuery } from "../store/search-view-model";
 import type { TabTarget } from "../store/tabs-view-model";
-import { activeFileTab, activeTab } from "../store/tabs-view-model";
+import { activeFileTab } from "../store/tabs-view-model";
 import { copyText } from "./clipboard";
+import { nodePath } from "../store/graph-scene";
 import type { KeyValueStore } from "../store/theme";
 import { effectiveTheme } from "../store/theme";
+import { WorkspacePersistence } from "../store/workspace/persistence";
+import type { LeftView } from "../store/workspace/sidebars";
+import { setLeftView } from "../store/workspace/sidebars";
+import type { Spec } from "./commands";
+import { buildCommands } from "./commands";
+import { editorCommands, editorTabHost } from "./editor-services";
 import { el, icon, iconButton } from "./dom";
 import { FileTree } from "./file-tree";
 import { GraphPanes } from "./graph-panes";
-import type { Command } from "./palette";
+import { commandFor, NOT_IN_TEXT_FIELDS, OVER_DIALOGS } from "./keymap";
 import { overlayOpen } from "./overlay";
 import { openPalette } from "./palette";
+import { PagePreview } from "./preview/page-preview";
 import { mountRecoveryOffers } from "./recovery-offers";
 import { RightPanel } from "./right-panel";
-import { SearchPanel } from "./search-panel";
+import { SearchPanel } from "./search/search-panel";
 import { mountIndexing, mountStatusBar } from "./status-bar";
 import { openSwitcher } from "./switcher";
 import { TabArea } from "./tab-area";
 import { mountToasts } from "./toasts";
 import { openVaultDialog } from "./vault-dialog";
-
-type SidebarView = "files" | "search";
+import { goToHeading, goToLine } from "./workspace/go-to";
+import { SidebarFrame } from "./workspace/sidebar-frame";
+import { openWorkspaceDialog } from "./workspace/workspace-dialog";
 
 export class Shell {
   readonly store: AppStore;
+  /** The open vault's reader settings (strict line breaks, external images). */
+  readonly vaultSettings: VaultSettings;
+  readonly persistence: WorkspacePersistence;
+  readonly preview: PagePreview;
   private readonly tree: FileTree;
   private readonly search: SearchPanel;
+  private readonly searchSession: SearchSession;
   private readonly tabs: TabArea;
   readonly graphs: GraphPanes;
+  private readonly sidebars: SidebarFrame;
   private readonly filesButton: HTMLButtonElement;
   private readonly searchButton: HTMLButtonElement;
   private readonly themeButton: HTMLButtonElement;
   private readonly systemDark = window.matchMedia("(prefers-color-scheme: dark)");
+  private readonly textListeners = new Set<() => void>();
 
-  constructor(
-    root: HTMLElement,
-    backend: Backend,
-    storage: KeyValueStore | null,
-  ) {
+  constructor(root: HTMLElement, backend: Backend, storage: KeyValueStore | null) {
     this.store = new AppStore(backend, storage);
     const store = this.store;
+    this.vaultSettings = new VaultSettings(backend);
+    this.persistence = new WorkspacePersistence(store);
 
     const reader: ReaderHost = {
       openPath: (path, { newTab, subpath }) => store.openFile(path, { newTab, target: subpath ? { subpath } : null }),
       createNote: (path, { newTab }) => void this.createAndOpen(path, newTab),
       openExternal: (url) => void store.openExternal(url),
       searchTag: (tag) => this.runSearch(tagQuery(tag)),
+      toggleTask: (note, line) => void this.toggleTask(note, line),
+      runQuery: (query) => backend.call("search", { query, match_case: false, sort: "name_asc", limit: 50, paths: null, max_lines: 3, context: 0 }),
     };
+    this.preview = new PagePreview(store, reader);
     this.graphs = new GraphPanes(store, {
       openFile: (path, newTab) => store.openFile(path, { newTab }),
       createNote: (path, newTab) => void this.createAndOpen(path, newTab),
       searchTag: (tag) => this.runSearch(tagQuery(tag)),
-      revealInTree: (path) => {
-        this.showSidebar("files");
-        this.tree.revealPath(path);
-      },
+      revealInTree: (path) => this.reveal(path),
       openLocalGraph: (path) => store.openLocalGraph(path),
+      openToTheRight: (path) => store.openFile(path, { split: "right" }),
       copyText: (text) => copyText(text),
+      hoverNode: (node, event) => {
+        const box = { left: event.clientX, top: event.clientY - 8, bottom: event.clientY + 8 };
+        const path = node ? nodePath(node) : null;
+        const link = path ? { path, subpath: null } : null;
+        this.preview.hover(event.target as Element | null, box, link, event, "other");
+      },
     });
     const graphs = this.graphs;
+    const openHit = (path: string, line: number, text: string, newTab: boolean): void => {
+      const isNote = path.toLowerCase().endsWith(".md");
+      if (line > 0 && isNote) store.openFile(path, { newTab, mode: "editor", target: { line, text } });
+      else store.openFile(path, { newTab });
+    };
     this.tabs = new TabArea(store, {
       reader,
       graph: {
@@ -83,31 +116,53 @@ export class Shell {
         hidden: () => graphs.localTabHidden(),
         closed: () => graphs.closeLocalTab(),
       },
+      editor: {
+        ...editorTabHost(store, this.vaultSettings, reader),
+        onLinkHover: (target, at, event) => {
+          const from = activeFileTab(store.get().tabs)?.path ?? "";
+          const anchor = event.target instanceof Element ? event.target.closest(".cm-content") : null;
+          this.preview.hover(anchor, at, target === null ? null : { from, target }, event, "editor");
+        },
+      },
+      openHit,
+      activity: (_id, kind) => {
+        this.persistence.touch();
+        if (kind !== "edit") return;
+        for (const listener of this.textListeners) listener();
+        graphs.noteShown();
+      },
       newNote: () => void this.tree.newNote(""),
       openSwitcher: () => this.openSwitcher(),
       openVault: () => openVaultDialog(store),
+      reveal: (path) => this.reveal(path),
     });
     this.tree = new FileTree(store, {
       open: (path, newTab) => store.openFile(path, { newTab }),
       openNew: (path) => store.openFile(path, { mode: "editor" }),
     });
-    this.search = new SearchPanel(store, {
-      openHit: (path, line, text, newTab) => {
-        const isNote = path.toLowerCase().endsWith(".md");
-        if (line > 0 && isNote) store.openFile(path, { newTab, mode: "editor", target: { line, text } });
-        else store.openFile(path, { newTab });
-      },
+    this.searchSession = new SearchSession(backend, storage, (error) => store.report(error));
+    this.search = new SearchPanel(this.searchSession, {
+      openHit,
+      ambiguous: (title) => store.get().files.filter((f) => f.kind !== "folder" && fileTitle(f.path) === title).length > 1,
+      copy: (text) => navigator.clipboard.writeText(text),
     });
-    const panel = new RightPanel(store, {
-      open: (path, newTab, target: TabTarget | null) => store.openFile(path, { newTab, target }),
-      createNote: (path, newTab) => void this.createAndOpen(path, newTab),
-      goToHeading: (item, index) => {
-        const tab = activeFileTab(store.get().tabs);
-        if (tab?.mode === "editor") this.tabs.activeEditor()?.goToLine(item.line);
-        else this.tabs.activeReader()?.scrollToHeading(index, item.text);
+    const panel = new RightPanel(
+      store,
+      {
+        open: (path, newTab, target: TabTarget | null) => store.openFile(path, { newTab, target }),
+        createNote: (path, newTab) => void this.createAndOpen(path, newTab),
+        goToHeading: (item, index) => {
+          const tab = activeFileTab(store.get().tabs);
+          if (tab?.mode === "editor") this.tabs.activeEditor()?.goToLine(item.line);
+          else this.tabs.activeReader()?.scrollToHeading(index, item.text);
+        },
       },
-    }, [this.graphs.localSection]);
-    store.onVaultChanged((change) => this.tabs.onVaultChanged(change));
+      [this.graphs.localSection],
+    );
+    store.onVaultChanged((change) => {
+      this.tabs.onVaultChanged(change);
+      this.searchSession.refresh();
+    });
 
     const newNote = iconButton("filePlus", "New note (Ctrl+N)", { testid: "new-note" });
     newNote.addEventListener("click", () => void this.tree.newNote());
@@ -125,6 +180,8 @@ export class Shell {
     this.themeButton.addEventListener("click", () => this.toggleTheme());
     const palette = iconButton("command", "Command palette (Ctrl+P)", { testid: "open-palette" });
     palette.addEventListener("click", () => this.openPalette());
+    const layouts = iconButton("layout", "Manage workspace layouts", { testid: "open-workspaces" });
+    layouts.addEventListener("click", () => openWorkspaceDialog(store, this.persistence));
     const vaultName = el("button", { class: "vault-name", testid: "vault-name", attrs: { type: "button" }, title: "Open another vault" });
     vaultName.addEventListener("click", () => openVaultDialog(store));
 
@@ -136,30 +193,54 @@ export class Shell {
       el("div", { class: "sidebar-footer" }, icon("vault"), vaultName, el("span", { class: "spacer" }), palette, this.themeButton),
     );
     this.tabs.root.prepend(mountRecoveryOffers(store));
-    const workspace = el("div", { class: "workspace" }, left, this.tabs.root, panel.root);
-    root.replaceChildren(workspace, mountStatusBar(store), mountToasts(store));
+    const workspace = el("div", { class: "workspace" });
+    this.sidebars = new SidebarFrame(store, workspace, left, panel.root, [layouts]);
+    workspace.append(this.sidebars.leftRibbon, left, this.tabs.root, panel.root, this.sidebars.rightRibbon);
+    const textSource = { current: () => this.tabs.activeText(), listen: (changed: () => void) => void this.textListeners.add(changed) };
+    root.replaceChildren(workspace, mountStatusBar(store, textSource), mountToasts(store));
     mountIndexing(store);
 
     store.subscribe((state, previous) => {
       if (state.theme !== previous.theme) this.applyTheme();
+      if (state.sidebars.left.view !== previous.sidebars.left.view) this.drawSidebarView();
+      if (state.vault?.root !== previous.vault?.root) void this.searchSession.run("");
       if (state.vault !== previous.vault) {
         vaultName.textContent = state.vault?.name ?? "No vault";
         vaultName.title = state.vault ? `${state.vault.root} (open another vault…)` : "Open a vault";
         document.title = state.vault ? `${state.vault.name} - Rhizome` : "Rhizome";
+        if (state.vault) {
+          this.vaultSettings.load().then(() => this.tabs.refreshEditors(), (error: unknown) => store.report(error));
+        }
       }
+    });
+    this.vaultSettings.onChange(() => {
+      this.tabs.refreshReaders();
+      this.tabs.refreshEditors();
     });
     this.systemDark.addEventListener("change", () => this.applyTheme());
     this.applyTheme();
-    this.showSidebar("files");
+    this.drawSidebarView();
     window.addEventListener("keydown", (event) => this.onKey(event), true);
+    // The mouse's back and forward buttons (3 and 4) step through the active tab's history.
+    window.addEventListener("mouseup", (event) => {
+      if (event.button !== 3 && event.button !== 4) return;
+      event.preventDefault();
+      store.navigate(event.button === 3 ? -1 : 1);
+    });
+    document.addEventListener("selectionchange", () => {
+      for (const listener of this.textListeners) listener();
+    });
+    window.addEventListener("pagehide", () => void this.persistence.flush());
     // Files dropped on the window must never navigate it.
     window.addEventListener("dragover", (event) => event.preventDefault());
     window.addEventListener("drop", (event) => event.preventDefault());
   }
 
-  /** Subscribes to the backend and opens the vault; the window is already drawn. */
+  /** Subscribes to the backend and opens the vault (and its saved workspace); the window is already drawn. */
   start(): Promise<void> {
-    return this.store.start();
+    const started = this.store.start();
+    this.persistence.start();
+    return started;
   }
 
   private async createAndOpen(path: string, newTab: boolean): Promise<void> {
@@ -167,19 +248,39 @@ export class Shell {
     if (created !== null) this.store.openFile(created, { newTab, mode: "editor" });
   }
 
-  private showSidebar(view: SidebarView, focus = false): void {
+  private showSidebar(view: LeftView, focus = false): void {
+    this.sidebars.expand("left");
+    this.store.updateSidebars((s) => setLeftView(s, view));
+    if (focus && view === "search") this.search.focus();
+  }
+
+  private drawSidebarView(): void {
+    const view = this.store.get().sidebars.left.view;
     this.tree.root.hidden = view !== "files";
     this.search.root.hidden = view !== "search";
     this.filesButton.classList.toggle("is-active", view === "files");
     this.searchButton.classList.toggle("is-active", view === "search");
     this.filesButton.setAttribute("aria-pressed", String(view === "files"));
     this.searchButton.setAttribute("aria-pressed", String(view === "search"));
-    if (focus && view === "search") this.search.focus();
+  }
+
+  /** Shows search; text selected in a note (one line) becomes the query, as in Obsidian. */
+  private openSearch(): void {
+    const selected = document.getSelection()?.toString().trim() ?? "";
+    const inPanel = document.getSelection()?.anchorNode && this.search.root.contains(document.getSelection()?.anchorNode ?? null);
+    this.showSidebar("search", true);
+    if (selected !== "" && !selected.includes("\n") && selected.length <= 200 && !inPanel) this.search.run(selected);
   }
 
   private runSearch(query: string): void {
     this.showSidebar("search");
     this.search.run(query);
+  }
+
+  /** Shows `path` in the file tree. */
+  private reveal(path: string): void {
+    this.showSidebar("files");
+    this.tree.reveal(path);
   }
 
   private openSwitcher(): void {
@@ -207,51 +308,77 @@ export class Shell {
     this.tabs.focusActive();
   }
 
-  private commands(): Command[] {
-    const store = this.store;
-    const hasTab = (): boolean => activeTab(store.get().tabs) !== null;
-    const hasFile = (): boolean => activeFileTab(store.get().tabs) !== null;
-    const hasNote = (): boolean => activeFileTab(store.get().tabs)?.path.toLowerCase().endsWith(".md") ?? false;
-    const current = store.get().vault?.root;
-    const recent = store
-      .get()
-      .recent.filter((r) => r.exists && r.path !== current)
-      .map<Command>((r) => ({ id: `open-recent:${r.path}`, name: `Open recent vault: ${r.name}`, run: () => void store.openVault(r.path) }));
+  /** Ticks or unticks a task from the reader; on a conflict the note is shown as it is now. */
+  private async toggleTask(note: NoteDto, line: number): Promise<void> {
+    try {
+      const outcome = await toggleTask(this.store.backend, note, line);
+      if (outcome === "saved") return;
+      if (outcome === "conflict") {
+        this.store.report({ code: "conflict", message: `${note.path} changed on disk since it was shown; it is shown again, try once more.` });
+      }
+    } catch (error) {
+      this.store.report(error);
+    }
+    this.tabs.refreshReaders(note.path);
+  }
+
+  /** The palette's commands for the reader settings, worded for their current state. */
+  private settingsCommands(): Spec[] {
+    const settings = this.vaultSettings.get();
+    if (!settings || !this.store.get().vault) return [];
+    const update = (change: Partial<typeof settings>): void => {
+      this.vaultSettings.update(change).catch((error: unknown) => this.store.report(error));
+    };
     return [
-      { id: "open-switcher", name: "Quick switcher: open a file", hotkey: "Ctrl+O", run: () => this.openSwitcher() },
-      { id: "search", name: "Search in all files", hotkey: "Ctrl+Shift+F", run: () => this.showSidebar("search", true) },
-      { id: "new-note", name: "Create new note", hotkey: "Ctrl+N", run: () => void this.tree.newNote("") },
-      { id: "new-folder", name: "Create new folder", run: () => void this.tree.newFolder("") },
-      { id: "toggle-mode", name: "Toggle reader/editor", hotkey: "Ctrl+E", run: () => this.toggleMode(), available: hasNote },
-      { id: "close-tab", name: "Close tab", hotkey: "Ctrl+W", run: () => this.closeTab(), available: hasTab },
-      { id: "next-tab", name: "Go to next tab", hotkey: "Ctrl+Tab", run: () => store.cycleTabs(1), available: hasTab },
-      { id: "previous-tab", name: "Go to previous tab", hotkey: "Ctrl+Shift+Tab", run: () => store.cycleTabs(-1), available: hasTab },
-      { id: "rename", name: "Rename file", hotkey: "F2", run: () => this.renameActive(), available: hasFile },
-      { id: "delete", name: "Delete file", run: () => void this.tree.deletePath(activeFileTab(store.get().tabs)?.path ?? null), available: hasFile },
-      { id: "open-graph", name: "Open graph view", hotkey: "Ctrl+G", run: () => store.openGraph() },
-      {
-        id: "open-local-graph",
-        name: "Open local graph",
-        run: () => {
-          const tab = activeFileTab(store.get().tabs);
-          if (tab) store.openLocalGraph(tab.path);
-        },
-        available: hasNote,
-      },
-      { id: "toggle-theme", name: "Toggle light/dark theme", run: () => this.toggleTheme() },
-      { id: "show-files", name: "Show files", run: () => this.showSidebar("files") },
-      { id: "open-vault", name: "Open vault…", hotkey: "Ctrl+Shift+O", run: () => openVaultDialog(store) },
-      ...recent,
+      settings.strict_line_breaks
+        ? { id: "strict-line-breaks-off", name: "Strict line breaks: turn off (a single newline breaks the line)", run: () => update({ strict_line_breaks: false }) }
+        : { id: "strict-line-breaks-on", name: "Strict line breaks: turn on (a single newline joins lines)", run: () => update({ strict_line_breaks: true }) },
+      settings.external_images
+        ? { id: "block-external-images", name: "Block external images in this vault", run: () => update({ external_images: false }) }
+        : { id: "allow-external-images", name: "Allow external images in this vault", run: () => update({ external_images: true }) },
     ];
+  }
+
+  private commands(): ReturnType<typeof buildCommands> {
+    const store = this.store;
+    return buildCommands({
+      store,
+      persistence: this.persistence,
+      openSwitcher: () => this.openSwitcher(),
+      openPalette: () => this.openPalette(),
+      openVault: () => openVaultDialog(store),
+      showSearch: () => this.openSearch(),
+      searchQuery: () => this.searchSession.get().query,
+      showFiles: () => this.showSidebar("files"),
+      newNote: () => void this.tree.newNote(""),
+      newFolder: () => void this.tree.newFolder(""),
+      toggleMode: () => this.toggleMode(),
+      renameActive: () => this.renameActive(),
+      deleteActive: () => void this.tree.deletePath(activeFileTab(store.get().tabs)?.path ?? null),
+      toggleTheme: () => this.toggleTheme(),
+      toggleSidebar: (side) => this.sidebars.toggle(side),
+      revealActive: () => {
+        const tab = activeFileTab(store.get().tabs);
+        if (tab) this.reveal(tab.path);
+      },
+      goToLine: () =>
+        goToLine(store, (line) => {
+          const tab = activeFileTab(store.get().tabs);
+          if (tab) store.openFile(tab.path, { mode: "editor", target: { line, text: "" } });
+        }),
+      goToHeading: () =>
+        void goToHeading(store, (item, index) => {
+          const tab = activeFileTab(store.get().tabs);
+          if (tab?.mode === "editor") this.tabs.activeEditor()?.goToLine(item.line);
+          else this.tabs.activeReader()?.scrollToHeading(index, item.text);
+        }),
+      manageWorkspaces: () => openWorkspaceDialog(store, this.persistence),
+      extra: () => [...this.settingsCommands(), ...editorCommands(store, this.vaultSettings, () => activeFileTab(store.get().tabs)?.path.toLowerCase().endsWith(".md") ?? false)],
+    });
   }
 
   private openPalette(): void {
     openPalette(this.commands());
-  }
-
-  private closeTab(): void {
-    const tab = activeTab(this.store.get().tabs);
-    if (tab) this.store.closeTab(tab.id);
   }
 
   private renameActive(): void {
@@ -262,34 +389,30 @@ export class Shell {
   }
 
   private onKey(event: KeyboardEvent): void {
-    const mod = event.ctrlKey || event.metaKey;
-    const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+    const id = commandFor(event);
+    if (id === null) return;
+    // A key dispatched on the window itself has no element to look inside.
+    const target = event.target instanceof Element ? event.target : null;
+    const inField = target?.closest("input, textarea") ?? null;
+    if (inField && NOT_IN_TEXT_FIELDS.has(id)) return;
+    if (overlayOpen() && !OVER_DIALOGS.has(id)) return;
     let run: (() => void) | null = null;
-    if (mod && !event.altKey) {
-      if (key === "o" && !event.shiftKey) run = () => this.openSwitcher();
-      else if (key === "o" && event.shiftKey) run = () => openVaultDialog(this.store);
-      else if (key === "p" && !event.shiftKey) run = () => this.openPalette();
-      else if (key === "f" && event.shiftKey) run = () => this.showSidebar("search", true);
-      else if (key === "e" && !event.shiftKey) run = () => this.toggleMode();
-      else if (key === "n" && !event.shiftKey) run = () => void this.tree.newNote("");
-      else if (key === "g" && !event.shiftKey) run = () => this.store.openGraph();
-      else if (key === "w" && !event.shiftKey) run = () => this.closeTab();
-      else if (key === "Tab" || key === "PageDown" || key === "PageUp") {
-        const back = key === "PageUp" || (key === "Tab" && event.shiftKey);
-        run = () => this.store.cycleTabs(back ? -1 : 1);
-      }
-    } else if (key === "F2" && !event.shiftKey && !event.altKey && !overlayOpen()) {
-      const target = event.target as HTMLElement | null;
-      if (!target?.closest("input, textarea")) {
-        const row = target?.closest<HTMLElement>(".tree-item")?.dataset["path"];
-        const inEditor = target?.closest(".cm-editor") ? activeFileTab(this.store.get().tabs)?.path : undefined;
-        run = () => this.tree.startRename(row ?? inEditor ?? undefined);
-      }
+    if (id === "command-palette") run = () => this.openPalette();
+    else if (id === "rename") {
+      // F2 renames what it is pressed on: a tree row, else the note being edited.
+      const row = target?.closest<HTMLElement>(".tree-item")?.dataset["path"];
+      const inEditor = target?.closest(".cm-editor") ? activeFileTab(this.store.get().tabs)?.path : undefined;
+      run = () => this.tree.startRename(row ?? inEditor ?? undefined);
+    } else {
+      const command = this.commands().find((c) => c.id === id);
+      if (command && (command.available?.() ?? true)) run = () => command.run();
+      // A key whose command has nothing to act on now is still the app's (Ctrl+W never closes the window).
+      else if (command) run = () => undefined;
     }
-    if (run && overlayOpen() && !(mod && (key === "o" || key === "p"))) return;
     if (!run) return;
     event.preventDefault();
     event.stopPropagation();
     run();
+    if (id === "close-tab" || id.startsWith("go-to-tab") || id === "go-to-last-tab" || id === "reopen-tab") this.tabs.focusActive();
   }
 }

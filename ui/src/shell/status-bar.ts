@@ -1,12 +1,60 @@
 /**
- * The status bar: the vault's counts (notes, links, unresolved links) from
- * `stats`, updated by every `vault://changed` payload, and the indexing
- * progress while `open_vault` runs.
+ * The status bar: the active note's words and characters (of the
+ * selection when there is one) and its backlinks, then the vault's counts
+ * (notes, links, unresolved links) from `stats`, updated by every
+ * `vault://changed` payload; and the indexing progress while `open_vault`
+ * runs.
  */
+import { formatCount } from "../format";
 import type { AppStore } from "../store/app-store";
+import { countWords } from "../store/status/word-count";
+import { followedTab } from "../store/tabs-view-model";
 import { el } from "./dom";
 
-export function mountStatusBar(store: AppStore): HTMLElement {
+/** The active note's text and selection, and a way to hear when they change. */
+export interface TextSource {
+  current(): { text: string; selection: string } | null;
+  listen(changed: () => void): void;
+}
+
+/** The note counts: words and characters (of the selection, if any), and backlinks. */
+function mountNoteCounts(store: AppStore, source: TextSource): HTMLElement[] {
+  const words = el("span", { class: "stat stat-note", testid: "stat-words" });
+  const backlinks = el("span", { class: "stat stat-note", testid: "stat-backlinks" });
+  let queued = false;
+  const render = (): void => {
+    queued = false;
+    const shown = source.current();
+    words.hidden = shown === null;
+    if (shown) {
+      const selected = shown.selection.trim() !== "";
+      const counts = countWords(selected ? shown.selection : shown.text, !selected);
+      words.textContent = `${formatCount(counts.words, "word")} · ${formatCount(counts.characters, "character")}`;
+      words.title = selected ? "In the selection" : "In this note (properties not counted)";
+      words.classList.toggle("is-selection", selected);
+    }
+    const { panel, tabs } = store.get();
+    const tab = followedTab(tabs);
+    const count = panel?.backlinks && tab?.kind === "file" && panel.path === tab.path ? panel.backlinks.linked.length : null;
+    backlinks.hidden = count === null;
+    backlinks.textContent = count === null ? "" : formatCount(count, "backlink");
+  };
+  const later = (): void => {
+    if (queued) return;
+    queued = true;
+    // Counting a long note takes a while: do it less often.
+    const long = (source.current()?.text.length ?? 0) > 100_000;
+    setTimeout(render, long ? 400 : 50);
+  };
+  source.listen(later);
+  store.subscribe((state, previous) => {
+    if (state.tabs !== previous.tabs || state.panel !== previous.panel) later();
+  });
+  render();
+  return [words, backlinks];
+}
+
+export function mountStatusBar(store: AppStore, source?: TextSource): HTMLElement {
   const stat = (testid: string, label: string, title: string): { node: HTMLElement; value: HTMLElement; label: HTMLElement } => {
     const value = el("span", { class: "stat-value", testid, text: "–" });
     const text = el("span", { class: "stat-label", text: ` ${label}` });
@@ -16,7 +64,7 @@ export function mountStatusBar(store: AppStore): HTMLElement {
   const links = stat("stat-links", "links", "Links written in notes");
   const unresolved = stat("stat-unresolved", "unresolved", "Links to notes that do not exist yet");
   const vault = el("span", { class: "status-vault" });
-  const root = el("footer", { class: "status-bar", testid: "status-bar" }, vault, notes.node, links.node, unresolved.node);
+  const root = el("footer", { class: "status-bar", testid: "status-bar" }, vault, ...(source ? mountNoteCounts(store, source) : []), notes.node, links.node, unresolved.node);
 
   const render = (): void => {
     const { stats, vault: info } = store.get();

@@ -2,12 +2,13 @@
  * The quick switcher (Ctrl+O): fuzzy search over titles, aliases and paths,
  * arrow keys and Enter to open (Ctrl+Enter: new tab), and Enter on a name
  * that matches nothing (or Shift+Enter on any name) creates the note at the
- * vault root. Ranking lives in `switcher-view-model`.
+ * vault root. The shell ranks (`quick_switch`, in Rust); each keystroke
+ * asks again, and only the newest query's answer is drawn
+ * (`SwitcherAnswers`). The list carries the query it shows in `data-query`.
  */
-import type { QuickSwitchItemDto } from "../ipc/generated";
 import type { AppStore } from "../store/app-store";
 import type { SwitcherRow } from "../store/switcher-view-model";
-import { noteToCreate, rankSwitcher } from "../store/switcher-view-model";
+import { SwitcherAnswers, switcherRows } from "../store/switcher-view-model";
 import { el, icon, marked } from "./dom";
 import { openOverlay } from "./overlay";
 
@@ -17,12 +18,12 @@ export interface SwitcherActions {
 }
 
 export function openSwitcher(store: AppStore, actions: SwitcherActions): void {
-  let items: QuickSwitchItemDto[] = [];
+  const answers = new SwitcherAnswers();
   let rows: SwitcherRow[] = [];
   let create: string | null = null;
   let selected = 0;
   let loaded = false;
-  /** Enter pressed before the candidates arrived: acted on once they do. */
+  /** Enter pressed before the newest query's answer arrived: acted on once it does. */
   let pendingEnter: { newTab: boolean; create: boolean } | null = null;
 
   const input = el("input", {
@@ -89,11 +90,22 @@ export function openSwitcher(store: AppStore, actions: SwitcherActions): void {
 
   const update = (): void => {
     const query = input.value;
-    rows = rankSwitcher(query, items);
-    // Until the candidates arrive, nothing is known to be new.
-    create = loaded ? noteToCreate(query, items) : null;
-    selected = 0;
-    render();
+    const seq = answers.ask();
+    void store.quickSwitch(query).then((answer) => {
+      if (!dialog.isConnected || !answers.accept(seq, answer)) return;
+      rows = switcherRows(answer);
+      create = answer.create;
+      loaded = true;
+      selected = 0;
+      list.dataset["query"] = answer.query;
+      list.dataset["engineUs"] = String(answer.engine_us);
+      render();
+      if (answers.settled() && pendingEnter) {
+        const enter = pendingEnter;
+        pendingEnter = null;
+        onEnter(enter);
+      }
+    });
   };
 
   const choose = (index: number, newTab: boolean): void => {
@@ -107,7 +119,7 @@ export function openSwitcher(store: AppStore, actions: SwitcherActions): void {
     }
   };
 
-  // Ranking a large vault takes a moment: keystrokes typed in one frame are ranked once.
+  // Keystrokes typed in one frame are asked about once.
   let queued = false;
   const flush = (): void => {
     if (!queued) return;
@@ -140,7 +152,9 @@ export function openSwitcher(store: AppStore, actions: SwitcherActions): void {
     } else if (event.key === "Enter") {
       if (event.isComposing) return;
       const enter = { newTab: event.ctrlKey || event.metaKey, create: event.shiftKey };
-      if (loaded) onEnter(enter);
+      flush();
+      // Act on the answer to what is typed now, not an older one.
+      if (answers.settled()) onEnter(enter);
       else pendingEnter = enter;
     } else {
       return;
@@ -150,13 +164,5 @@ export function openSwitcher(store: AppStore, actions: SwitcherActions): void {
 
   input.focus();
   render();
-  void store.switchItems().then((candidates) => {
-    items = candidates;
-    loaded = true;
-    if (!dialog.isConnected) return;
-    update();
-    const enter = pendingEnter;
-    pendingEnter = null;
-    if (enter) onEnter(enter);
-  });
+  update();
 }

@@ -1,109 +1,68 @@
 /**
- * The centre of the window: the tab bar and, for the active tab, its file
- * in the reader or the editor. Each tab keeps its views while it lives (an
- * editor stays open, detached, while its tab shows the reader or another
- * tab is active, so unsaved text and undo history survive); only the active
- * tab's current view is in the document. Views refresh when
- * `vault://changed` reports their file (or, for the reader, an embed).
+ * The centre of the window: the pane tree (`store/workspace/pane-tree.ts`)
+ * drawn as splits of tab groups, each with its tab bar and its shown tab's
+ * view. Views (`workspace/tab-view.ts`) live as long as their tab, across
+ * groups; only each group's shown view is in the document. Tabs are
+ * dragged between and within groups (`workspace/tab-drag.ts`), splits are
+ * resized by their handles (`workspace/split-layout.ts`), and a tab's
+ * context menu offers split, pin and close actions (`workspace/tab-menu.ts`).
+ * Views refresh when `vault://changed` reports their file (or, for the
+ * reader, an embed or a link).
  */
-import type { EditorHandle, EditorHost } from "../editor";
-import type { NoteDto, VaultChangedDto } from "../ipc/generated";
-import type { ReaderHost } from "../reader/reader";
-import { Reader } from "../reader/reader";
+import type { EditorHandle } from "../editor";
+import type { VaultChangedDto } from "../ipc/generated";
+import type { Reader } from "../reader/reader";
 import type { AppStore } from "../store/app-store";
-import { fileTitle } from "../store/search-view-model";
-import type { Tab, TabMode, TabTarget } from "../store/tabs-view-model";
-import { activeTab } from "../store/tabs-view-model";
-import { el, icon, iconButton } from "./dom";
+import type { Tab, Tabs } from "../store/tabs-view-model";
+import { activateGroup, activeTab } from "../store/tabs-view-model";
+import type { PaneNode } from "../store/workspace/pane-tree";
+import { groupIds } from "../store/workspace/pane-tree";
+import { linkSidebar, moveTab, moveToSplit, resize } from "../store/workspace/tab-groups";
+import { el } from "./dom";
+import { GroupView, tabTitle } from "./workspace/group-view";
+import { applySizes, buildLayout, sameShape } from "./workspace/split-layout";
+import type { TabDrop } from "./workspace/tab-drag";
+import { TabDrag } from "./workspace/tab-drag";
+import { showTabMenu } from "./workspace/tab-menu";
+import type { TabViewHost } from "./workspace/tab-view";
+import { TabView } from "./workspace/tab-view";
 
-/** The graph tab's content, owned by the shell's graph wiring. */
-export interface GraphTabHost {
-  /** The global graph's element (created on first use). */
-  pane(): HTMLElement;
-  shown(): void;
-  hidden(): void;
-  /** The graph tab closed. */
-  closed(): void;
-}
+export type { GraphTabHost, LocalGraphTabHost } from "./workspace/tab-view";
 
-/** The local graph tab's content (one at most), owned by the shell's graph wiring. */
-export interface LocalGraphTabHost {
-  /** The local graph's element, centred on `center` (created on first use). */
-  pane(center: string): HTMLElement;
-  /** The tab now centres on another note. */
-  recenter(center: string): void;
-  shown(): void;
-  hidden(): void;
-  closed(): void;
-}
-
-export interface TabAreaHost {
-  reader: ReaderHost;
-  graph: GraphTabHost;
-  localGraph?: LocalGraphTabHost;
+export interface TabAreaHost extends TabViewHost {
   newNote(): void;
   openSwitcher(): void;
   openVault(): void;
-}
-
-interface TabView {
-  id: number;
-  path: string;
-  isNote: boolean;
-  isGraph: boolean;
-  frame: HTMLElement;
-  header: HTMLElement;
-  modeButton: HTMLButtonElement;
-  notice: HTMLElement;
-  body: HTMLElement;
-  reader: Reader | null;
-  note: NoteDto | null;
-  /** The reader must fetch the note again before it shows. */
-  stale: boolean;
-  loading: Promise<void> | null;
-  editorHost: HTMLElement | null;
-  editor: EditorHandle | null;
-  editorLoading: Promise<EditorHandle | null> | null;
-  lastTarget: TabTarget | null;
-  disposed: boolean;
-}
-
-/** A local graph tab's title. */
-function localGraphTitle(center: string): string {
-  return `Local graph: ${fileTitle(center)}`;
-}
-
-const IMAGE = /\.(png|jpe?g|gif|webp|svg|bmp|avif|ico)$/i;
-
-/** `vault://localhost/<percent-encoded path>`, as rhizome-render writes image URLs. */
-function vaultUrl(path: string): string {
-  return `vault://localhost/${path.split("/").map(encodeURIComponent).join("/")}`;
-}
-
-/**
- * Opens an editor. CodeMirror is a large part of the app's code, so it loads
- * with the first editor rather than with the window (which must show fast).
- */
-async function openEditor(parent: HTMLElement, path: string, host: EditorHost): Promise<EditorHandle> {
-  const editor = await import("../editor");
-  return editor.openEditor(parent, path, host);
+  /** Shows the file in the file tree. */
+  reveal(path: string): void;
 }
 
 export class TabArea {
   readonly root: HTMLElement;
-  private readonly bar: HTMLElement;
-  private readonly content: HTMLElement;
-  private readonly empty: HTMLElement;
+  private readonly panes: HTMLElement;
   private readonly views = new Map<number, TabView>();
+  private readonly groups = new Map<number, GroupView>();
+  private readonly drag: TabDrag;
+  private layout: { tree: PaneNode; element: HTMLElement } | null = null;
 
   constructor(
     private readonly store: AppStore,
     private readonly host: TabAreaHost,
   ) {
-    this.bar = el("div", { class: "tab-bar", attrs: { role: "tablist", "aria-label": "Open files" } });
-    this.content = el("div", { class: "tab-content" });
-    this.empty = this.emptyState();
-    this.root = el("main", { class: "main-area" }, this.bar, this.content);
+    this.panes = el("div", { class: "pane-root", testid: "panes" });
+    this.root = el("main", { class: "main-area" }, this.panes);
+    this.drag = new TabDrag({
+      drop: (tab, where) => this.drop(tab, where),
+      title: (tab) => {
+        const found = this.store.get().tabs.list.find((t) => t.id === tab);
+        return found ? tabTitle(found) : "";
+      },
+    });
+    store.setViewProbe((id) => {
+      const tab = store.get().tabs.list.find((t) => t.id === id);
+      const view = this.views.get(id);
+      return tab && view ? view.viewState(tab.mode) : null;
+    });
     store.subscribe((state, previous) => {
       if (state.tabs !== previous.tabs) this.sync();
       if (state.restoring !== previous.restoring && state.restoring.length > 0) queueMicrotask(() => this.giveRestores());
@@ -111,42 +70,73 @@ export class TabArea {
     this.sync();
   }
 
+  /** The active tab's view, if it is drawn. */
+  private activeView(): { view: TabView; tab: Tab } | null {
+    const tab = activeTab(this.store.get().tabs);
+    const view = tab ? this.views.get(tab.id) : undefined;
+    return tab && view ? { view, tab } : null;
+  }
+
   /** The editor of the active tab, when it shows one. */
   activeEditor(): EditorHandle | null {
-    const tab = activeTab(this.store.get().tabs);
-    return tab && tab.mode === "editor" ? (this.views.get(tab.id)?.editor ?? null) : null;
+    const active = this.activeView();
+    return active?.tab.mode === "editor" ? active.view.editor : null;
   }
 
   /** The reader of the active tab, when it shows one. */
   activeReader(): Reader | null {
-    const tab = activeTab(this.store.get().tabs);
-    return tab && tab.mode === "reader" ? (this.views.get(tab.id)?.reader ?? null) : null;
+    const active = this.activeView();
+    return active?.tab.mode === "reader" ? active.view.reader : null;
+  }
+
+  /** The text of the note in the active tab, and what is selected of it (for the status bar). */
+  activeText(): { text: string; selection: string } | null {
+    const active = this.activeView();
+    if (!active || active.tab.kind !== "file") return null;
+    const { view, tab } = active;
+    if (tab.mode === "editor" && view.editor) return { text: view.editor.text(), selection: view.editor.selectedText() };
+    if (!view.note || !view.reader) return null;
+    const selection = document.getSelection();
+    const inside = selection && selection.rangeCount > 0 && view.reader.root.contains(selection.anchorNode) ? selection.toString() : "";
+    return { text: view.note.text, selection: inside };
   }
 
   /** Moves keyboard focus into the active tab's view. */
   focusActive(): void {
-    const editor = this.activeEditor();
-    if (editor) editor.focus();
-    else this.activeReader()?.root.focus({ preventScroll: true });
+    this.activeView()?.view.focus();
+  }
+
+  /** Reads the notes shown in readers again (all, or those of `path`), e.g. after a reader setting changed. */
+  refreshReaders(path?: string): void {
+    const tabs = this.store.get().tabs;
+    const shown = new Set(tabs.groups.map((g) => g.active));
+    for (const view of this.views.values()) {
+      if (path !== undefined && view.path !== path) continue;
+      const tab = tabs.list.find((t) => t.id === view.id);
+      view.refresh(shown.has(view.id) && tab?.mode === "reader");
+    }
+  }
+
+  /** Applies the vault's editor settings (and default editing mode) to every open editor. */
+  refreshEditors(): void {
+    const tabs = this.store.get().tabs;
+    for (const view of this.views.values()) {
+      const tab = tabs.list.find((t) => t.id === view.id);
+      if (tab) view.refreshEditor(tab);
+    }
   }
 
   /** Refreshes views whose file (or, for readers, an embed or a link) changed. */
   onVaultChanged(change: VaultChangedDto): void {
     const touched = new Set([...change.files_changed, ...change.files_added, ...change.files_removed]);
     const removed = new Set(change.files_removed);
-    const linkFrom = new Set(
-      [...change.edges_added, ...change.edges_removed].filter((e) => e.from.kind === "note").map((e) => e.from.id),
-    );
-    const active = activeTab(this.store.get().tabs);
+    const linkFrom = new Set([...change.edges_added, ...change.edges_removed].filter((e) => e.from.kind === "note").map((e) => e.from.id));
+    const tabs = this.store.get().tabs;
+    const shown = new Set(tabs.groups.map((g) => g.active));
     for (const view of this.views.values()) {
+      const tab = tabs.list.find((t) => t.id === view.id);
       const own = change.rescan || touched.has(view.path);
-      if (view.editor && own) void view.editor.onFileChanged().catch((error: unknown) => this.store.report(error));
-      if (!view.reader || removed.has(view.path)) continue;
-      const embeds = view.reader.embeds().some((p) => touched.has(p));
-      if (own || embeds || linkFrom.has(view.path)) {
-        view.stale = true;
-        if (active?.id === view.id && active.mode === "reader") void this.loadReader(view, active);
-      }
+      view.changed(own, change.rescan, touched, removed, linkFrom, shown.has(view.id) && tab?.mode === "reader");
     }
   }
 
@@ -163,273 +153,89 @@ export class TabArea {
     const tabs = this.store.get().tabs;
     for (const view of [...this.views.values()]) {
       const tab = tabs.list.find((t) => t.id === view.id);
-      if (tab?.kind === "local-graph" && tab.path !== view.path) {
-        // The local graph moves to its new note in place.
-        view.path = tab.path;
-        this.host.localGraph?.recenter(tab.path);
-        view.header.replaceChildren(el("div", { class: "view-title" }, el("span", { text: localGraphTitle(tab.path) })));
-      } else if (!tab || tab.path !== view.path) this.dispose(view);
+      if (tab?.kind === "local-graph" && view.kind === "local-graph" && tab.path !== view.path) view.recenter(tab);
+      else if (!tab || tab.path !== view.path || tab.kind !== view.kind) {
+        view.dispose();
+        this.views.delete(view.id);
+      }
     }
     for (const tab of tabs.list) {
-      if (!this.views.has(tab.id)) this.views.set(tab.id, this.createView(tab));
+      if (!this.views.has(tab.id)) this.views.set(tab.id, new TabView(tab.id, tab, this.store, this.host));
     }
-    this.renderBar();
-    const active = activeTab(tabs);
-    const frame = active ? this.views.get(active.id)?.frame : this.empty;
-    if (frame && this.content.firstChild !== frame) this.content.replaceChildren(frame);
+    const ids = groupIds(tabs.root);
+    for (const [id, group] of [...this.groups]) {
+      if (!ids.includes(id)) {
+        group.root.remove();
+        this.groups.delete(id);
+      }
+    }
+    for (const id of ids) {
+      if (!this.groups.has(id)) this.groups.set(id, this.createGroup(id));
+    }
+    this.drawLayout(tabs.root);
+    let graphShown = false;
+    let localShown = false;
+    for (const group of tabs.groups) {
+      const view = this.groups.get(group.id);
+      if (!view) continue;
+      view.renderBar(tabs, ids.length > 1);
+      const shownTab = tabs.list.find((t) => t.id === group.active) ?? null;
+      const shownView = shownTab ? this.views.get(shownTab.id) : undefined;
+      view.place(shownView?.frame ?? null);
+      if (shownTab && shownView) {
+        shownView.show(shownTab);
+        graphShown ||= shownTab.kind === "graph";
+        localShown ||= shownTab.kind === "local-graph";
+      }
+    }
     if (tabs.list.some((t) => t.kind === "graph")) {
-      if (active?.kind === "graph") this.host.graph.shown();
+      if (graphShown) this.host.graph.shown();
       else this.host.graph.hidden();
     }
     if (tabs.list.some((t) => t.kind === "local-graph")) {
-      if (active?.kind === "local-graph") this.host.localGraph?.shown();
+      if (localShown) this.host.localGraph?.shown();
       else this.host.localGraph?.hidden();
     }
-    if (active) {
-      const view = this.views.get(active.id);
-      if (view) this.show(view, active);
+  }
+
+  /** Rebuilds the splits when the tree's shape changed; else only sets their shares. */
+  private drawLayout(tree: PaneNode): void {
+    if (this.layout && this.layout.tree === tree) return;
+    if (this.layout && sameShape(this.layout.tree, tree)) {
+      applySizes(tree, this.layout.element);
+      this.layout = { tree, element: this.layout.element };
+      return;
     }
+    // Moving the views in the document loses their scroll offsets: keep them.
+    const kept = [...this.views.values()].map((view) => ({ view, scroll: view.frame.isConnected ? view.scrollOffset() : null }));
+    const element = buildLayout(tree, {
+      group: (id) => this.groups.get(id)?.root ?? el("div"),
+      resize: (path, index, delta) => this.store.updateTabs((t) => resize(t, path, index, delta)),
+    });
+    this.panes.replaceChildren(element);
+    this.layout = { tree, element };
+    for (const { view, scroll } of kept) if (scroll !== null) view.restoreOffset(scroll);
   }
 
-  private renderBar(): void {
-    const tabs = this.store.get().tabs;
-    const nodes = tabs.list.map((tab) => {
-      const selected = tab.id === tabs.active;
-      const close = iconButton("close", "Close tab", { class: "tab-close", testid: "tab-close" });
-      close.addEventListener("click", (event) => {
-        event.stopPropagation();
-        this.store.closeTab(tab.id);
-      });
-      const graph = tab.kind === "graph";
-      const title = graph ? "Graph view" : tab.kind === "local-graph" ? localGraphTitle(tab.path) : fileTitle(tab.path);
-      const node = el(
-        "div",
-        {
-          class: `tab${selected ? " is-active" : ""}${tab.missing ? " is-missing" : ""}`,
-          testid: "tab",
-          title: graph ? "Graph view" : tab.kind === "local-graph" ? title : tab.path,
-          data: { path: tab.path, mode: tab.mode, kind: tab.kind },
-          attrs: { role: "tab", "aria-selected": String(selected), tabindex: selected ? "0" : "-1" },
+  private createGroup(id: number): GroupView {
+    return new GroupView(
+      id,
+      {
+        activate: (tab) => this.store.activateTab(tab),
+        activateGroup: (group) => {
+          if (this.store.get().tabs.activeGroup !== group) this.store.updateTabs((t) => activateGroup(t, group));
         },
-        el("span", { class: "tab-title", text: title }),
-        close,
-      );
-      node.addEventListener("click", () => this.store.activateTab(tab.id));
-      node.addEventListener("auxclick", (event) => {
-        if (event.button === 1) this.store.closeTab(tab.id);
-      });
-      node.addEventListener("mousedown", (event) => {
-        if (event.button === 1) event.preventDefault();
-      });
-      return node;
-    });
-    this.bar.replaceChildren(...nodes);
-  }
-
-  private createView(tab: Tab): TabView {
-    if (tab.kind === "graph" || tab.kind === "local-graph") return this.createGraphView(tab);
-    const isNote = tab.path.toLowerCase().endsWith(".md");
-    const modeButton = iconButton("pencil", "Toggle reader/editor (Ctrl+E)", { class: "mode-button", testid: "toggle-mode" });
-    modeButton.addEventListener("click", () => {
-      this.store.activateTab(tab.id);
-      this.store.toggleMode();
-      this.focusActive();
-    });
-    const folder = tab.path.includes("/") ? tab.path.slice(0, tab.path.lastIndexOf("/")) : "";
-    const header = el(
-      "div",
-      { class: "view-header" },
-      el("div", { class: "view-title" }, folder ? el("span", { class: "view-folder", text: `${folder} / ` }) : null, el("span", { text: fileTitle(tab.path) })),
-      isNote ? modeButton : null,
+        close: (tab) => this.store.closeTab(tab),
+        menu: (tab, x, y) => showTabMenu(this.store, tab, x, y, (path) => this.host.reveal(path)),
+        toggleLink: (group) => this.store.updateTabs((t: Tabs) => linkSidebar(t, t.linked === group ? null : group)),
+        empty: () => this.emptyState(),
+      },
+      this.drag,
     );
-    const notice = el("div", {
-      class: "missing-notice",
-      testid: "missing-notice",
-      attrs: { role: "status" },
-      text: "This file was deleted or moved outside Rhizome. What it showed is kept here until you close the tab.",
-    });
-    notice.hidden = true;
-    const body = el("div", { class: "view-body" });
-    const frame = el("section", { class: "tab-view", data: { path: tab.path } }, header, notice, body);
-    return {
-      id: tab.id,
-      path: tab.path,
-      isNote,
-      isGraph: false,
-      frame,
-      header,
-      modeButton,
-      notice,
-      body,
-      reader: null,
-      note: null,
-      stale: true,
-      loading: null,
-      editorHost: null,
-      editor: null,
-      editorLoading: null,
-      lastTarget: null,
-      disposed: false,
-    };
   }
 
-  private createGraphView(tab: Tab): TabView {
-    const local = tab.kind === "local-graph";
-    const header = el("div", { class: "view-header" }, el("div", { class: "view-title" }, el("span", { text: local ? localGraphTitle(tab.path) : "Graph view" })));
-    const pane = local ? this.host.localGraph?.pane(tab.path) : this.host.graph.pane();
-    const body = el("div", { class: "view-body graph-body" }, pane ?? null);
-    const frame = el("section", { class: "tab-view graph-tab-view", testid: local ? "local-graph-tab" : "graph-tab", data: { kind: tab.kind } }, header, body);
-    const notice = el("div", { class: "missing-notice" });
-    notice.hidden = true;
-    return {
-      id: tab.id,
-      path: tab.path,
-      isNote: false,
-      isGraph: true,
-      frame,
-      header,
-      modeButton: iconButton("pencil", "", {}),
-      notice,
-      body,
-      reader: null,
-      note: null,
-      stale: false,
-      loading: null,
-      editorHost: null,
-      editor: null,
-      editorLoading: null,
-      lastTarget: null,
-      disposed: false,
-    };
-  }
-
-  private dispose(view: TabView): void {
-    view.disposed = true;
-    if (view.isGraph && view.frame.dataset["kind"] === "local-graph") this.host.localGraph?.closed();
-    else if (view.isGraph) this.host.graph.closed();
-    view.editor?.destroy();
-    view.editor = null;
-    view.frame.remove();
-    this.views.delete(view.id);
-  }
-
-  private show(view: TabView, tab: Tab): void {
-    if (view.isGraph) return;
-    // The editor shows its own banner for a deleted file (and offers to recreate it).
-    view.notice.hidden = !tab.missing || tab.mode === "editor";
-    view.frame.classList.toggle("is-missing", tab.missing);
-    if (!view.isNote) {
-      if (!view.body.firstChild) view.body.append(this.attachmentView(tab.path));
-      return;
-    }
-    this.setModeButton(view, tab.mode);
-    view.body.dataset["mode"] = tab.mode;
-    if (tab.mode === "reader") {
-      if (view.reader && view.body.firstChild !== view.reader.root) view.body.replaceChildren(view.reader.root);
-      if (view.stale && !tab.missing) void this.loadReader(view, tab);
-      else this.applyTarget(view, tab);
-    } else {
-      void this.showEditor(view, tab);
-    }
-  }
-
-  private setModeButton(view: TabView, mode: TabMode): void {
-    const next = mode === "reader" ? "pencil" : "book";
-    const label = mode === "reader" ? "Edit (Ctrl+E)" : "Read (Ctrl+E)";
-    view.modeButton.replaceChildren(icon(next));
-    view.modeButton.title = label;
-    view.modeButton.setAttribute("aria-label", label);
-  }
-
-  private async loadReader(view: TabView, tab: Tab): Promise<void> {
-    if (view.loading) return view.loading;
-    view.stale = false;
-    view.loading = (async () => {
-      const note = await this.store.readNote(view.path);
-      view.loading = null;
-      if (view.disposed || !note) return;
-      if (view.stale) {
-        // Changed again while loading: fetch once more.
-        void this.loadReader(view, tab);
-        return;
-      }
-      if (!view.reader) view.reader = new Reader(this.host.reader);
-      view.note = note;
-      view.reader.show(note);
-      const current = this.store.get().tabs.list.find((t) => t.id === view.id);
-      if (current && current.mode === "reader" && view.body.firstChild !== view.reader.root) {
-        view.body.replaceChildren(view.reader.root);
-      }
-      if (current) this.applyTarget(view, current);
-    })();
-    return view.loading;
-  }
-
-  private async showEditor(view: TabView, tab: Tab): Promise<void> {
-    if (!view.editorHost) {
-      view.editorHost = el("div", { class: "editor-host", testid: "editor", data: { path: view.path } });
-    }
-    if (view.body.firstChild !== view.editorHost) view.body.replaceChildren(view.editorHost);
-    if (!view.editor) {
-      view.editorLoading ??= openEditor(view.editorHost, view.path, { backend: this.store.backend }).then(
-        (handle) => {
-          view.editorLoading = null;
-          if (view.disposed) {
-            handle.destroy();
-            return null;
-          }
-          view.editor = handle;
-          const copy = this.store.takeRestore(view.path);
-          if (copy) handle.restore(copy);
-          return handle;
-        },
-        (error: unknown) => {
-          view.editorLoading = null;
-          this.store.report(error);
-          if (!view.disposed) this.store.setMode(view.id, "reader");
-          return null;
-        },
-      );
-      const handle = await view.editorLoading;
-      if (!handle) return;
-      const current = activeTab(this.store.get().tabs);
-      // Take the focus, unless the person is typing elsewhere (e.g. naming the new note in the tree).
-      const typing = document.activeElement?.closest("input, textarea") ?? null;
-      if (current?.id === view.id && current.mode === "editor" && !typing) handle.focus();
-    }
-    const current = this.store.get().tabs.list.find((t) => t.id === view.id) ?? tab;
-    this.applyTarget(view, current);
-  }
-
-  /** Scrolls to the tab's target once per target. */
-  private applyTarget(view: TabView, tab: Tab): void {
-    const target = tab.target;
-    if (target === null || target === view.lastTarget) return;
-    if (tab.mode === "editor") {
-      if (!view.editor) return;
-      view.lastTarget = target;
-      if ("line" in target) view.editor.goToLine(Math.max(1, target.line));
-      return;
-    }
-    if (!view.reader || !view.note) return;
-    view.lastTarget = target;
-    const reader = view.reader;
-    // After layout, so that the scroll lands.
-    requestAnimationFrame(() => {
-      if ("subpath" in target) reader.scrollToSubpath(target.subpath);
-      else reader.scrollToText(target.text);
-    });
-  }
-
-  private attachmentView(path: string): HTMLElement {
-    const name = path.split("/").pop() ?? path;
-    const box = el("div", { class: "attachment-view", testid: "attachment", data: { path } });
-    if (IMAGE.test(path)) {
-      box.append(el("img", { attrs: { src: vaultUrl(path), alt: name } }));
-    } else {
-      box.append(el("p", { class: "muted", text: `${name} cannot be shown in Rhizome.` }));
-    }
-    return box;
+  private drop(tab: number, where: TabDrop): void {
+    this.store.updateTabs((t) => (where.kind === "move" ? moveTab(t, tab, where.group, where.index) : moveToSplit(t, tab, where.group, where.side)));
   }
 
   private emptyState(): HTMLElement {

@@ -1,7 +1,7 @@
 /**
- * Error toasts: every `ErrorNotice` of the store is shown (its `message`,
- * as text) in a toast with `data-testid="error"` until dismissed or until it
- * times out.
+ * Toasts: every `ErrorNotice` of the store is shown (its `message`, as
+ * text) in a toast with `data-testid="error"` (or `"notice"`, quieter, for
+ * the app's informational notices) until dismissed or until it times out.
  */
 import type { AppStore } from "../store/app-store";
 import { el, icon, iconButton } from "./dom";
@@ -25,9 +25,10 @@ export function mountToasts(store: AppStore): HTMLElement {
       if (shown.has(error.id)) continue;
       const close = iconButton("close", "Dismiss", { class: "toast-close" });
       close.addEventListener("click", () => store.dismissError(error.id));
+      const info = error.code === "info";
       const node = el(
         "div",
-        { class: "toast", testid: "error", attrs: { role: "alert" }, data: { code: error.code } },
+        { class: `toast${info ? " is-info" : ""}`, testid: info ? "notice" : "error", attrs: { role: info ? "status" : "alert" }, data: { code: error.code } },
         icon("alert"),
         el("span", { class: "toast-message", text: error.message }),
         close,

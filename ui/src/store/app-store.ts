@@ -16,32 +16,26 @@
  * When a vault opens, recovery copies of edits an earlier session could not
  * save (`list_recovery`) are offered; restoring one hands it to the note's
  * editor through `restoring` (`takeRestore`).
+ *
+ * Built in layers: `StoreBase` (state, listeners, notices, settings),
+ * `TabsStore` (tabs, splits, back and forward), and this class (the vault,
+ * its files and changes, writes, reads, the right panel).
  */
-import type { Backend, Unsubscribe } from "../ipc/backend";
+import type { Unsubscribe } from "../ipc/backend";
 import { toIpcError } from "../ipc/backend";
 import type {
   FileEntryDto,
   FileListDto,
-  IpcError,
   MentionDto,
-  NoteDto,
-  QuickSwitchItemDto,
   RecoveredDto,
-  SearchHitDto,
   VaultChangedDto,
   VaultInfo,
 } from "../ipc/generated";
-import type { AppState, ErrorNotice } from "./state";
-import { EMPTY_SEARCH, initialState } from "./state";
-import type { OpenOptions, TabMode, Tabs } from "./tabs-view-model";
+import { patchFiles } from "./file-list";
+import { TabsStore } from "./tabs-store";
+import type { Tabs } from "./tabs-view-model";
 import * as tabsModel from "./tabs-view-model";
-import type { KeyValueStore, ThemeChoice } from "./theme";
-import { parseTheme, THEME_KEY, toggledTheme } from "./theme";
-import { baseName, movedPath, toggleCollapsed } from "./tree-view-model";
-
-type Listener = (state: AppState, previous: AppState) => void;
-/** Told of every applied batch, after the state caught up; `moves` maps tab paths that followed a rename. */
-type ChangeListener = (change: VaultChangedDto, moves: ReadonlyMap<string, string>) => void;
+import { baseName, movedPath, toggleFolder } from "./tree-view-model";
 
 interface Pending {
   from: string;
@@ -61,62 +55,19 @@ const byPathIgnoringCase = (a: FileEntryDto, b: FileEntryDto): number => {
   return x < y ? -1 : x > y ? 1 : 0;
 };
 
-export class AppStore {
-  private state: AppState;
-  private readonly listeners = new Set<Listener>();
-  private readonly changeListeners = new Set<ChangeListener>();
+export class AppStore extends TabsStore {
   private readonly unsubscribers: Unsubscribe[] = [];
   private pending: Pending[] = [];
   private waiters: Array<{ path: string; resolve: () => void }> = [];
-  private nextErrorId = 1;
   private openSeq = 0;
   private filesSeq = 0;
   /** The engine's revision the shown file list was read at. */
   private filesRevision = -1;
+  private listedFor: string | null = null;
   private panelSeq = 0;
-  private searchSeq = 0;
 
-  constructor(
-    readonly backend: Backend,
-    private readonly storage: KeyValueStore | null = null,
-    private readonly now: () => number = Date.now,
-  ) {
-    this.state = initialState(parseTheme(storage?.getItem(THEME_KEY) ?? null));
-  }
-
-  get(): AppState {
-    return this.state;
-  }
-
-  subscribe(listener: Listener): Unsubscribe {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  onVaultChanged(listener: ChangeListener): Unsubscribe {
-    this.changeListeners.add(listener);
-    return () => this.changeListeners.delete(listener);
-  }
-
-  private set(patch: Partial<AppState>): void {
-    const previous = this.state;
-    this.state = { ...previous, ...patch };
-    for (const listener of [...this.listeners]) listener(this.state, previous);
-    const before = tabsModel.activeTab(previous.tabs);
-    const after = tabsModel.activeTab(this.state.tabs);
-    if (before?.path !== after?.path || before?.missing !== after?.missing) void this.refreshPanel();
-  }
-
-  /** Reports a failure to the person. */
-  report(error: unknown): IpcError {
-    const { code, message } = toIpcError(error);
-    const notice: ErrorNotice = { id: this.nextErrorId++, code, message };
-    this.set({ errors: [...this.state.errors, notice] });
-    return notice;
-  }
-
-  dismissError(id: number): void {
-    if (this.state.errors.some((e) => e.id === id)) this.set({ errors: this.state.errors.filter((e) => e.id !== id) });
+  protected followedChanged(): void {
+    void this.refreshPanel();
   }
 
   /**
@@ -203,9 +154,8 @@ export class AppStore {
         stats: info.stats,
         files: [],
         tabs: tabsModel.NO_TABS,
-        collapsed: new Set(),
+        expanded: new Set(),
         panel: null,
-        search: EMPTY_SEARCH,
         recovered: [],
         restoring: [],
       });
@@ -275,15 +225,24 @@ export class AppStore {
     return copy;
   }
 
+  /** Batches patched into the list while a `list_files` was on its way (null when none is). */
+  private patchedMeanwhile: VaultChangedDto[] | null = null;
+
   /** Fetches the file list (`asked`: a `list_files` already on its way, asked again if it fails). */
   async refreshFiles(asked?: Promise<FileListDto>): Promise<void> {
     const seq = ++this.filesSeq;
+    // Batches that arrive while the list is on its way may not be in it:
+    // they are patched into it when it comes (patching is idempotent).
+    this.patchedMeanwhile = [];
     try {
       const { revision, files } = await (asked ?? this.backend.call("list_files", null));
       if (seq !== this.filesSeq) return;
       performance.mark("rhizome:files-listed");
       this.filesRevision = revision;
-      this.set({ files });
+      this.listedFor = this.state.vault?.root ?? null;
+      const meanwhile = this.patchedMeanwhile;
+      this.patchedMeanwhile = null;
+      this.set({ files: meanwhile.reduce((list, c) => patchFiles(list, c.files_added, c.files_removed), files) });
       performance.mark("rhizome:files-shown");
       this.wakeWaiters();
     } catch (error) {
@@ -304,7 +263,14 @@ export class AppStore {
   async handleChanged(change: VaultChangedDto): Promise<void> {
     this.set({ stats: change.stats });
     const listChanged = change.rescan || change.files_added.length > 0 || change.files_removed.length > 0;
-    if (listChanged) await this.refreshFiles();
+    if (change.rescan) {
+      await this.refreshFiles();
+    } else if (listChanged) {
+      // Patched from the batch: a vault of 100k files is never listed again for one file.
+      this.patchedMeanwhile?.push(change);
+      this.set({ files: patchFiles(this.state.files, change.files_added, change.files_removed) });
+      this.wakeWaiters();
+    }
     const { moves, deleted } = this.takePending(change);
     let tabs: Tabs = tabsModel.retarget(this.state.tabs, moves);
     for (const tab of tabs.list) {
@@ -353,50 +319,25 @@ export class AppStore {
     return { moves, deleted };
   }
 
-  // ----- tabs -----
-
-  openFile(path: string, options: OpenOptions = {}): void {
-    this.set({ tabs: tabsModel.openPath(this.state.tabs, path, options) });
+  /** The vault whose file list `files` is (null before the first list). */
+  get listedRoot(): string | null {
+    return this.listedFor;
   }
 
-  closeTab(id: number): void {
-    this.set({ tabs: tabsModel.closeTab(this.state.tabs, id) });
-  }
-
-  activateTab(id: number): void {
-    this.set({ tabs: tabsModel.activate(this.state.tabs, id) });
-  }
-
-  cycleTabs(step: 1 | -1): void {
-    this.set({ tabs: tabsModel.cycle(this.state.tabs, step) });
-  }
-
-  setMode(id: number, mode: TabMode): void {
-    this.set({ tabs: tabsModel.setMode(this.state.tabs, id, mode) });
-  }
-
-  /** Opens the graph view's tab, or activates it. */
-  openGraph(): void {
-    this.set({ tabs: tabsModel.openGraph(this.state.tabs) });
-  }
-
-  /** Shows the local graph of `path` in its tab. */
-  openLocalGraph(path: string): void {
-    this.set({ tabs: tabsModel.openLocalGraph(this.state.tabs, path) });
-  }
-
-  /** Toggles reader/editor on the active tab. */
-  toggleMode(): void {
+  /** Shows the active note in the editor in `editing` mode (Live Preview or Source). */
+  setEditing(editing: tabsModel.EditingMode): void {
     const tab = tabsModel.activeFileTab(this.state.tabs);
-    if (tab && tab.path.toLowerCase().endsWith(".md")) this.set({ tabs: tabsModel.toggleMode(this.state.tabs, tab.id) });
+    if (!tab || !tab.path.toLowerCase().endsWith(".md")) return;
+    const tabs = tabsModel.setMode(tabsModel.setEditing(this.state.tabs, tab.id, editing), tab.id, "editor");
+    this.set({ tabs });
   }
 
   // ----- right panel -----
 
   /** Fetches backlinks, outgoing links and outline for the active tab's file. */
   async refreshPanel(): Promise<void> {
-    const active = tabsModel.activeTab(this.state.tabs);
-    // A graph tab keeps the panel of the file shown before it.
+    const active = tabsModel.followedTab(this.state.tabs);
+    // The graph and search tabs keep the panel of the file shown before them.
     if (active && active.kind !== "file") return;
     const seq = ++this.panelSeq;
     const tab = active;
@@ -426,11 +367,11 @@ export class AppStore {
   // ----- tree -----
 
   toggleFolder(path: string): void {
-    this.set({ collapsed: toggleCollapsed(this.state.collapsed, path) });
+    this.set({ expanded: toggleFolder(this.state.expanded, path) });
   }
 
-  setCollapsed(collapsed: ReadonlySet<string>): void {
-    this.set({ collapsed });
+  setExpanded(expanded: ReadonlySet<string>): void {
+    this.set({ expanded });
   }
 
   // ----- writes -----
@@ -530,68 +471,7 @@ export class AppStore {
     }
   }
 
-  // ----- reads for views -----
+  // ----- search -----
 
-  async readNote(path: string): Promise<NoteDto | null> {
-    try {
-      return await this.backend.call("read_note", { path });
-    } catch (error) {
-      this.report(error);
-      return null;
-    }
-  }
 
-  async switchItems(): Promise<QuickSwitchItemDto[]> {
-    try {
-      return await this.backend.call("quick_switch_items", null);
-    } catch (error) {
-      this.report(error);
-      return [];
-    }
-  }
-
-  /** Runs a search; only the latest query's answer is kept. */
-  async search(query: string): Promise<void> {
-    const seq = ++this.searchSeq;
-    if (query.trim() === "") {
-      this.set({ search: EMPTY_SEARCH });
-      return;
-    }
-    this.set({ search: { query, hits: this.state.search.hits, status: "searching" } });
-    let hits: SearchHitDto[] = [];
-    try {
-      hits = await this.backend.call("search", { query, limit: 300 });
-    } catch (error) {
-      if (seq === this.searchSeq) this.report(error);
-    }
-    if (seq === this.searchSeq) this.set({ search: { query, hits, status: "done" } });
-  }
-
-  async resolveLink(from: string, target: string): Promise<string | null> {
-    try {
-      return await this.backend.call("resolve_link", { from, target });
-    } catch (error) {
-      this.report(error);
-      return null;
-    }
-  }
-
-  async openExternal(url: string): Promise<void> {
-    try {
-      await this.backend.call("open_external", { url });
-    } catch (error) {
-      this.report(error);
-    }
-  }
-
-  // ----- theme -----
-
-  setTheme(theme: ThemeChoice): void {
-    this.storage?.setItem(THEME_KEY, theme);
-    this.set({ theme });
-  }
-
-  toggleTheme(systemDark: boolean): void {
-    this.setTheme(toggledTheme(this.state.theme, systemDark));
-  }
 }

@@ -36,8 +36,14 @@ describe("fuzzyMatch", () => {
     expect(fuzzyMatch("lecun bob", "Yann LeCun")).toBeNull();
   });
 
-  it("handles strings whose lower case changes length", () => {
-    expect(fuzzyMatch("i", "İstanbul")).not.toBeNull();
+  it("handles strings whose lower case changes length, with positions in the original", () => {
+    // "İ".toLowerCase() is "i" plus a combining dot: two UTF-16 units for one.
+    expect(fuzzyMatch("i", "İstanbul")?.positions).toEqual([0]);
+    expect(fuzzyMatch("stan", "İstanbul")?.positions).toEqual([1, 2, 3, 4]);
+    expect(fuzzyMatch("ist", "İstanbul")?.positions).toEqual([0, 1, 2]);
+    expect(fuzzyMatch("bul", "Grand İstanbul Bazaar")?.positions).toEqual([11, 12, 13]);
+    expect(fuzzyMatch("gib", "Grand İstanbul Bazaar")?.positions).toEqual([0, 6, 15]);
+    expect(fuzzyMatch("xyz", "İstanbul")).toBeNull();
   });
 });
 

@@ -156,30 +156,53 @@ function matchWord(word: string, lower: string, starts: boolean[]): FuzzyMatch |
 }
 
 /**
+ * `text` lower-cased one character at a time, with, for each UTF-16 unit of
+ * the result, the index in `text` of the character it came from. Needed when
+ * lower-casing changes the length ("İ" becomes "i" plus a combining dot).
+ */
+function lowerWithOrigins(text: string): { lower: string; origins: number[] } {
+  let lower = "";
+  const origins: number[] = [];
+  for (let i = 0; i < text.length; ) {
+    const code = text.codePointAt(i) ?? 0;
+    const width = code > 0xffff ? 2 : 1;
+    const folded = text.slice(i, i + width).toLowerCase();
+    lower += folded;
+    for (let k = 0; k < folded.length; k++) origins.push(i);
+    i += width;
+  }
+  return { lower, origins };
+}
+
+/**
  * Scores `query` against `text`; null when some word of the query does not
  * match. An empty query matches everything with score 0.
  */
 export function fuzzyMatch(query: string, text: string): FuzzyMatch | null {
   const trimmed = query.trim().toLowerCase();
   if (trimmed === "") return { score: 0, positions: [] };
-  const lower = text.toLowerCase();
-  // toLowerCase can change the length of some strings (e.g. "İ"); fall back to plain substring then.
+  let lower = text.toLowerCase();
+  let starts: boolean[] | null = null;
+  let origins: number[] | null = null;
+  // toLowerCase can change the length of some strings (e.g. "İ"): match on
+  // the lower-cased text and map the positions back to `text`'s indices.
   if (lower.length !== text.length) {
-    const at = lower.indexOf(trimmed);
-    if (at < 0) return null;
-    return { score: SUBSTRING, positions: [] };
+    ({ lower, origins } = lowerWithOrigins(text));
+    const original = wordStarts(text);
+    const mapped = origins;
+    starts = mapped.map((at, k) => (original[at] ?? false) && (k === 0 || mapped[k - 1] !== at));
   }
   const words = trimmed.split(/\s+/);
   // Most candidates fail here, before any table is filled.
   if (!words.every((word) => isSubsequence(word, lower))) return null;
-  const starts = wordStarts(text);
+  starts ??= wordStarts(text);
   let total = 0;
   const positions = new Set<number>();
   for (const word of words) {
     const match = matchWord(word, lower, starts);
     if (!match) return null;
     total += match.score;
-    for (const p of match.positions) positions.add(p);
+    for (const p of match.positions) positions.add(origins ? (origins[p] ?? p) : p);
   }
   if (lower === trimmed) total += EXACT;
   else if (lower.startsWith(trimmed)) total += PREFIX;

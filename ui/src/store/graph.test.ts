@@ -128,7 +128,12 @@ describe("graph queries and groups", () => {
     expect(groups).toHaveLength(2);
     expect(groupOf(n, groups)).toBe(0);
     expect(groups[0]?.color).toEqual([0, 1, 0]);
-    expect(parseHexColor("#abc")).toEqual(parseHexColor("#aabbcc"));
+    expect(parseHexColor("#abc")).toEqual([0xaa / 255, 0xbb / 255, 0xcc / 255]);
+    expect(parseHexColor("#AABBCC")).toEqual([0xaa / 255, 0xbb / 255, 0xcc / 255]);
+    expect(parseHexColor(" #ff8000 ")).toEqual([1, 0x80 / 255, 0]);
+    expect(parseHexColor("#000")).toEqual([0, 0, 0]);
+    expect(parseHexColor("#abcd")).toBeNull();
+    expect(parseHexColor("red")).toBeNull();
     expect(toHexColor([1, 0.5, 0])).toBe("#ff8000");
   });
 });

@@ -11,18 +11,25 @@ import type {
   OutlineItemDto,
   RecentVaultDto,
   RecoveredDto,
-  SearchHitDto,
   StatsDto,
   VaultInfo,
 } from "../ipc/generated";
 import type { Tabs } from "./tabs-view-model";
 import { NO_TABS } from "./tabs-view-model";
 import type { ThemeChoice } from "./theme";
+import type { NavigationPreferences } from "./workspace/preferences";
+import { DEFAULT_NAVIGATION } from "./workspace/preferences";
+import type { Sidebars } from "./workspace/sidebars";
+import { DEFAULT_SIDEBARS } from "./workspace/sidebars";
 
-/** A message shown to the person (the `message` of an `IpcError`, or the app's own). */
+/**
+ * A message shown to the person: the `message` of an `IpcError`, or the
+ * app's own; code "info" for a notice that is not an error (a tab closed
+ * because its note vanished, a history place skipped).
+ */
 export interface ErrorNotice {
   id: number;
-  code: ErrorCode;
+  code: ErrorCode | "info";
   message: string;
 }
 
@@ -34,13 +41,6 @@ export interface PanelData {
   outline: OutlineItemDto[];
 }
 
-export interface SearchState {
-  query: string;
-  hits: SearchHitDto[];
-  /** "searching" while a request is out; "done" once its hits are in. */
-  status: "idle" | "searching" | "done";
-}
-
 export interface AppState {
   vault: VaultInfo | null;
   /** Set while `open_vault` runs: what is being indexed. */
@@ -48,10 +48,9 @@ export interface AppState {
   files: FileEntryDto[];
   stats: StatsDto | null;
   tabs: Tabs;
-  /** Folders collapsed in the tree. */
-  collapsed: ReadonlySet<string>;
+  /** Folders expanded in the tree (the others are collapsed, as a vault first shows). */
+  expanded: ReadonlySet<string>;
   panel: PanelData | null;
-  search: SearchState;
   recent: RecentVaultDto[];
   theme: ThemeChoice;
   errors: ErrorNotice[];
@@ -59,24 +58,29 @@ export interface AppState {
   recovered: RecoveredDto[];
   /** Copies the person chose to restore, waiting for their note's editor to take them. */
   restoring: RecoveredDto[];
+  /** The sidebars' widths, collapsed state and section order (saved with the workspace). */
+  sidebars: Sidebars;
+  /** The names of the saved workspaces of this vault. */
+  workspaces: string[];
+  navigation: NavigationPreferences;
 }
 
-export const EMPTY_SEARCH: SearchState = { query: "", hits: [], status: "idle" };
-
-export function initialState(theme: ThemeChoice): AppState {
+export function initialState(theme: ThemeChoice, navigation: NavigationPreferences = DEFAULT_NAVIGATION): AppState {
   return {
     vault: null,
     opening: null,
     files: [],
     stats: null,
     tabs: NO_TABS,
-    collapsed: new Set(),
+    expanded: new Set(),
     panel: null,
-    search: EMPTY_SEARCH,
     recent: [],
     theme,
     errors: [],
     recovered: [],
     restoring: [],
+    sidebars: DEFAULT_SIDEBARS,
+    workspaces: [],
+    navigation,
   };
 }

@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { FileEntryDto, QuickSwitchItemDto } from "../ipc/generated";
 import { backlinksView, markLinks, markMention, outgoingRows } from "./backlinks-view-model";
 import { rankCommands } from "./palette-view-model";
-import { groupHits, segments, summary, tagQuery } from "./search-view-model";
-import { noteToCreate, rankSwitcher } from "./switcher-view-model";
+import { segments, tagQuery } from "./search-view-model";
+import { rankFiles } from "../ipc/fake-switcher";
+import { SwitcherAnswers, switcherRows } from "./switcher-view-model";
 import * as tabs from "./tabs-view-model";
 import {
   buildTree,
@@ -13,7 +14,7 @@ import {
   movedPath,
   renameTarget,
   reveal,
-  toggleCollapsed,
+  toggleFolder,
   visibleRows,
 } from "./tree-view-model";
 
@@ -37,7 +38,7 @@ const FILES: FileEntryDto[] = [
 
 describe("tree view-model", () => {
   it("nests files under folders, folders first, by name ignoring case", () => {
-    const rows = visibleRows(buildTree(FILES), new Set());
+    const rows = visibleRows(buildTree(FILES), new Set(["Attachments", "People", "People/Deep", "Empty"]));
     expect(rows.map((r) => `${"  ".repeat(r.depth)}${r.node.name}`)).toEqual([
       "Attachments",
       "  logo.svg",
@@ -53,7 +54,8 @@ describe("tree view-model", () => {
   });
 
   it("creates folders that are only implied by a file's path", () => {
-    const rows = visibleRows(buildTree([entry("x/y/z.md", "note")]), new Set());
+    expect(visibleRows(buildTree([entry("x/y/z.md", "note")]), new Set()).map((r) => r.node.path)).toEqual(["x"]);
+    const rows = visibleRows(buildTree([entry("x/y/z.md", "note")]), new Set(["x", "x/y"]));
     expect(rows.map((r) => [r.node.path, r.node.kind])).toEqual([
       ["x", "folder"],
       ["x/y", "folder"],
@@ -61,15 +63,17 @@ describe("tree view-model", () => {
     ]);
   });
 
-  it("hides what is inside collapsed folders and reveals a path", () => {
+  it("starts with folders collapsed, shows what is inside expanded ones and reveals a path", () => {
     const tree = buildTree(FILES);
-    let collapsed = toggleCollapsed(new Set(), "People");
-    expect(visibleRows(tree, collapsed).map((r) => r.node.path)).not.toContain("People/Yann LeCun.md");
-    expect(visibleRows(tree, collapsed).find((r) => r.node.path === "People")?.expanded).toBe(false);
-    collapsed = toggleCollapsed(collapsed, "People/Deep");
-    collapsed = reveal(collapsed, "People/Deep/x.md");
-    expect(visibleRows(tree, collapsed).map((r) => r.node.path)).toContain("People/Deep/x.md");
-    expect(toggleCollapsed(toggleCollapsed(new Set(), "a"), "a").size).toBe(0);
+    expect(visibleRows(tree, new Set()).map((r) => r.node.path)).toEqual(["Attachments", "Empty", "People", "A note.md", "b note.md"]);
+    let expanded = toggleFolder(new Set(), "People");
+    expect(visibleRows(tree, expanded).map((r) => r.node.path)).toContain("People/Yann LeCun.md");
+    expect(visibleRows(tree, expanded).find((r) => r.node.path === "People")?.expanded).toBe(true);
+    expect(visibleRows(tree, expanded).map((r) => r.node.path)).not.toContain("People/Deep/x.md");
+    expanded = reveal(new Set(), "People/Deep/x.md");
+    expect([...expanded].sort()).toEqual(["People", "People/Deep"]);
+    expect(visibleRows(tree, expanded).map((r) => r.node.path)).toContain("People/Deep/x.md");
+    expect(toggleFolder(toggleFolder(new Set(), "a"), "a").size).toBe(0);
   });
 
   it("computes rename targets keeping a note's extension", () => {
@@ -184,20 +188,6 @@ describe("search view-model", () => {
     expect(segments("", [])).toEqual([{ text: "", match: false }]);
   });
 
-  it("groups hits by file in first-seen order", () => {
-    const groups = groupHits([
-      { path: "b.md", line: 3, text: "x", ranges: [] },
-      { path: "a/Title.md", line: 0, text: "Title.md", ranges: [{ start: 0, end: 5 }] },
-      { path: "b.md", line: 7, text: "y", ranges: [] },
-    ]);
-    expect(groups.map((g) => [g.path, g.title, g.lines.map((l) => l.line)])).toEqual([
-      ["b.md", "b", [3, 7]],
-      ["a/Title.md", "Title", [0]],
-    ]);
-    expect(summary(groups)).toBe("3 results in 2 files");
-    expect(summary([])).toBe("0 results in 0 files");
-  });
-
   it("builds tag queries", () => {
     expect(tagQuery("ai")).toBe("tag:#ai");
     expect(tagQuery("#person/researcher")).toBe("tag:#person/researcher");
@@ -208,28 +198,26 @@ describe("switcher view-model", () => {
   const items: QuickSwitchItemDto[] = [
     { path: "People/Yann LeCun.md", title: "Yann LeCun", aliases: ["LeCun", "Yann Le Cun"], kind: "note" },
     { path: "Concepts/LLaMA.md", title: "LLaMA", aliases: [], kind: "note" },
-    { path: "Attachments/logo.svg", title: "logo", aliases: [], kind: "attachment" },
+    { path: "Attachments/logo.svg", title: "logo.svg", aliases: [], kind: "attachment" },
     { path: "People", title: "People", aliases: [], kind: "folder" },
   ];
+  const rows = (query: string, list = items) => switcherRows(rankFiles(query, list).dto);
 
-  it("ranks titles, aliases and paths, and never lists folders", () => {
-    expect(rankSwitcher("", items).map((r) => r.item.path)).toEqual([
-      "People/Yann LeCun.md",
-      "Concepts/LLaMA.md",
-      "Attachments/logo.svg",
-    ]);
-    const [first] = rankSwitcher("llama", items);
+  it("draws titles, aliases and paths, and never lists folders", () => {
+    expect(rows("").map((r) => r.item.path)).toEqual(["People/Yann LeCun.md", "Concepts/LLaMA.md", "Attachments/logo.svg"]);
+    const [first] = rows("llama");
     expect(first?.item.path).toBe("Concepts/LLaMA.md");
     expect(first?.label).toEqual([{ text: "LLaMA", match: true }]);
     expect(first?.detail).toBe("Concepts");
-    expect(rankSwitcher("people", items).map((r) => r.item.path)).toEqual(["People/Yann LeCun.md"]);
-    expect(rankSwitcher("logo.svg", items)[0]?.label).toEqual([{ text: "logo.svg", match: true }]);
+    const [byPath] = rows("people");
+    expect(byPath?.item.path).toBe("People/Yann LeCun.md");
+    expect(byPath?.label).toEqual([{ text: "Yann LeCun", match: false }]);
+    expect(rows("logo.svg")[0]?.label).toEqual([{ text: "logo.svg", match: true }]);
   });
 
   it("tells when an alias matched", () => {
-    const row = rankSwitcher("le cun", items)[0];
-    expect(row?.item.title).toBe("Yann LeCun");
-    const alias = rankSwitcher("le cun", [{ path: "x.md", title: "Someone", aliases: ["Yann Le Cun"], kind: "note" }])[0];
+    expect(rows("le cun")[0]?.item.label).toBe("Yann LeCun");
+    const alias = rows("le cun", [{ path: "x.md", title: "Someone", aliases: ["Yann Le Cun"], kind: "note" }])[0];
     expect(alias?.label).toEqual([{ text: "Someone", match: false }]);
     expect(alias?.alias).toEqual([
       { text: "Yann ", match: false },
@@ -239,14 +227,17 @@ describe("switcher view-model", () => {
     ]);
   });
 
-  it("creates only names that name nothing yet", () => {
-    expect(noteToCreate("Brand New", items)).toBe("Brand New.md");
-    expect(noteToCreate("Ideas/Brand New.md", items)).toBe("Ideas/Brand New.md");
-    expect(noteToCreate("llama", items)).toBeNull();
-    expect(noteToCreate("lecun", items)).toBeNull();
-    expect(noteToCreate("people/yann lecun", items)).toBeNull();
-    expect(noteToCreate("  ", items)).toBeNull();
-    expect(noteToCreate("a/", items)).toBeNull();
+  it("keeps the newest answer, whatever order the answers come in", () => {
+    const answers = new SwitcherAnswers();
+    const first = answers.ask();
+    const second = answers.ask();
+    const answer = rankFiles("llama", items).dto;
+    expect(answers.accept(second, answer)).toBe(true);
+    expect(answers.settled()).toBe(true);
+    expect(answers.accept(first, answer)).toBe(false);
+    const third = answers.ask();
+    expect(answers.settled()).toBe(false);
+    expect(answers.accept(third, null)).toBe(false);
   });
 });
 

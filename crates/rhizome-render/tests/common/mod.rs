@@ -71,6 +71,8 @@ pub fn vault() -> Vault {
         ("img/My Pic%2e.png", ""),
         ("docs/manual.pdf", ""),
         ("sounds/tune.mp3", ""),
+        ("media/clip.mp4", ""),
+        ("files/archive.zip", ""),
         ("Cycle A.md", "A says ![[Cycle B]]\n"),
         ("Cycle B.md", "B says ![[Cycle A]]\n"),
         ("Selfie.md", "I am ![[Selfie]]\n"),

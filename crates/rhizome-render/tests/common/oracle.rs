@@ -69,6 +69,9 @@ const ELEMENTS: &[&str] = &[
     "var",
     "wbr",
     "input",
+    "audio",
+    "video",
+    "section",
 ];
 
 /// Classes the renderer may write.
@@ -93,6 +96,24 @@ const CLASSES: &[&str] = &[
     "footnote-definition-label",
     "task-list-item-checkbox",
     "render-truncated",
+    "footnote-ref",
+    "footnote-link",
+    "footnotes",
+    "footnote-item",
+    "footnote-backref",
+    "task-list-item",
+    "is-checked",
+    "mermaid",
+    "property",
+    "property-pill",
+    "metadata-input-checkbox",
+    "media-embed",
+    "audio-embed",
+    "video-embed",
+    "pdf-embed",
+    "external-image-blocked",
+    "blocked-hint",
+    "iframe-blocked",
 ];
 
 /// Schemes that must never appear at the start of a URL-like value.
@@ -101,6 +122,12 @@ const BAD_SCHEMES: &[&str] = &["javascript:", "vbscript:", "data:", "file:", "sm
 /// Returns the first problem found in `html`, or `Ok` when it is safe.
 /// `files` are the vault paths `vault://` URLs may point at.
 pub fn check(html: &str, files: &[String]) -> Result<(), String> {
+    check_with(html, files, false)
+}
+
+/// [`check`], with `<img src="https://…">` allowed when `remote_images`
+/// (a vault that allows external images).
+pub fn check_with(html: &str, files: &[String], remote_images: bool) -> Result<(), String> {
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
         rest = &rest[lt + 1..];
@@ -122,7 +149,7 @@ pub fn check(html: &str, files: &[String]) -> Result<(), String> {
         if closing {
             continue;
         }
-        check_element(&name, &attrs, files)?;
+        check_element(&name, &attrs, files, remote_images)?;
     }
     if html.contains('\0') {
         return Err("NUL byte in the output".into());
@@ -224,7 +251,10 @@ fn squeeze(value: &str) -> String {
     value.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_lowercase()
 }
 
-fn check_element(name: &str, attrs: &[(String, String)], files: &[String]) -> Result<(), String> {
+fn check_element(name: &str, attrs: &[(String, String)], files: &[String], remote_images: bool) -> Result<(), String> {
+    if matches!(name, "audio" | "video") && !attrs.iter().any(|(n, _)| n == "src") {
+        return Err(format!("<{name}> without a vault source: {attrs:?}"));
+    }
     if name == "input" {
         let has = |k: &str, v: Option<&str>| attrs.iter().any(|(n, val)| n == k && v.is_none_or(|v| val == v));
         if !(has("type", Some("checkbox")) && has("disabled", None)) || attrs.len() > 4 {
@@ -243,6 +273,7 @@ fn check_element(name: &str, attrs: &[(String, String)], files: &[String]) -> Re
                     | ("details", "open")
                     | ("col" | "colgroup", "span")
                     | ("input", "type" | "checked" | "disabled" | "class")
+                    | ("audio" | "video", "src" | "controls" | "preload")
             );
         if !allowed || attr.starts_with("on") || attr == "style" {
             return Err(format!("attribute {attr}={value:?} on <{name}>"));
@@ -265,6 +296,7 @@ fn check_element(name: &str, attrs: &[(String, String)], files: &[String]) -> Re
                     return Err(format!("href {value:?}"));
                 }
             }
+            "src" if remote_images && name == "img" && url.starts_with("https://") => {}
             "src" => check_vault_url(value, files)?,
             "class" => {
                 for class in value.split_whitespace() {

@@ -1,9 +1,11 @@
 // This file was generated from src-tauri/src/contract.rs by `cargo test` (rhizome-app). Do not edit it.
+import type { AttachmentSavedDto } from "./AttachmentSavedDto";
 import type { BacklinksDto } from "./BacklinksDto";
 import type { CreateNoteArgs } from "./CreateNoteArgs";
 import type { DeletedDto } from "./DeletedDto";
 import type { FileEntryDto } from "./FileEntryDto";
 import type { FileListDto } from "./FileListDto";
+import type { FragmentDto } from "./FragmentDto";
 import type { GraphControlArgs } from "./GraphControlArgs";
 import type { GraphDragArgs } from "./GraphDragArgs";
 import type { GraphForcesArgs } from "./GraphForcesArgs";
@@ -20,21 +22,34 @@ import type { OpenVaultArgs } from "./OpenVaultArgs";
 import type { OutgoingLinkDto } from "./OutgoingLinkDto";
 import type { OutlineItemDto } from "./OutlineItemDto";
 import type { PathArgs } from "./PathArgs";
+import type { PreviewArgs } from "./PreviewArgs";
+import type { PreviewDto } from "./PreviewDto";
+import type { QuickSwitchArgs } from "./QuickSwitchArgs";
+import type { QuickSwitchDto } from "./QuickSwitchDto";
 import type { QuickSwitchItemDto } from "./QuickSwitchItemDto";
 import type { RecentVaultDto } from "./RecentVaultDto";
 import type { RecoveredDto } from "./RecoveredDto";
 import type { RenamePathArgs } from "./RenamePathArgs";
 import type { RenamedDto } from "./RenamedDto";
+import type { RenderFragmentArgs } from "./RenderFragmentArgs";
 import type { ResolveLinkArgs } from "./ResolveLinkArgs";
 import type { RevisionDto } from "./RevisionDto";
+import type { SaveAttachmentArgs } from "./SaveAttachmentArgs";
 import type { SaveNoteArgs } from "./SaveNoteArgs";
 import type { SaveRecoveryArgs } from "./SaveRecoveryArgs";
 import type { SaveResult } from "./SaveResult";
+import type { SaveWorkspaceArgs } from "./SaveWorkspaceArgs";
 import type { SearchArgs } from "./SearchArgs";
-import type { SearchHitDto } from "./SearchHitDto";
+import type { SearchCancelArgs } from "./SearchCancelArgs";
+import type { SearchDoneDto } from "./SearchDoneDto";
+import type { SearchResultDto } from "./SearchResultDto";
+import type { SearchStreamArgs } from "./SearchStreamArgs";
 import type { StatsDto } from "./StatsDto";
+import type { TagCountDto } from "./TagCountDto";
 import type { VaultChangedDto } from "./VaultChangedDto";
 import type { VaultInfo } from "./VaultInfo";
+import type { VaultSettingsDto } from "./VaultSettingsDto";
+import type { WorkspaceDto } from "./WorkspaceDto";
 import type { WrittenDto } from "./WrittenDto";
 
 /** Every command: its arguments (passed as `{ args }`, or nothing when `null`) and result. */
@@ -77,10 +92,16 @@ export type Commands = {
   outline: { args: PathArgs; result: Array<OutlineItemDto> };
   /** Vault counts. */
   stats: { args: null; result: StatsDto };
-  /** Every file with its title and aliases, for the quick switcher's fuzzy matching. */
+  /** Every file with its title and aliases, for the editor's link completion. */
   quick_switch_items: { args: null; result: Array<QuickSwitchItemDto> };
-  /** Full-text search (case-insensitive) or `tag:#name`. */
-  search: { args: SearchArgs; result: Array<SearchHitDto> };
+  /** The quick switcher's ranked files for a query (null when a newer query superseded it). */
+  quick_switch: { args: QuickSwitchArgs; result: QuickSwitchDto | null };
+  /** Searches with Obsidian's query language and answers at once (embedded queries, one file's lines). */
+  search: { args: SearchArgs; result: SearchResultDto };
+  /** Searches with Obsidian's query language; results arrive on the channel `on_event` as they  are found; a newer search of the same owner cancels this one. */
+  search_stream: { args: SearchStreamArgs; result: SearchDoneDto };
+  /** Stops an owner's running `search_stream`. */
+  search_cancel: { args: SearchCancelArgs; result: null };
   /** Where a link written in a note leads, or null when it resolves to no file. */
   resolve_link: { args: ResolveLinkArgs; result: string | null };
   /** Opens an http, https or mailto URL in the system's browser or mail program. */
@@ -101,6 +122,26 @@ export type Commands = {
   graph_settings: { args: null; result: GraphSettingsDto };
   /** Saves the graph settings for this vault. */
   save_graph_settings: { args: GraphSettingsDto; result: null };
+  /** The reader settings in effect for this vault (strict line breaks, external images). */
+  vault_settings: { args: null; result: VaultSettingsDto };
+  /** Saves the reader settings for this vault (outside the vault); open notes must be read again. */
+  save_vault_settings: { args: VaultSettingsDto; result: null };
+  /** Opens an attachment in the system's default app (never a program). */
+  open_attachment: { args: PathArgs; result: null };
+  /** Shows an attachment in the system's file manager. */
+  reveal_attachment: { args: PathArgs; result: null };
+  /** The vault's saved workspace (layout and named workspaces), or its home note when none was saved. */
+  load_workspace: { args: null; result: WorkspaceDto };
+  /** Saves the workspace document for the vault at `root` (outside the vault). */
+  save_workspace: { args: SaveWorkspaceArgs; result: null };
+  /** A note, or the section a `#Heading` / `#^block` subpath names, rendered for a page preview. */
+  preview_note: { args: PreviewArgs; result: PreviewDto };
+  /** Markdown rendered as if written in a note (the reader's sanitized HTML): Live Preview's embeds and tables. */
+  render_fragment: { args: RenderFragmentArgs; result: FragmentDto };
+  /** Every tag in the vault with its number of notes, most used first. */
+  list_tags: { args: null; result: Array<TagCountDto> };
+  /** Writes a pasted or dropped file into the vault's attachment folder (never over a file). */
+  save_attachment: { args: SaveAttachmentArgs; result: AttachmentSavedDto };
 };
 
 /** Every event the backend emits, with its payload. */
@@ -113,5 +154,5 @@ export type Events = {
 
 export type CommandName = keyof Commands;
 export type EventName = keyof Events;
-export const COMMAND_NAMES: readonly CommandName[] = ["open_vault", "vault_info", "recent_vaults", "list_files", "vault_revision", "read_note", "save_note", "save_recovery", "list_recovery", "discard_recovery", "create_note", "create_folder", "rename_path", "delete_path", "backlinks", "link_unlinked_mention", "outgoing", "outline", "stats", "quick_switch_items", "search", "resolve_link", "open_external", "graph_open", "graph_query", "graph_timeline", "graph_forces", "graph_control", "graph_drag", "graph_settings", "save_graph_settings"];
+export const COMMAND_NAMES: readonly CommandName[] = ["open_vault", "vault_info", "recent_vaults", "list_files", "vault_revision", "read_note", "save_note", "save_recovery", "list_recovery", "discard_recovery", "create_note", "create_folder", "rename_path", "delete_path", "backlinks", "link_unlinked_mention", "outgoing", "outline", "stats", "quick_switch_items", "quick_switch", "search", "search_stream", "search_cancel", "resolve_link", "open_external", "graph_open", "graph_query", "graph_timeline", "graph_forces", "graph_control", "graph_drag", "graph_settings", "save_graph_settings", "vault_settings", "save_vault_settings", "open_attachment", "reveal_attachment", "load_workspace", "save_workspace", "preview_note", "render_fragment", "list_tags", "save_attachment"];
 export const EVENT_NAMES: readonly EventName[] = ["vault://changed", "vault://opened"];

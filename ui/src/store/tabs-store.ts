@@ -1,0 +1,113 @@
+/**
+ * The tabs part of the store: opening files (and the graph, and searches)
+ * in tabs and splits, back and forward, and what the views tell about a
+ * tab's scroll and cursor. The pure rules live in `tabs-view-model.ts` and
+ * `workspace/`; this layer applies them to the state.
+ */
+import type { FileEntryDto } from "../ipc/generated";
+import { StoreBase } from "./store-base";
+import type { OpenOptions, TabMode, Tabs } from "./tabs-view-model";
+import * as tabsModel from "./tabs-view-model";
+import { navigate } from "./workspace/navigation";
+import type { OpenTarget, SplitChoice } from "./workspace/open-target";
+import { openTarget } from "./workspace/open-target";
+import type { ViewState } from "./workspace/serialize";
+
+export abstract class TabsStore extends StoreBase {
+  /** The paths of `files`, for existence checks (rebuilt when the list changes). */
+  private present: { files: FileEntryDto[]; paths: Set<string> } | null = null;
+  /** What the views say about a tab's scroll and cursor (the shell installs it). */
+  private viewProbe: (id: number) => ViewState | null = () => null;
+
+  openFile(path: string, options: OpenOptions = {}): void {
+    const active = this.state.tabs.active;
+    const scroll = active === null ? 0 : (this.viewProbe(active)?.scroll ?? 0);
+    this.set({ tabs: tabsModel.openPath(this.state.tabs, path, { scroll, ...options }) });
+  }
+
+  /**
+   * Opens a file, the graph or a search in the active tab ("tab" with
+   * `newTab`), a new tab, or a new split to the right or below: the one
+   * action for "open in split" menus (the graph's node menu, the tree's,
+   * a tab's).
+   */
+  openIn(target: OpenTarget, options: { split?: SplitChoice; newTab?: boolean } = {}): void {
+    const active = this.state.tabs.active;
+    const scroll = active === null ? 0 : (this.viewProbe(active)?.scroll ?? 0);
+    this.set({ tabs: openTarget(this.state.tabs, target, options.split ?? "tab", options.newTab ?? false, scroll) });
+  }
+
+  /**
+   * Back (-1) or forward (1) in tab `id` (default: the active tab). Places
+   * whose file is gone are skipped, and the person is told.
+   */
+  navigate(direction: -1 | 1, id: number | null = this.state.tabs.active): void {
+    if (id === null) return;
+    const scroll = this.viewProbe(id)?.scroll ?? 0;
+    const { tabs, skipped } = navigate(this.state.tabs, id, direction, scroll, (path) => this.exists(path));
+    if (tabs !== this.state.tabs) this.set({ tabs: tabsModel.activate(tabs, id) });
+    if (skipped.length > 0) {
+      const names = [...new Set(skipped)].map((p) => p.replace(/\.md$/i, "")).join(", ");
+      this.inform(`Skipped ${names}: no longer in the vault.`);
+    }
+  }
+
+  /** Applies `change` to the tabs (workspace actions: split, move, back and forward, restore). */
+  updateTabs(change: (tabs: Tabs) => Tabs): void {
+    const tabs = change(this.state.tabs);
+    if (tabs !== this.state.tabs) this.set({ tabs });
+  }
+
+
+
+
+  /** The shell's view of each tab's scroll and cursor (kept in history and saved layouts). */
+  setViewProbe(probe: (id: number) => ViewState | null): void {
+    this.viewProbe = probe;
+  }
+
+  viewState(id: number): ViewState | null {
+    return this.viewProbe(id);
+  }
+
+  /** Whether `path` is in the file list now. */
+  exists(path: string): boolean {
+    if (this.present?.files !== this.state.files) {
+      this.present = { files: this.state.files, paths: new Set(this.state.files.map((f) => f.path)) };
+    }
+    return this.present.paths.has(path);
+  }
+
+
+  closeTab(id: number): void {
+    this.set({ tabs: tabsModel.closeTab(this.state.tabs, id) });
+  }
+
+  activateTab(id: number): void {
+    this.set({ tabs: tabsModel.activate(this.state.tabs, id) });
+  }
+
+  cycleTabs(step: 1 | -1): void {
+    this.set({ tabs: tabsModel.cycle(this.state.tabs, step) });
+  }
+
+  setMode(id: number, mode: TabMode): void {
+    this.set({ tabs: tabsModel.setMode(this.state.tabs, id, mode) });
+  }
+
+  /** Opens the graph view's tab, or activates it. */
+  openGraph(): void {
+    this.set({ tabs: tabsModel.openGraph(this.state.tabs) });
+  }
+
+  /** Shows the local graph of `path` in its tab. */
+  openLocalGraph(path: string): void {
+    this.set({ tabs: tabsModel.openLocalGraph(this.state.tabs, path) });
+  }
+
+  /** Toggles reader/editor on the active tab. */
+  toggleMode(): void {
+    const tab = tabsModel.activeFileTab(this.state.tabs);
+    if (tab && tab.path.toLowerCase().endsWith(".md")) this.set({ tabs: tabsModel.toggleMode(this.state.tabs, tab.id) });
+  }
+}
