@@ -27,9 +27,11 @@ fn on_applied(app: &AppHandle, generation: u64, applied: &Applied) {
     let state = app.state::<AppState>();
     state.record_applied(generation, applied);
     let Some(session) = state.session_of(generation) else { return };
+    // Found before the vault's lock is taken: catching the corpus up takes it.
+    let found = crate::searching::graph_matches(&session, &session.graph().query_texts(None), false);
     let stats = {
         let vault = session.vault();
-        session.graph().on_changed(&vault, &applied.delta);
+        session.graph().on_changed(&vault, &applied.delta, &found);
         vault.index().stats()
     };
     if let Err(err) = app.emit(VAULT_CHANGED, VaultChangedDto::new(applied, &stats)) {

@@ -132,7 +132,8 @@ pub enum GraphSearchMode {
 /// A view's search and colour groups, matched in Rust (`rhizome_graph::query`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct GraphQueryDto {
-    /// The search: `path:Folder/`, `tag:#name` or words ("" for none).
+    /// The search, in the search pane's language (`path:Folder/`, `tag:#name`,
+    /// words, `-word`, `OR`, `line:(…)`, …; "" for none).
     pub search: String,
     pub search_mode: GraphSearchMode,
     /// The colour groups' queries, in order (the first matching group colours a node).

@@ -8,7 +8,7 @@
 //! Nothing here knows Tauri: the frame sink comes from `events.rs`.
 
 use crate::graph_dto::{GraphSettingsDto, GraphViewId};
-use rhizome_core::Delta;
+use rhizome_core::{Delta, NotePath};
 use rhizome_fs::graph_state::GraphState;
 use rhizome_fs::Vault;
 use rhizome_graph::runner::{Output, Priority};
@@ -30,9 +30,19 @@ struct View {
     query: SceneQuery,
 }
 
+/// The files each query text matches in the search language (see
+/// `searching::graph_matches`, which fills it with no vault lock held); a
+/// text missing here is read by `rhizome_graph::query`'s built-in matcher.
+pub type Found = HashMap<String, Vec<NotePath>>;
+
 /// A view's scene as the vault and its settings make it now.
-fn build(vault: &Vault, scope: &Scope, filters: &Filters, query: &SceneQuery) -> Scene {
-    Scene::build_with(vault.index(), scope, filters, query, &|p| vault.text_of(p))
+fn build(vault: &Vault, scope: &Scope, filters: &Filters, query: &SceneQuery, found: &Found) -> Scene {
+    Scene::build_with(vault.index(), scope, filters, query, &|text| found.get(text).cloned())
+}
+
+/// The query texts of `query` (its search, then its groups), as `Found` is keyed.
+pub fn query_texts(query: &SceneQuery) -> Vec<String> {
+    std::iter::once(&query.search).chain(&query.groups).filter(|t| !t.trim().is_empty()).cloned().collect()
 }
 
 /// What `open` hands back: the scene as it starts.
@@ -57,10 +67,23 @@ impl GraphViews {
         self.views.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// (Re)starts `view` on `scope` with `filters` and `query`. Nodes the
-    /// view already had keep their positions; otherwise saved positions are
-    /// used.
+    /// Stops `view`'s runner, if any, and hands back its layout (to carry
+    /// its positions into the next one). It joins the runner's thread, which
+    /// may wait for a tick on the shared idle pool: call it with no lock held
+    /// (the vault's, or a caller's), so nothing else waits behind it. The
+    /// views' mutex is held only to take the view out of the map.
+    pub fn stop(&self, view: GraphViewId) -> Option<Layout> {
+        let removed = self.views().remove(&view);
+        removed.and_then(|v| v.runner.stop())
+    }
+
+    /// Starts `view` on `scope` with `filters` and `query`, from `previous`
+    /// (what [`GraphViews::stop`] handed back: nodes that stay keep their
+    /// positions), else from the saved positions. Hands back a runner it
+    /// replaced (another open of the same view got there first): the caller
+    /// drops it once it holds no lock.
     #[allow(clippy::too_many_arguments)]
+    #[must_use]
     pub fn open(
         &self,
         view: GraphViewId,
@@ -68,11 +91,12 @@ impl GraphViews {
         filters: Filters,
         query: SceneQuery,
         forces: Forces,
+        previous: Option<Layout>,
         vault: &Vault,
+        found: &Found,
         sink: Sink,
-    ) -> Opened {
-        let scene = build(vault, &scope, &filters, &query);
-        let previous = self.views().remove(&view).and_then(|old| old.runner.stop());
+    ) -> (Opened, Option<LayoutRunner>) {
+        let scene = build(vault, &scope, &filters, &query, found);
         let (saved, after): (FxHashMap<Arc<str>, [f32; 2]>, u32) = match &previous {
             Some(layout) => (layout.positions_by_key().into_iter().collect(), layout.version()),
             None => (self.load(view), 0),
@@ -86,29 +110,42 @@ impl GraphViews {
             running: layout.sim().is_running(),
         };
         let runner = LayoutRunner::start_with(layout, Priority::Background, self.saving(view, sink));
-        self.views().insert(view, View { runner, scope, filters, query });
-        opened
+        let replaced = self.views().insert(view, View { runner, scope, filters, query });
+        (opened, replaced.map(|v| v.runner))
+    }
+
+    /// The query texts of the open views (or of `view` alone), for `Found`.
+    pub fn query_texts(&self, view: Option<GraphViewId>) -> Vec<String> {
+        let views = self.views();
+        let mut texts: Vec<String> = views
+            .iter()
+            .filter(|(id, _)| view.is_none_or(|v| v == **id))
+            .flat_map(|(_, v)| query_texts(&v.query))
+            .collect();
+        texts.sort();
+        texts.dedup();
+        texts
     }
 
     /// A new search and groups for `view`: its runner gets the scene they
     /// make (a look change alone when the nodes stay). False when the view
     /// is not open.
-    pub fn set_query(&self, view: GraphViewId, query: SceneQuery, vault: &Vault) -> bool {
+    pub fn set_query(&self, view: GraphViewId, query: SceneQuery, vault: &Vault, found: &Found) -> bool {
         let mut views = self.views();
         let Some(v) = views.get_mut(&view) else { return false };
         v.query = query;
-        v.runner.send(Control::SetScene(build(vault, &v.scope, &v.filters, &v.query)));
+        v.runner.send(Control::SetScene(build(vault, &v.scope, &v.filters, &v.query, found)));
         true
     }
 
     /// The order of `view`'s time-lapse: its scene's nodes as they appear,
     /// with their times (see `rhizome_graph::timeline`). None when the view
     /// is not open.
-    pub fn timeline(&self, view: GraphViewId, vault: &Vault) -> Option<Vec<(std::sync::Arc<str>, i64)>> {
+    pub fn timeline(&self, view: GraphViewId, vault: &Vault, found: &Found) -> Option<Vec<(Arc<str>, i64)>> {
         let scene = {
             let views = self.views();
             let v = views.get(&view)?;
-            build(vault, &v.scope, &v.filters, &v.query)
+            build(vault, &v.scope, &v.filters, &v.query, found)
         };
         let root = vault.root();
         let paths: Vec<Option<&rhizome_core::NotePath>> = scene.nodes.iter().map(|n| n.path.as_ref()).collect();
@@ -154,10 +191,10 @@ impl GraphViews {
         }
     }
 
-    /// Stops `view`, saving where its nodes are.
+    /// Stops `view`, saving where its nodes are. Call with no lock held (as
+    /// [`GraphViews::stop`]).
     pub fn close(&self, view: GraphViewId) {
-        let removed = self.views().remove(&view);
-        if let (Some(layout), Some(state)) = (removed.and_then(|v| v.runner.stop()), &self.state) {
+        if let (Some(layout), Some(state)) = (self.stop(view), &self.state) {
             if let Err(err) = state.save_positions(view.name(), &layout.positions_by_key()) {
                 eprintln!("rhizome: could not save the graph layout: {err:#}");
             }
@@ -174,13 +211,13 @@ impl GraphViews {
     /// The vault changed: each open view gets its new scene (the runner
     /// ignores one that did not change; an edit can change a note's tags,
     /// which colour groups use, so every non-empty delta counts).
-    pub fn on_changed(&self, vault: &Vault, delta: &Delta) {
+    pub fn on_changed(&self, vault: &Vault, delta: &Delta, found: &Found) {
         if delta.is_empty() {
             return;
         }
         let views = self.views();
         for view in views.values() {
-            view.runner.send(Control::SetScene(build(vault, &view.scope, &view.filters, &view.query)));
+            view.runner.send(Control::SetScene(build(vault, &view.scope, &view.filters, &view.query, found)));
         }
     }
 
@@ -248,15 +285,19 @@ mod tests {
         let state_dir = tempfile::tempdir().unwrap();
         let views = GraphViews::new(Some(GraphState::in_dir(state_dir.path().join("g"))));
         let (tx, rx) = sink();
-        let opened = views.open(
-            GraphViewId::Global,
-            Scope::Global,
-            Filters::default(),
-            SceneQuery::default(),
-            Forces::default(),
-            &vault,
-            tx,
-        );
+        let opened = views
+            .open(
+                GraphViewId::Global,
+                Scope::Global,
+                Filters::default(),
+                SceneQuery::default(),
+                Forces::default(),
+                None,
+                &vault,
+                &Found::new(),
+                tx,
+            )
+            .0;
         let keys: Vec<&str> = opened.scene.nodes.iter().map(|n| &*n.key).collect();
         assert_eq!(keys, ["a.md", "b.md", "c.md", "ghost:ghost"]);
         assert!(opened.running);
@@ -266,7 +307,7 @@ mod tests {
         // (placed where the ghost was linked from) and nothing restarts.
         std::fs::write(vault_dir.path().join("ghost.md"), "back to [[a]]").unwrap();
         let delta = vault.apply_paths(&[vault_dir.path().join("ghost.md")]);
-        views.on_changed(&vault, &delta);
+        views.on_changed(&vault, &delta, &Found::new());
         let Output::Scene(update) = next(&rx, |o| matches!(o, Output::Scene(_))) else { unreachable!() };
         let keys: Vec<&str> = update.scene.nodes.iter().map(|n| &*n.key).collect();
         assert_eq!(keys, ["a.md", "b.md", "c.md", "ghost.md"]);
@@ -278,7 +319,7 @@ mod tests {
         // An edit that changes no link changes no scene.
         std::fs::write(vault_dir.path().join("c.md"), "just words").unwrap();
         let delta = vault.apply_paths(&[vault_dir.path().join("c.md")]);
-        views.on_changed(&vault, &delta);
+        views.on_changed(&vault, &delta, &Found::new());
         assert!(rx.recv_timeout(Duration::from_millis(300)).map_or(true, |o| matches!(o, Output::Settled(_))));
 
         views.close(GraphViewId::Global);
@@ -288,15 +329,19 @@ mod tests {
         // Reopened (say, the next day): every node starts where it was left.
         let again = GraphViews::new(Some(GraphState::in_dir(state_dir.path().join("g"))));
         let (tx, _rx) = sink();
-        let reopened = again.open(
-            GraphViewId::Global,
-            Scope::Global,
-            Filters::default(),
-            SceneQuery::default(),
-            Forces::default(),
-            &vault,
-            tx,
-        );
+        let reopened = again
+            .open(
+                GraphViewId::Global,
+                Scope::Global,
+                Filters::default(),
+                SceneQuery::default(),
+                Forces::default(),
+                None,
+                &vault,
+                &Found::new(),
+                tx,
+            )
+            .0;
         for (i, node) in reopened.scene.nodes.iter().enumerate() {
             let (_, at) = saved.iter().find(|(k, _)| *k == node.key).expect("saved");
             assert_eq!([reopened.positions[2 * i], reopened.positions[2 * i + 1]], *at, "{}", node.key);
@@ -355,26 +400,41 @@ mod tests {
         let views = GraphViews::new(None);
         let (tx, rx) = sink();
         let query = SceneQuery { groups: vec!["tag:#x".into(), "path:d/".into()], ..SceneQuery::default() };
-        let opened =
-            views.open(GraphViewId::Global, Scope::Global, Filters::default(), query, Forces::default(), &vault, tx);
+        let opened = views
+            .open(
+                GraphViewId::Global,
+                Scope::Global,
+                Filters::default(),
+                query,
+                Forces::default(),
+                None,
+                &vault,
+                &Found::new(),
+                tx,
+            )
+            .0;
         assert_eq!(opened.scene.groups, [0, -1, -1, 1], "a, b, c, d/e");
         next(&rx, settled);
         // New groups only: a look, not a scene.
         assert!(views.set_query(
             GraphViewId::Global,
             SceneQuery { groups: vec!["c".into()], ..SceneQuery::default() },
-            &vault
+            &vault,
+            &Found::new()
         ));
         let Output::Look(look) = next(&rx, |o| matches!(o, Output::Look(_))) else { unreachable!() };
         assert_eq!(look.groups, [-1, -1, 0, -1]);
         // A filtering search: a new scene without what it does not match.
         let search = SceneQuery { search: "path:d/".into(), filter: true, groups: vec![] };
-        assert!(views.set_query(GraphViewId::Global, search, &vault));
+        assert!(views.set_query(GraphViewId::Global, search, &vault, &Found::new()));
         let Output::Scene(update) = next(&rx, |o| matches!(o, Output::Scene(_))) else { unreachable!() };
         assert_eq!(update.scene.nodes.iter().map(|n| &*n.key).collect::<Vec<_>>(), ["d/e.md"]);
-        assert!(!views.set_query(GraphViewId::Local, SceneQuery::default(), &vault), "the local view is not open");
+        assert!(
+            !views.set_query(GraphViewId::Local, SceneQuery::default(), &vault, &Found::new()),
+            "the local view is not open"
+        );
         // The time-lapse lists the scene's nodes.
-        let order = views.timeline(GraphViewId::Global, &vault).unwrap();
+        let order = views.timeline(GraphViewId::Global, &vault, &Found::new()).unwrap();
         assert_eq!(order.iter().map(|(k, _)| &**k).collect::<Vec<_>>(), ["d/e.md"]);
         assert!(order[0].1 > 0, "a real file time");
     }

@@ -5,6 +5,7 @@
 //! stream's sender is a plain closure (`events::search_sink` in the app).
 
 use crate::error::{IpcError, IpcResult};
+use crate::graph_views::Found;
 use crate::search_dto::*;
 use crate::state::Session;
 use crate::validate::vault_path;
@@ -197,6 +198,33 @@ pub fn matching_paths(session: &Session, query: &str, match_case: bool) -> Resul
     let search = session.search();
     search.ready(session.live_vault(), &|| false);
     Ok(rhizome_query::search::matching_paths(&**search.corpus(), &query))
+}
+
+/// The files each of `texts` matches, for the graph view's search filter
+/// and colour groups (`graph_views::Found`); a query that cannot be read
+/// matches no file. Until the corpus is first filled, `wait` says whether to
+/// wait for it (a command) or to answer nothing, leaving the graph's
+/// built-in reading to serve (the engine's worker, which must not wait).
+/// Catching the corpus up reads the vault: call with no vault lock held.
+pub fn graph_matches(session: &Session, texts: &[String], wait: bool) -> Found {
+    if texts.is_empty() {
+        return Found::new();
+    }
+    let search = session.search();
+    if !wait && !search.corpus.wait_loaded(Duration::ZERO) {
+        return Found::new();
+    }
+    search.ready(session.live_vault(), &|| false);
+    texts
+        .iter()
+        .map(|text| {
+            let paths = match Query::parse(text, false) {
+                Ok(query) => rhizome_query::search::matching_paths(&**search.corpus(), &query),
+                Err(_) => Vec::new(),
+            };
+            (text.clone(), paths)
+        })
+        .collect()
 }
 
 /// `search_cancel`.

@@ -1,28 +1,48 @@
 //! Graph queries: which of a scene's nodes a search or a colour group's
 //! query matches. [`matching`] is the one place the graph matches a query
-//! (the search filter, the highlight and every colour group go through it),
-//! so the day Obsidian's search language lands in `rhizome-query` it is
-//! swapped in here alone.
+//! (the search filter, the highlight and every colour group go through it).
 //!
-//! Until then a query is space-separated terms, all of which must match
-//! (case does not matter): `path:Folder/` (the file's path starts with it),
+//! Files are matched by Obsidian's search language: the caller hands in a
+//! [`FindPaths`] that answers a query with the paths of the files it
+//! matches (the app uses `rhizome_query::search::matching_paths` over its
+//! live corpus, the search pane's language and corpus). Nodes without a
+//! file (ghosts and tags), and every node when the finder has no answer
+//! (no corpus yet, or a caller without one), are matched by a small
+//! built-in reading: space-separated terms, all of which must match (case
+//! does not matter): `path:Folder/` (the file's path starts with it),
 //! `tag:#name` (the note carries the tag or a nested one, or it is that
 //! tag's node), or a plain word (found in the label or the path).
 
 use crate::scene::{NodeKind, SceneNode};
-use rhizome_core::{Index, NotePath};
+use rhizome_core::NotePath;
 
-/// A note's current text, for queries that look inside notes.
-pub type TextOf<'a> = &'a (dyn Fn(&NotePath) -> Option<String> + Sync);
+/// Answers a query with the sorted paths of the files it matches, or None
+/// when it cannot (the built-in reading then serves).
+pub type FindPaths<'a> = &'a (dyn Fn(&str) -> Option<Vec<NotePath>> + Sync);
+
+/// A [`FindPaths`] that never answers: the built-in reading alone.
+pub fn built_in(_: &str) -> Option<Vec<NotePath>> {
+    None
+}
 
 /// One flag per node of `nodes`: whether `query` matches it. A blank query
-/// matches nothing (callers treat "no search" apart). `index` and `text_of`
-/// are what a query language reading notes' texts and properties needs; the
-/// present one reads the nodes alone.
-pub fn matching(index: &Index, nodes: &[SceneNode], query: &str, text_of: TextOf) -> Vec<bool> {
-    let _ = (index, text_of);
+/// matches nothing (callers treat "no search" apart).
+pub fn matching(nodes: &[SceneNode], query: &str, find: FindPaths) -> Vec<bool> {
+    if query.trim().is_empty() {
+        return vec![false; nodes.len()];
+    }
     let terms = parse(query);
-    nodes.iter().map(|node| !terms.is_empty() && terms.iter().all(|t| t.matches(node))).collect()
+    let simple = |node: &SceneNode| !terms.is_empty() && terms.iter().all(|t| t.matches(node));
+    match find(query) {
+        Some(paths) => nodes
+            .iter()
+            .map(|node| match &node.path {
+                Some(path) => paths.binary_search(path).is_ok(),
+                None => simple(node),
+            })
+            .collect(),
+        None => nodes.iter().map(simple).collect(),
+    }
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -79,13 +99,13 @@ impl Term {
 
 /// Per node, the first of `queries` matching it (its colour group), or -1.
 /// Blank queries match nothing.
-pub fn groups(index: &Index, nodes: &[SceneNode], queries: &[String], text_of: TextOf) -> Vec<i32> {
+pub fn groups(nodes: &[SceneNode], queries: &[String], find: FindPaths) -> Vec<i32> {
     let mut group = vec![-1i32; nodes.len()];
     for (g, query) in queries.iter().enumerate() {
         if query.trim().is_empty() {
             continue;
         }
-        let hits = matching(index, nodes, query, text_of);
+        let hits = matching(nodes, query, find);
         for (slot, hit) in group.iter_mut().zip(hits) {
             if hit && *slot < 0 {
                 *slot = g as i32;

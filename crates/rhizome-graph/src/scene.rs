@@ -9,7 +9,7 @@
 //! ([`Scene::directions`]), for arrows and the local graph's incoming and
 //! outgoing toggles.
 
-use crate::query::TextOf;
+use crate::query::FindPaths;
 use rayon::prelude::*;
 use rhizome_core::{Index, NodeKey, NotePath, Resolution};
 use rustc_hash::FxHashMap;
@@ -172,17 +172,18 @@ impl Scene {
     }
 
     /// [`Scene::build`] with a view's search and colour groups
-    /// ([`SceneQuery`]); `text_of` is for queries that read notes.
-    pub fn build_with(index: &Index, scope: &Scope, filters: &Filters, query: &SceneQuery, text_of: TextOf) -> Scene {
+    /// ([`SceneQuery`]); `find` answers queries in the search language
+    /// (see [`crate::query`]).
+    pub fn build_with(index: &Index, scope: &Scope, filters: &Filters, query: &SceneQuery, find: FindPaths) -> Scene {
         let searching = !query.search.trim().is_empty();
         let search = (searching && query.filter)
-            .then_some(|nodes: &[SceneNode]| crate::query::matching(index, nodes, &query.search, text_of));
+            .then_some(|nodes: &[SceneNode]| crate::query::matching(nodes, &query.search, find));
         let mut scene = Scene::build_matching(index, scope, filters, search);
         if query.groups.iter().any(|g| !g.trim().is_empty()) {
-            scene.groups = crate::query::groups(index, &scene.nodes, &query.groups, text_of);
+            scene.groups = crate::query::groups(&scene.nodes, &query.groups, find);
         }
         if searching && !query.filter {
-            scene.matched = crate::query::matching(index, &scene.nodes, &query.search, text_of);
+            scene.matched = crate::query::matching(&scene.nodes, &query.search, find);
         }
         scene
     }

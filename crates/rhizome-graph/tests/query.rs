@@ -26,8 +26,8 @@ fn scene() -> (Index, Scene) {
 }
 
 fn hits(query: &str) -> Vec<String> {
-    let (index, scene) = scene();
-    let flags = matching(&index, &scene.nodes, query, &|_| None);
+    let (_index, scene) = scene();
+    let flags = matching(&scene.nodes, query, &|_| None);
     scene.nodes.iter().zip(flags).filter(|(_, hit)| *hit).map(|(n, _)| n.key.to_string()).collect()
 }
 
@@ -53,12 +53,29 @@ fn terms_match_paths_tags_and_words() {
 
 #[test]
 fn the_first_matching_group_wins() {
-    let (index, scene) = scene();
+    let (_index, scene) = scene();
     let queries = vec!["tag:#work/urgent".to_string(), "".to_string(), "path:Projects".to_string()];
-    let group = groups(&index, &scene.nodes, &queries, &|_| None);
+    let group = groups(&scene.nodes, &queries, &|_| None);
     let of = |key: &str| group[scene.index_of(key).unwrap() as usize];
     assert_eq!(of("Projects/Alpha.md"), 0);
     assert_eq!(of("Projects/Beta.md"), 2);
     assert_eq!(of("Daily.md"), -1);
     assert_eq!(of("Projects old/Gamma.md"), 2, "a path prefix, as the graph's search always took it");
+}
+
+#[test]
+fn a_finder_decides_for_files_and_the_built_in_reading_for_ghosts_and_tags() {
+    let (_index, scene) = scene();
+    // As the search language would answer `work` (a word in a note's text):
+    // Daily.md alone, though the built-in reading would take paths too.
+    let find = |query: &str| (query == "work").then(|| vec![NotePath::new("Daily.md").unwrap()]);
+    let flags = matching(&scene.nodes, "work", &find);
+    let hit: Vec<&str> = scene.nodes.iter().zip(&flags).filter(|(_, h)| **h).map(|(n, _)| &*n.key).collect();
+    assert_eq!(hit, ["Daily.md", "tag:#work", "tag:#work/urgent", "tag:#workshop"]);
+    // A query the finder does not answer falls back for every node.
+    let flags = matching(&scene.nodes, "path:Projects/", &find);
+    assert_eq!(flags.iter().filter(|h| **h).count(), 2);
+    let group = groups(&scene.nodes, &["work".to_string()], &find);
+    assert_eq!(group[scene.index_of("Daily.md").unwrap() as usize], 0);
+    assert_eq!(group[scene.index_of("Projects/Beta.md").unwrap() as usize], -1);
 }

@@ -216,7 +216,7 @@ fn a_search_keeps_the_nodes_it_matches_and_orphans_are_judged_after_it() {
             index,
             &Scope::Global,
             &filters,
-            Some(move |nodes: &[SceneNode]| matching(index, nodes, query, &|_| None)),
+            Some(move |nodes: &[SceneNode]| matching(nodes, query, &|_| None)),
         )
     };
     assert_eq!(keys(&search("path:spokes", NOTES)), ["spokes/Far.md", "spokes/Spoke A.md", "spokes/Spoke B.md"]);
@@ -231,7 +231,7 @@ fn a_search_keeps_the_nodes_it_matches_and_orphans_are_judged_after_it() {
         &index,
         &Scope::Local { center, depth: 1, links: LocalLinks::default() },
         &NOTES,
-        Some(|nodes: &[SceneNode]| matching(&index, nodes, "spoke", &|_| None)),
+        Some(|nodes: &[SceneNode]| matching(nodes, "spoke", &|_| None)),
     );
     assert_eq!(keys(&local), ["Hub.md", "spokes/Spoke A.md", "spokes/Spoke B.md"]);
 }

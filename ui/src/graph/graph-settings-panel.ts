@@ -104,7 +104,7 @@ export class GraphSettingsPanel {
   }
 
   private filters(): HTMLElement {
-    const input = h("input", { class: "graph-search", testid: "graph-search", type: "search", placeholder: "Search files: words, path:, tag:#", "aria-label": "Search files", spellcheck: "false" });
+    const input = h("input", { class: "graph-search", testid: "graph-search", type: "search", placeholder: "Search files: words, path:, tag:#, OR, -…", "aria-label": "Search files", spellcheck: "false" });
     const mode = h(
       "select",
       { class: "graph-search-mode", testid: "graph-search-mode", "aria-label": "What the search does" },
@@ -156,7 +156,7 @@ export class GraphSettingsPanel {
   private drawGroups(groups: readonly ColorGroupDto[]): void {
     this.drawnGroups = groups;
     const rows = groups.map((group, index) => {
-      const query = h("input", { type: "text", class: "graph-group-query", testid: "graph-group-query", placeholder: "path:Folder/, tag:#name or words", "aria-label": "Group query", spellcheck: "false" });
+      const query = h("input", { type: "text", class: "graph-group-query", testid: "graph-group-query", placeholder: "A search: path:Folder/, tag:#name, words…", "aria-label": "Group query", spellcheck: "false" });
       query.value = group.query;
       const color = h("input", { type: "color", class: "graph-group-color", testid: "graph-group-color", "aria-label": "Group colour" });
       color.value = group.color;

@@ -6,7 +6,8 @@ import type { GraphSearchMode } from "./GraphSearchMode";
  */
 export type GraphQueryDto = { 
 /**
- * The search: `path:Folder/`, `tag:#name` or words ("" for none).
+ * The search, in the search pane's language (`path:Folder/`, `tag:#name`,
+ * words, `-word`, `OR`, `line:(…)`, …; "" for none).
  */
 search: string, search_mode: GraphSearchMode, 
 /**
