@@ -43,8 +43,15 @@ pub(crate) async fn shot(app: &App, view: &str) -> Option<Shot> {
     })
 }
 
-/// Waits until `view` shows exactly `expected` and its layout has settled.
+/// The least time a layout gets to settle: its threads are `SCHED_IDLE`, so
+/// on a machine kept busy by other work (two cores, builds running) a few
+/// dozen nodes can take well over `UI_TIMEOUT` to come to rest.
+const SETTLE_TIMEOUT: Duration = Duration::from_secs(40);
+
+/// Waits (at least [`SETTLE_TIMEOUT`]) until `view` shows exactly
+/// `expected` and its layout settled.
 pub(crate) async fn wait_keys(app: &App, view: &str, expected: &BTreeSet<String>, timeout: Duration) -> Shot {
+    let timeout = timeout.max(SETTLE_TIMEOUT);
     app.wait_seen(&format!("the {view} graph to show {} nodes: {expected:?}", expected.len()), timeout, async || {
         let seen = shot(app, view).await.unwrap_or_default();
         if &seen.keys == expected && seen.nodes == expected.len() as u64 && seen.settled {
