@@ -281,7 +281,9 @@ fn graph_settings_screenshots() {
             let links = VaultLinks::read(&app.vault);
             let dir = rhizome_tests::repo_root().join("docs/screenshots");
             let save = async |name: &str| {
-                tokio::time::sleep(Duration::from_millis(700)).await;
+                // A busy machine repaints late: a theme switched 0.7 s before
+                // once showed in the sidebar's button but not yet on the page.
+                tokio::time::sleep(Duration::from_millis(1500)).await;
                 let png = app.client.screenshot().await.expect("WebDriver screenshot");
                 std::fs::write(dir.join(name), png).expect("write the screenshot");
                 println!("e2e[graph_settings_screenshots] wrote docs/screenshots/{name}");
@@ -346,6 +348,8 @@ fn graph_settings_screenshots() {
             app.el(&tid("local-graph-tab")).await;
             wait_keys(app, "local_tab", &links.local(LECUN, LOCAL_DEFAULT), UI_TIMEOUT).await;
             open_settings(app, "graph-local-tab").await;
+            // The settings cover the view's right side: the graph moves left of them.
+            js(app, "window.__rhizomeGraph.views.local_tab.panBy(-150, 0); return true;", vec![]).await;
             save("local-graph-settings-light.png").await;
             theme(true).await;
             save("local-graph-settings-dark.png").await;
