@@ -213,6 +213,17 @@ async fn measure(app: &App, case: &Case) {
             .await
             .expect("hiding ghosts answered");
         hidden.expect("hide ghosts");
+        // The page read the graph settings when it started (the sidebar's
+        // local graph): without a reload the graph tab opened with ghosts.
+        app.client.refresh().await.expect("reload the page");
+        app.wait("the file tree after the reload", Duration::from_secs(120), async || {
+            app.displayed(&tid("file-tree")).await.then_some(())
+        })
+        .await;
+        app.wait("the indexing indicator to go", Duration::from_secs(240), async || {
+            (!app.displayed(&tid("indexing")).await).then_some(())
+        })
+        .await;
     }
     let memory_before = app_memory_mb();
     let opened = open_and_follow(app).await;
