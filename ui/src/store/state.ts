@@ -3,6 +3,7 @@
  * `app-store.ts` owns the one instance and replaces slices immutably, so a
  * view can tell what changed by comparing references.
  */
+import type { Opening } from "./opening/opening";
 import type {
   BacklinksDto,
   ErrorCode,
@@ -43,8 +44,8 @@ export interface PanelData {
 
 export interface AppState {
   vault: VaultInfo | null;
-  /** Set while `open_vault` runs: what is being indexed. */
-  opening: { label: string } | null;
+  /** Set while `open_vault` runs: what is being indexed, and how far it got. */
+  opening: Opening | null;
   files: FileEntryDto[];
   stats: StatsDto | null;
   tabs: Tabs;
