@@ -2,7 +2,9 @@
  * The status bar: the active note's words and characters (of the
  * selection when there is one) and its backlinks, then the vault's counts
  * (notes, links, unresolved links) from `stats`, updated by every
- * `vault://changed` payload. The indexing indicator is `indexing.ts`.
+ * `vault://changed` payload; and work the person waits for (a rename
+ * rewriting links), shown after `BUSY_DELAY_MS`. The indexing indicator is
+ * `indexing.ts`.
  */
 import { formatCount } from "../format";
 import type { AppStore } from "../store/app-store";
@@ -53,6 +55,34 @@ function mountNoteCounts(store: AppStore, source: TextSource): HTMLElement[] {
   return [words, backlinks];
 }
 
+/** How long work must take before the status bar says so (a quick rename shows nothing). */
+export const BUSY_DELAY_MS = 200;
+
+/** The status bar's busy note (`data-testid="status-busy"`), shown while `state.busy` lasts longer than `BUSY_DELAY_MS`. */
+function mountBusy(store: AppStore): HTMLElement {
+  const text = el("span");
+  const root = el("span", { class: "stat status-busy", testid: "status-busy", attrs: { role: "status" } }, el("span", { class: "spinner spinner-small" }), text);
+  root.hidden = true;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  store.subscribe((state, previous) => {
+    if (state.busy === previous.busy) return;
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    if (state.busy === null) {
+      root.hidden = true;
+      return;
+    }
+    const busy = state.busy;
+    timer = setTimeout(() => {
+      timer = null;
+      if (store.get().busy !== busy) return;
+      text.textContent = busy;
+      root.hidden = false;
+    }, BUSY_DELAY_MS);
+  });
+  return root;
+}
+
 export function mountStatusBar(store: AppStore, source?: TextSource): HTMLElement {
   const stat = (testid: string, label: string, title: string): { node: HTMLElement; value: HTMLElement; label: HTMLElement } => {
     const value = el("span", { class: "stat-value", testid, text: "–" });
@@ -63,7 +93,7 @@ export function mountStatusBar(store: AppStore, source?: TextSource): HTMLElemen
   const links = stat("stat-links", "links", "Links written in notes");
   const unresolved = stat("stat-unresolved", "unresolved", "Links to notes that do not exist yet");
   const vault = el("span", { class: "status-vault" });
-  const root = el("footer", { class: "status-bar", testid: "status-bar" }, vault, ...(source ? mountNoteCounts(store, source) : []), notes.node, links.node, unresolved.node);
+  const root = el("footer", { class: "status-bar", testid: "status-bar" }, vault, mountBusy(store), ...(source ? mountNoteCounts(store, source) : []), notes.node, links.node, unresolved.node);
 
   const render = (): void => {
     const { stats, vault: info } = store.get();

@@ -262,6 +262,18 @@ describe("AppStore", () => {
     expect(store.get().tabs.list.map((t) => t.path)).toEqual(["Home.md"]);
   });
 
+  it("says it is busy while a rename runs, and stops saying so when it ends or fails", async () => {
+    const { fake, store } = await started(false);
+    const seen: Array<string | null> = [];
+    store.subscribe((state, previous) => {
+      if (state.busy !== previous.busy) seen.push(state.busy);
+    });
+    expect(await store.renamePath("People", "Persons")).toBe(true);
+    expect(await store.renamePath("Home.md", "LLaMA.md")).toBe(false);
+    expect(seen).toEqual(["Moving People and updating the links to it…", null, "Moving Home.md and updating the links to it…", null]);
+    fake.flush();
+  });
+
   it("reports a failed rename and leaves everything as it was", async () => {
     const { fake, store } = await started(false);
     store.openFile("Home.md");

@@ -436,6 +436,8 @@ export class AppStore extends TabsStore {
   async renamePath(from: string, to: string): Promise<boolean> {
     const pending: Pending = { from, to, at: this.now() };
     this.pending.push(pending);
+    const busy = `Moving ${baseName(from)} and updating the links to it…`;
+    this.set({ busy });
     try {
       await this.backend.call("rename_path", { from, to });
       return true;
@@ -443,6 +445,8 @@ export class AppStore extends TabsStore {
       this.pending = this.pending.filter((p) => p !== pending);
       this.report(error);
       return false;
+    } finally {
+      if (this.state.busy === busy) this.set({ busy: null });
     }
   }
 

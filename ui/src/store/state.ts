@@ -46,6 +46,8 @@ export interface AppState {
   vault: VaultInfo | null;
   /** Set while `open_vault` runs: what is being indexed, and how far it got. */
   opening: Opening | null;
+  /** Work the person waits for (a rename rewriting links), in words; null when none. */
+  busy: string | null;
   files: FileEntryDto[];
   stats: StatsDto | null;
   tabs: Tabs;
@@ -70,6 +72,7 @@ export function initialState(theme: ThemeChoice, navigation: NavigationPreferenc
   return {
     vault: null,
     opening: null,
+    busy: null,
     files: [],
     stats: null,
     tabs: NO_TABS,
