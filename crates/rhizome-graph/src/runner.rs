@@ -27,6 +27,12 @@ pub fn frame_interval(nodes: usize) -> Duration {
         (nodes as u64 / 50).clamp(FRAME_INTERVAL.as_millis() as u64, SLOWEST_FRAMES.as_millis() as u64),
     )
 }
+/// Below this many nodes a [`Priority::Background`] layout runs at normal
+/// priority: its ticks take the webview next to nothing, while a
+/// `SCHED_IDLE` thread on a machine kept busy by other programs can wait
+/// seconds for each (a local graph of a dozen notes then took over 40 s to
+/// come to rest, with other builds running on two cores).
+pub const SMALL_LAYOUT: usize = 2000;
 /// How warm a drag holds the layout, as in d3's drag examples.
 const DRAG_ALPHA_TARGET: f32 = 0.3;
 /// Alpha after "reheat" and after the sliders move.
@@ -141,8 +147,10 @@ impl LayoutRunner {
         LayoutRunner::start_with(layout, Priority::Normal, sink)
     }
 
-    /// [`LayoutRunner::start`] at `priority`.
+    /// [`LayoutRunner::start`] at `priority`; a background layout smaller
+    /// than [`SMALL_LAYOUT`] runs at normal priority.
     pub fn start_with(layout: Layout, priority: Priority, sink: impl FnMut(Output) + Send + 'static) -> LayoutRunner {
+        let priority = if layout.scene().nodes.len() < SMALL_LAYOUT { Priority::Normal } else { priority };
         let (tx, rx) = mpsc::channel();
         // Linux shows a thread's first 15 bytes: names that tell the two apart there.
         let name = if priority == Priority::Background { "rhizome-idle" } else { "rhizome-layout" };

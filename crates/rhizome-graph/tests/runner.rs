@@ -191,6 +191,23 @@ fn a_background_layout_yields_the_cpu_and_settles_where_a_normal_one_does() {
     assert_eq!(normal, background, "the same seed settles the same way on either pool");
 }
 
+/// A small background layout (a local graph) is not left to idle time: on
+/// a busy machine it would hardly move.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_small_background_layout_runs_at_normal_priority() {
+    let (tx, rx) = mpsc::channel();
+    let layout =
+        Layout::new(ring(rhizome_graph::runner::SMALL_LAYOUT / 10), Forces::default(), 1, &FxHashMap::default());
+    let runner = LayoutRunner::start_with(layout, Priority::Background, move |out| {
+        let _ = tx.send(out);
+    });
+    rx.recv_timeout(Duration::from_secs(20)).expect("a first output");
+    let seen = policies("rhizome-layout");
+    assert!(!seen.is_empty() && seen.iter().all(|&p| p == 0), "a small layout's thread: {seen:?}");
+    runner.stop().unwrap();
+}
+
 /// More open views than the background pool has threads: each layout still
 /// runs and settles (a runner waiting for messages must not hold a thread of
 /// the pool; the app has a global, a sidebar and a tab view).
@@ -200,7 +217,8 @@ fn more_background_layouts_than_pool_threads_all_settle() {
     let runs: Vec<(LayoutRunner, mpsc::Receiver<Output>)> = (0..views)
         .map(|_| {
             let (tx, rx) = mpsc::channel();
-            let layout = Layout::new(ring(400), Forces::default(), 1, &FxHashMap::default());
+            let layout =
+                Layout::new(ring(rhizome_graph::runner::SMALL_LAYOUT), Forces::default(), 1, &FxHashMap::default());
             let runner = LayoutRunner::start_with(layout, Priority::Background, move |out| {
                 let _ = tx.send(out);
             });
