@@ -9,6 +9,7 @@
 use crate::dto::VaultInfo;
 use crate::error::{vault_open_error, ErrorCode, IpcError, IpcResult};
 use crate::graph_views::GraphViews;
+use crate::mentioning::MentionRequests;
 use crate::recent;
 use crate::searching::SearchSession;
 use crate::switching::SwitcherCache;
@@ -43,6 +44,8 @@ pub struct Session {
     switcher: SwitcherCache,
     /// The notes' texts in memory for search, and the searches running.
     search: SearchSession,
+    /// The newest `unlinked_mentions` request.
+    mentions: MentionRequests,
 }
 
 impl Session {
@@ -63,6 +66,10 @@ impl Session {
 
     pub fn search(&self) -> &SearchSession {
         &self.search
+    }
+
+    pub fn mentions(&self) -> &MentionRequests {
+        &self.mentions
     }
 
     pub fn graph(&self) -> &GraphViews {
@@ -265,6 +272,7 @@ impl AppState {
             recovery,
             search,
             switcher: SwitcherCache::default(),
+            mentions: MentionRequests::default(),
         });
         let previous = self.current.write().unwrap_or_else(|p| p.into_inner()).replace(session.clone());
         if let Some(previous) = previous {

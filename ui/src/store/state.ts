@@ -5,6 +5,7 @@
  */
 import type {
   BacklinksDto,
+  UnlinkedMentionsDto,
   ErrorCode,
   FileEntryDto,
   OutgoingLinkDto,
@@ -37,6 +38,8 @@ export interface ErrorNotice {
 export interface PanelData {
   path: string;
   backlinks: BacklinksDto | null;
+  /** The note's unlinked mentions; null while they are being looked for (they come after the backlinks). */
+  unlinked: UnlinkedMentionsDto | null;
   outgoing: OutgoingLinkDto[];
   outline: OutlineItemDto[];
 }
