@@ -13,7 +13,8 @@
 //! - `watch` adapts notify into debounced batches through a callback;
 //! - `live` applies those batches on one worker and reports each delta;
 //! - `write` replaces files atomically;
-//! - `pages` asks the kernel for small pages (first-touch cost).
+//! - `pages` asks the kernel for small pages (first-touch cost);
+//! - `progress` counts how far opening a vault has got, for a progress bar.
 //!
 //! Nothing here knows Tauri, a webview or JSON transport.
 
@@ -23,6 +24,7 @@ pub mod graph_state;
 pub mod live;
 pub mod new_attachment;
 pub mod pages;
+pub mod progress;
 pub mod read;
 pub mod recovery;
 pub mod scan;
@@ -33,5 +35,6 @@ pub mod workspace_state;
 pub mod write;
 
 pub use live::{Applied, LiveVault};
+pub use progress::{OpenPhase, OpenProgress, ProgressSnapshot};
 pub use scan::{ScanOptions, ScanProblem};
 pub use vault::{OpenOptions, OpenReport, Vault};
