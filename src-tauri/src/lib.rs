@@ -17,7 +17,9 @@
 //! - `attachments` opens attachments in the system's apps (never programs)
 //!   and reads and saves the per-vault settings;
 //! - `live_editing` (with `live_dto`) serves the editor: fragments rendered
-//!   for Live Preview, the vault's tags, pasted files.
+//!   for Live Preview, the vault's tags, pasted files;
+//! - `mentioning` answers a note's unlinked mentions (after its backlinks),
+//!   a newer request stopping an older one.
 //!
 //! Domain logic lives in the engine crates (`rhizome-core`, `rhizome-fs`,
 //! `rhizome-render`, `rhizome-query`), never here.
@@ -41,6 +43,7 @@ pub mod live_dto;
 mod live_editing;
 #[cfg(test)]
 mod live_editing_tests;
+mod mentioning;
 pub mod protocol;
 mod reading;
 mod recent;

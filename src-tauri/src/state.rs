@@ -9,6 +9,7 @@
 use crate::dto::VaultInfo;
 use crate::error::{vault_open_error, ErrorCode, IpcError, IpcResult};
 use crate::graph_views::GraphViews;
+use crate::mentioning::MentionRequests;
 use crate::recent;
 use crate::searching::SearchSession;
 use crate::switching::SwitcherCache;
@@ -50,6 +51,8 @@ pub struct Session {
     switcher: SwitcherCache,
     /// The notes' texts in memory for search, and the searches running.
     search: SearchSession,
+    /// The newest `unlinked_mentions` request.
+    mentions: MentionRequests,
 }
 
 impl Session {
@@ -70,6 +73,10 @@ impl Session {
 
     pub fn search(&self) -> &SearchSession {
         &self.search
+    }
+
+    pub fn mentions(&self) -> &MentionRequests {
+        &self.mentions
     }
 
     pub fn graph(&self) -> &GraphViews {
@@ -300,6 +307,7 @@ impl AppState {
             recovery,
             search,
             switcher: SwitcherCache::default(),
+            mentions: MentionRequests::default(),
         });
         let previous = self.current.write().unwrap_or_else(|p| p.into_inner()).replace(session.clone());
         if let Some(previous) = previous {

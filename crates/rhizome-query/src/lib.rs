@@ -16,6 +16,7 @@ pub mod mention;
 pub mod search;
 pub mod switcher;
 pub mod tree;
+pub mod unlinked;
 
 pub use corpus::{Corpus, LiveCorpus, Sort};
 pub use hash::content_hash;

@@ -86,6 +86,8 @@ export type { StatsDto } from "./StatsDto";
 export type { SwitchFieldDto } from "./SwitchFieldDto";
 export type { TagCountDto } from "./TagCountDto";
 export type { TextRangeDto } from "./TextRangeDto";
+export type { UnlinkedMentionsArgs } from "./UnlinkedMentionsArgs";
+export type { UnlinkedMentionsDto } from "./UnlinkedMentionsDto";
 export type { VaultChangedDto } from "./VaultChangedDto";
 export type { VaultInfo } from "./VaultInfo";
 export type { VaultSettingsDto } from "./VaultSettingsDto";
