@@ -42,6 +42,20 @@ const COMMANDS: &[&str] = &[
     "load_workspace",
     "save_workspace",
     "preview_note",
+    "app_info",
+    "clear_cache",
+    "user_hotkeys",
+    "save_user_hotkeys",
+    "load_bookmarks",
+    "save_bookmarks",
+    "set_zoom",
+    "tags",
+    "file_times",
+    "merge_notes",
+    "duplicate_path",
+    "attachment_folder",
+    "open_file_external",
+    "reveal_file",
 ];
 
 fn main() {

@@ -11,6 +11,7 @@
 use crate::dto::*;
 use crate::error::IpcError;
 use crate::graph_dto::*;
+use crate::settings_dto::*;
 use crate::switch_dto::*;
 use crate::workspace_dto::*;
 use std::path::Path;
@@ -121,9 +122,10 @@ contract! {
         graph_settings(NoArgs) -> GraphSettingsDto;
         /// Saves the graph settings for this vault.
         save_graph_settings(GraphSettingsDto) -> NoArgs;
-        /// The reader settings in effect for this vault (strict line breaks, external images).
+        /// The settings in effect for this vault (editor, files and links, appearance, core tools).
         vault_settings(NoArgs) -> VaultSettingsDto;
-        /// Saves the reader settings for this vault (outside the vault); open notes must be read again.
+        /// Saves this vault's settings (outside the vault); new excluded files apply at once (one
+        /// vault://changed), open notes must be read again.
         save_vault_settings(VaultSettingsDto) -> NoArgs;
         /// Opens an attachment in the system's default app (never a program).
         open_attachment(PathArgs) -> NoArgs;
@@ -135,6 +137,34 @@ contract! {
         save_workspace(SaveWorkspaceArgs) -> NoArgs;
         /// A note, or the section a `#Heading` / `#^block` subpath names, rendered for a page preview.
         preview_note(PreviewArgs) -> PreviewDto;
+        /// The version, the open vault's folder, and where its index, settings and the hotkeys are kept.
+        app_info(NoArgs) -> AppInfoDto;
+        /// Deletes the vault's persisted index and reads every file again (one vault://changed, a re-scan).
+        clear_cache(NoArgs) -> NoArgs;
+        /// The person's hotkeys (for every vault) and the open vault's `.obsidian/hotkeys.json`.
+        user_hotkeys(NoArgs) -> HotkeysDto;
+        /// Saves the person's hotkeys (the commands whose keys differ from the defaults).
+        save_user_hotkeys(SaveHotkeysArgs) -> NoArgs;
+        /// The vault's bookmarks: `.obsidian/bookmarks.json` (or the older `starred.json`) as JSON text.
+        load_bookmarks(NoArgs) -> BookmarksDto;
+        /// Writes the bookmarks to `.obsidian/bookmarks.json`, in Obsidian's format.
+        save_bookmarks(JsonArgs) -> NoArgs;
+        /// Sets the window's zoom, in percent.
+        set_zoom(ZoomArgs) -> NoArgs;
+        /// Every tag with how many notes carry it (nested tags' parents included).
+        tags(NoArgs) -> Vec<TagCountDto>;
+        /// Each file's modified and created times, for the file explorer's sort orders.
+        file_times(NoArgs) -> Vec<FileTimesDto>;
+        /// Note composer: adds a note to another (end or start), repoints its links, trashes it.
+        merge_notes(MergeNotesArgs) -> WrittenDto;
+        /// Copies a note or attachment to `Name 1.ext` beside it.
+        duplicate_path(PathArgs) -> WrittenDto;
+        /// The folder an attachment added to `note` goes to (`""`: the vault folder).
+        attachment_folder(AttachmentFolderArgs) -> String;
+        /// Opens a note, attachment or folder in the system's default app (never a program).
+        open_file_external(PathArgs) -> NoArgs;
+        /// Shows a note, attachment or folder in the system's file manager.
+        reveal_file(PathArgs) -> NoArgs;
     }
     events {
         /// One applied batch of vault changes (ids and paths) with the new counts.

@@ -543,13 +543,3 @@ impl VaultChangedDto {
         }
     }
 }
-
-/// The per-vault reader settings (`vault_settings`, `save_vault_settings`).
-/// Settings never changed in Rhizome follow the vault's `.obsidian/app.json`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct VaultSettingsDto {
-    /// Obsidian's "Strict line breaks": a single newline joins lines.
-    pub strict_line_breaks: bool,
-    /// Load `![](https://…)` images from the network.
-    pub external_images: bool,
-}

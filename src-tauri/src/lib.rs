@@ -13,8 +13,12 @@
 //!   vault (and pick a first-opened vault's home note), and render page previews;
 //! - `dto` and `error` are what crosses the boundary, `validate` checks what
 //!   comes in, `protocol` serves attachments on `vault://localhost/...`;
-//! - `attachments` opens attachments in the system's apps (never programs)
-//!   and reads and saves the per-vault reader settings.
+//! - `attachments` opens attachments (and, for the file explorer, notes and
+//!   folders) in the system's apps (never programs) and reads and saves the
+//!   per-vault settings;
+//! - `settings` and `settings_dto` serve the settings window's About, the
+//!   hotkeys and the bookmarks; `tools` the core tools (tags, file times,
+//!   note composer, copies, where attachments go).
 //!
 //! Domain logic lives in the engine crates (`rhizome-core`, `rhizome-fs`,
 //! `rhizome-render`, `rhizome-query`), never here.
@@ -37,9 +41,14 @@ pub mod protocol;
 mod reading;
 mod recent;
 mod recovering;
+mod settings;
+pub mod settings_dto;
 pub mod state;
 pub mod switch_dto;
 mod switching;
+#[cfg(test)]
+mod tool_tests;
+mod tools;
 pub mod validate;
 pub mod workspace_dto;
 mod workspacing;

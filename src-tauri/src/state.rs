@@ -14,6 +14,7 @@ use crate::switching::SwitcherCache;
 use rhizome_core::NotePath;
 use rhizome_fs::graph_state::GraphState;
 use rhizome_fs::recovery::RecoveryStore;
+use rhizome_fs::vault_settings::SettingsStore;
 use rhizome_fs::{Applied, LiveVault, OpenOptions, OpenReport, Vault};
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
@@ -39,6 +40,8 @@ pub struct Session {
     recovery: Option<RecoveryStore>,
     /// The quick switcher's prepared index.
     switcher: SwitcherCache,
+    /// What was ignored in the vault's `.obsidian/` folder, told once.
+    config_notices: Vec<String>,
 }
 
 impl Session {
@@ -64,6 +67,11 @@ impl Session {
         self.recovery.as_ref()
     }
 
+    /// The live engine session (to change what it excludes, or re-read it).
+    pub fn live(&self) -> &LiveVault {
+        &self.live
+    }
+
     pub fn writing(&self) -> MutexGuard<'_, ()> {
         self.writes.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
@@ -79,7 +87,7 @@ impl Session {
             open_ms: u32::try_from(self.report.elapsed.as_millis()).unwrap_or(u32::MAX),
             parsed: u32::try_from(self.report.parsed).unwrap_or(u32::MAX),
             from_cache: u32::try_from(self.report.from_cache).unwrap_or(u32::MAX),
-            notices: self.report.watch_notice.iter().cloned().collect(),
+            notices: self.report.watch_notice.iter().chain(&self.config_notices).cloned().collect(),
         }
     }
 
@@ -223,14 +231,18 @@ impl AppState {
             return Ok((session, false));
         }
         let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
-        let (live, report) =
-            LiveVault::open(&root, OpenOptions { check_later: true, ..OpenOptions::default() }, subscriber(generation))
-                .map_err(|err| {
-                    IpcError::new(
-                        ErrorCode::VaultUnreadable,
-                        format!("cannot open the vault {}: {err:#}", root.display()),
-                    )
-                })?;
+        // The vault's excluded files stay out of the index, so every view agrees.
+        let (settings, mut config_notices) = SettingsStore::for_vault(&root).load_with_notices();
+        let mut options = OpenOptions { check_later: true, ..OpenOptions::default() };
+        let (excluded, bad) = rhizome_fs::exclude::Exclusions::new(&settings.excluded_files);
+        options.scan.excluded = excluded;
+        config_notices.extend(
+            bad.iter().map(|b| format!("the excluded-files pattern {:?} is not valid ({})", b.pattern, b.message)),
+        );
+        config_notices.extend(rhizome_fs::obsidian_config::bookmarks::load(&root).notice);
+        let (live, report) = LiveVault::open(&root, options, subscriber(generation)).map_err(|err| {
+            IpcError::new(ErrorCode::VaultUnreadable, format!("cannot open the vault {}: {err:#}", root.display()))
+        })?;
         let graph = GraphViews::new(GraphState::for_vault(&root));
         let recovery = RecoveryStore::for_vault(&root);
         let session = Arc::new(Session {
@@ -242,6 +254,7 @@ impl AppState {
             graph,
             recovery,
             switcher: SwitcherCache::default(),
+            config_notices,
         });
         let previous = self.current.write().unwrap_or_else(|p| p.into_inner()).replace(session.clone());
         if let Some(previous) = previous {

@@ -1,8 +1,8 @@
 //! Vault questions the desktop shell asks that the core index does not answer
 //! by itself: full-text and tag search over note texts, the quick switcher's
 //! fuzzy ranking, the file tree with its folders, turning an unlinked
-//! mention into a link, content hashes that detect save conflicts, and the
-//! note a vault first opens on (`home`).
+//! mention into a link, content hashes that detect save conflicts, the
+//! note a vault first opens on (`home`), and the tags view's counts (`tags`).
 //!
 //! GUI-free and transport-free: functions take the core [`rhizome_core::Index`]
 //! and a way to read a note's text, and return plain Rust values. The Tauri
@@ -14,10 +14,12 @@ pub mod home;
 pub mod mention;
 pub mod search;
 pub mod switcher;
+pub mod tags;
 pub mod tree;
 
 pub use hash::content_hash;
 pub use home::home_note;
 pub use mention::{link_mention, MentionError};
 pub use search::{search, SearchHit};
+pub use tags::{tag_counts, TagCount};
 pub use tree::{entries, Entry, EntryKind};

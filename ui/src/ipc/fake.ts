@@ -8,6 +8,7 @@
 import type { ArgsOf, Backend, GraphChannelData, ResultOf, Unsubscribe } from "./backend";
 import { FakeGraph } from "./fake-graph";
 import { rankFiles } from "./fake-switcher";
+import { DEFAULT_VAULT_SETTINGS, FakeTools, toolHandlers } from "./fake-tools";
 import type {
   CommandName,
   EventName,
@@ -94,8 +95,10 @@ export class FakeBackend implements Backend {
   /** Attachments handed to the system's default app, and shown in its file manager. */
   readonly openedAttachments: string[] = [];
   readonly revealedAttachments: string[] = [];
-  /** The per-vault reader settings (`vault_settings`). */
-  vaultSettings = { strict_line_breaks: false, external_images: false };
+  /** The per-vault settings (`vault_settings`). */
+  vaultSettings = structuredClone(DEFAULT_VAULT_SETTINGS);
+  /** Bookmarks, hotkeys, zoom and the core tools' state (`fake-tools.ts`). */
+  readonly tools = new FakeTools();
   /** Commands made to fail once with the given error. */
   readonly failNext = new Map<CommandName, IpcError>();
   /** Recovery copies of unsaved edits (the data folder's), by note path. */
@@ -198,7 +201,7 @@ export class FakeBackend implements Backend {
     if (this.autoEmit) setTimeout(() => this.flush(), 0);
   }
 
-  private need(): void {
+  need(): void {
     if (this.root === null) fail("no_vault", "no vault is open");
   }
 
@@ -502,12 +505,13 @@ export class FakeBackend implements Backend {
       this.graph.settings = structuredClone(settings);
       return null;
     },
-    vault_settings: () => (this.need(), { ...this.vaultSettings }),
+    vault_settings: () => (this.need(), structuredClone(this.vaultSettings)),
     save_vault_settings: (settings) => {
       this.need();
-      this.vaultSettings = { ...settings };
+      this.vaultSettings = structuredClone(settings);
       return null;
     },
+    ...toolHandlers(this, this.tools, () => this.vaultSettings),
     open_attachment: ({ path }) => {
       if (!this.files.has(path) || path.toLowerCase().endsWith(".md")) return fail("note_not_found", `${path} is not an attachment`);
       this.openedAttachments.push(path);
