@@ -6,13 +6,16 @@
  * folder. Draws `tree-view-model` rows; every write goes through the store.
  * "Reveal active file" expands the active file's folders and scrolls to its
  * row; with the auto-reveal setting on, that happens whenever another file
- * becomes active (Obsidian's "Auto-reveal current file").
+ * becomes active (Obsidian's "Auto-reveal current file"). The order (by
+ * name, modified or created time), what the context menu offers beyond
+ * the basics, and whether deleting asks first come from the shell.
  */
 import type { EntryKindDto, FileEntryDto } from "../ipc/generated";
 import type { AppStore } from "../store/app-store";
 import { activeTab } from "../store/tabs-view-model";
-import type { TreeNode, TreeRow } from "../store/tree-view-model";
+import type { TreeNode, TreeRow, TreeSort } from "../store/tree-view-model";
 import {
+  allFolders,
   baseName,
   buildTree,
   editableName,
@@ -38,6 +41,12 @@ export interface FileTreeActions {
   open(path: string, newTab: boolean): void;
   /** Opens a freshly created note for writing. */
   openNew(path: string): void;
+  /** More context-menu items for a row (bookmark, copy path, open in the default app…). */
+  menuItems?(row: { path: string; kind: EntryKindDto }): MenuItem[];
+  /** Whether deleting asks first (Settings → Files and links → Confirm file deletion). */
+  confirmDelete?(): boolean;
+  /** The order of the tree (null: by name). */
+  sort?(): TreeSort | null;
 }
 
 export class FileTree {
@@ -50,8 +59,8 @@ export class FileTree {
   private readonly drag: TreeDrag;
   /** True while rows are replaced: moving the rename input blurs it, which must not commit. */
   private rendering = false;
-  /** The tree of the last file list (rebuilt only when the list changes). */
-  private treeOf: { files: readonly FileEntryDto[]; root: TreeNode } | null = null;
+  /** The tree of the last file list and order (rebuilt only when either changes). */
+  private treeOf: { files: readonly FileEntryDto[]; sort: TreeSort | null; root: TreeNode } | null = null;
   private paintQueued = false;
 
   constructor(
@@ -117,6 +126,16 @@ export class FileTree {
     this.startRename(created);
   }
 
+  /** Folds every folder ("Collapse all"). */
+  collapseAll(): void {
+    this.store.setCollapsed(allFolders(this.store.get().files));
+  }
+
+  /** Draws again (the order changed). */
+  refresh(): void {
+    this.render();
+  }
+
   async newFolder(folder = this.targetFolder()): Promise<void> {
     const path = freeName(this.store.get().files, folder, "Untitled", "");
     const created = await this.store.createFolder(path);
@@ -175,7 +194,8 @@ export class FileTree {
     if (path === null) return;
     const kind = this.store.get().files.find((f) => f.path === path)?.kind ?? "note";
     const what = kind === "folder" ? "folder and everything in it" : kind === "note" ? "note" : "file";
-    const ok = await confirmDialog(`Delete ${editableName(path, kind)}?`, `The ${what} will be moved to the vault's .trash folder.`, "Delete");
+    const ask = this.actions.confirmDelete?.() ?? true;
+    const ok = !ask || (await confirmDialog(`Delete ${editableName(path, kind)}?`, `The ${what} will be moved to the vault's .trash folder.`, "Delete"));
     if (ok) await this.store.deletePath(path);
   }
 
@@ -190,7 +210,8 @@ export class FileTree {
 
   private render(): void {
     const state = this.store.get();
-    if (this.treeOf?.files !== state.files) this.treeOf = { files: state.files, root: buildTree(state.files) };
+    const sort = this.actions.sort?.() ?? null;
+    if (this.treeOf?.files !== state.files || this.treeOf.sort !== sort) this.treeOf = { files: state.files, sort, root: buildTree(state.files, sort) };
     this.rows = visibleRows(this.treeOf.root, state.collapsed);
     if (this.selected !== null && !this.rows.some((r) => r.node.path === this.selected)) this.selected = null;
     this.paint();
@@ -335,6 +356,7 @@ export class FileTree {
     ];
     if (row) {
       if (row.kind !== "folder") items.unshift({ label: "Open in new tab", testid: "menu-open-tab", run: () => this.actions.open(row.path, true) });
+      items.push(...(this.actions.menuItems?.(row) ?? []));
       items.push(
         { label: "Rename…", testid: "menu-rename", run: () => this.startRename(row.path) },
         { label: "Delete", testid: "menu-delete", run: () => void this.deletePath(row.path) },

@@ -3,7 +3,7 @@
  * visible under a collapse state, and the paths a rename or a move leads
  * to. Pure; the shell's `file-tree.ts` draws it.
  */
-import type { EntryKindDto, FileEntryDto } from "../ipc/generated";
+import type { EntryKindDto, FileEntryDto, FileSortDto } from "../ipc/generated";
 
 /** One folder, note or attachment of the tree. The root has `path` "". */
 export interface TreeNode {
@@ -53,10 +53,55 @@ function compareNodes(a: TreeNode, b: TreeNode): number {
 }
 
 /**
+ * The file explorer's order ("File explorer" help page, "Change sort
+ * order"): by name, modified or created time, either way. Folders stay
+ * first, by name; `times` holds each file's times in milliseconds.
+ */
+export interface TreeSort {
+  order: FileSortDto;
+  times: ReadonlyMap<string, { modified: number; created: number }>;
+}
+
+function sortedBy(sort: TreeSort): (a: TreeNode, b: TreeNode) => number {
+  const { order, times } = sort;
+  const time = (node: TreeNode, field: "modified" | "created"): number => times.get(node.path)?.[field] ?? 0;
+  return (a, b) => {
+    const folders = (a.kind === "folder" ? 0 : 1) - (b.kind === "folder" ? 0 : 1);
+    if (folders !== 0) return folders;
+    if (a.kind === "folder" || order === "name-asc") return compareNodes(a, b);
+    switch (order) {
+      case "name-desc":
+        return -compareNodes(a, b);
+      case "modified-desc":
+        return time(b, "modified") - time(a, "modified") || compareNodes(a, b);
+      case "modified-asc":
+        return time(a, "modified") - time(b, "modified") || compareNodes(a, b);
+      case "created-desc":
+        return time(b, "created") - time(a, "created") || compareNodes(a, b);
+      case "created-asc":
+        return time(a, "created") - time(b, "created") || compareNodes(a, b);
+    }
+  };
+}
+
+/** Every folder of the tree (for "Collapse all"). */
+export function allFolders(files: readonly FileEntryDto[]): Set<string> {
+  const folders = new Set<string>();
+  for (const entry of files) {
+    let folder = entry.kind === "folder" ? entry.path : parentFolder(entry.path);
+    while (folder !== "" && !folders.has(folder)) {
+      folders.add(folder);
+      folder = parentFolder(folder);
+    }
+  }
+  return folders;
+}
+
+/**
  * Builds the nested tree. Folders that only appear as a file's parent (the
  * backend lists them, but the tree does not rely on it) are created too.
  */
-export function buildTree(files: readonly FileEntryDto[]): TreeNode {
+export function buildTree(files: readonly FileEntryDto[], order: TreeSort | null = null): TreeNode {
   const root: TreeNode = { path: "", kind: "folder", name: "", children: [] };
   const folders = new Map<string, TreeNode>([["", root]]);
   const folderNode = (path: string): TreeNode => {
@@ -74,8 +119,9 @@ export function buildTree(files: readonly FileEntryDto[]): TreeNode {
     if (entry.kind === "folder") continue;
     folderNode(parentFolder(entry.path)).children.push({ path: entry.path, kind: entry.kind, name: displayName(entry), children: [] });
   }
+  const compare = order === null ? compareNodes : sortedBy(order);
   const sort = (node: TreeNode): void => {
-    node.children.sort(compareNodes);
+    node.children.sort(compare);
     node.children.forEach(sort);
   };
   sort(root);
