@@ -19,9 +19,10 @@ DEB_PACKAGES := build-essential pkg-config curl wget file libwebkit2gtk-4.1-dev 
 
 # Vault opened by `make run`.
 VAULT ?= seeds
-# Extra arguments passed to the two benchmark binaries by `make bench`.
+# Extra arguments passed to the benchmark binaries by `make bench`.
 BENCH_ARGS ?=
 LAYOUT_BENCH_ARGS ?=
+SEARCH_BENCH_ARGS ?=
 # Seconds each fuzz target runs for in `make fuzz`, and which targets run.
 FUZZ_TIME ?= 600
 FUZZ_TARGETS ?= parse render paths
@@ -48,7 +49,7 @@ APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Tim
 # Marks a `npm ci` that is at least as new as ui/package-lock.json.
 UI_STAMP := ui/node_modules/.stamp
 
-.PHONY: help setup ui run screenshot test e2e bench fuzz fmt lint clean _system-packages _tools
+.PHONY: help setup ui run screenshot test e2e bench fuzz fmt lint clean _system-packages _tools _ripgrep
 
 help: ## List the targets
 	@echo "Usage: make <target> [VAULT=path] [BENCH_ARGS=...]"
@@ -113,11 +114,19 @@ e2e: ui ## Run the end-to-end tests: the real app under Xvfb, driven by WebKitWe
 	$(CARGO) build $(CARGO_FLAGS)
 	RHIZOME_E2E=1 $(CARGO) test $(filter-out --all-targets,$(CARGO_FLAGS)) --test e2e -- --test-threads=1 --nocapture
 
-bench: setup ## Run the index benchmark (BENCH_ARGS) and the layout benchmark against d3-force (LAYOUT_BENCH_ARGS)
+bench: setup _ripgrep ## Run the index (BENCH_ARGS), layout against d3-force (LAYOUT_BENCH_ARGS) and search against ripgrep (SEARCH_BENCH_ARGS) benchmarks
 	$(CARGO) build --release -p rhizome-cli
 	$(CARGO) run --release -p rhizome-bench --bin rhizome-bench -- $(BENCH_ARGS)
 	cd crates/rhizome-bench/d3 && $(NPM) ci --no-audit --no-fund
 	$(CARGO) run --release -p rhizome-bench --bin rhizome-layout-bench -- $(LAYOUT_BENCH_ARGS)
+	$(CARGO) run --release -p rhizome-bench --bin rhizome-search-bench -- $(SEARCH_BENCH_ARGS)
+
+# The search benchmark compares with ripgrep: Debian's package, installed when missing.
+_ripgrep:
+	@command -v rg >/dev/null 2>&1 || { \
+		echo "bench: installing Debian's ripgrep package (the search benchmark's reference)"; \
+		$(APT_GET) update && $(APT_GET) install -y ripgrep; \
+	}
 
 # cargo-fuzz needs nightly; the fuzz crate is its own workspace. Corpora grow
 # in crates/rhizome-fuzz/corpus/<target> (not in git), seeded from the sample

@@ -27,6 +27,8 @@ const COMMANDS: &[&str] = &[
     "quick_switch_items",
     "quick_switch",
     "search",
+    "search_stream",
+    "search_cancel",
     "resolve_link",
     "open_external",
     "graph_open",

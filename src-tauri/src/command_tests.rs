@@ -104,14 +104,6 @@ fn reading_commands() {
     let items = reading::quick_switch_items(s);
     assert_eq!(items.iter().find(|i| i.path == "Sub/Bee.md").unwrap().aliases, ["B"]);
 
-    let hits = reading::search(s, "bee", None);
-    assert_eq!(
-        hits.iter().map(|h| (h.path.as_str(), h.line)).collect::<Vec<_>>(),
-        [("a.md", 3), ("Sub/Bee.md", 0), ("Sub/Bee.md", 4)]
-    );
-    assert_eq!(reading::search(s, "tag:#topic", Some(5)).len(), 1);
-    assert_eq!(reading::search(s, "bee", Some(1)).len(), 1);
-
     assert_eq!(reading::resolve_link(s, "a.md", "Bee#Heading|x").unwrap().as_deref(), Some("Sub/Bee.md"));
     assert_eq!(reading::resolve_link(s, "a.md", "Sub/Bee.md").unwrap().as_deref(), Some("Sub/Bee.md"));
     assert_eq!(reading::resolve_link(s, "a.md", "Sub%2FBee.md").unwrap().as_deref(), Some("Sub/Bee.md"));

@@ -9,12 +9,14 @@ use crate::contract::NoArgs;
 use crate::dto::*;
 use crate::error::{ErrorCode, IpcError, IpcResult};
 use crate::graph_dto::*;
+use crate::search_dto::*;
 use crate::settings_dto::*;
 use crate::state::{AppState, Session};
 use crate::switch_dto::*;
 use crate::workspace_dto::*;
 use crate::{
-    attachments, editing, events, graphing, reading, recovering, settings, switching, tools, validate, workspacing,
+    attachments, editing, events, graphing, reading, recovering, searching, settings, switching, tools, validate,
+    workspacing,
 };
 use rhizome_fs::workspace_state::WorkspaceState;
 use std::path::Path;
@@ -180,8 +182,27 @@ pub async fn quick_switch(app: AppHandle, args: QuickSwitchArgs) -> IpcResult<Op
 }
 
 #[tauri::command]
-pub async fn search(app: AppHandle, args: SearchArgs) -> IpcResult<Vec<SearchHitDto>> {
-    with_session(app, move |_, s| Ok(reading::search(s, &args.query, args.limit))).await
+pub async fn search(app: AppHandle, args: SearchArgs) -> IpcResult<SearchResultDto> {
+    with_session(app, move |_, s| searching::search(s, &args)).await
+}
+
+#[tauri::command]
+pub async fn search_stream(
+    app: AppHandle,
+    args: SearchStreamArgs,
+    on_event: Channel<SearchMessageDto>,
+) -> IpcResult<SearchDoneDto> {
+    let sink = events::search_sink(on_event);
+    with_session(app, move |_, s| Ok(searching::stream(s, &args, sink))).await
+}
+
+#[tauri::command]
+pub async fn search_cancel(app: AppHandle, args: SearchCancelArgs) -> IpcResult<NoArgs> {
+    with_session(app, move |_, s| {
+        searching::cancel(s, &args);
+        Ok(())
+    })
+    .await
 }
 
 #[tauri::command]

@@ -11,6 +11,7 @@
 use crate::dto::*;
 use crate::error::IpcError;
 use crate::graph_dto::*;
+use crate::search_dto::*;
 use crate::settings_dto::*;
 use crate::switch_dto::*;
 use crate::workspace_dto::*;
@@ -103,8 +104,13 @@ contract! {
         quick_switch_items(NoArgs) -> Vec<QuickSwitchItemDto>;
         /// The quick switcher's ranked files for a query (null when a newer query superseded it).
         quick_switch(QuickSwitchArgs) -> Option<QuickSwitchDto>;
-        /// Full-text search (case-insensitive) or `tag:#name`.
-        search(SearchArgs) -> Vec<SearchHitDto>;
+        /// Searches with Obsidian's query language and answers at once (embedded queries, one file's lines).
+        search(SearchArgs) -> SearchResultDto;
+        /// Searches with Obsidian's query language; results arrive on the channel `on_event` as they
+        /// are found; a newer search of the same owner cancels this one.
+        search_stream(SearchStreamArgs) -> SearchDoneDto;
+        /// Stops an owner's running `search_stream`.
+        search_cancel(SearchCancelArgs) -> NoArgs;
         /// Where a link written in a note leads, or null when it resolves to no file.
         resolve_link(ResolveLinkArgs) -> Option<String>;
         /// Opens an http, https or mailto URL in the system's browser or mail program.
@@ -223,6 +229,8 @@ pub fn write_typescript(dir: &Path) -> std::io::Result<()> {
     export::<IpcError>(dir, &mut Vec::new()).map_err(std::io::Error::other)?;
     // Sent on the channel `graph_open` takes, not as a command result or event.
     export::<GraphMessageDto>(dir, &mut Vec::new()).map_err(std::io::Error::other)?;
+    // Sent on the channel `search_stream` takes.
+    export::<SearchMessageDto>(dir, &mut Vec::new()).map_err(std::io::Error::other)?;
     names.sort();
     names.dedup();
 

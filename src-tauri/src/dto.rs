@@ -76,14 +76,6 @@ pub struct LinkMentionArgs {
 }
 
 #[derive(Clone, Debug, Deserialize, TS)]
-pub struct SearchArgs {
-    /// Words (case-insensitive substring), or `tag:#name`.
-    pub query: String,
-    /// At most this many hits (default 100, capped at 1000).
-    pub limit: Option<u32>,
-}
-
-#[derive(Clone, Debug, Deserialize, TS)]
 pub struct ResolveLinkArgs {
     /// The note holding the link.
     pub from: String,
@@ -451,28 +443,6 @@ pub struct QuickSwitchItemDto {
 pub struct TextRangeDto {
     pub start: u32,
     pub end: u32,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
-pub struct SearchHitDto {
-    pub path: String,
-    /// 1-based line; 0 = the match is in the file name (or a front-matter tag).
-    pub line: u32,
-    /// The line, trimmed, cut with `…` around the first match when long.
-    pub text: String,
-    /// Matches in `text`, UTF-16 offsets.
-    pub ranges: Vec<TextRangeDto>,
-}
-
-impl From<rhizome_query::SearchHit> for SearchHitDto {
-    fn from(h: rhizome_query::SearchHit) -> Self {
-        SearchHitDto {
-            path: h.path.as_str().to_string(),
-            line: h.line,
-            text: h.text,
-            ranges: h.ranges.into_iter().map(|r| TextRangeDto { start: r.start, end: r.end }).collect(),
-        }
-    }
 }
 
 // ---------------------------------------------------------------- events

@@ -8,6 +8,7 @@ use crate::contract::{VAULT_CHANGED, VAULT_OPENED};
 use crate::dto::{VaultChangedDto, VaultInfo};
 use crate::graph_dto::{scene_dto, GraphMessageDto, GraphViewId};
 use crate::graph_views::Sink;
+use crate::search_dto::SearchMessageDto;
 use crate::state::{AppState, Subscriber};
 use rhizome_fs::Applied;
 use rhizome_graph::runner::Output;
@@ -63,4 +64,13 @@ pub fn graph_sink(channel: Channel<InvokeResponseBody>, view: GraphViewId) -> Si
             eprintln!("rhizome: cannot send to the graph view: {err}");
         }
     })
+}
+
+/// Where a `search_stream`'s results go: its channel, as JSON.
+pub fn search_sink(channel: Channel<SearchMessageDto>) -> impl FnMut(SearchMessageDto) + Send + 'static {
+    move |message| {
+        if let Err(err) = channel.send(message) {
+            eprintln!("rhizome: cannot send search results: {err}");
+        }
+    }
 }

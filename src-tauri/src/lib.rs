@@ -41,6 +41,8 @@ pub mod protocol;
 mod reading;
 mod recent;
 mod recovering;
+pub mod search_dto;
+pub mod searching;
 mod settings;
 pub mod settings_dto;
 pub mod state;

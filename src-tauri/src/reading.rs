@@ -4,17 +4,13 @@
 
 use crate::dto::{
     BacklinksDto, EntryKindDto, FileEntryDto, HeadingDto, LinkedRefDto, NoteDto, OutgoingLinkDto, OutlineItemDto,
-    QuickSwitchItemDto, SearchHitDto, StatsDto,
+    QuickSwitchItemDto, StatsDto,
 };
 use crate::error::{ErrorCode, IpcError, IpcResult};
 use crate::state::Session;
 use crate::validate::{disk_path, vault_path};
 use rhizome_core::link::{split_markdown_dest, split_wiki_inner};
 use rhizome_core::{DiagnosticCode, FileKind, NodeKey, NotePath, Resolution};
-
-/// Default and maximum number of search hits.
-pub const SEARCH_LIMIT: u32 = 100;
-pub const SEARCH_LIMIT_MAX: u32 = 1000;
 
 /// A path that must name an indexed file.
 fn indexed(session: &Session, raw: &str) -> IpcResult<NotePath> {
@@ -136,13 +132,6 @@ pub fn quick_switch_items(session: &Session) -> Vec<QuickSwitchItemDto> {
             },
         })
         .collect()
-}
-
-pub fn search(session: &Session, query: &str, limit: Option<u32>) -> Vec<SearchHitDto> {
-    let limit = limit.unwrap_or(SEARCH_LIMIT).min(SEARCH_LIMIT_MAX) as usize;
-    let vault = session.vault();
-    let vault = &*vault;
-    rhizome_query::search(vault.index(), |p| vault.text_of(p), query, limit).into_iter().map(Into::into).collect()
 }
 
 /// Where a link written in `from` leads: a wikilink target (`Note`,

@@ -10,12 +10,14 @@ use crate::dto::VaultInfo;
 use crate::error::{vault_open_error, ErrorCode, IpcError, IpcResult};
 use crate::graph_views::GraphViews;
 use crate::recent;
+use crate::searching::SearchSession;
 use crate::switching::SwitcherCache;
 use rhizome_core::NotePath;
 use rhizome_fs::graph_state::GraphState;
 use rhizome_fs::recovery::RecoveryStore;
 use rhizome_fs::vault_settings::SettingsStore;
 use rhizome_fs::{Applied, LiveVault, OpenOptions, OpenReport, Vault};
+use rhizome_query::LiveCorpus;
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -40,6 +42,8 @@ pub struct Session {
     recovery: Option<RecoveryStore>,
     /// The quick switcher's prepared index.
     switcher: SwitcherCache,
+    /// The notes' texts in memory for search, and the searches running.
+    search: SearchSession,
     /// What was ignored in the vault's `.obsidian/` folder, told once.
     config_notices: Vec<String>,
 }
@@ -53,6 +57,15 @@ impl Session {
 
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// The live vault's lock (search reads changed files through it).
+    pub fn live_vault(&self) -> &Arc<RwLock<Vault>> {
+        self.live.vault()
+    }
+
+    pub fn search(&self) -> &SearchSession {
+        &self.search
     }
 
     pub fn graph(&self) -> &GraphViews {
@@ -240,11 +253,20 @@ impl AppState {
             bad.iter().map(|b| format!("the excluded-files pattern {:?} is not valid ({})", b.pattern, b.message)),
         );
         config_notices.extend(rhizome_fs::obsidian_config::bookmarks::load(&root).notice);
-        let (live, report) = LiveVault::open(&root, options, subscriber(generation)).map_err(|err| {
+        // Search hears of each applied batch before the UI does.
+        let corpus = Arc::new(LiveCorpus::new());
+        let (recorder, events) = (corpus.clone(), subscriber(generation));
+        let on_applied = move |applied: &Applied| {
+            recorder.record(&applied.delta);
+            events(applied)
+        };
+        let (live, report) = LiveVault::open(&root, options, on_applied).map_err(|err| {
             IpcError::new(ErrorCode::VaultUnreadable, format!("cannot open the vault {}: {err:#}", root.display()))
         })?;
         let graph = GraphViews::new(GraphState::for_vault(&root));
         let recovery = RecoveryStore::for_vault(&root);
+        corpus.load_in_background(live.vault().clone());
+        let search = SearchSession::new(corpus);
         let session = Arc::new(Session {
             generation,
             live,
@@ -253,6 +275,7 @@ impl AppState {
             writes: Mutex::new(()),
             graph,
             recovery,
+            search,
             switcher: SwitcherCache::default(),
             config_notices,
         });

@@ -28,11 +28,11 @@ use std::time::{Duration, Instant};
 
 /// Samples of each figure, in milliseconds (memory in MB).
 #[derive(Default)]
-struct Figures(BTreeMap<&'static str, Vec<f64>>);
+struct Figures(BTreeMap<String, Vec<f64>>);
 
 impl Figures {
-    fn add(&mut self, name: &'static str, value: f64) {
-        self.0.entry(name).or_default().push(value);
+    fn add(&mut self, name: &str, value: f64) {
+        self.0.entry(name.to_string()).or_default().push(value);
     }
 
     fn line(&self, name: &str) -> String {
@@ -175,13 +175,7 @@ fn app_scale() {
 async fn cold_open(app: &App, vault: &ScaleVault, figures: &RefCell<Figures>) {
     let launch = app.launch;
     let tree = launch.tree_visible.unwrap_or_default().as_secs_f64() * 1000.0;
-    let marks = page_marks(app).await;
-    if let Some(progress) = marks.get("progress") {
-        figures.borrow_mut().add("cold: progress bar shown", *progress);
-    }
-    if let Some(page) = marks.get("page") {
-        figures.borrow_mut().add("cold: page load started", *page);
-    }
+    record_marks(app, "cold", figures).await;
     figures.borrow_mut().add("cold: file tree shows notes", tree);
     let started = Instant::now();
     open_switcher_and_rank(app, &vault.titles[0]).await;
@@ -195,6 +189,7 @@ async fn cold_open(app: &App, vault: &ScaleVault, figures: &RefCell<Figures>) {
 async fn reopen_and_use(app: &App, vault: &ScaleVault, figures: &RefCell<Figures>) {
     let tree = app.launch.tree_visible.unwrap_or_default().as_secs_f64() * 1000.0;
     figures.borrow_mut().add("reopen: file tree shows notes", tree);
+    record_marks(app, "reopen", figures).await;
 
     // The quick switcher: every keystroke of a few titles.
     app.chord(&[Key::Control], 'o').await;
@@ -326,6 +321,13 @@ async fn wait_watch(app: &App) -> f64 {
 
 fn reader(path: &str) -> String {
     format!("{}[data-path={}]", tid("reader"), quoted(path))
+}
+
+/// Every start-up mark of the page as a figure `<phase>: mark <name>`.
+async fn record_marks(app: &App, phase: &str, figures: &RefCell<Figures>) {
+    for (name, at) in page_marks(app).await {
+        figures.borrow_mut().add(&format!("{phase}: mark {name}"), at);
+    }
 }
 
 /// The page's start-up marks, in ms after the launch: `page` (the page

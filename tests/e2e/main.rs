@@ -30,6 +30,7 @@ mod ofm;
 mod processes;
 mod recovery;
 mod scale_vault;
+mod search;
 mod vault_links;
 mod workspace;
 

@@ -132,7 +132,7 @@ impl ScaleVault {
 
     /// The engine's own figures for this vault, by `rhizome-cli` in this
     /// run: the cold index and the reopen from its saved index.
-    pub fn engine_figures(&self, into: &mut BTreeMap<&'static str, Vec<f64>>) {
+    pub fn engine_figures(&self, into: &mut BTreeMap<String, Vec<f64>>) {
         let cache = tempfile::tempdir().expect("temp dir");
         let index_ms = || {
             let out = Command::new(cli())
@@ -146,8 +146,8 @@ impl ScaleVault {
             assert_eq!(stats["notes"].as_u64(), Some((self.notes + self.added) as u64), "{stats}");
             stats["elapsed_ms"].as_f64().unwrap_or(f64::NAN)
         };
-        into.entry("engine: cold index (rhizome-cli)").or_default().push(index_ms());
-        into.entry("engine: reopen from saved index (rhizome-cli)").or_default().push(index_ms());
+        into.entry("engine: cold index (rhizome-cli)".into()).or_default().push(index_ms());
+        into.entry("engine: reopen from saved index (rhizome-cli)".into()).or_default().push(index_ms());
     }
 }
 

@@ -7,10 +7,13 @@
 //! - [`graphs`] makes random link graphs for the layout benchmark
 //!   (`rhizome-layout-bench`, against d3-force).
 //! - [`measure`] holds the measurements behind `rhizome-bench` (`make bench`).
+//! - [`words`] is the generator's fixed vocabulary (the search benchmark,
+//!   `rhizome-search-bench`, picks its query words from it).
 
 pub mod gen;
 pub mod graphs;
 pub mod measure;
 
+pub mod words;
+
 mod compose;
-mod words;

@@ -2,11 +2,13 @@
 //! from the same code the desktop app uses; builds and runs with no GUI
 //! package installed.
 //!
-//! Exit codes: 0 success; 1 `check` found unresolved links; 2 the vault or
-//! note cannot be found or read, or the arguments are wrong.
+//! Exit codes: 0 success; 1 `check` found unresolved links or `search` found
+//! nothing; 2 the vault or note cannot be found or read, the arguments are
+//! wrong, or a search query cannot be read.
 
 mod export;
 mod picture;
+mod search;
 
 /// mimalloc: indexing makes many small allocations from several threads.
 #[global_allocator]
@@ -29,7 +31,7 @@ struct Cli {
 }
 
 #[derive(clap::Args)]
-struct VaultArgs {
+pub(crate) struct VaultArgs {
     /// The vault folder.
     vault: PathBuf,
     /// Index every file afresh, neither reading nor writing the persisted index.
@@ -89,6 +91,8 @@ enum Command {
         #[command(flatten)]
         vault: VaultArgs,
     },
+    /// Searches with Obsidian's query language (as the app's search pane); exit 1 when nothing matches.
+    Search(search::SearchArgs),
     /// Prints the sanitized HTML fragment the reader shows for NOTE (same code path).
     Render {
         #[command(flatten)]
@@ -120,13 +124,13 @@ enum GraphFormat {
 }
 
 /// A failure a person can act on, with the exit code it maps to.
-struct Failure {
+pub(crate) struct Failure {
     code: u8,
     message: String,
 }
 
 impl Failure {
-    fn usage(message: impl Into<String>) -> Failure {
+    pub(crate) fn usage(message: impl Into<String>) -> Failure {
         Failure { code: 2, message: message.into() }
     }
 }
@@ -166,7 +170,7 @@ fn options(args: &VaultArgs) -> OpenOptions {
     options
 }
 
-fn open(args: &VaultArgs) -> Result<(Vault, OpenReport), Failure> {
+pub(crate) fn open(args: &VaultArgs) -> Result<(Vault, OpenReport), Failure> {
     let (vault, report) = Vault::open(&args.vault, options(args))?;
     if report.parsed > 0 || report.cache_discarded.is_some() {
         // A cache that cannot be written only costs speed next time.
@@ -200,13 +204,14 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             Ok(0)
         }
         Command::Watch { vault } => watch(&vault),
+        Command::Search(args) => search::search(&args),
         Command::Render { vault, note } => render(&vault, &note),
         Command::Rename { vault, note, to, dry_run } => rename(&vault, &note, &to, dry_run),
     }
 }
 
 /// Writes to stdout, treating a closed pipe (`| head`) as success.
-fn print(text: &str) -> Result<(), Failure> {
+pub(crate) fn print(text: &str) -> Result<(), Failure> {
     print_bytes(text.as_bytes())
 }
 
@@ -235,7 +240,7 @@ struct StatsJson {
 }
 
 /// Peak resident set of this process in MB, from /proc/self/status.
-fn peak_rss_mb() -> Option<f64> {
+pub(crate) fn peak_rss_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;

@@ -1,13 +1,15 @@
 //! Vault questions the desktop shell asks that the core index does not answer
-//! by itself: full-text and tag search over note texts, the quick switcher's
-//! fuzzy ranking, the file tree with its folders, turning an unlinked
-//! mention into a link, content hashes that detect save conflicts, the
-//! note a vault first opens on (`home`), and the tags view's counts (`tags`).
+//! by itself: search in Obsidian's query language over an in-memory corpus of
+//! the vault's texts, the quick switcher's fuzzy ranking, the file tree with
+//! its folders, turning an unlinked mention into a link, content hashes that
+//! detect save conflicts, the note a vault first opens on (`home`), and the
+//! tags view's counts (`tags`).
 //!
 //! GUI-free and transport-free: functions take the core [`rhizome_core::Index`]
-//! and a way to read a note's text, and return plain Rust values. The Tauri
+//! (or the search [`corpus::Corpus`]) and return plain Rust values. The Tauri
 //! shell (`src-tauri`) maps them to its DTOs.
 
+pub mod corpus;
 pub mod fuzzy;
 pub mod hash;
 pub mod home;
@@ -17,9 +19,10 @@ pub mod switcher;
 pub mod tags;
 pub mod tree;
 
+pub use corpus::{Corpus, LiveCorpus, Sort};
 pub use hash::content_hash;
 pub use home::home_note;
 pub use mention::{link_mention, MentionError};
-pub use search::{search, SearchHit};
+pub use search::{FileMatch, LineMatch, Query, QueryError};
 pub use tags::{tag_counts, TagCount};
 pub use tree::{entries, Entry, EntryKind};

@@ -1,18 +1,16 @@
 //! Excluded files and search: a vault opened with excluded-file patterns
 //! (a folder prefix, a glob, a regex) never finds them, by word or by tag,
-//! because they never entered the index the search runs over.
+//! because they never entered the index the search corpus is loaded from.
 
 use rhizome_fs::exclude::Exclusions;
 use rhizome_fs::{OpenOptions, ScanOptions, Vault};
+use rhizome_query::search::matching_paths;
+use rhizome_query::{Corpus, Query};
 
 fn found(vault: &Vault, query: &str) -> Vec<String> {
-    let mut paths: Vec<String> = rhizome_query::search(vault.index(), |p| vault.text_of(p), query, 100)
-        .into_iter()
-        .map(|h| h.path.to_string())
-        .collect();
-    paths.sort();
-    paths.dedup();
-    paths
+    let corpus = Corpus::load(vault);
+    let query = Query::parse(query, false).unwrap();
+    matching_paths(&corpus, &query).iter().map(|p| p.as_str().to_string()).collect()
 }
 
 #[test]

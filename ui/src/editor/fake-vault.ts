@@ -93,6 +93,10 @@ export class FakeVault implements Backend {
     throw failure("io", "graph_open is not faked");
   }
 
+  async searchStream(): Promise<never> {
+    throw failure("io", "search_stream is not faked");
+  }
+
   private async answer(command: CommandName, args: Record<string, string>): Promise<unknown> {
     switch (command) {
       case "read_note":

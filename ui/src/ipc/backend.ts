@@ -6,7 +6,7 @@
  *
  * See docs/ipc.md for what each command and event means.
  */
-import type { CommandName, Commands, EventName, Events, GraphMessageDto, GraphOpenArgs, GraphSceneDto, IpcError } from "./generated";
+import type { CommandName, Commands, EventName, Events, GraphMessageDto, GraphOpenArgs, GraphSceneDto, IpcError, SearchDoneDto, SearchMessageDto, SearchStreamArgs } from "./generated";
 
 /**
  * What a graph view's channel delivers: a new scene as JSON, or a binary
@@ -34,6 +34,13 @@ export interface Backend {
    * `onMessage`. Rejects with an `IpcError`.
    */
   openGraph(args: GraphOpenArgs, onMessage: (data: GraphChannelData) => void): Promise<GraphSceneDto>;
+  /**
+   * `search_stream`: runs a query; its explanation and results (in display
+   * order, a chunk at a time) arrive through `onMessage` as they are found,
+   * and the promise says how it ended. A newer search with the same
+   * `owner` cancels this one. Rejects with an `IpcError`.
+   */
+  searchStream(args: SearchStreamArgs, onMessage: (message: SearchMessageDto) => void): Promise<SearchDoneDto>;
   /** Asks the person for a vault folder; `null` when they cancel. */
   pickFolder(): Promise<string | null>;
 }

@@ -8,6 +8,7 @@
 import type { ArgsOf, Backend, GraphChannelData, ResultOf, Unsubscribe } from "./backend";
 import { FakeGraph } from "./fake-graph";
 import { rankFiles } from "./fake-switcher";
+import { fakeSearch } from "./fake-search";
 import { DEFAULT_VAULT_SETTINGS, FakeTools, toolHandlers } from "./fake-tools";
 import type {
   CommandName,
@@ -20,7 +21,10 @@ import type {
   IpcError,
   OutgoingLinkDto,
   QuickSwitchItemDto,
-  SearchHitDto,
+  SearchDoneDto,
+  SearchFileDto,
+  SearchMessageDto,
+  SearchStreamArgs,
   StatsDto,
   VaultChangedDto,
   VaultInfo,
@@ -159,6 +163,34 @@ export class FakeBackend implements Backend {
     }
     this.need();
     return this.graph.open(args, onMessage);
+  }
+
+  async searchStream(args: SearchStreamArgs, onMessage: (message: SearchMessageDto) => void): Promise<SearchDoneDto> {
+    this.calls.push({ command: "search_stream", args });
+    await Promise.resolve();
+    const failure = this.failNext.get("search_stream");
+    if (failure) {
+      this.failNext.delete("search_stream");
+      throw failure;
+    }
+    this.need();
+    const answer = fakeSearch(this.files, args.query, args.match_case);
+    const done = { explanation: answer.explanation, truncated: false, cancelled: false, elapsed_ms: 0 };
+    if (answer.error) return { ...done, error: answer.error, total_files: 0, total_matches: 0, batches: 0 };
+    onMessage({ type: "parsed", explanation: answer.explanation });
+    // Two chunks, as the engine streams them: the first file, then the rest.
+    // The last chunk comes after the answer, as Tauri's channel may deliver it.
+    const chunks = [answer.files.slice(0, 1), answer.files.slice(1)].filter((c) => c.length > 0);
+    let searched = 0;
+    const send = (files: SearchFileDto[]): void => {
+      searched += files.length;
+      onMessage({ type: "files", files, searched, candidates: answer.files.length });
+    };
+    const [first, late] = chunks;
+    if (first) send(first);
+    if (late) setTimeout(() => send(late), 0);
+    const matches = answer.files.reduce((n, f) => n + f.count, 0);
+    return { ...done, error: null, total_files: answer.files.length, total_matches: matches, batches: chunks.length };
   }
 
   async pickFolder(): Promise<string | null> {
@@ -482,18 +514,15 @@ export class FakeBackend implements Backend {
     stats: () => (this.need(), this.stats()),
     quick_switch_items: () => (this.need(), this.switchItems()),
     quick_switch: ({ query, limit }) => (this.need(), rankFiles(query, this.switchItems(), limit ?? 50).dto),
-    search: ({ query }) => {
+    search: ({ query, match_case, paths, limit }) => {
       this.need();
-      const hits: SearchHitDto[] = [];
-      const needle = query.toLowerCase();
-      for (const [path, text] of this.files) {
-        text.split("\n").forEach((line, i) => {
-          const at = line.toLowerCase().indexOf(needle);
-          if (needle !== "" && at >= 0) hits.push({ path, line: i + 1, text: line, ranges: [{ start: at, end: at + needle.length }] });
-        });
-      }
-      return hits;
+      const answer = fakeSearch(this.files, query, match_case);
+      const files = answer.files.filter((f) => paths === null || paths.includes(f.path));
+      const shown = files.slice(0, limit ?? 50);
+      return { error: answer.error, explanation: answer.explanation, files: shown, total_files: files.length, total_matches: shown.reduce((n, f) => n + f.count, 0), truncated: shown.length < files.length };
     },
+    search_stream: () => fail("io", "search_stream needs its channel: call searchStream"),
+    search_cancel: () => (this.need(), null),
     resolve_link: ({ target }) => (this.need(), this.resolve(target.split("#")[0] ?? "")),
     graph_open: (args) => (this.need(), this.graph.open(args, () => undefined)),
     graph_forces: () => (this.need(), null),

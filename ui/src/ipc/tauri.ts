@@ -8,7 +8,7 @@ import { listen } from "@tauri-apps/api/event";
 import { open } from "@tauri-apps/plugin-dialog";
 import type { ArgsOf, Backend, GraphChannelData, ResultOf, Unsubscribe } from "./backend";
 import { toIpcError } from "./backend";
-import type { CommandName, EventName, Events, GraphOpenArgs, GraphSceneDto } from "./generated";
+import type { CommandName, EventName, Events, GraphOpenArgs, GraphSceneDto, SearchDoneDto, SearchMessageDto, SearchStreamArgs } from "./generated";
 
 export class TauriBackend implements Backend {
   async call<C extends CommandName>(command: C, args: ArgsOf<C>): Promise<ResultOf<C>> {
@@ -28,6 +28,15 @@ export class TauriBackend implements Backend {
     const channel = new Channel<GraphChannelData>(onMessage);
     try {
       return await invoke<GraphSceneDto>("graph_open", { args, onEvent: channel });
+    } catch (error) {
+      throw toIpcError(error);
+    }
+  }
+
+  async searchStream(args: SearchStreamArgs, onMessage: (message: SearchMessageDto) => void): Promise<SearchDoneDto> {
+    const channel = new Channel<SearchMessageDto>(onMessage);
+    try {
+      return await invoke<SearchDoneDto>("search_stream", { args, onEvent: channel });
     } catch (error) {
       throw toIpcError(error);
     }

@@ -11,6 +11,8 @@ import { fill, patch } from "./patch";
 import { enableTasks, taskLineOf } from "./tasks";
 import { playVaultMedia, releaseMedia } from "./vault-media";
 import { vaultUrl } from "./vault-url";
+import type { QueryRunner } from "./query-block";
+import { QueryBlocks } from "./query-block";
 
 /**
  * KaTeX and highlight.js are most of the reader's weight: they load on the
@@ -96,6 +98,8 @@ export interface ReaderHost {
   searchTag(tag: string): void;
   /** Toggles the task on `line` (0-based) of `note` in its file: `[ ]` to `[x]`, any other status to `[ ]`. */
   toggleTask(note: NoteDto, line: number): void;
+  /** Runs the query of an embedded ```query block (none: the block stays code). */
+  runQuery?: QueryRunner;
 }
 
 /** The slug rhizome-render gives headings (lower case, words joined by `-`). */
@@ -165,6 +169,7 @@ export class Reader {
   /** The container: `data-testid="reader"`, `data-path` of the note shown. */
   readonly root: HTMLElement;
   private note: NoteDto | null = null;
+  private queries: QueryBlocks | null = null;
 
   constructor(private readonly host: ReaderHost) {
     this.root = document.createElement("article");
@@ -224,8 +229,17 @@ export class Reader {
     if (scroller) scroller.scrollTop = keep;
   }
 
-  /** Makes `body` live: math, code, diagrams, PDFs, task checkboxes. */
+  /** Runs the note's embedded queries again (the vault changed). */
+  refreshQueries(): void {
+    this.queries?.refresh();
+  }
+
+  /** Makes `body` live: math, code, embedded queries, diagrams, PDFs, task checkboxes. */
   private enhance(body: HTMLElement, note: NoteDto): void {
+    const runQuery = this.host.runQuery;
+    this.queries = runQuery
+      ? new QueryBlocks(body, runQuery, (path, _line, newTab) => this.host.openPath(path, { newTab, subpath: null }))
+      : null;
     enhance(body);
     drawDiagrams(body);
     renderPdfs(body);

@@ -20,6 +20,8 @@ export interface CommandContext {
   openPalette(): void;
   openVault(): void;
   showSearch(): void;
+  /** The query in the search pane now. */
+  searchQuery(): string;
   showFiles(): void;
   newNote(): void;
   newFolder(): void;
@@ -56,7 +58,7 @@ export function buildCommands(ctx: CommandContext): Command[] {
   const specs: Spec[] = [
     { id: "open-switcher", name: "Quick switcher: open a file", run: () => ctx.openSwitcher() },
     { id: "search", name: "Search in all files", run: () => ctx.showSearch() },
-    { id: "open-search-tab", name: "Open search results in a new tab", run: () => store.openIn({ kind: "search", query: store.get().search.query }, { newTab: true }) },
+    { id: "open-search-tab", name: "Open search results in a new tab", run: () => store.openIn({ kind: "search", query: ctx.searchQuery() }, { newTab: true }) },
     { id: "new-note", name: "Create new note", run: () => ctx.newNote() },
     { id: "new-folder", name: "Create new folder", run: () => ctx.newFolder() },
     { id: "toggle-mode", name: "Toggle reader/editor", run: () => ctx.toggleMode(), available: hasNote },

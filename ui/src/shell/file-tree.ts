@@ -13,9 +13,8 @@
 import type { EntryKindDto, FileEntryDto } from "../ipc/generated";
 import type { AppStore } from "../store/app-store";
 import { activeTab } from "../store/tabs-view-model";
-import type { TreeNode, TreeRow, TreeSort } from "../store/tree-view-model";
+import type { Tree, TreeRow, TreeSort } from "../store/tree-view-model";
 import {
-  allFolders,
   baseName,
   buildTree,
   editableName,
@@ -33,6 +32,14 @@ import { TreeDrag } from "./tree-drag";
 
 /** Row height in pixels (`.tree-item` in layout.css) and the virtual list's settings. */
 const ROW_HEIGHT = 27;
+
+const marked = new Set<string>();
+/** A start-up mark (`rhizome:<name>`), the first time only. */
+function markOnce(name: string): void {
+  if (marked.has(name)) return;
+  marked.add(name);
+  performance.mark(`rhizome:${name}`);
+}
 const VIRTUAL_FROM = 400;
 const OVERSCAN = 25;
 
@@ -60,7 +67,7 @@ export class FileTree {
   /** True while rows are replaced: moving the rename input blurs it, which must not commit. */
   private rendering = false;
   /** The tree of the last file list and order (rebuilt only when either changes). */
-  private treeOf: { files: readonly FileEntryDto[]; sort: TreeSort | null; root: TreeNode } | null = null;
+  private treeOf: { files: readonly FileEntryDto[]; sort: TreeSort | null; tree: Tree } | null = null;
   private paintQueued = false;
 
   constructor(
@@ -90,7 +97,7 @@ export class FileTree {
     store.subscribe((state, previous) => {
       const active = activeTab(state.tabs);
       const moved = active?.path !== activeTab(previous.tabs)?.path;
-      if (state.files !== previous.files || state.collapsed !== previous.collapsed || moved) {
+      if (state.files !== previous.files || state.expanded !== previous.expanded || moved) {
         this.render();
       }
       if (moved && active?.kind === "file" && state.navigation.autoReveal) this.reveal(active.path, false);
@@ -107,8 +114,8 @@ export class FileTree {
   /** Expands the folders of `path`, selects its row and scrolls it into view (and focuses it when asked). */
   reveal(path: string, focus = true): void {
     if (!this.store.get().files.some((f) => f.path === path)) return;
-    const collapsed = reveal(this.store.get().collapsed, path);
-    if (collapsed.size !== this.store.get().collapsed.size) this.store.setCollapsed(collapsed);
+    const expanded = reveal(this.store.get().expanded, path);
+    if (expanded.size !== this.store.get().expanded.size) this.store.setExpanded(expanded);
     this.select(path);
     const index = this.rows.findIndex((r) => r.node.path === path);
     this.scrollToRow(index);
@@ -128,7 +135,7 @@ export class FileTree {
 
   /** Folds every folder ("Collapse all"). */
   collapseAll(): void {
-    this.store.setCollapsed(allFolders(this.store.get().files));
+    this.store.setExpanded(new Set());
   }
 
   /** Draws again (the order changed). */
@@ -149,7 +156,7 @@ export class FileTree {
     if (path === null) return;
     const kind = this.store.get().files.find((f) => f.path === path)?.kind;
     if (!kind) return;
-    this.store.setCollapsed(reveal(this.store.get().collapsed, path));
+    this.store.setExpanded(reveal(this.store.get().expanded, path));
     const input = el("input", {
       class: "rename-input",
       testid: "rename-input",
@@ -204,17 +211,21 @@ export class FileTree {
     if (to === null) return;
     this.selected = to;
     // Expand the folder it lands in (and that folder's parents).
-    if (folder !== "") this.store.setCollapsed(reveal(this.store.get().collapsed, `${folder}/${baseName(from)}`));
+    if (folder !== "") this.store.setExpanded(reveal(this.store.get().expanded, `${folder}/${baseName(from)}`));
     await this.store.renamePath(from, to);
   }
 
   private render(): void {
     const state = this.store.get();
     const sort = this.actions.sort?.() ?? null;
-    if (this.treeOf?.files !== state.files || this.treeOf.sort !== sort) this.treeOf = { files: state.files, sort, root: buildTree(state.files, sort) };
-    this.rows = visibleRows(this.treeOf.root, state.collapsed);
+    if (this.treeOf?.files !== state.files || this.treeOf.sort !== sort) {
+      this.treeOf = { files: state.files, sort, tree: buildTree(state.files, sort) };
+      if (state.files.length > 0) markOnce("tree-built");
+    }
+    this.rows = visibleRows(this.treeOf.tree, state.expanded);
     if (this.selected !== null && !this.rows.some((r) => r.node.path === this.selected)) this.selected = null;
     this.paint();
+    if (this.rows.length > 0) markOnce("tree-painted");
   }
 
   /**

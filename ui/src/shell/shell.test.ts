@@ -62,9 +62,18 @@ afterEach(() => {
 
 describe("Shell", () => {
   it("lists the files in the tree with their kind, and the counts in the status bar", async () => {
-    await mount();
-    const rows = all("[data-testid=file-tree] [data-testid=tree-item]").map((r) => [r.dataset["path"], r.dataset["kind"]]);
-    expect(rows).toEqual([
+    const { shell } = await mount();
+    const rows = (): Array<Array<string | undefined>> =>
+      all("[data-testid=file-tree] [data-testid=tree-item]").map((r) => [r.dataset["path"], r.dataset["kind"]]);
+    // Folders start collapsed, as in Obsidian.
+    expect(rows()).toEqual([
+      ["People", "folder"],
+      ["Home.md", "note"],
+      ["LLaMA.md", "note"],
+    ]);
+    shell.store.toggleFolder("People");
+    await until(() => (rows().length === 4 ? true : null), "the folder expanded");
+    expect(rows()).toEqual([
       ["People", "folder"],
       ["People/Yann LeCun.md", "note"],
       ["Home.md", "note"],

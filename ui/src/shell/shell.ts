@@ -14,7 +14,8 @@ import type { ReaderHost } from "../reader/reader";
 import { AppStore } from "../store/app-store";
 import { toggleTask } from "../store/reader/task-toggle";
 import { VaultSettings } from "../store/reader/vault-settings";
-import { tagQuery } from "../store/search-view-model";
+import { SearchSession } from "../store/search/search-session";
+import { fileTitle, tagQuery } from "../store/search-view-model";
 import type { TabTarget } from "../store/tabs-view-model";
 import { activeFileTab } from "../store/tabs-view-model";
 import type { KeyValueStore } from "../store/theme";
@@ -35,7 +36,7 @@ import { openPalette } from "./palette";
 import { PagePreview } from "./preview/page-preview";
 import { mountRecoveryOffers } from "./recovery-offers";
 import { RightPanel } from "./right-panel";
-import { SearchPanel } from "./search-panel";
+import { SearchPanel } from "./search/search-panel";
 import { mountIndexing, mountStatusBar } from "./status-bar";
 import { openSwitcher } from "./switcher";
 import { TabArea } from "./tab-area";
@@ -55,6 +56,7 @@ export class Shell {
   readonly tools: VaultTools;
   private readonly tree: FileTree;
   private readonly search: SearchPanel;
+  private readonly searchSession: SearchSession;
   private readonly tabs: TabArea;
   readonly graphs: GraphPanes;
   private readonly sidebars: SidebarFrame;
@@ -87,6 +89,7 @@ export class Shell {
       openExternal: (url) => void store.openExternal(url),
       searchTag: (tag) => this.runSearch(tagQuery(tag)),
       toggleTask: (note, line) => void this.toggleTask(note, line),
+      runQuery: (query) => backend.call("search", { query, match_case: false, sort: "name_asc", limit: 50, paths: null, max_lines: 3, context: 0 }),
     };
     this.preview = new PagePreview(store, reader);
     this.graphs = new GraphPanes(store, {
@@ -140,7 +143,12 @@ export class Shell {
       confirmDelete: () => this.tools.confirmDelete(),
       sort: () => this.tools.treeSort(),
     });
-    this.search = new SearchPanel(store, { openHit });
+    this.searchSession = new SearchSession(backend, storage, (error) => store.report(error));
+    this.search = new SearchPanel(this.searchSession, {
+      openHit,
+      ambiguous: (title) => store.get().files.filter((f) => f.kind !== "folder" && fileTitle(f.path) === title).length > 1,
+      copy: (text) => navigator.clipboard.writeText(text),
+    });
     const panel = new RightPanel(
       store,
       {
@@ -155,7 +163,10 @@ export class Shell {
       [this.graphs.localSection],
       [this.tools.bookmarksView.root, this.tools.tagsView.root],
     );
-    store.onVaultChanged((change) => this.tabs.onVaultChanged(change));
+    store.onVaultChanged((change) => {
+      this.tabs.onVaultChanged(change);
+      this.searchSession.refresh();
+    });
 
     const newNote = iconButton("filePlus", "New note (Ctrl+N)", { testid: "new-note" });
     newNote.addEventListener("click", () => void this.tree.newNote(this.tools.newNoteFolder()));
@@ -203,6 +214,7 @@ export class Shell {
     store.subscribe((state, previous) => {
       if (state.theme !== previous.theme) this.applyTheme();
       if (state.sidebars.left.view !== previous.sidebars.left.view) this.drawSidebarView();
+      if (state.vault?.root !== previous.vault?.root) void this.searchSession.run("");
       if (state.vault !== previous.vault) {
         vaultName.textContent = state.vault?.name ?? "No vault";
         vaultName.title = state.vault ? `${state.vault.root} (open another vault…)` : "Open a vault";
@@ -256,6 +268,14 @@ export class Shell {
     this.searchButton.classList.toggle("is-active", view === "search");
     this.filesButton.setAttribute("aria-pressed", String(view === "files"));
     this.searchButton.setAttribute("aria-pressed", String(view === "search"));
+  }
+
+  /** Shows search; text selected in a note (one line) becomes the query, as in Obsidian. */
+  private openSearch(): void {
+    const selected = document.getSelection()?.toString().trim() ?? "";
+    const inPanel = document.getSelection()?.anchorNode && this.search.root.contains(document.getSelection()?.anchorNode ?? null);
+    this.showSidebar("search", true);
+    if (selected !== "" && !selected.includes("\n") && selected.length <= 200 && !inPanel) this.search.run(selected);
   }
 
   private runSearch(query: string): void {
@@ -333,7 +353,8 @@ export class Shell {
       openSwitcher: () => this.openSwitcher(),
       openPalette: () => this.openPalette(),
       openVault: () => openVaultDialog(store),
-      showSearch: () => this.showSidebar("search", true),
+      showSearch: () => this.openSearch(),
+      searchQuery: () => this.searchSession.get().query,
       showFiles: () => this.showSidebar("files"),
       newNote: () => void this.tree.newNote(this.tools.newNoteFolder()),
       newFolder: () => void this.tree.newFolder(""),
@@ -378,7 +399,8 @@ export class Shell {
     if (recordingHotkey()) return;
     const id = commandFor(event, this.tools.hotkeys.keys());
     if (id === null) return;
-    const target = event.target as HTMLElement | null;
+    // A key dispatched on the window itself has no element to look inside.
+    const target = event.target instanceof Element ? event.target : null;
     const inField = target?.closest("input, textarea") ?? null;
     if (inField && NOT_IN_TEXT_FIELDS.has(id)) return;
     if (overlayOpen() && !OVER_DIALOGS.has(id)) return;

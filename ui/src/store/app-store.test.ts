@@ -305,25 +305,6 @@ describe("AppStore", () => {
     expect(fake.files.get("People/Yann LeCun.md")).toContain("[[Home]] is mentioned");
   });
 
-  it("keeps only the latest search's answer", async () => {
-    const { store } = await started();
-    const first = store.search("yann");
-    const second = store.search("llama");
-    await Promise.all([first, second]);
-    expect(store.get().search.query).toBe("llama");
-    expect(store.get().search.status).toBe("done");
-    expect(store.get().search.hits.every((h) => h.text.toLowerCase().includes("llama"))).toBe(true);
-    await store.search("");
-    expect(store.get().search.status).toBe("idle");
-  });
-
-  it("reports a failing search with the backend's message", async () => {
-    const { fake, store } = await started();
-    fake.failNext.set("search", { code: "io", message: "disk on fire" });
-    await store.search("x");
-    expect(store.get().errors.map((e) => e.message)).toEqual(["disk on fire"]);
-  });
-
   it("toggles the theme and remembers it", async () => {
     const { store, storage } = await started();
     expect(store.get().theme).toBe("system");

@@ -28,15 +28,14 @@ import type {
   FileListDto,
   MentionDto,
   RecoveredDto,
-  SearchHitDto,
   VaultChangedDto,
   VaultInfo,
 } from "../ipc/generated";
-import { EMPTY_SEARCH } from "./state";
+import { patchFiles } from "./file-list";
 import { TabsStore } from "./tabs-store";
 import type { Tabs } from "./tabs-view-model";
 import * as tabsModel from "./tabs-view-model";
-import { baseName, movedPath, toggleCollapsed } from "./tree-view-model";
+import { baseName, movedPath, toggleFolder } from "./tree-view-model";
 
 interface Pending {
   from: string;
@@ -66,7 +65,6 @@ export class AppStore extends TabsStore {
   private filesRevision = -1;
   private listedFor: string | null = null;
   private panelSeq = 0;
-  private searchSeq = 0;
 
   protected followedChanged(): void {
     void this.refreshPanel();
@@ -156,9 +154,8 @@ export class AppStore extends TabsStore {
         stats: info.stats,
         files: [],
         tabs: tabsModel.NO_TABS,
-        collapsed: new Set(),
+        expanded: new Set(),
         panel: null,
-        search: EMPTY_SEARCH,
         recovered: [],
         restoring: [],
       });
@@ -228,16 +225,24 @@ export class AppStore extends TabsStore {
     return copy;
   }
 
+  /** Batches patched into the list while a `list_files` was on its way (null when none is). */
+  private patchedMeanwhile: VaultChangedDto[] | null = null;
+
   /** Fetches the file list (`asked`: a `list_files` already on its way, asked again if it fails). */
   async refreshFiles(asked?: Promise<FileListDto>): Promise<void> {
     const seq = ++this.filesSeq;
+    // Batches that arrive while the list is on its way may not be in it:
+    // they are patched into it when it comes (patching is idempotent).
+    this.patchedMeanwhile = [];
     try {
       const { revision, files } = await (asked ?? this.backend.call("list_files", null));
       if (seq !== this.filesSeq) return;
       performance.mark("rhizome:files-listed");
       this.filesRevision = revision;
       this.listedFor = this.state.vault?.root ?? null;
-      this.set({ files });
+      const meanwhile = this.patchedMeanwhile;
+      this.patchedMeanwhile = null;
+      this.set({ files: meanwhile.reduce((list, c) => patchFiles(list, c.files_added, c.files_removed), files) });
       performance.mark("rhizome:files-shown");
       this.wakeWaiters();
     } catch (error) {
@@ -258,7 +263,14 @@ export class AppStore extends TabsStore {
   async handleChanged(change: VaultChangedDto): Promise<void> {
     this.set({ stats: change.stats });
     const listChanged = change.rescan || change.files_added.length > 0 || change.files_removed.length > 0;
-    if (listChanged) await this.refreshFiles();
+    if (change.rescan) {
+      await this.refreshFiles();
+    } else if (listChanged) {
+      // Patched from the batch: a vault of 100k files is never listed again for one file.
+      this.patchedMeanwhile?.push(change);
+      this.set({ files: patchFiles(this.state.files, change.files_added, change.files_removed) });
+      this.wakeWaiters();
+    }
     const { moves, deleted } = this.takePending(change);
     let tabs: Tabs = tabsModel.retarget(this.state.tabs, moves);
     for (const tab of tabs.list) {
@@ -347,11 +359,11 @@ export class AppStore extends TabsStore {
   // ----- tree -----
 
   toggleFolder(path: string): void {
-    this.set({ collapsed: toggleCollapsed(this.state.collapsed, path) });
+    this.set({ expanded: toggleFolder(this.state.expanded, path) });
   }
 
-  setCollapsed(collapsed: ReadonlySet<string>): void {
-    this.set({ collapsed });
+  setExpanded(expanded: ReadonlySet<string>): void {
+    this.set({ expanded });
   }
 
   // ----- writes -----
@@ -452,23 +464,6 @@ export class AppStore extends TabsStore {
   }
 
   // ----- search -----
-
-  /** Runs a search; only the latest query's answer is kept. */
-  async search(query: string): Promise<void> {
-    const seq = ++this.searchSeq;
-    if (query.trim() === "") {
-      this.set({ search: EMPTY_SEARCH });
-      return;
-    }
-    this.set({ search: { query, hits: this.state.search.hits, status: "searching" } });
-    let hits: SearchHitDto[] = [];
-    try {
-      hits = await this.backend.call("search", { query, limit: 300 });
-    } catch (error) {
-      if (seq === this.searchSeq) this.report(error);
-    }
-    if (seq === this.searchSeq) this.set({ search: { query, hits, status: "done" } });
-  }
 
 
 }

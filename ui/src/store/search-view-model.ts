@@ -1,30 +1,17 @@
 /**
- * Search results as the panel shows them: hits grouped by file (in the
- * order the backend ranked them), each line cut into plain and highlighted
- * segments. Pure; the shell's `search-panel.ts` turns segments into text
- * nodes and `<mark>`s.
+ * Highlighted text as views show it, shared by search, backlinks, the
+ * switcher and the palette: a line cut into plain and highlighted segments
+ * (the shell turns them into text nodes and `<mark>`s), a file's title,
+ * and the tag search a tag click runs. The search pane's own view-models
+ * are in `store/search/`.
  */
-import type { SearchHitDto, TextRangeDto } from "../ipc/generated";
-import { formatCount } from "../format";
+import type { TextRangeDto } from "../ipc/generated";
 import { baseName } from "./tree-view-model";
 
 /** A piece of a line; `match` pieces are highlighted. */
 export interface Segment {
   text: string;
   match: boolean;
-}
-
-export interface SearchLine {
-  path: string;
-  line: number;
-  segments: Segment[];
-}
-
-export interface SearchGroup {
-  path: string;
-  /** The file name without `.md`. */
-  title: string;
-  lines: SearchLine[];
 }
 
 /** Cuts `text` at `ranges` (UTF-16 offsets; overlapping or out-of-range ones are merged or clamped). */
@@ -52,27 +39,8 @@ export function fileTitle(path: string): string {
   return name.toLowerCase().endsWith(".md") ? name.slice(0, -3) : name;
 }
 
-/** Groups hits by file, keeping the order files first appear in and the lines' order within a file. */
-export function groupHits(hits: readonly SearchHitDto[]): SearchGroup[] {
-  const groups = new Map<string, SearchGroup>();
-  for (const hit of hits) {
-    let group = groups.get(hit.path);
-    if (!group) {
-      group = { path: hit.path, title: fileTitle(hit.path), lines: [] };
-      groups.set(hit.path, group);
-    }
-    group.lines.push({ path: hit.path, line: hit.line, segments: segments(hit.text, hit.ranges) });
-  }
-  return [...groups.values()];
-}
-
 /** The search for a tag, as the backend understands it: `tag:#name`. */
 export function tagQuery(tag: string): string {
   return `tag:#${tag.replace(/^#/, "")}`;
 }
 
-/** A summary line: "3 results in 2 files". */
-export function summary(groups: readonly SearchGroup[]): string {
-  const hits = groups.reduce((n, g) => n + g.lines.length, 0);
-  return `${formatCount(hits, "result")} in ${formatCount(groups.length, "file")}`;
-}

@@ -11,7 +11,6 @@ import type {
   OutlineItemDto,
   RecentVaultDto,
   RecoveredDto,
-  SearchHitDto,
   StatsDto,
   VaultInfo,
 } from "../ipc/generated";
@@ -42,13 +41,6 @@ export interface PanelData {
   outline: OutlineItemDto[];
 }
 
-export interface SearchState {
-  query: string;
-  hits: SearchHitDto[];
-  /** "searching" while a request is out; "done" once its hits are in. */
-  status: "idle" | "searching" | "done";
-}
-
 export interface AppState {
   vault: VaultInfo | null;
   /** Set while `open_vault` runs: what is being indexed. */
@@ -56,10 +48,9 @@ export interface AppState {
   files: FileEntryDto[];
   stats: StatsDto | null;
   tabs: Tabs;
-  /** Folders collapsed in the tree. */
-  collapsed: ReadonlySet<string>;
+  /** Folders expanded in the tree (the others are collapsed, as a vault first shows). */
+  expanded: ReadonlySet<string>;
   panel: PanelData | null;
-  search: SearchState;
   recent: RecentVaultDto[];
   theme: ThemeChoice;
   errors: ErrorNotice[];
@@ -74,8 +65,6 @@ export interface AppState {
   navigation: NavigationPreferences;
 }
 
-export const EMPTY_SEARCH: SearchState = { query: "", hits: [], status: "idle" };
-
 export function initialState(theme: ThemeChoice, navigation: NavigationPreferences = DEFAULT_NAVIGATION): AppState {
   return {
     vault: null,
@@ -83,9 +72,8 @@ export function initialState(theme: ThemeChoice, navigation: NavigationPreferenc
     files: [],
     stats: null,
     tabs: NO_TABS,
-    collapsed: new Set(),
+    expanded: new Set(),
     panel: null,
-    search: EMPTY_SEARCH,
     recent: [],
     theme,
     errors: [],

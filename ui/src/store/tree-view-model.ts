@@ -1,9 +1,11 @@
 /**
  * The file tree as data: a nested tree built from `list_files`, the rows
- * visible under a collapse state, and the paths a rename or a move leads
- * to. Pure; the shell's `file-tree.ts` draws it.
+ * visible with the folders expanded (folders start collapsed, as in
+ * Obsidian's file explorer), and the paths a rename or a move leads to. No
+ * DOM; the shell's `file-tree.ts` draws it.
  */
 import type { EntryKindDto, FileEntryDto, FileSortDto } from "../ipc/generated";
+import { compareNames } from "./natural-order";
 
 /** One folder, note or attachment of the tree. The root has `path` "". */
 export interface TreeNode {
@@ -11,7 +13,6 @@ export interface TreeNode {
   kind: EntryKindDto;
   /** What the row shows: a note's title (no `.md`), an attachment's or folder's file name. */
   name: string;
-  children: TreeNode[];
 }
 
 /** A visible row: the node and how deep it sits (0 at the root). */
@@ -43,13 +44,11 @@ function displayName(entry: FileEntryDto): string {
   return baseName(entry.path);
 }
 
-const collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
-
 /** Folders first, then files, each by name ignoring case (Obsidian's default order). */
 function compareNodes(a: TreeNode, b: TreeNode): number {
   const folderA = a.kind === "folder" ? 0 : 1;
   const folderB = b.kind === "folder" ? 0 : 1;
-  return folderA - folderB || collator.compare(a.name, b.name) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  return folderA - folderB || compareNames(a.name, b.name) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 }
 
 /**
@@ -84,78 +83,88 @@ function sortedBy(sort: TreeSort): (a: TreeNode, b: TreeNode) => number {
   };
 }
 
-/** Every folder of the tree (for "Collapse all"). */
-export function allFolders(files: readonly FileEntryDto[]): Set<string> {
-  const folders = new Set<string>();
-  for (const entry of files) {
-    let folder = entry.kind === "folder" ? entry.path : parentFolder(entry.path);
-    while (folder !== "" && !folders.has(folder)) {
-      folders.add(folder);
-      folder = parentFolder(folder);
-    }
-  }
-  return folders;
-}
-
 /**
- * Builds the nested tree. Folders that only appear as a file's parent (the
- * backend lists them, but the tree does not rely on it) are created too.
+ * The nested tree of a file list, made lazily: building it only files each
+ * entry under its folder (one pass, no sorting), and a folder's children
+ * become sorted nodes when first asked for, which the rows do only for
+ * expanded folders. A vault of 100k files in collapsed folders costs one
+ * pass and the sort of the top level (sorting every folder took seconds in
+ * the webview). Folders that only appear as a file's parent (the backend
+ * lists them, but the tree does not rely on it) are created too.
  */
-export function buildTree(files: readonly FileEntryDto[], order: TreeSort | null = null): TreeNode {
-  const root: TreeNode = { path: "", kind: "folder", name: "", children: [] };
-  const folders = new Map<string, TreeNode>([["", root]]);
-  const folderNode = (path: string): TreeNode => {
-    const known = folders.get(path);
+export class Tree {
+  /** The entries directly inside each folder ("" the root), unsorted. */
+  private readonly inside = new Map<string, FileEntryDto[]>([["", []]]);
+  private readonly sorted = new Map<string, TreeNode[]>();
+  private readonly compare: (a: TreeNode, b: TreeNode) => number;
+
+  /** `order` null: by name, folders first (Obsidian's default). */
+  constructor(files: readonly FileEntryDto[], order: TreeSort | null = null) {
+    this.compare = order === null ? compareNodes : sortedBy(order);
+    for (const entry of files) {
+      if (entry.kind === "folder") this.folder(entry.path);
+    }
+    for (const entry of files) {
+      if (entry.kind !== "folder") this.folder(entry.folder).push(entry);
+    }
+  }
+
+  /** The entries inside `path`, making the folder (and its parents) known. */
+  private folder(path: string): FileEntryDto[] {
+    const known = this.inside.get(path);
     if (known) return known;
-    const node: TreeNode = { path, kind: "folder", name: baseName(path), children: [] };
-    folders.set(path, node);
-    folderNode(parentFolder(path)).children.push(node);
-    return node;
-  };
-  for (const entry of files) {
-    if (entry.kind === "folder") folderNode(entry.path);
+    const list: FileEntryDto[] = [];
+    this.inside.set(path, list);
+    const parent = parentFolder(path);
+    this.folder(parent).push({ path, kind: "folder", title: baseName(path), folder: parent });
+    return list;
   }
-  for (const entry of files) {
-    if (entry.kind === "folder") continue;
-    folderNode(parentFolder(entry.path)).children.push({ path: entry.path, kind: entry.kind, name: displayName(entry), children: [] });
+
+  /** A folder's children as sorted nodes ("" for the top level). */
+  children(path: string): TreeNode[] {
+    let nodes = this.sorted.get(path);
+    if (!nodes) {
+      nodes = (this.inside.get(path) ?? []).map((e) => ({ path: e.path, kind: e.kind, name: displayName(e) }));
+      nodes.sort(this.compare);
+      this.sorted.set(path, nodes);
+    }
+    return nodes;
   }
-  const compare = order === null ? compareNodes : sortedBy(order);
-  const sort = (node: TreeNode): void => {
-    node.children.sort(compare);
-    node.children.forEach(sort);
-  };
-  sort(root);
-  return root;
 }
 
-/** The rows to draw: depth-first, skipping what is inside a collapsed folder. */
-export function visibleRows(root: TreeNode, collapsed: ReadonlySet<string>): TreeRow[] {
+/** Builds the nested tree (lazily: see [`Tree`]). */
+export function buildTree(files: readonly FileEntryDto[], order: TreeSort | null = null): Tree {
+  return new Tree(files, order);
+}
+
+/** The rows to draw: depth-first, into the expanded folders only. */
+export function visibleRows(tree: Tree, expanded: ReadonlySet<string>): TreeRow[] {
   const rows: TreeRow[] = [];
-  const walk = (node: TreeNode, depth: number): void => {
-    for (const child of node.children) {
-      const expanded = child.kind === "folder" && !collapsed.has(child.path);
-      rows.push({ node: child, depth, expanded });
-      if (expanded) walk(child, depth + 1);
+  const walk = (folder: string, depth: number): void => {
+    for (const child of tree.children(folder)) {
+      const open = child.kind === "folder" && expanded.has(child.path);
+      rows.push({ node: child, depth, expanded: open });
+      if (open) walk(child.path, depth + 1);
     }
   };
-  walk(root, 0);
+  walk("", 0);
   return rows;
 }
 
-/** `collapsed` with `folder` toggled. */
-export function toggleCollapsed(collapsed: ReadonlySet<string>, folder: string): Set<string> {
-  const next = new Set(collapsed);
+/** `expanded` with `folder` toggled. */
+export function toggleFolder(expanded: ReadonlySet<string>, folder: string): Set<string> {
+  const next = new Set(expanded);
   if (next.has(folder)) next.delete(folder);
   else next.add(folder);
   return next;
 }
 
-/** `collapsed` with `path`'s ancestors expanded, so that its row shows. */
-export function reveal(collapsed: ReadonlySet<string>, path: string): Set<string> {
-  const next = new Set(collapsed);
+/** `expanded` with `path`'s ancestors expanded, so that its row shows. */
+export function reveal(expanded: ReadonlySet<string>, path: string): Set<string> {
+  const next = new Set(expanded);
   let folder = parentFolder(path);
   while (folder !== "") {
-    next.delete(folder);
+    next.add(folder);
     folder = parentFolder(folder);
   }
   return next;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { FileEntryDto, QuickSwitchItemDto } from "../ipc/generated";
 import { backlinksView, markLinks, markMention, outgoingRows } from "./backlinks-view-model";
 import { rankCommands } from "./palette-view-model";
-import { groupHits, segments, summary, tagQuery } from "./search-view-model";
+import { segments, tagQuery } from "./search-view-model";
 import { rankFiles } from "../ipc/fake-switcher";
 import { SwitcherAnswers, switcherRows } from "./switcher-view-model";
 import * as tabs from "./tabs-view-model";
@@ -14,7 +14,7 @@ import {
   movedPath,
   renameTarget,
   reveal,
-  toggleCollapsed,
+  toggleFolder,
   visibleRows,
 } from "./tree-view-model";
 
@@ -38,7 +38,7 @@ const FILES: FileEntryDto[] = [
 
 describe("tree view-model", () => {
   it("nests files under folders, folders first, by name ignoring case", () => {
-    const rows = visibleRows(buildTree(FILES), new Set());
+    const rows = visibleRows(buildTree(FILES), new Set(["Attachments", "People", "People/Deep", "Empty"]));
     expect(rows.map((r) => `${"  ".repeat(r.depth)}${r.node.name}`)).toEqual([
       "Attachments",
       "  logo.svg",
@@ -54,7 +54,8 @@ describe("tree view-model", () => {
   });
 
   it("creates folders that are only implied by a file's path", () => {
-    const rows = visibleRows(buildTree([entry("x/y/z.md", "note")]), new Set());
+    expect(visibleRows(buildTree([entry("x/y/z.md", "note")]), new Set()).map((r) => r.node.path)).toEqual(["x"]);
+    const rows = visibleRows(buildTree([entry("x/y/z.md", "note")]), new Set(["x", "x/y"]));
     expect(rows.map((r) => [r.node.path, r.node.kind])).toEqual([
       ["x", "folder"],
       ["x/y", "folder"],
@@ -62,15 +63,33 @@ describe("tree view-model", () => {
     ]);
   });
 
-  it("hides what is inside collapsed folders and reveals a path", () => {
+  it("starts with folders collapsed, shows what is inside expanded ones and reveals a path", () => {
     const tree = buildTree(FILES);
-    let collapsed = toggleCollapsed(new Set(), "People");
-    expect(visibleRows(tree, collapsed).map((r) => r.node.path)).not.toContain("People/Yann LeCun.md");
-    expect(visibleRows(tree, collapsed).find((r) => r.node.path === "People")?.expanded).toBe(false);
-    collapsed = toggleCollapsed(collapsed, "People/Deep");
-    collapsed = reveal(collapsed, "People/Deep/x.md");
-    expect(visibleRows(tree, collapsed).map((r) => r.node.path)).toContain("People/Deep/x.md");
-    expect(toggleCollapsed(toggleCollapsed(new Set(), "a"), "a").size).toBe(0);
+    expect(visibleRows(tree, new Set()).map((r) => r.node.path)).toEqual(["Attachments", "Empty", "People", "A note.md", "b note.md"]);
+    let expanded = toggleFolder(new Set(), "People");
+    expect(visibleRows(tree, expanded).map((r) => r.node.path)).toContain("People/Yann LeCun.md");
+    expect(visibleRows(tree, expanded).find((r) => r.node.path === "People")?.expanded).toBe(true);
+    expect(visibleRows(tree, expanded).map((r) => r.node.path)).not.toContain("People/Deep/x.md");
+    expanded = reveal(new Set(), "People/Deep/x.md");
+    expect([...expanded].sort()).toEqual(["People", "People/Deep"]);
+    expect(visibleRows(tree, expanded).map((r) => r.node.path)).toContain("People/Deep/x.md");
+    expect(toggleFolder(toggleFolder(new Set(), "a"), "a").size).toBe(0);
+  });
+
+  it("orders by name or time either way, folders first; collapse all is an empty expanded set", () => {
+    const times = new Map([
+      ["A note.md", { modified: 300, created: 100 }],
+      ["b note.md", { modified: 100, created: 300 }],
+    ]);
+    const top = (order: Parameters<typeof buildTree>[1]): string[] => visibleRows(buildTree(FILES, order), new Set()).map((r) => r.node.path);
+    expect(top(null)).toEqual(["Attachments", "Empty", "People", "A note.md", "b note.md"]);
+    expect(top({ order: "name-desc", times })).toEqual(["Attachments", "Empty", "People", "b note.md", "A note.md"]);
+    expect(top({ order: "modified-desc", times })).toEqual(["Attachments", "Empty", "People", "A note.md", "b note.md"]);
+    expect(top({ order: "modified-asc", times })).toEqual(["Attachments", "Empty", "People", "b note.md", "A note.md"]);
+    expect(top({ order: "created-desc", times })).toEqual(["Attachments", "Empty", "People", "b note.md", "A note.md"]);
+    expect(top({ order: "created-asc", times })).toEqual(["Attachments", "Empty", "People", "A note.md", "b note.md"]);
+    const inside = visibleRows(buildTree(FILES, { order: "name-desc", times }), new Set(["People"])).map((r) => r.node.path);
+    expect(inside.slice(3, 5)).toEqual(["People/Deep", "People/Yann LeCun.md"]);
   });
 
   it("computes rename targets keeping a note's extension", () => {
@@ -183,20 +202,6 @@ describe("search view-model", () => {
       { text: "f", match: false },
     ]);
     expect(segments("", [])).toEqual([{ text: "", match: false }]);
-  });
-
-  it("groups hits by file in first-seen order", () => {
-    const groups = groupHits([
-      { path: "b.md", line: 3, text: "x", ranges: [] },
-      { path: "a/Title.md", line: 0, text: "Title.md", ranges: [{ start: 0, end: 5 }] },
-      { path: "b.md", line: 7, text: "y", ranges: [] },
-    ]);
-    expect(groups.map((g) => [g.path, g.title, g.lines.map((l) => l.line)])).toEqual([
-      ["b.md", "b", [3, 7]],
-      ["a/Title.md", "Title", [0]],
-    ]);
-    expect(summary(groups)).toBe("3 results in 2 files");
-    expect(summary([])).toBe("0 results in 0 files");
   });
 
   it("builds tag queries", () => {

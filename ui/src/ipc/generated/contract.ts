@@ -41,7 +41,10 @@ import type { SaveRecoveryArgs } from "./SaveRecoveryArgs";
 import type { SaveResult } from "./SaveResult";
 import type { SaveWorkspaceArgs } from "./SaveWorkspaceArgs";
 import type { SearchArgs } from "./SearchArgs";
-import type { SearchHitDto } from "./SearchHitDto";
+import type { SearchCancelArgs } from "./SearchCancelArgs";
+import type { SearchDoneDto } from "./SearchDoneDto";
+import type { SearchResultDto } from "./SearchResultDto";
+import type { SearchStreamArgs } from "./SearchStreamArgs";
 import type { StatsDto } from "./StatsDto";
 import type { TagCountDto } from "./TagCountDto";
 import type { VaultChangedDto } from "./VaultChangedDto";
@@ -95,8 +98,12 @@ export type Commands = {
   quick_switch_items: { args: null; result: Array<QuickSwitchItemDto> };
   /** The quick switcher's ranked files for a query (null when a newer query superseded it). */
   quick_switch: { args: QuickSwitchArgs; result: QuickSwitchDto | null };
-  /** Full-text search (case-insensitive) or `tag:#name`. */
-  search: { args: SearchArgs; result: Array<SearchHitDto> };
+  /** Searches with Obsidian's query language and answers at once (embedded queries, one file's lines). */
+  search: { args: SearchArgs; result: SearchResultDto };
+  /** Searches with Obsidian's query language; results arrive on the channel `on_event` as they  are found; a newer search of the same owner cancels this one. */
+  search_stream: { args: SearchStreamArgs; result: SearchDoneDto };
+  /** Stops an owner's running `search_stream`. */
+  search_cancel: { args: SearchCancelArgs; result: null };
   /** Where a link written in a note leads, or null when it resolves to no file. */
   resolve_link: { args: ResolveLinkArgs; result: string | null };
   /** Opens an http, https or mailto URL in the system's browser or mail program. */
@@ -167,5 +174,5 @@ export type Events = {
 
 export type CommandName = keyof Commands;
 export type EventName = keyof Events;
-export const COMMAND_NAMES: readonly CommandName[] = ["open_vault", "vault_info", "recent_vaults", "list_files", "vault_revision", "read_note", "save_note", "save_recovery", "list_recovery", "discard_recovery", "create_note", "create_folder", "rename_path", "delete_path", "backlinks", "link_unlinked_mention", "outgoing", "outline", "stats", "quick_switch_items", "quick_switch", "search", "resolve_link", "open_external", "graph_open", "graph_forces", "graph_control", "graph_drag", "graph_settings", "save_graph_settings", "vault_settings", "save_vault_settings", "open_attachment", "reveal_attachment", "load_workspace", "save_workspace", "preview_note", "app_info", "clear_cache", "user_hotkeys", "save_user_hotkeys", "load_bookmarks", "save_bookmarks", "set_zoom", "tags", "file_times", "merge_notes", "duplicate_path", "attachment_folder", "open_file_external", "reveal_file"];
+export const COMMAND_NAMES: readonly CommandName[] = ["open_vault", "vault_info", "recent_vaults", "list_files", "vault_revision", "read_note", "save_note", "save_recovery", "list_recovery", "discard_recovery", "create_note", "create_folder", "rename_path", "delete_path", "backlinks", "link_unlinked_mention", "outgoing", "outline", "stats", "quick_switch_items", "quick_switch", "search", "search_stream", "search_cancel", "resolve_link", "open_external", "graph_open", "graph_forces", "graph_control", "graph_drag", "graph_settings", "save_graph_settings", "vault_settings", "save_vault_settings", "open_attachment", "reveal_attachment", "load_workspace", "save_workspace", "preview_note", "app_info", "clear_cache", "user_hotkeys", "save_user_hotkeys", "load_bookmarks", "save_bookmarks", "set_zoom", "tags", "file_times", "merge_notes", "duplicate_path", "attachment_folder", "open_file_external", "reveal_file"];
 export const EVENT_NAMES: readonly EventName[] = ["vault://changed", "vault://opened"];

@@ -5,9 +5,9 @@
  * `path`, so it is saved with the workspace. A click on a hit opens it
  * like the sidebar's do; it reruns when the vault changes.
  */
-import type { SearchHitDto } from "../../ipc/generated";
+import type { SearchResultDto } from "../../ipc/generated";
 import type { AppStore } from "../../store/app-store";
-import { groupHits, summary } from "../../store/search-view-model";
+import { fileTitle, segments } from "../../store/search-view-model";
 import type { Tab } from "../../store/tabs-view-model";
 import { setQuery } from "../../store/tabs-view-model";
 import { el, icon, marked } from "../dom";
@@ -74,28 +74,35 @@ export class SearchTab {
       return;
     }
     this.info.textContent = "Searching…";
-    let hits: SearchHitDto[] = [];
+    let answer: SearchResultDto | null = null;
     try {
-      hits = await this.store.backend.call("search", { query, limit: 300 });
+      const args = { query, match_case: false, sort: "name_asc" as const, limit: 300, paths: null, max_lines: 20, context: 0 };
+      answer = await this.store.backend.call("search", args);
     } catch (error) {
       if (seq === this.seq) this.store.report(error);
     }
-    if (seq === this.seq) this.render(query, hits);
+    if (seq === this.seq) this.render(query, answer);
   }
 
-  private render(query: string, hits: SearchHitDto[]): void {
-    const groups = groupHits(hits);
-    this.info.textContent = groups.length === 0 ? `No results for “${query}”.` : summary(groups);
+  private render(query: string, answer: SearchResultDto | null): void {
+    if (answer?.error) {
+      // A query that cannot be read says why; the tab keeps what it showed.
+      this.info.textContent = answer.error.message;
+      return;
+    }
+    const files = answer?.files ?? [];
+    const total = answer?.total_files ?? 0;
+    this.info.textContent =
+      files.length === 0 ? `No results for “${query}”.` : `${total} ${total === 1 ? "file" : "files"}, ${answer?.total_matches ?? 0} matches`;
     this.results.replaceChildren(
-      ...groups.map((group) => {
-        const title = el("div", { class: "search-file", title: group.path, data: { path: group.path } }, icon("files"), el("span", { class: "search-file-title", text: group.title }));
-        title.addEventListener("click", (event) => this.open(group.path, 0, "", event.ctrlKey || event.metaKey));
-        const lines = group.lines.map((line) => {
-          const text = line.segments.map((s) => s.text).join("");
-          const hit = el("div", { class: "search-hit", testid: "search-tab-hit", data: { path: line.path, line: String(line.line) }, attrs: { tabindex: "0", role: "button" } }, marked(line.segments));
-          hit.addEventListener("click", (event) => this.open(line.path, line.line, text, event.ctrlKey || event.metaKey));
+      ...files.map((file) => {
+        const title = el("div", { class: "search-file", title: file.path, data: { path: file.path } }, icon("files"), el("span", { class: "search-file-title", text: fileTitle(file.path) }));
+        title.addEventListener("click", (event) => this.open(file.path, 0, "", event.ctrlKey || event.metaKey));
+        const lines = file.lines.map((line) => {
+          const hit = el("div", { class: "search-hit", testid: "search-tab-hit", data: { path: file.path, line: String(line.line) }, attrs: { tabindex: "0", role: "button" } }, marked(segments(line.text, line.ranges)));
+          hit.addEventListener("click", (event) => this.open(file.path, line.line, line.text, event.ctrlKey || event.metaKey));
           hit.addEventListener("keydown", (event) => {
-            if (event.key === "Enter") this.open(line.path, line.line, text, event.ctrlKey || event.metaKey);
+            if (event.key === "Enter") this.open(file.path, line.line, line.text, event.ctrlKey || event.metaKey);
           });
           return hit;
         });

@@ -328,6 +328,9 @@ export class TabView {
     if (own || embeds || linkFrom.has(this.path)) {
       this.stale = true;
       if (shownAsReader) void this.loadReader();
+    } else {
+      // Embedded queries may find other files now.
+      this.reader.refreshQueries();
     }
   }
 }

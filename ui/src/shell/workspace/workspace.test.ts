@@ -262,7 +262,7 @@ describe("navigation", () => {
     const { shell } = await mount();
     await until(() => q(reader("Home.md")), "Home");
     const row = `[data-testid=tree-item][data-path="People/Yann LeCun.md"]`;
-    shell.store.toggleFolder("People");
+    // Folders start collapsed.
     shell.store.openFile("People/Yann LeCun.md");
     expect(q(row)).toBeNull();
     await command("reveal-active-file");
@@ -301,7 +301,11 @@ describe("navigation", () => {
 
   it("opens search results in a tab of their own", async () => {
     const { shell } = await mount();
-    await shell.store.search("Yann");
+    // Typed into the search pane: the tab takes the pane's query.
+    const box = await until(() => q<HTMLInputElement>("[data-testid=search-input]"), "the search box");
+    box.value = "Yann";
+    box.dispatchEvent(new Event("input", { bubbles: true }));
+    await until(() => all("[data-testid=search-hit]").length > 0, "the pane's results");
     await command("open-search-tab");
     await until(() => all("[data-testid=search-tab-hit]").length > 0, "the hits in the tab");
     expect(shell.store.get().tabs.list.map((t) => [t.kind, t.path])).toEqual([
