@@ -51,13 +51,14 @@ const COMMANDS: &[&str] = &[
     "load_bookmarks",
     "save_bookmarks",
     "set_zoom",
-    "tags",
     "file_times",
     "merge_notes",
     "duplicate_path",
-    "attachment_folder",
     "open_file_external",
     "reveal_file",
+    "render_fragment",
+    "list_tags",
+    "save_attachment",
 ];
 
 fn main() {

@@ -93,6 +93,34 @@ fn store_and_view_models_never_touch_the_dom() {
     }
 }
 
+/// HTML enters the page in two places only, both taking HTML sanitized in
+/// Rust by rhizome-render: the reader's `patch.ts` and Live Preview's
+/// `rendered-html.ts`. Everything else derived from notes uses `textContent`.
+#[test]
+fn only_rust_sanitized_html_is_inserted() {
+    let allowed = ["ui/src/reader/patch.ts", "ui/src/editor/live/rendered-html.ts"];
+    let mut seen = 0;
+    for file in source_files("ui/src", &[".ts"]) {
+        let path = rel(&file);
+        if path.ends_with(".test.ts") {
+            continue;
+        }
+        let text = read(&file);
+        for sink in ["innerHTML", "outerHTML =", "insertAdjacentHTML", "document.write", "createContextualFragment"] {
+            // Reading outerHTML (patch.ts compares blocks) is not inserting.
+            let permitted = sink == "innerHTML" && allowed.iter().any(|a| path.ends_with(a));
+            assert!(
+                !text.contains(sink) || permitted,
+                "{path} uses {sink}: only {allowed:?} may insert HTML (from rhizome-render)"
+            );
+        }
+        if allowed.iter().any(|a| path.ends_with(a)) && text.contains("innerHTML") {
+            seen += 1;
+        }
+    }
+    assert_eq!(seen, allowed.len(), "the allowed files no longer insert HTML: update the list");
+}
+
 #[test]
 fn reader_editor_and_graph_never_import_each_other() {
     let features = ["reader", "editor", "graph"];

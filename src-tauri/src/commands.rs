@@ -9,14 +9,15 @@ use crate::contract::NoArgs;
 use crate::dto::*;
 use crate::error::{ErrorCode, IpcError, IpcResult};
 use crate::graph_dto::*;
+use crate::live_dto::*;
 use crate::search_dto::*;
 use crate::settings_dto::*;
 use crate::state::{AppState, Session};
 use crate::switch_dto::*;
 use crate::workspace_dto::*;
 use crate::{
-    attachments, editing, events, graphing, reading, recovering, searching, settings, switching, tools, validate,
-    workspacing,
+    attachments, editing, events, graphing, live_editing, reading, recovering, searching, settings, switching, tools,
+    validate, workspacing,
 };
 use rhizome_fs::workspace_state::WorkspaceState;
 use std::path::Path;
@@ -353,11 +354,6 @@ pub async fn set_zoom(app: AppHandle, args: ZoomArgs) -> IpcResult<NoArgs> {
 }
 
 #[tauri::command]
-pub async fn tags(app: AppHandle) -> IpcResult<Vec<TagCountDto>> {
-    with_session(app, |_, s| Ok(tools::tags(s))).await
-}
-
-#[tauri::command]
 pub async fn file_times(app: AppHandle) -> IpcResult<Vec<FileTimesDto>> {
     with_session(app, |_, s| Ok(tools::file_times(s))).await
 }
@@ -370,11 +366,6 @@ pub async fn merge_notes(app: AppHandle, args: MergeNotesArgs) -> IpcResult<Writ
 #[tauri::command]
 pub async fn duplicate_path(app: AppHandle, args: PathArgs) -> IpcResult<WrittenDto> {
     with_session(app, move |_, s| tools::duplicate(s, &args.path)).await
-}
-
-#[tauri::command]
-pub async fn attachment_folder(app: AppHandle, args: AttachmentFolderArgs) -> IpcResult<String> {
-    with_session(app, move |_, s| tools::attachment_folder(s, &args.note)).await
 }
 
 #[tauri::command]
@@ -401,4 +392,19 @@ pub async fn reveal_file(app: AppHandle, args: PathArgs) -> IpcResult<NoArgs> {
             .map_err(|err| IpcError::new(ErrorCode::Io, format!("showing {} in the file manager: {err}", args.path)))
     })
     .await
+}
+
+#[tauri::command]
+pub async fn render_fragment(app: AppHandle, args: RenderFragmentArgs) -> IpcResult<FragmentDto> {
+    with_session(app, move |_, s| live_editing::render_fragment(s, &args.path, &args.text)).await
+}
+
+#[tauri::command]
+pub async fn list_tags(app: AppHandle) -> IpcResult<Vec<TagCountDto>> {
+    with_session(app, |_, s| Ok(live_editing::list_tags(s))).await
+}
+
+#[tauri::command]
+pub async fn save_attachment(app: AppHandle, args: SaveAttachmentArgs) -> IpcResult<AttachmentSavedDto> {
+    with_session(app, move |_, s| live_editing::save_attachment(s, &args.note, &args.name, &args.data)).await
 }

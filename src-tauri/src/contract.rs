@@ -11,6 +11,7 @@
 use crate::dto::*;
 use crate::error::IpcError;
 use crate::graph_dto::*;
+use crate::live_dto::*;
 use crate::search_dto::*;
 use crate::settings_dto::*;
 use crate::switch_dto::*;
@@ -157,20 +158,22 @@ contract! {
         save_bookmarks(JsonArgs) -> NoArgs;
         /// Sets the window's zoom, in percent.
         set_zoom(ZoomArgs) -> NoArgs;
-        /// Every tag with how many notes carry it (nested tags' parents included).
-        tags(NoArgs) -> Vec<TagCountDto>;
         /// Each file's modified and created times, for the file explorer's sort orders.
         file_times(NoArgs) -> Vec<FileTimesDto>;
         /// Note composer: adds a note to another (end or start), repoints its links, trashes it.
         merge_notes(MergeNotesArgs) -> WrittenDto;
         /// Copies a note or attachment to `Name 1.ext` beside it.
         duplicate_path(PathArgs) -> WrittenDto;
-        /// The folder an attachment added to `note` goes to (`""`: the vault folder).
-        attachment_folder(AttachmentFolderArgs) -> String;
         /// Opens a note, attachment or folder in the system's default app (never a program).
         open_file_external(PathArgs) -> NoArgs;
         /// Shows a note, attachment or folder in the system's file manager.
         reveal_file(PathArgs) -> NoArgs;
+        /// Markdown rendered as if written in a note (the reader's sanitized HTML): Live Preview's embeds and tables.
+        render_fragment(RenderFragmentArgs) -> FragmentDto;
+        /// Every tag with its number of notes (nested tags' parents too, counting what is under them), most used first.
+        list_tags(NoArgs) -> Vec<TagCountDto>;
+        /// Writes a pasted or dropped file into the vault's attachment folder (never over a file).
+        save_attachment(SaveAttachmentArgs) -> AttachmentSavedDto;
     }
     events {
         /// One applied batch of vault changes (ids and paths) with the new counts.

@@ -17,8 +17,10 @@
 //!   folders) in the system's apps (never programs) and reads and saves the
 //!   per-vault settings;
 //! - `settings` and `settings_dto` serve the settings window's About, the
-//!   hotkeys and the bookmarks; `tools` the core tools (tags, file times,
-//!   note composer, copies, where attachments go).
+//!   hotkeys and the bookmarks; `tools` the core tools (file times, note
+//!   composer, copies, where attachments go);
+//! - `live_editing` (with `live_dto`) serves the editor: fragments rendered
+//!   for Live Preview, the vault's tags (also the tags view's), pasted files.
 //!
 //! Domain logic lives in the engine crates (`rhizome-core`, `rhizome-fs`,
 //! `rhizome-render`, `rhizome-query`), never here.
@@ -37,6 +39,10 @@ mod events;
 pub mod graph_dto;
 mod graph_views;
 mod graphing;
+pub mod live_dto;
+mod live_editing;
+#[cfg(test)]
+mod live_editing_tests;
 pub mod protocol;
 mod reading;
 mod recent;

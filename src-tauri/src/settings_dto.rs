@@ -16,6 +16,14 @@ pub enum OpenModeDto {
     Editor,
 }
 
+/// The editor's mode: Live Preview or Source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum EditingModeDto {
+    Live,
+    Source,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum NewFileLocationDto {
@@ -74,6 +82,8 @@ pub struct VaultSettingsDto {
     // Editor
     /// How a note opens in a new tab.
     pub default_mode: OpenModeDto,
+    /// The mode notes open in for editing: "live" (Live Preview) or "source".
+    pub editing_mode: EditingModeDto,
     pub readable_line_length: bool,
     /// Text size of the reader and editor, in pixels.
     pub font_size: u32,
@@ -115,6 +125,10 @@ impl From<vs::VaultSettings> for VaultSettingsDto {
             default_mode: match s.default_mode {
                 vs::OpenMode::Reader => OpenModeDto::Reader,
                 vs::OpenMode::Editor => OpenModeDto::Editor,
+            },
+            editing_mode: match s.editing_mode {
+                vs::EditingMode::Live => EditingModeDto::Live,
+                vs::EditingMode::Source => EditingModeDto::Source,
             },
             readable_line_length: s.readable_line_length,
             font_size: s.font_size,
@@ -175,6 +189,10 @@ impl From<VaultSettingsDto> for vs::VaultSettings {
             default_mode: match s.default_mode {
                 OpenModeDto::Reader => vs::OpenMode::Reader,
                 OpenModeDto::Editor => vs::OpenMode::Editor,
+            },
+            editing_mode: match s.editing_mode {
+                EditingModeDto::Live => vs::EditingMode::Live,
+                EditingModeDto::Source => vs::EditingMode::Source,
             },
             readable_line_length: s.readable_line_length,
             font_size: s.font_size,
@@ -281,13 +299,6 @@ pub struct ZoomArgs {
     pub percent: u32,
 }
 
-/// A tag (`#a/b`, as written first) and how many notes carry it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
-pub struct TagCountDto {
-    pub tag: String,
-    pub count: u32,
-}
-
 /// When a file was last modified and created, in milliseconds since 1970
 /// (0 when the system does not say).
 #[derive(Clone, Debug, PartialEq, Serialize, TS)]
@@ -304,10 +315,4 @@ pub struct MergeNotesArgs {
     pub source: String,
     pub target: String,
     pub at_start: bool,
-}
-
-/// `attachment_folder`: the note an attachment is added to.
-#[derive(Clone, Debug, Deserialize, TS)]
-pub struct AttachmentFolderArgs {
-    pub note: String,
 }

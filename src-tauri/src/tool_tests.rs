@@ -5,8 +5,9 @@
 
 use crate::error::ErrorCode;
 use crate::state::{AppState, Session, Subscriber};
-use crate::{attachments, editing, settings, tools};
+use crate::{attachments, editing, live_editing, settings, tools};
 use rhizome_core::NotePath;
+use rhizome_fs::vault_settings::SettingsStore;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -79,8 +80,10 @@ fn copies_take_the_next_free_number() {
 #[test]
 fn tags_are_counted_per_note_with_nested_parents() {
     let v = Vault::new(&[("a.md", "#work/alpha #idea"), ("b.md", "#work and #idea #idea")]);
-    let tags: Vec<(String, u32)> = tools::tags(&v.session).into_iter().map(|t| (t.tag, t.count)).collect();
-    assert_eq!(tags, vec![("idea".into(), 2), ("work".into(), 2), ("work/alpha".into(), 1)]);
+    let mut tags: Vec<(String, u32, bool)> =
+        live_editing::list_tags(&v.session).into_iter().map(|t| (t.tag, t.notes, t.written)).collect();
+    tags.sort();
+    assert_eq!(tags, vec![("idea".into(), 2, true), ("work".into(), 2, true), ("work/alpha".into(), 1, true)]);
 }
 
 #[test]
@@ -90,8 +93,9 @@ fn an_obsidian_vaults_attachment_folder_and_excluded_files_apply() {
         ("notes/Trip.md", "# Trip"),
         ("Templates/Daily.md", "# {{date}}"),
     ]);
-    assert_eq!(tools::attachment_folder(&v.session, "notes/Trip.md").unwrap(), "notes/assets");
-    assert_eq!(tools::attachment_folder(&v.session, "Top.md").unwrap(), "assets");
+    let settings = SettingsStore::for_vault(v.session.root()).load();
+    assert_eq!(settings.attachment_folder_for("notes/Trip.md").as_deref(), Some("notes/assets"));
+    assert_eq!(settings.attachment_folder_for("Top.md").as_deref(), Some("assets"));
     // Excluded files are not in the vault, and a note is not created among them.
     assert!(!v.session.vault().index().contains(&NotePath::new("Templates/Daily.md").unwrap()));
     let refused = editing::create_note(&v.session, "Templates/New.md", "").unwrap_err();

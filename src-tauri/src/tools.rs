@@ -1,4 +1,4 @@
-//! The bodies of the core tools' commands: the tags view's counts, the file
+//! The bodies of the core tools' commands: the file
 //! explorer's times and "Make a copy", Note composer's merge, and where an
 //! attachment added to a note goes. Writes follow the one update path: they
 //! only write, and the watcher tells the engine.
@@ -6,20 +6,11 @@
 use crate::dto::WrittenDto;
 use crate::editing::move_to_trash;
 use crate::error::{ErrorCode, IpcError, IpcResult};
-use crate::settings_dto::{FileTimesDto, TagCountDto};
+use crate::settings_dto::FileTimesDto;
 use crate::state::Session;
 use crate::validate::{disk_path, vault_path};
 use rhizome_core::NotePath;
-use rhizome_fs::vault_settings::SettingsStore;
 use rhizome_query::content_hash;
-
-pub fn tags(session: &Session) -> Vec<TagCountDto> {
-    let vault = session.vault();
-    rhizome_query::tag_counts(vault.index())
-        .into_iter()
-        .map(|t| TagCountDto { tag: t.tag, count: u32::try_from(t.count).unwrap_or(u32::MAX) })
-        .collect()
-}
 
 pub fn file_times(session: &Session) -> Vec<FileTimesDto> {
     let vault = session.vault();
@@ -78,12 +69,6 @@ pub fn duplicate(session: &Session, raw: &str) -> IpcResult<WrittenDto> {
     let target = disk_path(session.root(), &copy)?;
     rhizome_fs::write::atomic_write(&target, &bytes).map_err(|err| IpcError::io(format!("creating {copy}"), err))?;
     Ok(WrittenDto { path: copy.to_string(), hash: content_hash(&bytes) })
-}
-
-/// The folder an attachment added to `note` goes to ("" for the vault folder).
-pub fn attachment_folder(session: &Session, note: &str) -> IpcResult<String> {
-    let note = vault_path(note)?;
-    Ok(SettingsStore::for_vault(session.root()).load().attachment_folder_for(note.as_str()))
 }
 
 #[cfg(test)]

@@ -282,3 +282,57 @@ fn hostile_ofm_notes_never_run_after_diagrams_and_media_load() {
     assert!(vault.join("CANARY.md").exists(), "a payload reached the backend: CANARY.md was deleted");
     assert_eq!(listener.hits.load(Ordering::SeqCst), 0, "something connected to {PHONE_HOME}");
 }
+
+/// Every hostile note again, in Live Preview (the default editing mode):
+/// its decorations, widgets, embeds and tables (HTML from rhizome-render
+/// only), math and diagrams are drawn, the whole note scrolled through so
+/// every widget is built. Nothing ran, the window is still the app's, the
+/// canary is there and nothing connected to the phone-home address.
+#[test]
+fn hostile_notes_in_live_preview_never_run() {
+    if harness::skipped("hostile_notes_in_live_preview_never_run") {
+        return;
+    }
+    let temp = tempfile::tempdir().expect("temp dir");
+    let vault: PathBuf = temp.path().join("vault");
+    copy_dir(&rhizome_tests::repo_root().join("tests/hostile-vault"), &vault);
+    std::fs::write(temp.path().join("secret.png"), b"\x89PNG not for notes").expect("write the secret");
+    let listener = Listener::start();
+    let notes = notes_of(&vault);
+    harness::run_on(
+        "hostile_notes_in_live_preview_never_run",
+        Vault::Prepared(vault.clone()),
+        harness::LAUNCH_TIMEOUT,
+        async |app| {
+            let start = sentinels(app).await;
+            let mut shown = 0;
+            for note in &notes {
+                app.reveal(note).await.click().await.expect("click tree row");
+                app.el(&format!("{}[data-path={}]", tid("reader"), quoted(note))).await;
+                app.chord(&[Key::Control], 'e').await;
+                let editor = format!("{}[data-path={}] .cm-editor.cm-live-preview", tid("editor"), quoted(note));
+                if app.find(&editor).await.is_none() {
+                    // A note the editor refuses (binary, unreadable) stays in the reader.
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+                if app.find(&editor).await.is_some() {
+                    shown += 1;
+                    // Scroll through: every widget in the note is built.
+                    let scroll = format!(
+                        "const s = document.querySelector({} + ' .cm-scroller'); if (!s) return null; \
+                         for (let y = 0; y <= s.scrollHeight; y += 400) {{ s.scrollTop = y; s.dispatchEvent(new Event('scroll')); }} return null;",
+                        serde_json::to_string(&editor).expect("json")
+                    );
+                    let _ = app.client.execute(&scroll, vec![]).await;
+                    tokio::time::sleep(Duration::from_millis(250)).await;
+                }
+                assert_clean(app, &format!("{note} in Live Preview"), &start).await;
+                app.chord(&[Key::Control], 'e').await; // back to the reader for the next note
+            }
+            assert!(shown * 2 >= notes.len(), "only {shown} of {} notes opened in Live Preview", notes.len());
+            println!("e2e[hostile-live] {shown} hostile notes drawn in Live Preview");
+        },
+    );
+    assert!(vault.join("CANARY.md").exists(), "a payload reached the backend: CANARY.md was deleted");
+    assert_eq!(listener.hits.load(Ordering::SeqCst), 0, "something connected to {PHONE_HOME}");
+}

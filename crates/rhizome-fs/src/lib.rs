@@ -28,6 +28,7 @@ pub mod exclude;
 pub mod folder;
 pub mod graph_state;
 pub mod live;
+pub mod new_attachment;
 pub mod obsidian_config;
 pub mod pages;
 pub mod read;

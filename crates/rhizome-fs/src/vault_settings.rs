@@ -6,7 +6,9 @@
 //! follows the vault's own Obsidian configuration (`.obsidian/app.json`,
 //! `appearance.json`, `daily-notes.json`, `templates.json`,
 //! `zk-prefixer.json`: [`crate::obsidian_config`]), then Rhizome's default
-//! (Obsidian's, except external images: off for privacy).
+//! (Obsidian's, except external images: off for privacy). One model serves
+//! the reader (strict line breaks, external images), the editor (editing
+//! mode, attachment folder, Vim keys, spell check) and the settings window.
 //!
 //! [`SettingsStore::load`] gives the settings in effect; [`SettingsStore::save`]
 //! records the fields that differ from them as the person's choice, so a
@@ -24,7 +26,23 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use std::path::{Path, PathBuf};
 
-/// How notes open in a new tab.
+/// How a note opens for editing: Obsidian's "Default editing mode"
+/// (`livePreview` in `app.json`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EditingMode {
+    /// Markdown renders as you type; markup shows where the cursor is.
+    #[default]
+    Live,
+    /// The Markdown source, highlighted.
+    Source,
+}
+
+/// Obsidian's default `attachmentFolderPath`: the vault root.
+pub const VAULT_ROOT: &str = "/";
+
+/// How notes open in a new tab: Obsidian's "Default view for new tabs"
+/// (`defaultViewMode`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum OpenMode {
@@ -120,6 +138,8 @@ impl Default for UniqueNote {
 pub struct VaultSettings {
     // Editor
     pub default_mode: OpenMode,
+    /// The editor's mode: Live Preview or Source.
+    pub editing_mode: EditingMode,
     /// Notes keep a readable width instead of filling the pane.
     pub readable_line_length: bool,
     /// The reader's and editor's text size, in pixels.
@@ -164,16 +184,17 @@ impl Default for VaultSettings {
     fn default() -> Self {
         VaultSettings {
             default_mode: OpenMode::Reader,
+            editing_mode: EditingMode::Live,
             readable_line_length: true,
             font_size: 16,
             strict_line_breaks: false,
-            spellcheck: false,
+            spellcheck: true,
             vim_mode: false,
             show_frontmatter: true,
             external_images: false,
             new_file_location: NewFileLocation::Root,
             new_file_folder: String::new(),
-            attachment_folder: "/".into(),
+            attachment_folder: VAULT_ROOT.into(),
             use_markdown_links: false,
             confirm_delete: true,
             excluded_files: Vec::new(),
@@ -198,27 +219,10 @@ impl VaultSettings {
 
     /// The folder (a vault path, `""` for the vault folder) that an
     /// attachment added to the note `note` goes to, by Obsidian's
-    /// `attachmentFolderPath` ("Default location for new attachments"):
-    /// `/` the vault folder, `./` the note's folder, `./sub` the subfolder
-    /// `sub` of the note's folder, anything else that vault folder.
-    pub fn attachment_folder_for(&self, note: &str) -> String {
-        let note_folder = note.rsplit_once('/').map_or("", |(folder, _)| folder);
-        let setting = self.attachment_folder.trim();
-        let join = |sub: &str| {
-            let sub = sub.trim_matches('/');
-            match (note_folder.is_empty(), sub.is_empty()) {
-                (_, true) => note_folder.to_string(),
-                (true, false) => sub.to_string(),
-                (false, false) => format!("{note_folder}/{sub}"),
-            }
-        };
-        if setting == "." || setting == "./" {
-            note_folder.to_string()
-        } else if let Some(sub) = setting.strip_prefix("./") {
-            join(sub)
-        } else {
-            setting.trim_matches('/').to_string()
-        }
+    /// `attachmentFolderPath` ([`crate::new_attachment::attachment_folder`]);
+    /// `None` when the setting leads out of the vault.
+    pub fn attachment_folder_for(&self, note: &str) -> Option<String> {
+        crate::new_attachment::attachment_folder(&self.attachment_folder, note)
     }
 
     /// Keeps every value in its range: sizes bounded, colours `#rgb` or
@@ -244,7 +248,7 @@ impl VaultSettings {
         folder(&mut self.templates.folder);
         folder(&mut self.unique_note.folder);
         let attachment = self.attachment_folder.trim();
-        self.attachment_folder = if attachment.is_empty() { "/".into() } else { attachment.into() };
+        self.attachment_folder = if attachment.is_empty() { VAULT_ROOT.into() } else { attachment.into() };
         self.excluded_files =
             self.excluded_files.iter().map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect();
         let format = |f: &mut String, default: &str| {
@@ -270,6 +274,7 @@ fn obsidian_layer(config: &ObsidianConfig) -> Map<String, Value> {
     };
     let app = &config.app;
     put("default_mode", app.open_in_editor.map(|e| json!(if e { "editor" } else { "reader" })));
+    put("editing_mode", app.live_preview.map(|live| json!(if live { "live" } else { "source" })));
     put("readable_line_length", app.readable_line_length.map(Value::Bool));
     put("strict_line_breaks", app.strict_line_breaks.map(Value::Bool));
     put("spellcheck", app.spellcheck.map(Value::Bool));
@@ -518,6 +523,35 @@ mod tests {
     }
 
     #[test]
+    fn editor_settings_follow_obsidian_until_changed() {
+        let (vault, _data, store) = store();
+        let app = r#"{"livePreview": false, "attachmentFolderPath": "./assets", "vimMode": true, "spellcheck": false}"#;
+        obsidian(vault.path(), "app.json", app);
+        let read = store.load();
+        assert_eq!(read.editing_mode, EditingMode::Source);
+        assert_eq!(read.attachment_folder, "./assets");
+        assert!(read.vim_mode && !read.spellcheck);
+
+        // Changing one setting records that one only: the others still follow the vault.
+        store.save(&VaultSettings { vim_mode: false, ..read }).unwrap();
+        obsidian(vault.path(), "app.json", r#"{"attachmentFolderPath": "Files"}"#);
+        let now = store.load();
+        assert!(!now.vim_mode, "the person's choice stays");
+        assert_eq!(now.attachment_folder, "Files", "an unchanged setting follows app.json");
+        assert_eq!(now.editing_mode, EditingMode::Live, "Obsidian's default: Live Preview");
+        assert!(now.spellcheck, "Obsidian's default: spell check on");
+    }
+
+    #[test]
+    fn wrongly_typed_obsidian_fields_read_as_absent() {
+        let (vault, _data, store) = store();
+        obsidian(vault.path(), "app.json", r#"{"livePreview": "yes", "strictLineBreaks": true}"#);
+        let read = store.load();
+        assert_eq!(read.editing_mode, EditingMode::Live);
+        assert!(read.strict_line_breaks, "the other fields are still read");
+    }
+
+    #[test]
     fn damaged_files_read_as_absent_with_notices() {
         let (vault, data, _) = store();
         let file = data.path().join("settings.json");
@@ -537,7 +571,9 @@ mod tests {
     #[test]
     fn attachments_go_where_obsidians_setting_says() {
         let at = |setting: &str, note: &str| {
-            VaultSettings { attachment_folder: setting.into(), ..VaultSettings::default() }.attachment_folder_for(note)
+            VaultSettings { attachment_folder: setting.into(), ..VaultSettings::default() }
+                .attachment_folder_for(note)
+                .unwrap_or_else(|| "outside".into())
         };
         assert_eq!(at("/", "a/b/Note.md"), "");
         assert_eq!(at("./", "a/b/Note.md"), "a/b");
@@ -546,6 +582,7 @@ mod tests {
         assert_eq!(at("./assets/", "Note.md"), "assets");
         assert_eq!(at("Attachments", "a/Note.md"), "Attachments");
         assert_eq!(at("Media/Images/", "Note.md"), "Media/Images");
+        assert_eq!(at("../elsewhere", "Note.md"), "outside");
     }
 
     #[test]

@@ -1,29 +1,60 @@
 /**
- * The Markdown editor: CodeMirror 6 over one note, with autosave, `[[`
- * completion, and banners for conflicts and deletions. The document logic
- * lives in `document-view-model.ts` (DOM-free, unit-tested); this module
- * wires it to CodeMirror and the page. Talks to the backend only through the
- * `Backend` it is given.
+ * The Markdown editor: CodeMirror 6 over one note, in Live Preview (the
+ * default) or Source mode, with autosave, completion, the writing keys,
+ * paste and drop, and banners for conflicts and deletions. The document
+ * logic lives in `document-view-model.ts` (DOM-free, unit-tested), the
+ * extensions in `editor-setup.ts`, Live Preview in `live/`; this module
+ * wires them to the page. Talks to the backend only through the `Backend`
+ * it is given, and to the rest of the app through `EditorServices`.
  */
 import "./editor.css";
-import { defaultKeymap, history, historyKeymap, indentWithTab, isolateHistory } from "@codemirror/commands";
-import { highlightSelectionMatches, search, searchKeymap } from "@codemirror/search";
-import type { Extension } from "@codemirror/state";
-import { Compartment, EditorState } from "@codemirror/state";
-import { drawSelection, dropCursor, EditorView, highlightSpecialChars, keymap } from "@codemirror/view";
+import { isolateHistory } from "@codemirror/commands";
+import { EditorState } from "@codemirror/state";
+import { EditorView } from "@codemirror/view";
 import type { Backend } from "../ipc/backend";
 import type { BannerAction } from "./banners";
 import { EditorBanners, SaveIndicator } from "./banners";
+import { TagCatalog } from "./completion/tag-completion";
 import type { DocumentSnapshot, EditorPort, RecoveredEdit } from "./document-view-model";
 import { DocumentModel } from "./document-view-model";
+import type { EditingMode, EditorSettings } from "./editor-setup";
+import {
+  DEFAULT_SETTINGS,
+  EditorCompartments,
+  editorExtensions,
+  modeExtension,
+  readOnlyExtension,
+  spellcheckExtension,
+  vimExtension,
+} from "./editor-setup";
+import type { LinkServices } from "./link-follow";
 import { wikilinkAt } from "./link-at";
-import { linkAutocomplete } from "./link-autocomplete";
-import { markdownSupport } from "./markdown-style";
+import { followLink, followRenderedLink, LinkIndex } from "./link-follow";
+import type { LiveHost } from "./live/live-preview";
+import { refreshLive } from "./live/live-preview";
+import { FragmentCache } from "./live/rendered-html";
 import { NoteCatalog } from "./note-catalog";
 import { minimalChange } from "./text-merge";
 
+export type { EditingMode, EditorSettings };
+
+/** What the editor asks of the app: following links, and the reader's renderers. */
+export interface EditorServices extends LinkServices {
+  /** Typesets TeX into `element` (the reader's KaTeX settings). */
+  typesetMath(element: HTMLElement, tex: string, display: boolean): void;
+  /** Draws a mermaid diagram into `element` (the reader's mermaid). */
+  drawDiagram(element: HTMLElement, source: string): void;
+  /** Tells the person about a problem (a toast). */
+  report(message: string): void;
+}
+
 export interface EditorHost {
   backend: Backend;
+  /** Links and renderers; without them links do nothing and math and diagrams show as text. */
+  services?: EditorServices;
+  /** The mode to open in (Live Preview when not given). */
+  mode?: EditingMode;
+  settings?: EditorSettings;
   /** The text or the selection changed ("edit"), or the view scrolled ("scroll"): status bar counts, the saved workspace. */
   onActivity?(kind: "edit" | "scroll"): void;
   /**
@@ -48,8 +79,16 @@ export interface EditorHandle {
   goToLine(line: number): void;
   /** Called by the shell when vault://changed lists this path in files_changed/removed/added, or on rescan. */
   onFileChanged(): Promise<void>;
+  /** Files in the vault changed (vault-relative paths; all when `rescan`): embeds and link targets are looked up again. */
+  onVaultChanged(paths: readonly string[], rescan: boolean): void;
   /** Puts a recovery copy's text back as an unsaved edit (see `DocumentModel.restore`). */
   restore(copy: RecoveredEdit): void;
+  /** Live Preview or Source. */
+  mode(): EditingMode;
+  /** Switches mode, keeping the cursor, selection, scroll position and undo history. */
+  setMode(mode: EditingMode): void;
+  /** Applies changed settings (Vim keys, spell checking). */
+  configure(settings: EditorSettings): void;
   viewState(): EditorViewState;
   /** Selects `cursor` (clamped to the text) and scrolls to `scroll`. */
   setViewState(state: { scroll: number; cursor: { anchor: number; head: number } | null }): void;
@@ -57,10 +96,6 @@ export interface EditorHandle {
   text(): string;
   /** The selected text; "" when nothing is selected. */
   selectedText(): string;
-}
-
-function readOnlyExtension(readonly: boolean): Extension {
-  return readonly ? EditorState.readOnly.of(true) : [];
 }
 
 /** CodeMirror as the view model sees it: its text, and undoable replacements. */
@@ -76,12 +111,23 @@ function editorPort(view: EditorView): EditorPort {
   };
 }
 
+const NO_SERVICES: EditorServices = {
+  openPath: () => undefined,
+  createNote: () => undefined,
+  openExternal: () => undefined,
+  searchTag: () => undefined,
+  typesetMath: () => undefined,
+  drawDiagram: () => undefined,
+  report: () => undefined,
+};
+
 /**
  * Opens `path` in a new editor inside `parent`. Rejects with the backend's
  * `IpcError` when the note cannot be read (nothing is added to `parent` then).
  */
 export async function openEditor(parent: HTMLElement, path: string, host: EditorHost): Promise<EditorHandle> {
   const { backend } = host;
+  const services = host.services ?? NO_SERVICES;
   const note = await backend.call("read_note", { path });
 
   const root = document.createElement("div");
@@ -91,6 +137,26 @@ export async function openEditor(parent: HTMLElement, path: string, host: Editor
   surface.className = "rz-editor-surface";
 
   let model: DocumentModel | null = null;
+  let readonly = note.readonly;
+  let destroyed = false;
+  let mode: EditingMode = host.mode ?? "live";
+  let settings: EditorSettings = host.settings ?? DEFAULT_SETTINGS;
+  let view: EditorView | null = null;
+  let renderVersion = 0;
+  const compartments = new EditorCompartments();
+  const catalog = new NoteCatalog(backend);
+  const tags = new TagCatalog(backend);
+  const links = new LinkIndex();
+  const fragments = new FragmentCache(async (markdown) => (await backend.call("render_fragment", { path, text: markdown })).html);
+  const label = `Editing ${note.title}`;
+
+  const loadLinks = (): void => {
+    void catalog.items().then((items) => {
+      links.fill(items);
+      if (!destroyed && view) view.dispatch({ effects: refreshLive.of(null) });
+    });
+  };
+
   /** The link the pointer is over (its start offset in the document), for hover previews. */
   let hovered: number | null = null;
   const hoverAt = (editorView: EditorView, event: MouseEvent): void => {
@@ -105,73 +171,78 @@ export async function openEditor(parent: HTMLElement, path: string, host: Editor
     const at = coords ? { left: coords.left, top: coords.top, bottom: coords.bottom } : { left: event.clientX, top: event.clientY, bottom: event.clientY };
     host.onLinkHover(link?.target ?? null, at, event);
   };
-  let readonly = note.readonly;
-  let destroyed = false;
-  const readOnlyMode = new Compartment();
-  const catalog = new NoteCatalog(backend);
 
-  const view = new EditorView({
+  const live: LiveHost = {
+    path: () => path,
+    resolves: (target) => links.resolves(target),
+    followLink: (target, subpath, newTab) => {
+      followLink(view, backend, services, path, target, subpath, newTab).catch((error: unknown) =>
+        services.report(`Could not follow the link: ${(error as { message?: string }).message ?? String(error)}`),
+      );
+    },
+    openUrl: (url) => services.openExternal(url),
+    searchTag: (tag) => services.searchTag(tag),
+    followRendered: (anchor, newTab) => followRenderedLink(view, backend, services, path, anchor, newTab),
+    renderFragment: (markdown) => fragments.get(markdown),
+    renderVersion: () => renderVersion,
+    typesetMath: (element, tex, display) => services.typesetMath(element, tex, display),
+    drawDiagram: (element, source) => services.drawDiagram(element, source),
+  };
+
+  const editor = new EditorView({
     parent: surface,
     state: EditorState.create({
       doc: note.text,
-      extensions: [
-        history(),
-        drawSelection(),
-        dropCursor(),
-        highlightSpecialChars(),
-        EditorView.lineWrapping,
-        EditorView.contentAttributes.of({ spellcheck: "true", "aria-label": `Editing ${note.title}` }),
-        search({ top: true }),
-        highlightSelectionMatches(),
-        markdownSupport(),
-        linkAutocomplete({ backend, catalog, path: () => path }),
-        keymap.of([
-          { key: "Mod-s", run: () => (void model?.flush(), true), preventDefault: true },
-          ...searchKeymap,
-          ...historyKeymap,
-          ...defaultKeymap,
-          indentWithTab,
-        ]),
-        readOnlyMode.of(readOnlyExtension(readonly)),
-        EditorView.updateListener.of((update) => {
-          if (update.docChanged) model?.edited();
-          if (update.docChanged || update.selectionSet) host.onActivity?.("edit");
-        }),
-        EditorView.domEventHandlers({
-          blur: () => {
-            void model?.flush();
-          },
-          scroll: () => host.onActivity?.("scroll"),
-          mousemove: (event, editorView) => {
-            hoverAt(editorView, event);
-          },
-          mouseleave: (event) => {
-            if (hovered !== null) host.onLinkHover?.(null, { left: 0, top: 0, bottom: 0 }, event);
-            hovered = null;
-          },
-        }),
-      ],
+      extensions: editorExtensions({
+        compartments,
+        mode,
+        readonly,
+        label,
+        settings,
+        live,
+        completion: { backend, catalog, path: () => path, tags, report: (message) => services.report(message) },
+        paste: { backend, path: () => path, report: (message) => services.report(message) },
+        keys: [{ key: "Mod-s", run: () => (void model?.flush(), true), preventDefault: true }],
+        onDocChanged: () => model?.edited(),
+        onBlur: () => void model?.flush(),
+        onActivity: (kind) => host.onActivity?.(kind),
+        onPointerMove: (event, editorView) => hoverAt(editorView, event),
+        onPointerLeave: (event) => {
+          if (hovered !== null) host.onLinkHover?.(null, { left: 0, top: 0, bottom: 0 }, event);
+          hovered = null;
+        },
+      }),
     }),
   });
+  view = editor;
+  root.dataset["mode"] = mode;
+  if (mode === "live") loadLinks();
+
+  const applyVim = (on: boolean): void => {
+    void vimExtension(on).then((extension) => {
+      if (!destroyed) editor.dispatch({ effects: compartments.vim.reconfigure(extension) });
+    });
+  };
+  if (settings.vim) applyVim(true);
 
   const indicator = new SaveIndicator();
   const act = (action: BannerAction): void => {
     void resolveConflict(action);
   };
-  const banners = new EditorBanners({ act, mine: () => view.state.doc.toString() });
+  const banners = new EditorBanners({ act, mine: () => editor.state.doc.toString() });
 
   const render = (snapshot: DocumentSnapshot): void => {
     if (destroyed) return;
     if (snapshot.readonly !== readonly) {
       readonly = snapshot.readonly;
-      view.dispatch({ effects: readOnlyMode.reconfigure(readOnlyExtension(readonly)) });
+      editor.dispatch({ effects: compartments.readOnly.reconfigure(readOnlyExtension(readonly)) });
     }
     root.classList.toggle("is-readonly", readonly);
     indicator.render(snapshot);
     banners.render(snapshot);
   };
 
-  const documentModel = new DocumentModel({ backend, path, note, editor: editorPort(view), onChange: render });
+  const documentModel = new DocumentModel({ backend, path, note, editor: editorPort(editor), onChange: render });
   model = documentModel;
 
   async function resolveConflict(action: BannerAction): Promise<void> {
@@ -199,52 +270,83 @@ export async function openEditor(parent: HTMLElement, path: string, host: Editor
   return {
     path,
     isDirty: () => documentModel.dirty || documentModel.snapshot.conflict?.kind === "changed",
-    focus: () => view.focus(),
+    focus: () => editor.focus(),
     destroy: () => {
       if (destroyed) return;
       destroyed = true;
       void documentModel.dispose();
       banners.destroy();
-      view.destroy();
+      editor.destroy();
       root.remove();
     },
     goToLine: (line: number) => {
       if (destroyed) return;
-      const doc = view.state.doc;
+      const doc = editor.state.doc;
       const target = doc.line(Math.min(Math.max(1, Math.floor(line) || 1), doc.lines));
-      view.dispatch({
+      editor.dispatch({
         selection: { anchor: target.from },
         effects: EditorView.scrollIntoView(target.from, { y: "start", yMargin: 48 }),
       });
-      view.focus();
+      editor.focus();
     },
     restore: (copy) => {
       if (destroyed) return;
       documentModel.restore(copy);
       banners.flash("Restored your unsaved changes. Undo (Ctrl+Z) shows the version on disk again.");
-      view.focus();
+      editor.focus();
     },
     onFileChanged: async () => {
       if (destroyed) return;
       catalog.invalidate();
+      tags.invalidate();
       await documentModel.fileChanged();
     },
+    onVaultChanged: (paths, rescan) => {
+      if (destroyed) return;
+      // This note's own saves change nothing it embeds.
+      if (!rescan && paths.every((p) => p === path)) return;
+      catalog.invalidate();
+      tags.invalidate();
+      fragments.forget();
+      renderVersion += 1;
+      if (mode === "live") loadLinks();
+    },
+    mode: () => mode,
+    setMode: (next) => {
+      if (destroyed || next === mode) return;
+      mode = next;
+      root.dataset["mode"] = mode;
+      // Keep the line at the top of the view at the top: heading sizes and widgets change heights.
+      const top = editor.lineBlockAtHeight(editor.scrollDOM.getBoundingClientRect().top - editor.documentTop).from;
+      editor.dispatch({
+        effects: [compartments.mode.reconfigure(modeExtension(mode, live)), EditorView.scrollIntoView(top, { y: "start" })],
+      });
+      if (mode === "live" && !links.ready) loadLinks();
+    },
+    configure: (next) => {
+      if (destroyed) return;
+      if (next.spellcheck !== settings.spellcheck) {
+        editor.dispatch({ effects: compartments.spellcheck.reconfigure(spellcheckExtension(next.spellcheck, label)) });
+      }
+      if (next.vim !== settings.vim) applyVim(next.vim);
+      settings = next;
+    },
     viewState: () => {
-      const { anchor, head } = view.state.selection.main;
-      return { scroll: view.scrollDOM.scrollTop, cursor: { anchor, head } };
+      const { anchor, head } = editor.state.selection.main;
+      return { scroll: editor.scrollDOM.scrollTop, cursor: { anchor, head } };
     },
     setViewState: ({ scroll, cursor }) => {
       if (destroyed) return;
-      const length = view.state.doc.length;
-      if (cursor) view.dispatch({ selection: { anchor: Math.min(cursor.anchor, length), head: Math.min(cursor.head, length) } });
+      const length = editor.state.doc.length;
+      if (cursor) editor.dispatch({ selection: { anchor: Math.min(cursor.anchor, length), head: Math.min(cursor.head, length) } });
       // After CodeMirror measured the document, so the offset lands.
-      view.requestMeasure({ read: () => null, write: () => (view.scrollDOM.scrollTop = scroll) });
-      view.scrollDOM.scrollTop = scroll;
+      editor.requestMeasure({ read: () => null, write: () => (editor.scrollDOM.scrollTop = scroll) });
+      editor.scrollDOM.scrollTop = scroll;
     },
-    text: () => view.state.doc.toString(),
+    text: () => editor.state.doc.toString(),
     selectedText: () => {
-      const { from, to } = view.state.selection.main;
-      return view.state.sliceDoc(from, to);
+      const { from, to } = editor.state.selection.main;
+      return editor.state.sliceDoc(from, to);
     },
   };
 }

@@ -10,6 +10,9 @@ import type { Backend } from "../ipc/backend";
 import type { LinkOption } from "./link-completion";
 import { headingOptions, linkContextAt, noteOptions, replacementEnd } from "./link-completion";
 import type { NoteCatalog } from "./note-catalog";
+import { newBlockId, noteBlocks, withBlockId } from "./completion/block-ids";
+import type { TagCatalog } from "./completion/tag-completion";
+import { tagCompletionSource } from "./completion/tag-completion";
 
 /** What may follow the typed query while the same options stay valid. */
 const VALID_QUERY = /^[^\]|#^[]*$/;
@@ -36,6 +39,60 @@ export interface LinkCompletionDeps {
   catalog: NoteCatalog;
   /** The path of the note being edited (for `resolve_link` and `[[#`). */
   path: () => string;
+  /** The vault's tags for `#` completion (none when absent). */
+  tags?: TagCatalog;
+  /** Says why a block id could not be added to another note. */
+  report?: (message: string) => void;
+}
+
+/**
+ * The `[[note#^` options: the note's blocks. Picking one without an id
+ * gives it one, as Obsidian does: in this note within the same edit, in
+ * another note through `save_note` (refused if that note changed meanwhile).
+ */
+async function blockOptions(deps: LinkCompletionDeps, context: CompletionContext, target: string): Promise<Completion[] | null> {
+  const own = target.trim() === "";
+  const path = own ? deps.path() : await deps.backend.call("resolve_link", { from: deps.path(), target: target.trim() });
+  if (path === null || context.aborted) return null;
+  const note = path === deps.path() ? null : await deps.backend.call("read_note", { path });
+  if (context.aborted) return null;
+  const text = note ? note.text : context.state.doc.toString();
+  const blocks = noteBlocks(text);
+  const taken = new Set(blocks.flatMap((b) => (b.id ? [b.id] : [])));
+  const give = (): string => {
+    const id = newBlockId(taken);
+    taken.add(id);
+    return id;
+  };
+  return blocks.map((block, index) => ({
+    label: block.text,
+    detail: block.id ? `^${block.id}` : "",
+    type: "block",
+    boost: Math.max(-99, -index),
+    apply: (view, completion, from, to) => {
+      const end = replacementEnd(view.state.sliceDoc(to, to + 2), to);
+      const id = block.id ?? give();
+      const insert = { from, to: end, insert: `${id}]]` };
+      if (block.id === null && note === null) {
+        // This note: the id and the link in one undoable edit.
+        const line = view.state.doc.line(block.line + 1);
+        const added = withBlockId(line.text, { ...block, line: 0 }, id);
+        const changes = [{ from: line.from, to: line.to, insert: added }, insert].sort((a, b) => a.from - b.from);
+        view.dispatch({ changes, selection: { anchor: from + id.length + 2 + (line.from < from ? added.length - line.text.length : 0) }, annotations: pickedCompletion.of(completion) });
+        return;
+      }
+      view.dispatch({ changes: insert, selection: { anchor: from + id.length + 2 }, annotations: pickedCompletion.of(completion) });
+      if (block.id === null && note !== null) {
+        const next = withBlockId(note.text, block, id);
+        deps.backend.call("save_note", { path, text: next, base_hash: note.hash }).then(
+          (result) => {
+            if (result.status !== "saved") deps.report?.(`${path} changed meanwhile; the block id ^${id} was not added to it.`);
+          },
+          (error: unknown) => deps.report?.(`Could not add the block id to ${path}: ${error instanceof Error ? error.message : String((error as { message?: string }).message ?? error)}`),
+        );
+      }
+    },
+  }));
 }
 
 export function linkCompletionSource(deps: LinkCompletionDeps): CompletionSource {
@@ -44,6 +101,14 @@ export function linkCompletionSource(deps: LinkCompletionDeps): CompletionSource
     const link = linkContextAt(line.text, context.pos - line.from);
     if (!link) return null;
     const from = line.from + link.from;
+    if (link.kind === "block") {
+      try {
+        const options = await blockOptions(deps, context, link.target);
+        return options ? { from, options, validFor: /^[^\]|]*$/ } : null;
+      } catch {
+        return null;
+      }
+    }
     if (link.kind === "note") {
       const items = await deps.catalog.items();
       if (context.aborted) return null;
@@ -63,10 +128,10 @@ export function linkCompletionSource(deps: LinkCompletionDeps): CompletionSource
   };
 }
 
-/** The autocompletion extension with `[[` links as its only source. */
+/** The autocompletion extension: `[[` links (and `![[` embeds, `#^` blocks) and `#` tags. */
 export function linkAutocomplete(deps: LinkCompletionDeps): Extension {
   return autocompletion({
-    override: [linkCompletionSource(deps)],
+    override: [linkCompletionSource(deps), ...(deps.tags ? [tagCompletionSource(deps.tags)] : [])],
     activateOnTyping: true,
     icons: false,
     maxRenderedOptions: 100,

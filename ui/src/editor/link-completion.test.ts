@@ -48,9 +48,14 @@ describe("linkContextAt", () => {
     expect(at("¦[[later")).toBeNull();
   });
 
-  it("is null in the display text and in block references", () => {
+  it("is null in the display text", () => {
     expect(at("[[Note|Shown¦")).toBeNull();
-    expect(at("[[Note#^block¦")).toBeNull();
+  });
+
+  it("reads block references after #^, in another note or this one", () => {
+    expect(at("see [[Note#^blo¦")).toEqual({ kind: "block", target: "Note", from: 12, query: "blo" });
+    expect(at("[[#^¦")).toEqual({ kind: "block", target: "", from: 4, query: "" });
+    expect(at("[[Note#^id|shown¦")).toBeNull();
   });
 
   it("uses the last [[ on the line", () => {

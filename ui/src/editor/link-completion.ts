@@ -23,6 +23,14 @@ export type LinkContext =
       /** Start of the typed heading, just after the last `#`. */
       from: number;
       query: string;
+    }
+  | {
+      kind: "block";
+      /** The link target before `#^` (`""`: this note). */
+      target: string;
+      /** Start of the typed block text, just after `#^`. */
+      from: number;
+      query: string;
     };
 
 /** Longest name a link completion still looks back over. */
@@ -30,15 +38,21 @@ const MAX_LINK_LENGTH = 300;
 
 /**
  * The link being typed at `column` of `line`, or null when the cursor is not
- * inside an unclosed `[[` (also null after `|`, where the display text goes,
- * and after `^`, a block reference).
+ * inside an unclosed `[[` (also null after `|`, where the display text goes).
+ * After `#^` it is a block reference: the query matches the blocks' text.
  */
 export function linkContextAt(line: string, column: number): LinkContext | null {
   const before = line.slice(0, column);
   const open = before.lastIndexOf("[[");
   if (open < 0) return null;
   const inner = before.slice(open + 2);
-  if (inner.length > MAX_LINK_LENGTH || /[\]|^\n]/.test(inner)) return null;
+  if (inner.length > MAX_LINK_LENGTH) return null;
+  const block = /^([^#|\]\n]*)#\^([^|\]\n]*)$/.exec(inner);
+  if (block) {
+    const target = block[1] ?? "";
+    return { kind: "block", target, from: open + 2 + target.length + 2, query: block[2] ?? "" };
+  }
+  if (/[\]|^\n]/.test(inner)) return null;
   const hash = inner.indexOf("#");
   if (hash < 0) return { kind: "note", from: open + 2, query: inner };
   const last = inner.lastIndexOf("#");

@@ -1,45 +1,18 @@
 /**
- * How Markdown looks in the editor: GFM parsing plus `[[wiki links]]` and
- * `![[embeds]]` as link nodes, a highlight style and an editor theme whose
+ * How Markdown looks in the editor: GFM parsing plus Obsidian's syntax
+ * (`syntax/ofm-syntax.ts`), a highlight style and an editor theme whose
  * colours all come from CSS variables (`--ed-*`, defined in editor.css from
  * the app's `--text`, `--bg`, `--accent`, `--muted`… with light and dark
  * fallbacks), so it reads well in either theme.
  */
 import { markdown, markdownLanguage } from "@codemirror/lang-markdown";
+import { languages } from "@codemirror/language-data";
 import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
 import type { Extension } from "@codemirror/state";
 import { EditorView } from "@codemirror/view";
 // @lezer/highlight is the tag vocabulary of @codemirror/language (its dependency).
 import { tags as t } from "@lezer/highlight";
-
-type MarkdownConfig = NonNullable<Parameters<typeof markdown>[0]>;
-type Extensions = NonNullable<MarkdownConfig["extensions"]>;
-
-const OPEN_BRACKET = 91; // [
-const BANG = 33; // !
-
-/** Parses `[[…]]` and `![[…]]` (one line, no brackets inside) as `WikiLink` nodes styled as links. */
-const wikiLinks: Extensions = {
-  defineNodes: [{ name: "WikiLink", style: t.link }],
-  parseInline: [
-    {
-      name: "WikiLink",
-      before: "Link",
-      parse(cx, next, pos) {
-        const start = pos;
-        let open = pos;
-        if (next === BANG) open += 1;
-        else if (next !== OPEN_BRACKET) return -1;
-        if (cx.char(open) !== OPEN_BRACKET || cx.char(open + 1) !== OPEN_BRACKET) return -1;
-        const rest = cx.slice(open + 2, cx.end);
-        const close = rest.indexOf("]]");
-        // Note names cannot hold brackets, and a link stays on one line.
-        if (close <= 0 || /[[\n]/.test(rest.slice(0, close))) return -1;
-        return cx.addElement(cx.elt("WikiLink", start, open + 2 + close + 2));
-      },
-    },
-  ],
-};
+import { obsidianMarkdown } from "./syntax/ofm-syntax";
 
 const TEXT = "var(--ed-text)";
 const MUTED = "var(--ed-muted)";
@@ -61,6 +34,7 @@ export const markdownHighlight = HighlightStyle.define([
   { tag: [t.processingInstruction, t.meta, t.contentSeparator, t.labelName], color: MUTED },
   { tag: t.list, color: TEXT },
   { tag: t.comment, color: MUTED, fontStyle: "italic" },
+  { tag: t.special(t.content), backgroundColor: "var(--ed-highlight)" },
   { tag: [t.keyword, t.operatorKeyword, t.modifier], color: ACCENT },
   { tag: [t.string, t.special(t.string), t.regexp], color: "var(--ed-string)" },
   { tag: [t.number, t.bool, t.null, t.atom], color: "var(--ed-number)" },
@@ -76,6 +50,10 @@ export const editorTheme = EditorView.theme({
   ".cm-scroller": { fontFamily: "var(--ed-font)", lineHeight: "1.6", overflow: "auto" },
   ".cm-content": { caretColor: ACCENT, padding: "16px 0 40vh", maxWidth: "var(--ed-line-width)", margin: "0 auto" },
   ".cm-line": { padding: "0 24px" },
+  ".cm-gutters": { backgroundColor: "transparent", border: "none", color: MUTED },
+  ".cm-foldGutter .cm-gutterElement": { cursor: "pointer", opacity: "0", transition: "opacity 0.15s" },
+  ".cm-gutters:hover .cm-foldGutter .cm-gutterElement": { opacity: "1" },
+  ".cm-foldPlaceholder": { backgroundColor: "var(--ed-code-bg)", border: "none", color: MUTED },
   ".cm-cursor, .cm-dropCursor": { borderLeftColor: ACCENT, borderLeftWidth: "2px" },
   "&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, ::selection": {
     backgroundColor: "var(--ed-selection)",
@@ -95,10 +73,14 @@ export const editorTheme = EditorView.theme({
   ".cm-completionMatchedText": { textDecoration: "none", fontWeight: "700" },
 });
 
-/** Markdown (GFM + wiki links) with its highlighting and the editor theme. */
+/**
+ * Markdown (GFM + Obsidian's syntax) with its highlighting and the editor
+ * theme. Fenced code is highlighted by CodeMirror's language packages,
+ * each loaded the first time a block names it (`@codemirror/language-data`).
+ */
 export function markdownSupport(): Extension {
   return [
-    markdown({ base: markdownLanguage, extensions: wikiLinks, addKeymap: true }),
+    markdown({ base: markdownLanguage, extensions: obsidianMarkdown, codeLanguages: languages, addKeymap: false }),
     syntaxHighlighting(markdownHighlight),
     editorTheme,
   ];

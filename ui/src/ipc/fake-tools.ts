@@ -9,10 +9,11 @@ import type { CommandName, VaultSettingsDto } from "./generated";
 
 export const DEFAULT_VAULT_SETTINGS: VaultSettingsDto = {
   default_mode: "reader",
+  editing_mode: "live",
   readable_line_length: true,
   font_size: 16,
   strict_line_breaks: false,
-  spellcheck: false,
+  spellcheck: true,
   vim_mode: false,
   show_frontmatter: true,
   external_images: false,
@@ -66,11 +67,10 @@ type ToolCommand =
   | "load_bookmarks"
   | "save_bookmarks"
   | "set_zoom"
-  | "tags"
+  | "list_tags"
   | "file_times"
   | "merge_notes"
   | "duplicate_path"
-  | "attachment_folder"
   | "open_file_external"
   | "reveal_file";
 
@@ -89,7 +89,7 @@ function tagsOf(text: string): string[] {
   return [...found.values()];
 }
 
-export function toolHandlers(host: ToolHost, tools: FakeTools, settings: () => VaultSettingsDto): ToolHandlers {
+export function toolHandlers(host: ToolHost, tools: FakeTools): ToolHandlers {
   return {
     app_info: () => ({
       version: "0.1.0",
@@ -112,22 +112,25 @@ export function toolHandlers(host: ToolHost, tools: FakeTools, settings: () => V
       return null;
     },
     set_zoom: ({ percent }) => ((tools.zoom = percent), null),
-    tags: () => {
+    list_tags: () => {
       host.need();
-      const counts = new Map<string, { tag: string; notes: Set<string> }>();
+      const counts = new Map<string, { tag: string; notes: Set<string>; written: boolean }>();
       for (const [path, text] of host.files) {
         if (!path.endsWith(".md")) continue;
         for (const tag of tagsOf(text)) {
           const parts = tag.split("/");
           for (let i = 1; i <= parts.length; i++) {
             const prefix = parts.slice(0, i).join("/");
-            const entry = counts.get(prefix.toLowerCase()) ?? { tag: prefix, notes: new Set<string>() };
+            const entry = counts.get(prefix.toLowerCase()) ?? { tag: prefix, notes: new Set<string>(), written: false };
             entry.notes.add(path);
+            if (i === parts.length) entry.written = true;
             counts.set(prefix.toLowerCase(), entry);
           }
         }
       }
-      return [...counts.values()].map((e) => ({ tag: e.tag, count: e.notes.size })).sort((a, b) => a.tag.localeCompare(b.tag));
+      return [...counts.values()]
+        .map((e) => ({ tag: e.tag, notes: e.notes.size, written: e.written }))
+        .sort((a, b) => b.notes - a.notes || a.tag.localeCompare(b.tag));
     },
     file_times: () =>
       (host.need(),
@@ -152,13 +155,6 @@ export function toolHandlers(host: ToolHost, tools: FakeTools, settings: () => V
       const copy = `${stem} ${n}${ext}`;
       host.writeExternally(copy, text);
       return { path: copy, hash: String(text.length) };
-    },
-    attachment_folder: ({ note }) => {
-      const setting = settings().attachment_folder.trim();
-      const folder = note.includes("/") ? note.slice(0, note.lastIndexOf("/")) : "";
-      if (setting === "./" || setting === ".") return folder;
-      if (setting.startsWith("./")) return [folder, setting.slice(2).replace(/\/+$/, "")].filter((s) => s !== "").join("/");
-      return setting.replace(/^\/+|\/+$/g, "");
     },
     open_file_external: ({ path }) => {
       if (!host.files.has(path)) return missing(path);

@@ -540,7 +540,7 @@ export class FakeBackend implements Backend {
       this.vaultSettings = structuredClone(settings);
       return null;
     },
-    ...toolHandlers(this, this.tools, () => this.vaultSettings),
+    ...toolHandlers(this, this.tools),
     open_attachment: ({ path }) => {
       if (!this.files.has(path) || path.toLowerCase().endsWith(".md")) return fail("note_not_found", `${path} is not an attachment`);
       this.openedAttachments.push(path);
@@ -573,5 +573,22 @@ export class FakeBackend implements Backend {
       this.external.push(url);
       return null;
     },
+    // No renderer here: the fragment comes back escaped, in the embed's frame.
+    render_fragment: ({ text }) => (this.need(), { html: `<div class="embed"><p>${escapeHtml(text)}</p></div>` }),
+    save_attachment: ({ note, name, data }) => {
+      this.need();
+      const setting = this.vaultSettings.attachment_folder;
+      const noteFolder = note.includes("/") ? note.slice(0, note.lastIndexOf("/")) : "";
+      const folder = setting === "./" ? noteFolder : setting.startsWith("./") ? [noteFolder, setting.slice(2)].filter(Boolean).join("/") : setting.replace(/^\/+|\/+$/g, "");
+      const dot = name.lastIndexOf(".");
+      for (let n = 0; ; n += 1) {
+        const candidate = n === 0 ? name : dot > 0 ? `${name.slice(0, dot)} ${n}${name.slice(dot)}` : `${name} ${n}`;
+        const path = folder ? `${folder}/${candidate}` : candidate;
+        if (this.files.has(path)) continue;
+        this.files.set(path, atob(data));
+        return { path, link: candidate };
+      }
+    },
   };
 }
+

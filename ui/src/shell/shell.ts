@@ -25,6 +25,7 @@ import type { LeftView } from "../store/workspace/sidebars";
 import { setLeftView } from "../store/workspace/sidebars";
 import type { Spec } from "./commands";
 import { buildCommands } from "./commands";
+import { editorCommands, editorTabHost } from "./editor-services";
 import { el, icon, iconButton } from "./dom";
 import { FileTree } from "./file-tree";
 import { GraphPanes } from "./graph-panes";
@@ -117,6 +118,7 @@ export class Shell {
         closed: () => graphs.closeGlobal(),
       },
       editor: {
+        ...editorTabHost(store, this.vaultSettings, reader),
         onLinkHover: (target, at, event) => {
           const from = activeFileTab(store.get().tabs)?.path ?? "";
           const anchor = event.target instanceof Element ? event.target.closest(".cm-content") : null;
@@ -219,10 +221,21 @@ export class Shell {
         vaultName.textContent = state.vault?.name ?? "No vault";
         vaultName.title = state.vault ? `${state.vault.root} (open another vault…)` : "Open a vault";
         document.title = state.vault ? `${state.vault.name} - Rhizome` : "Rhizome";
-        if (state.vault) this.vaultSettings.load().then((settings) => this.tools.apply(settings), (error: unknown) => store.report(error));
+        if (state.vault) {
+          this.vaultSettings.load().then(
+            (settings) => {
+              this.tools.apply(settings);
+              this.tabs.refreshEditors();
+            },
+            (error: unknown) => store.report(error),
+          );
+        }
       }
     });
-    this.vaultSettings.onChange(() => this.tabs.refreshReaders());
+    this.vaultSettings.onChange(() => {
+      this.tabs.refreshReaders();
+      this.tabs.refreshEditors();
+    });
     this.systemDark.addEventListener("change", () => this.applyTheme());
     this.applyTheme();
     this.drawSidebarView();
@@ -379,7 +392,11 @@ export class Shell {
           else this.tabs.activeReader()?.scrollToHeading(index, item.text);
         }),
       manageWorkspaces: () => openWorkspaceDialog(store, this.persistence),
-      extra: () => [...this.settingsCommands(), ...this.tools.specs()],
+      extra: () => [
+        ...this.settingsCommands(),
+        ...editorCommands(store, this.vaultSettings, () => activeFileTab(store.get().tabs)?.path.toLowerCase().endsWith(".md") ?? false),
+        ...this.tools.specs(),
+      ],
       keys: () => this.tools.hotkeys.keys(),
     });
   }

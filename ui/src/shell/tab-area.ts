@@ -125,6 +125,15 @@ export class TabArea {
     }
   }
 
+  /** Applies the vault's editor settings (and default editing mode) to every open editor. */
+  refreshEditors(): void {
+    const tabs = this.store.get().tabs;
+    for (const view of this.views.values()) {
+      const tab = tabs.list.find((t) => t.id === view.id);
+      if (tab) view.refreshEditor(tab);
+    }
+  }
+
   /** Refreshes views whose file (or, for readers, an embed or a link) changed. */
   onVaultChanged(change: VaultChangedDto): void {
     const touched = new Set([...change.files_changed, ...change.files_added, ...change.files_removed]);
@@ -135,7 +144,7 @@ export class TabArea {
     for (const view of this.views.values()) {
       const tab = tabs.list.find((t) => t.id === view.id);
       const own = change.rescan || touched.has(view.path);
-      view.changed(own, touched, removed, linkFrom, shown.has(view.id) && tab?.mode === "reader");
+      view.changed(own, change.rescan, touched, removed, linkFrom, shown.has(view.id) && tab?.mode === "reader");
     }
   }
 

@@ -324,6 +324,14 @@ export class AppStore extends TabsStore {
     return this.listedFor;
   }
 
+  /** Shows the active note in the editor in `editing` mode (Live Preview or Source). */
+  setEditing(editing: tabsModel.EditingMode): void {
+    const tab = tabsModel.activeFileTab(this.state.tabs);
+    if (!tab || !tab.path.toLowerCase().endsWith(".md")) return;
+    const tabs = tabsModel.setMode(tabsModel.setEditing(this.state.tabs, tab.id, editing), tab.id, "editor");
+    this.set({ tabs });
+  }
+
   // ----- right panel -----
 
   /** Fetches backlinks, outgoing links and outline for the active tab's file. */

@@ -19,6 +19,9 @@ import { leave, NO_HISTORY, retargetHistory } from "./workspace/history";
 /** How a tab shows its file: rendered (the default) or in the editor. */
 export type TabMode = "reader" | "editor";
 
+/** How the editor shows a note: Live Preview or the Markdown source (`Tab.editing`). */
+export type EditingMode = "live" | "source";
+
 /** A file tab, the global graph (one at most, with an empty `path`), or search results (`path`: the query). */
 export type TabKind = "file" | "graph" | "search";
 
@@ -42,6 +45,11 @@ export interface Tab {
   /** The file shown; "" for the graph tab; the query of a search tab. */
   path: string;
   mode: TabMode;
+  /**
+   * The editor's mode in this tab; absent until the person chooses one, so
+   * the vault's default editing mode applies.
+   */
+  editing?: EditingMode;
   /**
    * The file was removed (deleted or moved away outside the app). The tab
    * stays open, keeping its text, and shows a notice.
@@ -301,6 +309,11 @@ export function update(tabs: Tabs, id: number, change: (tab: Tab) => Tab): Tabs 
 
 export function setMode(tabs: Tabs, id: number, mode: TabMode): Tabs {
   return update(tabs, id, (tab) => (tab.mode === mode || tab.kind !== "file" ? tab : { ...tab, mode }));
+}
+
+/** Sets the editor's mode (Live Preview or Source) of tab `id`. */
+export function setEditing(tabs: Tabs, id: number, editing: EditingMode): Tabs {
+  return update(tabs, id, (tab) => (tab.kind !== "file" || tab.editing === editing ? tab : { ...tab, editing }));
 }
 
 export function toggleMode(tabs: Tabs, id: number): Tabs {

@@ -35,6 +35,8 @@ pub struct App {
     pub confirm_delete: Option<bool>,
     /// `defaultViewMode`: `preview` opens notes in the reader, `source` in the editor.
     pub open_in_editor: Option<bool>,
+    /// `livePreview`: the editor's default mode is Live Preview (`false`: Source).
+    pub live_preview: Option<bool>,
     pub spellcheck: Option<bool>,
     pub vim_mode: Option<bool>,
 }
@@ -60,6 +62,7 @@ impl App {
             readable_line_length: f.bool("readableLineLength"),
             confirm_delete: f.bool("promptDelete"),
             open_in_editor: f.choice("defaultViewMode", &["source", "preview"]).map(|v| v == "source"),
+            live_preview: f.bool("livePreview"),
             spellcheck: f.bool("spellcheck"),
             vim_mode: f.bool("vimMode"),
         }

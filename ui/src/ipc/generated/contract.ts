@@ -1,6 +1,6 @@
 // This file was generated from src-tauri/src/contract.rs by `cargo test` (rhizome-app). Do not edit it.
 import type { AppInfoDto } from "./AppInfoDto";
-import type { AttachmentFolderArgs } from "./AttachmentFolderArgs";
+import type { AttachmentSavedDto } from "./AttachmentSavedDto";
 import type { BacklinksDto } from "./BacklinksDto";
 import type { BookmarksDto } from "./BookmarksDto";
 import type { CreateNoteArgs } from "./CreateNoteArgs";
@@ -8,6 +8,7 @@ import type { DeletedDto } from "./DeletedDto";
 import type { FileEntryDto } from "./FileEntryDto";
 import type { FileListDto } from "./FileListDto";
 import type { FileTimesDto } from "./FileTimesDto";
+import type { FragmentDto } from "./FragmentDto";
 import type { GraphControlArgs } from "./GraphControlArgs";
 import type { GraphDragArgs } from "./GraphDragArgs";
 import type { GraphForcesArgs } from "./GraphForcesArgs";
@@ -33,8 +34,10 @@ import type { RecentVaultDto } from "./RecentVaultDto";
 import type { RecoveredDto } from "./RecoveredDto";
 import type { RenamePathArgs } from "./RenamePathArgs";
 import type { RenamedDto } from "./RenamedDto";
+import type { RenderFragmentArgs } from "./RenderFragmentArgs";
 import type { ResolveLinkArgs } from "./ResolveLinkArgs";
 import type { RevisionDto } from "./RevisionDto";
+import type { SaveAttachmentArgs } from "./SaveAttachmentArgs";
 import type { SaveHotkeysArgs } from "./SaveHotkeysArgs";
 import type { SaveNoteArgs } from "./SaveNoteArgs";
 import type { SaveRecoveryArgs } from "./SaveRecoveryArgs";
@@ -148,20 +151,22 @@ export type Commands = {
   save_bookmarks: { args: JsonArgs; result: null };
   /** Sets the window's zoom, in percent. */
   set_zoom: { args: ZoomArgs; result: null };
-  /** Every tag with how many notes carry it (nested tags' parents included). */
-  tags: { args: null; result: Array<TagCountDto> };
   /** Each file's modified and created times, for the file explorer's sort orders. */
   file_times: { args: null; result: Array<FileTimesDto> };
   /** Note composer: adds a note to another (end or start), repoints its links, trashes it. */
   merge_notes: { args: MergeNotesArgs; result: WrittenDto };
   /** Copies a note or attachment to `Name 1.ext` beside it. */
   duplicate_path: { args: PathArgs; result: WrittenDto };
-  /** The folder an attachment added to `note` goes to (`""`: the vault folder). */
-  attachment_folder: { args: AttachmentFolderArgs; result: string };
   /** Opens a note, attachment or folder in the system's default app (never a program). */
   open_file_external: { args: PathArgs; result: null };
   /** Shows a note, attachment or folder in the system's file manager. */
   reveal_file: { args: PathArgs; result: null };
+  /** Markdown rendered as if written in a note (the reader's sanitized HTML): Live Preview's embeds and tables. */
+  render_fragment: { args: RenderFragmentArgs; result: FragmentDto };
+  /** Every tag with its number of notes (nested tags' parents too, counting what is under them), most used first. */
+  list_tags: { args: null; result: Array<TagCountDto> };
+  /** Writes a pasted or dropped file into the vault's attachment folder (never over a file). */
+  save_attachment: { args: SaveAttachmentArgs; result: AttachmentSavedDto };
 };
 
 /** Every event the backend emits, with its payload. */
@@ -174,5 +179,5 @@ export type Events = {
 
 export type CommandName = keyof Commands;
 export type EventName = keyof Events;
-export const COMMAND_NAMES: readonly CommandName[] = ["open_vault", "vault_info", "recent_vaults", "list_files", "vault_revision", "read_note", "save_note", "save_recovery", "list_recovery", "discard_recovery", "create_note", "create_folder", "rename_path", "delete_path", "backlinks", "link_unlinked_mention", "outgoing", "outline", "stats", "quick_switch_items", "quick_switch", "search", "search_stream", "search_cancel", "resolve_link", "open_external", "graph_open", "graph_forces", "graph_control", "graph_drag", "graph_settings", "save_graph_settings", "vault_settings", "save_vault_settings", "open_attachment", "reveal_attachment", "load_workspace", "save_workspace", "preview_note", "app_info", "clear_cache", "user_hotkeys", "save_user_hotkeys", "load_bookmarks", "save_bookmarks", "set_zoom", "tags", "file_times", "merge_notes", "duplicate_path", "attachment_folder", "open_file_external", "reveal_file"];
+export const COMMAND_NAMES: readonly CommandName[] = ["open_vault", "vault_info", "recent_vaults", "list_files", "vault_revision", "read_note", "save_note", "save_recovery", "list_recovery", "discard_recovery", "create_note", "create_folder", "rename_path", "delete_path", "backlinks", "link_unlinked_mention", "outgoing", "outline", "stats", "quick_switch_items", "quick_switch", "search", "search_stream", "search_cancel", "resolve_link", "open_external", "graph_open", "graph_forces", "graph_control", "graph_drag", "graph_settings", "save_graph_settings", "vault_settings", "save_vault_settings", "open_attachment", "reveal_attachment", "load_workspace", "save_workspace", "preview_note", "app_info", "clear_cache", "user_hotkeys", "save_user_hotkeys", "load_bookmarks", "save_bookmarks", "set_zoom", "file_times", "merge_notes", "duplicate_path", "open_file_external", "reveal_file", "render_fragment", "list_tags", "save_attachment"];
 export const EVENT_NAMES: readonly EventName[] = ["vault://changed", "vault://opened"];

@@ -20,6 +20,12 @@ export function editorPage(s: VaultSettingsDto, change: Change): HTMLElement[] {
       "How a note opens in a new tab.",
       select(s.default_mode, [["reader", "Reading view"], ["editor", "Editing view"]] as const, (default_mode) => change({ default_mode })),
     ),
+    settingRow(
+      "editing-mode",
+      "Default editing mode",
+      "Live Preview renders Markdown as you type; Source mode shows it as written.",
+      select(s.editing_mode, [["live", "Live Preview"], ["source", "Source mode"]] as const, (editing_mode) => change({ editing_mode })),
+    ),
     settingRow("readable-line-length", "Readable line length", "Limit the width of notes so long lines stay easy to read.", toggle(s.readable_line_length, (readable_line_length) => change({ readable_line_length }))),
     settingRow("font-size", "Font size", "The size of text in notes, in pixels.", slider(s.font_size, 10, 30, 1, "px", (font_size) => change({ font_size }))),
     settingRow(

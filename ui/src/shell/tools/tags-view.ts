@@ -83,7 +83,7 @@ export class TagsView {
     if (!this.store.get().vault) return;
     const seq = ++this.seq;
     try {
-      const tags = await this.store.backend.call("tags", null);
+      const tags = await this.store.backend.call("list_tags", null);
       if (seq !== this.seq) return;
       this.tags = tags;
       this.render();

@@ -7,7 +7,7 @@
  * text and undo history survive; a tab moving to another file gets a new
  * view. The shell's `tab-area.ts` places the views in their groups.
  */
-import type { EditorHandle, EditorHost } from "../../editor";
+import type { EditingMode, EditorHandle, EditorHost, EditorServices, EditorSettings } from "../../editor";
 import type { NoteDto } from "../../ipc/generated";
 import type { ReaderHost } from "../../reader/reader";
 import { Reader } from "../../reader/reader";
@@ -29,10 +29,18 @@ export interface GraphTabHost {
   closed(): void;
 }
 
+/** What editors get: links and renderers, the vault's editor settings and default mode, hover previews. */
+export interface EditorTabHost {
+  services: EditorServices;
+  settings(): EditorSettings;
+  defaultMode(): EditingMode;
+  onLinkHover?: EditorHost["onLinkHover"];
+}
+
 export interface TabViewHost {
   reader: ReaderHost;
   graph: GraphTabHost;
-  editor: Omit<EditorHost, "backend">;
+  editor: EditorTabHost;
   /** A search tab's hit was clicked. */
   openHit(path: string, line: number, text: string, newTab: boolean): void;
   /** The view scrolled ("scroll"), or its text or selection changed, or it showed another note ("edit"). */
@@ -59,6 +67,8 @@ export class TabView {
   private readonly body: HTMLElement;
   private readonly notice: HTMLElement;
   private readonly modeButton: HTMLButtonElement;
+  /** Live Preview / Source, shown while editing. */
+  private readonly liveButton: HTMLButtonElement;
   private readonly backButton: HTMLButtonElement;
   private readonly forwardButton: HTMLButtonElement;
   reader: Reader | null = null;
@@ -95,6 +105,14 @@ export class TabView {
       store.toggleMode();
       this.focus();
     });
+    this.liveButton = iconButton("book", "Toggle Live Preview/Source mode", { class: "mode-button live-button", testid: "toggle-live" });
+    this.liveButton.addEventListener("click", () => {
+      store.activateTab(id);
+      const current = this.current();
+      store.setEditing(current && this.editingOf(current) === "live" ? "source" : "live");
+      this.focus();
+    });
+    this.liveButton.hidden = true;
     this.backButton = iconButton("arrowLeft", "Navigate back (Alt+Left)", { class: "nav-button", testid: "nav-back" });
     this.backButton.addEventListener("click", () => store.navigate(-1, id));
     this.forwardButton = iconButton("arrowRight", "Navigate forward (Alt+Right)", { class: "nav-button", testid: "nav-forward" });
@@ -104,6 +122,7 @@ export class TabView {
       { class: "view-header" },
       el("div", { class: "view-nav" }, this.backButton, this.forwardButton),
       el("div", { class: "view-title", testid: "view-title" }, ...this.titleParts(tab)),
+      this.isNote ? this.liveButton : null,
       this.isNote ? this.modeButton : null,
     );
     this.notice = el("div", {
@@ -202,7 +221,7 @@ export class TabView {
       if (!this.body.firstChild) this.body.append(attachmentView(this.store, tab.path));
       return;
     }
-    this.setModeButton(tab.mode);
+    this.setModeButton(tab);
     this.body.dataset["mode"] = tab.mode;
     if (tab.mode === "reader") {
       if (this.reader && this.body.firstChild !== this.reader.root) this.body.replaceChildren(this.reader.root);
@@ -217,12 +236,32 @@ export class TabView {
     return this.store.get().tabs.list.find((t) => t.id === this.id) ?? null;
   }
 
-  private setModeButton(mode: TabMode): void {
+  private editingOf(tab: Tab): EditingMode {
+    return tab.editing ?? this.host.editor.defaultMode();
+  }
+
+  private setModeButton(tab: Tab): void {
+    const mode: TabMode = tab.mode;
     const next = mode === "reader" ? "pencil" : "book";
     const label = mode === "reader" ? "Edit (Ctrl+E)" : "Read (Ctrl+E)";
     this.modeButton.replaceChildren(icon(next));
     this.modeButton.title = label;
     this.modeButton.setAttribute("aria-label", label);
+    const editing = this.editingOf(tab);
+    this.liveButton.hidden = mode !== "editor";
+    this.liveButton.dataset["editing"] = editing;
+    this.liveButton.replaceChildren(el("span", { class: "live-button-label", text: editing === "live" ? "Live" : "Source" }));
+    const liveLabel = editing === "live" ? "Live Preview: switch to Source mode" : "Source mode: switch to Live Preview";
+    this.liveButton.title = liveLabel;
+    this.liveButton.setAttribute("aria-label", liveLabel);
+  }
+
+  /** Applies the vault's editor settings and the tab's editing mode to its open editor. */
+  refreshEditor(tab: Tab): void {
+    if (!this.editor) return;
+    this.editor.configure(this.host.editor.settings());
+    this.editor.setMode(this.editingOf(tab));
+    if (this.isNote) this.setModeButton(tab);
   }
 
   /** Fetches the note again (once shown, if it is the reader that shows). */
@@ -258,7 +297,14 @@ export class TabView {
     if (this.body.firstChild !== this.editorHost) this.body.replaceChildren(this.editorHost);
     if (this.editor && this.editor.viewState().scroll !== this.lastEditorScroll) this.editor.setViewState({ scroll: this.lastEditorScroll, cursor: null });
     if (!this.editor) {
-      const editorHost: EditorHost = { ...this.host.editor, backend: this.store.backend, onActivity: (kind) => this.editorActivity(kind) };
+      const editorHost: EditorHost = {
+        backend: this.store.backend,
+        services: this.host.editor.services,
+        settings: this.host.editor.settings(),
+        mode: this.editingOf(tab),
+        onActivity: (kind) => this.editorActivity(kind),
+        ...(this.host.editor.onLinkHover ? { onLinkHover: this.host.editor.onLinkHover } : {}),
+      };
       this.editorLoading ??= openEditor(this.editorHost, this.path, editorHost).then(
         (handle) => {
           this.editorLoading = null;
@@ -286,7 +332,9 @@ export class TabView {
       if (current.active === this.id && this.current()?.mode === "editor" && !typing) handle.focus();
       this.host.activity(this.id, "edit");
     }
-    this.applyTarget(this.current() ?? tab);
+    const current = this.current() ?? tab;
+    this.editor?.setMode(this.editingOf(current));
+    this.applyTarget(current);
   }
 
   /** Scrolls to the tab's target once per target. */
@@ -320,7 +368,8 @@ export class TabView {
   }
 
   /** Refreshes after a vault change: `own` (its file changed), or an embed or a link of the reader. */
-  changed(own: boolean, touched: ReadonlySet<string>, removed: ReadonlySet<string>, linkFrom: ReadonlySet<string>, shownAsReader: boolean): void {
+  changed(own: boolean, rescan: boolean, touched: ReadonlySet<string>, removed: ReadonlySet<string>, linkFrom: ReadonlySet<string>, shownAsReader: boolean): void {
+    this.editor?.onVaultChanged([...touched], rescan);
     if (this.editor && own) void this.editor.onFileChanged().catch((error: unknown) => this.store.report(error));
     if (this.search && touched.size > 0) this.search.refresh();
     if (!this.reader || removed.has(this.path)) return;

@@ -2,7 +2,7 @@
  * The tags view as data ("Tags view" help page): every tag with how many
  * notes carry it, nested tags (`#a/b`) as a tree that folds, or a flat list;
  * sorted by name or by frequency. The counts come from the backend
- * (`tags`), which also lists each nested tag's parents. Pure.
+ * (`list_tags`), which also lists each nested tag's parents. Pure.
  */
 import type { TagCountDto } from "../../ipc/generated";
 
@@ -39,10 +39,15 @@ function parentOf(tag: string): string | null {
 /** The rows to draw: the tree (folded below the tags in `collapsed`, lower-cased) or, when `nested` is off, a flat list. */
 export function tagRows(tags: readonly TagCountDto[], sort: TagSort, nested: boolean, collapsed: ReadonlySet<string>): TagRow[] {
   if (!nested) {
-    return [...tags].sort(compare(sort)).map((t) => ({ tag: t.tag, label: t.tag, count: t.count, depth: 0, hasChildren: false, expanded: false }));
+    // Flat, only the tags notes carry (not the parents nesting implies).
+    return tags
+      .filter((t) => t.written)
+      .map((t) => ({ tag: t.tag, count: t.notes }))
+      .sort(compare(sort))
+      .map((t) => ({ tag: t.tag, label: t.tag, count: t.count, depth: 0, hasChildren: false, expanded: false }));
   }
   const nodes = new Map<string, TagNode>();
-  for (const t of tags) nodes.set(t.tag.toLowerCase(), { tag: t.tag, count: t.count, children: [] });
+  for (const t of tags) nodes.set(t.tag.toLowerCase(), { tag: t.tag, count: t.notes, children: [] });
   const roots: TagNode[] = [];
   for (const node of nodes.values()) {
     const parent = parentOf(node.tag);

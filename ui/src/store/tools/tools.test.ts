@@ -141,11 +141,11 @@ describe("new notes", () => {
 
 describe("tags view", () => {
   const tags = [
-    { tag: "idea", count: 5 },
-    { tag: "project", count: 3 },
-    { tag: "project/alpha", count: 1 },
-    { tag: "project/beta", count: 2 },
-    { tag: "Zeta", count: 9 },
+    { tag: "idea", notes: 5, written: true },
+    { tag: "project", notes: 3, written: false },
+    { tag: "project/alpha", notes: 1, written: true },
+    { tag: "project/beta", notes: 2, written: true },
+    { tag: "Zeta", notes: 9, written: true },
   ];
 
   it("nests tags as a tree sorted by name", () => {
@@ -162,6 +162,6 @@ describe("tags view", () => {
   });
 
   it("lists tags flat when nesting is off", () => {
-    expect(tagRows(tags, "count", false, new Set()).map((r) => r.label)).toEqual(["Zeta", "idea", "project", "project/beta", "project/alpha"]);
+    expect(tagRows(tags, "count", false, new Set()).map((r) => r.label)).toEqual(["Zeta", "idea", "project/beta", "project/alpha"]);
   });
 });

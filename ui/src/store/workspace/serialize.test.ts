@@ -16,6 +16,7 @@ function workspace(): Tabs {
   t = tabs.openPath(t, "c.md", { split: "right", mode: "editor" });
   t = tabs.openSearch(t, "tag:#x");
   t = tabs.togglePin(t, t.list[0]?.id ?? 0);
+  t = tabs.setEditing(t, t.list[2]?.id ?? 0, "source");
   return t;
 }
 
@@ -33,7 +34,8 @@ describe("workspace (de)serialisation", () => {
     expect(tabs.activeTab(back)?.path).toBe("tag:#x");
     expect(back.list[0]).toMatchObject({ path: "b.md", pinned: true, target: { scroll: 250, cursor: null } });
     expect(back.list[0]?.history.back).toEqual([{ path: "a.md", mode: "reader", scroll: 30 }]);
-    expect(back.list[2]).toMatchObject({ path: "c.md", mode: "editor", target: { scroll: 12, cursor: { anchor: 5, head: 9 } } });
+    expect(back.list[2]).toMatchObject({ path: "c.md", mode: "editor", editing: "source", target: { scroll: 12, cursor: { anchor: 5, head: 9 } } });
+    expect(back.list[0]?.editing).toBeUndefined();
     expect(back.list.every((x) => x.id >= 100)).toBe(true);
     expect(back.nextId).toBeGreaterThan(Math.max(...back.list.map((x) => x.id)));
     expect(read?.sidebars).toEqual(sidebars);

@@ -11,7 +11,7 @@
  * closed-tab notice, never an error). Tab ids are per session: a read
  * layout numbers its tabs afresh.
  */
-import type { Cursor, Group, Tab, TabKind, TabMode, Tabs } from "../tabs-view-model";
+import type { Cursor, EditingMode, Group, Tab, TabKind, TabMode, Tabs } from "../tabs-view-model";
 import { NO_TABS } from "../tabs-view-model";
 import type { TabHistory } from "./history";
 import { parseHistory, prune } from "./history";
@@ -34,6 +34,8 @@ export interface SavedTab {
   kind: TabKind;
   path: string;
   mode: TabMode;
+  /** Live Preview or Source, when the person chose one for this tab. */
+  editing?: EditingMode;
   pinned: boolean;
   scroll: number;
   cursor: Cursor | null;
@@ -63,6 +65,7 @@ export function toLayout(tabs: Tabs, sidebars: Sidebars, view: (id: number) => V
       kind: tab.kind,
       path: tab.path,
       mode: tab.mode,
+      ...(tab.editing ? { editing: tab.editing } : {}),
       pinned: tab.pinned,
       scroll: state.scroll,
       cursor: state.cursor,
@@ -119,6 +122,7 @@ function parseTab(value: unknown): SavedTab | null {
     kind,
     path: kind === "graph" ? "" : path,
     mode: raw["mode"] === "editor" && kind === "file" ? "editor" : "reader",
+    ...(raw["editing"] === "live" || raw["editing"] === "source" ? { editing: raw["editing"] } : {}),
     pinned: raw["pinned"] === true,
     scroll,
     cursor: parseCursor(raw["cursor"]),
@@ -163,6 +167,7 @@ export function fromLayout(value: unknown, exists: (path: string) => boolean, ne
       kind: saved.kind,
       path: saved.path,
       mode: saved.mode,
+      ...(saved.editing ? { editing: saved.editing } : {}),
       missing: false,
       target: saved.scroll > 0 || saved.cursor ? { scroll: saved.scroll, cursor: saved.cursor } : null,
       group: known.has(saved.group) ? saved.group : fallbackGroup,

@@ -1,0 +1,215 @@
+//! Live Preview's speed in the real app (measured and printed, not
+//! asserted), beside Source mode, on a generated 5,000-line note with 1,000
+//! links, 50 embeds, 20 tables and math: keystroke to painted frame (median
+//! and p95), opening the note in the editor, and frames per second while
+//! scrolling. Opt-in:
+//!
+//! ```text
+//! make ui && cargo build --release --features rhizome-app/custom-protocol -p rhizome-app
+//! RHIZOME_E2E=1 RHIZOME_APP_BIN=$PWD/target/release/rhizome \
+//!   cargo test --workspace --features rhizome-app/custom-protocol --test e2e -- --ignored --nocapture live_perf
+//! ```
+//!
+//! Keystroke to paint is measured in the page: from the `keydown` event's
+//! time stamp to the first task after the next animation frame (the frame
+//! the change is painted in). Opening: from the Ctrl+E key to the frame after
+//! the editor's lines are in. Scrolling: the scroller moves 60 px every frame
+//! for 4 s; frames drawn per second.
+
+use crate::harness::{self, quoted, tid, App, Vault};
+use fantoccini::key::Key;
+use serde_json::{json, Value};
+use std::fmt::Write as _;
+use std::path::Path;
+use std::time::Duration;
+
+const NOTE: &str = "Long note.md";
+const KEYS: usize = 150;
+
+/// The generated note: 5,000 lines with 1,000 links, 50 embeds, 20 tables and math.
+fn long_note() -> String {
+    let mut out = String::from("---\ntitle: Long note\ntags: [bench, live]\n---\n");
+    let mut lines = 4;
+    let (mut links, mut embeds, mut tables, mut n) = (0, 0, 0, 0);
+    while lines < 5000 {
+        n += 1;
+        if n % 40 == 0 && tables < 20 {
+            out.push_str("| Name | Value | Link |\n|---|---|---|\n");
+            for r in 0..6 {
+                let _ = writeln!(out, "| row {r} | **{}** | [[Target {}]] |", r * n, r % 10);
+                links += 1;
+            }
+            out.push('\n');
+            lines += 9;
+            tables += 1;
+            continue;
+        }
+        if n % 20 == 0 && embeds < 50 {
+            let _ = writeln!(out, "![[Target {}#Part]]\n", embeds % 10);
+            lines += 2;
+            embeds += 1;
+            continue;
+        }
+        if n % 25 == 0 {
+            let _ = writeln!(out, "## Section {n}\n");
+            lines += 2;
+            continue;
+        }
+        if n % 15 == 0 {
+            out.push_str("$$\n\\int_0^1 x^2 \\, dx = \\frac{1}{3}\n$$\n\n");
+            lines += 4;
+            continue;
+        }
+        let link = if links < 1000 {
+            links += 1;
+            format!("[[Target {}|a link]]", links % 10)
+        } else {
+            "plain words".to_string()
+        };
+        let _ = writeln!(out, "Line {n} has **bold**, *italic*, {link}, `code` and $e^{{i\\pi}}+1=0$ here.");
+        lines += 1;
+        if n % 3 == 0 {
+            let _ = writeln!(out, "- [ ] a task on line {n} with ==highlight==");
+            lines += 1;
+        }
+    }
+    while links < 1000 {
+        links += 1;
+        let _ = writeln!(out, "More [[Target {}]].", links % 10);
+    }
+    out
+}
+
+fn vault(dir: &Path, live: bool) -> std::path::PathBuf {
+    let vault = dir.join(if live { "live" } else { "source" });
+    std::fs::create_dir_all(vault.join(".obsidian")).expect("vault");
+    std::fs::write(vault.join(".obsidian/app.json"), format!("{{\"livePreview\": {live}}}")).expect("app.json");
+    std::fs::write(vault.join(NOTE), long_note()).expect("the long note");
+    for i in 0..10 {
+        std::fs::write(
+            vault.join(format!("Target {i}.md")),
+            format!("# Target {i}\n\nIntro.\n\n# Part\n\nThe **embedded** part of {i}.\n"),
+        )
+        .expect("a target");
+    }
+    vault
+}
+
+const INSTALL: &str = r#"
+const out = window.__livePerf = { keys: [], open: null };
+window.addEventListener('keydown', (e) => {
+  const t = e.timeStamp;
+  if (e.ctrlKey && e.key === 'e') {
+    out.openStart = t;
+    const wait = () => {
+      const lines = document.querySelectorAll('[data-testid="editor"] .cm-line').length;
+      if (lines > 0) requestAnimationFrame(() => setTimeout(() => { out.open = performance.now() - t; }, 0));
+      else requestAnimationFrame(wait);
+    };
+    requestAnimationFrame(wait);
+    return;
+  }
+  if (e.key.length === 1 && !e.ctrlKey) requestAnimationFrame(() => setTimeout(() => out.keys.push(performance.now() - t), 0));
+}, true);
+return true;
+"#;
+
+const SCROLL: &str = r#"
+const s = document.querySelector('[data-testid="editor"] .cm-scroller');
+const out = window.__livePerfScroll = { done: false };
+s.scrollTop = 0;
+const t0 = performance.now(); let frames = 0; let last = t0; const gaps = [];
+const step = () => {
+  const now = performance.now();
+  gaps.push(now - last); last = now; frames++;
+  if (now - t0 >= 4000) { out.fps = frames / ((now - t0) / 1000); gaps.sort((a, b) => a - b); out.p95gap = gaps[Math.floor(gaps.length * 0.95)]; out.done = true; return; }
+  s.scrollTop += 60;
+  requestAnimationFrame(step);
+};
+requestAnimationFrame(step);
+return true;
+"#;
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+async fn measure(app: &App, mode: &str) -> String {
+    app.open(NOTE).await;
+    app.client.execute(INSTALL, vec![]).await.expect("install");
+    app.chord(&[Key::Control], 'e').await;
+    let content = format!("{}[data-path={}] .cm-content", tid("editor"), quoted(NOTE));
+    app.el(&content).await;
+    let open = app
+        .wait("the open time", Duration::from_secs(30), async || {
+            let v = app.client.execute("return window.__livePerf.open;", vec![]).await.ok()?;
+            v.as_f64()
+        })
+        .await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    // Type in the middle of the note, where links, tables and embeds are around.
+    let script = "const c = document.querySelector(arguments[0]); c.focus(); return null;";
+    app.client.execute(script, vec![json!(content)]).await.expect("focus");
+    for _ in 0..60 {
+        app.press(Key::PageDown).await;
+    }
+    app.press(Key::End).await;
+    for i in 0..KEYS {
+        let c = (b'a' + (i % 26) as u8) as char;
+        app.chord(&[], c).await;
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let keys: Value = app.client.execute("return window.__livePerf.keys;", vec![]).await.expect("keys");
+    let mut times: Vec<f64> = keys.as_array().map(|a| a.iter().filter_map(Value::as_f64).collect()).unwrap_or_default();
+    times.sort_by(f64::total_cmp);
+    app.client.execute(SCROLL, vec![]).await.expect("scroll");
+    let scroll = app
+        .wait("the scroll run", Duration::from_secs(20), async || {
+            let v = app.client.execute("return window.__livePerfScroll;", vec![]).await.ok()?;
+            (v["done"] == Value::Bool(true)).then_some(v)
+        })
+        .await;
+    format!(
+        "| {mode} | {:.0} | {:.1} | {:.1} | {} | {:.0} | {:.1} |",
+        open,
+        percentile(&times, 0.5),
+        percentile(&times, 0.95),
+        times.len(),
+        scroll["fps"].as_f64().unwrap_or(f64::NAN),
+        scroll["p95gap"].as_f64().unwrap_or(f64::NAN),
+    )
+}
+
+#[test]
+#[ignore = "a measurement on a generated 5,000-line note; run with --ignored on a release build"]
+fn live_perf() {
+    if harness::skipped("live_perf") {
+        return;
+    }
+    let temp = tempfile::tempdir().expect("temp dir");
+    let note = long_note();
+    let mut rows = Vec::new();
+    for (mode, live) in [("Live Preview", true), ("Source", false)] {
+        let dir = vault(temp.path(), live);
+        let mut row = String::new();
+        harness::run_on(
+            &format!("live_perf_{}", if live { "live" } else { "source" }),
+            Vault::Prepared(dir),
+            harness::LAUNCH_TIMEOUT,
+            async |app| {
+                row = measure(app, mode).await;
+            },
+        );
+        rows.push(row);
+    }
+    println!(
+        "\nLive Preview speed: a {}-line note ({} links, 50 embeds, 20 tables, math)\n\
+         | mode | open (ms) | keystroke→paint median (ms) | p95 (ms) | keys | scroll fps | p95 frame gap (ms) |\n|---|---|---|---|---|---|---|\n{}",
+        note.lines().count(),
+        note.matches("[[").count() - note.matches("![[").count(),
+        rows.join("\n")
+    );
+}

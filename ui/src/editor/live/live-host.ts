@@ -1,0 +1,36 @@
+/**
+ * What Live Preview needs from outside the editor, given once per editor
+ * through a facet: the note's path, whether a link target exists, following
+ * links, and the renderers it must not own (the Rust-rendered HTML of
+ * embeds and tables, KaTeX, mermaid). The shell provides the renderers
+ * (the reader's), so the editor never imports the reader.
+ */
+import { Facet, StateEffect } from "@codemirror/state";
+
+export interface LiveHost {
+  /** The vault path of the note being edited. */
+  path(): string;
+  /** Whether a `[[target]]` names a file: true, false, or null while not known. */
+  resolves(target: string): boolean | null;
+  /** Follows `[[target#subpath]]` from this note (creating the note when it does not exist). */
+  followLink(target: string, subpath: string, newTab: boolean): void;
+  /** Hands an http, https or mailto URL to the system (the checked opener). */
+  openUrl(url: string): void;
+  /** Runs a search for `#tag`. */
+  searchTag(tag: string): void;
+  /** Follows a link inside Rust-rendered HTML (an embed's or a table's). */
+  followRendered(anchor: HTMLAnchorElement, newTab: boolean): void;
+  /** The sanitized HTML rhizome-render makes of `markdown` written in this note. */
+  renderFragment(markdown: string): Promise<string>;
+  /** Changes when rendered fragments may have changed (a file they show changed). */
+  renderVersion(): number;
+  /** Typesets `tex` into `element` (KaTeX, trust off). */
+  typesetMath(element: HTMLElement, tex: string, display: boolean): void;
+  /** Draws a mermaid diagram from `source` into `element`. */
+  drawDiagram(element: HTMLElement, source: string): void;
+}
+
+export const liveHost = Facet.define<LiveHost, LiveHost | null>({ combine: (hosts) => hosts[0] ?? null });
+
+/** Redraws Live Preview (link targets became known, an embedded file changed). */
+export const refreshLive = StateEffect.define<null>();

@@ -1,0 +1,50 @@
+import { ensureSyntaxTree } from "@codemirror/language";
+import { EditorState } from "@codemirror/state";
+import { describe, expect, it } from "vitest";
+import { markdownSupport } from "../markdown-style";
+
+/** The source text of every node named `name` in `doc`. */
+function nodes(doc: string, name: string): string[] {
+  const state = EditorState.create({ doc, extensions: markdownSupport() });
+  const tree = ensureSyntaxTree(state, doc.length, 5000);
+  const found: string[] = [];
+  tree?.iterate({
+    enter: (node) => {
+      if (node.name === name) found.push(doc.slice(node.from, node.to));
+    },
+  });
+  return found;
+}
+
+describe("Obsidian syntax in the editor's parser", () => {
+  it("pairs ==highlights== like strikethrough", () => {
+    expect(nodes("a ==marked== b == not", "Highlight")).toEqual(["==marked=="]);
+    expect(nodes("==a **b** c==", "HighlightMark")).toEqual(["==", "=="]);
+  });
+
+  it("reads inline and block %%comments%%", () => {
+    expect(nodes("text %%hidden%% more", "PercentComment")).toEqual(["%%hidden%%"]);
+    expect(nodes("%%\nsecret\n\nstill\n%%\nafter", "PercentCommentBlock")).toEqual(["%%\nsecret\n\nstill\n%%"]);
+  });
+
+  it("reads $inline$ and $$display$$ math as the reader does", () => {
+    expect(nodes("a $x^2$ b $ not$ c", "InlineMath")).toEqual(["$x^2$"]);
+    expect(nodes("$$\n\\int f\n$$", "DisplayMath")).toEqual(["$$\n\\int f\n$$"]);
+    expect(nodes("costs $5 and $6", "InlineMath")).toEqual([]);
+  });
+
+  it("reads #tags but not headings, numbers or anchors inside words", () => {
+    expect(nodes("a #tag and #nested/tag, not #123 or a#b", "Tag")).toEqual(["#tag", "#nested/tag"]);
+    expect(nodes("# Heading", "Tag")).toEqual([]);
+  });
+
+  it("reads front matter only at the top", () => {
+    expect(nodes("---\ntitle: x\n---\nbody", "FrontMatter")).toEqual(["---\ntitle: x\n---"]);
+    expect(nodes("text\n\n---\na: b\n---", "FrontMatter")).toEqual([]);
+  });
+
+  it("has no superscript, subscript or emoji (not Obsidian syntax)", () => {
+    expect(nodes("x^2^ and H~2~O :smile:", "Superscript")).toEqual([]);
+    expect(nodes("H~2~O", "Subscript")).toEqual([]);
+  });
+});
