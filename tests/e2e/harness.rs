@@ -88,7 +88,9 @@ fn app_binary(test: &str) -> Option<PathBuf> {
         return None;
     }
     let root = rhizome_tests::repo_root();
-    let bin = std::env::var_os("RHIZOME_APP_BIN").map(PathBuf::from).unwrap_or_else(|| "target/debug/rhizome".into());
+    // Cargo's own target folder: `CARGO_TARGET_DIR` when the developer set it.
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| "target".into());
+    let bin = std::env::var_os("RHIZOME_APP_BIN").map(PathBuf::from).unwrap_or_else(|| target.join("debug/rhizome"));
     let bin = if bin.is_absolute() { bin } else { root.join(bin) };
     assert!(
         bin.is_file(),

@@ -119,6 +119,12 @@ impl Exclusions {
         false
     }
 
+    /// True when the folder `relative` is excluded: by a pattern naming it
+    /// or one naming it with its slash (Obsidian's `Archive/`).
+    pub fn excludes_folder(&self, relative: &str) -> bool {
+        !self.patterns.is_empty() && (self.excludes(relative) || self.excludes(&format!("{relative}/")))
+    }
+
     /// A number that changes when the patterns do (kept with the persisted
     /// index, which holds only the files these patterns let in).
     pub fn fingerprint(&self) -> u64 {
