@@ -226,3 +226,71 @@ fn excluded_files_stay_out_of_the_tree_search_switcher_and_graph() {
         },
     );
 }
+
+/// Writes the README's screenshots of the settings window, the tags view and
+/// the bookmarks view to docs/screenshots/:
+/// `RHIZOME_E2E=1 cargo test -p rhizome-tests --test e2e -- --ignored tools_screenshots`.
+#[test]
+#[ignore = "writes docs/screenshots; run with --ignored"]
+fn tools_screenshots() {
+    if harness::skipped("tools_screenshots") {
+        return;
+    }
+    let temp = tempfile::tempdir().expect("temp dir");
+    let vault = temp.path().join("seeds");
+    crate::disk::copy_seeds(&vault);
+    std::fs::write(
+        vault.join("Reading list.md"),
+        "# Reading list\n\n#reading/books #reading/papers #ai/llm\n\n- [[Scaling Laws]] #reading/papers\n",
+    )
+    .expect("write a tagged note");
+    std::fs::create_dir_all(vault.join(".obsidian")).expect(".obsidian");
+    let bookmarks = r##"{"items": [
+        {"type": "file", "ctime": 1700000000000, "path": "Meta AI.md"},
+        {"type": "group", "ctime": 1700000000001, "title": "Research", "items": [
+            {"type": "file", "ctime": 1700000000002, "path": "Concepts/LLaMA.md", "subpath": "#History"},
+            {"type": "file", "ctime": 1700000000003, "path": "People/Yann LeCun.md"},
+            {"type": "search", "ctime": 1700000000004, "query": "tag:#ai -path:People"}
+        ]},
+        {"type": "folder", "ctime": 1700000000005, "path": "Companies"},
+        {"type": "graph", "ctime": 1700000000006, "title": "Whole vault"}
+    ]}"##;
+    std::fs::write(vault.join(".obsidian/bookmarks.json"), bookmarks).expect("write bookmarks.json");
+    harness::run_on("tools_screenshots", Vault::Prepared(vault), harness::LAUNCH_TIMEOUT, async |app| {
+        let dir = rhizome_tests::repo_root().join("docs/screenshots");
+        let save = async |name: &str| {
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+            let png = app.client.screenshot().await.expect("WebDriver screenshot");
+            std::fs::write(dir.join(name), png).expect("write the screenshot");
+            println!("e2e[tools_screenshots] wrote docs/screenshots/{name}");
+        };
+        app.open("Meta AI.md").await;
+        // Fold the note's own sections so the tools' sections show whole.
+        for id in ["local-graph", "backlinks", "outgoing", "outline"] {
+            let summary = format!("{} > summary", tid(id));
+            let open = app.attr(&tid(id), "open").await.is_some();
+            if open {
+                app.el(&summary).await.click().await.expect("fold a section");
+            }
+        }
+        app.el(&tid("ribbon-bookmarks")).await.click().await.expect("show bookmarks");
+        app.wait_text(&tid("bookmark-list"), "Research", UI_TIMEOUT).await;
+        app.el(&tid("ribbon-tags")).await.click().await.expect("show tags");
+        app.wait_text(&tid("tags-view"), "reading", UI_TIMEOUT).await;
+        let top = "for (const n of document.querySelectorAll('.right-sidebar *')) if (n.scrollTop > 0) n.scrollTop = 0; return true;";
+        eval(app, top, vec![]).await;
+        save("tools-sidebar.png").await;
+        app.chord(&[Key::Control], ',').await;
+        app.el(&tid("settings")).await;
+        save("settings-editor.png").await;
+        app.el(&tid("settings-page-hotkeys")).await.click().await.expect("open the Hotkeys page");
+        app.el(&tid("hotkey-filter")).await.send_keys("note").await.expect("filter");
+        // Ctrl+N on today's daily note too: both commands show the conflict.
+        let row = format!("{}[data-command={}]", tid("hotkey-row"), quoted("daily-note-today"));
+        app.el(&format!("{row} {}", tid("hotkey-add"))).await.click().await.expect("add a hotkey");
+        app.el(&tid("hotkey-recording")).await;
+        app.chord(&[Key::Control], 'n').await;
+        app.wait_text(&format!("{row} {}", tid("hotkey-chip")), "N", UI_TIMEOUT).await;
+        save("settings-hotkeys.png").await;
+    });
+}
