@@ -60,7 +60,7 @@ APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Tim
 # Marks a `npm ci` that is at least as new as ui/package-lock.json.
 UI_STAMP := ui/node_modules/.stamp
 
-.PHONY: help setup ui run release install uninstall package screenshot test e2e bench fuzz fmt lint clean _system-packages _tools _ripgrep
+.PHONY: help setup ui run release install uninstall package package-check screenshot test e2e bench fuzz fmt lint clean _system-packages _tools _ripgrep
 
 help: ## List the targets
 	@echo "Usage: make <target> [VAULT=path] [BENCH_ARGS=...]"
@@ -130,6 +130,21 @@ package: release ## Build a .deb with Tauri's bundler (app, CLI, desktop entry, 
 	TAURI_APP_PATH=src-tauri ui/node_modules/.bin/tauri bundle --bundles deb \
 		--config '{"bundle":{"active":true,"linux":{"deb":{"files":{"/usr/bin/rhizome-cli":"$(abspath $(TARGET_DIR))/release/rhizome-cli"}}}}}'
 	@ls -1 $(DEB_DIR)/*.deb
+
+# What the .deb holds (dpkg-deb -c): both binaries, the desktop entry and the
+# icon; its desktop entry checked when desktop-file-validate is installed.
+package-check: ## Check the built .deb: its binaries, desktop entry and icon (dpkg-deb -c) and its metadata
+	@deb=$$(ls -t $(DEB_DIR)/*.deb | head -n1); echo "package-check: $$deb"; \
+	dpkg-deb -c "$$deb" > $(TARGET_DIR)/deb-contents.txt; \
+	for entry in usr/bin/rhizome usr/bin/rhizome-cli usr/share/applications/Rhizome.desktop \
+		usr/share/icons/hicolor/512x512/apps/rhizome.png; do \
+		grep -Eq "[ /]$$entry$$" $(TARGET_DIR)/deb-contents.txt || { echo "package-check: $$entry is missing" >&2; exit 1; }; \
+	done; \
+	dpkg-deb -f "$$deb" Package Version Depends; \
+	tmp=$$(mktemp -d); dpkg-deb -x "$$deb" "$$tmp"; \
+	"$$tmp/usr/bin/rhizome-cli" stats seeds > /dev/null || { echo "package-check: the packaged CLI does not run" >&2; exit 1; }; \
+	if command -v desktop-file-validate >/dev/null 2>&1; then desktop-file-validate "$$tmp/usr/share/applications/Rhizome.desktop"; fi; \
+	rm -rf "$$tmp"; echo "package-check: ok"
 
 screenshot: ui ## Run the app on VAULT under a virtual X display and save a screenshot to SHOT
 	$(CARGO) build $(CARGO_FLAGS)
