@@ -180,6 +180,8 @@ contract! {
         VAULT_CHANGED = "vault://changed": VaultChangedDto;
         /// A vault was opened (also the answer of the open_vault that opened it).
         VAULT_OPENED = "vault://opened": VaultInfo;
+        /// How far opening a vault has got, about every 100 ms while it runs.
+        VAULT_PROGRESS = "vault://progress": OpenProgressDto;
     }
 }
 

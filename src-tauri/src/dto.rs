@@ -161,6 +161,47 @@ pub struct RecentVaultDto {
     pub exists: bool,
 }
 
+/// How far opening a vault has got (`vault://progress`, about every 100 ms
+/// while it runs).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct OpenProgressDto {
+    /// Absolute, canonical folder path of the vault being opened.
+    pub root: String,
+    /// `scanning` (walking the folder), `reading` (`done` of `total` files
+    /// read and parsed), `linking` (resolving links), `done`.
+    pub phase: OpenPhaseDto,
+    pub done: u32,
+    pub total: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum OpenPhaseDto {
+    Scanning,
+    Reading,
+    Linking,
+    Done,
+}
+
+impl OpenProgressDto {
+    pub fn new(root: &std::path::Path, seen: rhizome_fs::ProgressSnapshot) -> OpenProgressDto {
+        use rhizome_fs::OpenPhase;
+        let phase = match seen.phase {
+            OpenPhase::Scanning => OpenPhaseDto::Scanning,
+            OpenPhase::Reading => OpenPhaseDto::Reading,
+            OpenPhase::Linking => OpenPhaseDto::Linking,
+            OpenPhase::Done => OpenPhaseDto::Done,
+        };
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        OpenProgressDto {
+            root: root.to_string_lossy().into_owned(),
+            phase,
+            done: count(seen.done),
+            total: count(seen.total),
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum EntryKindDto {

@@ -1,15 +1,15 @@
 //! The only place that emits to the webview. The engine calls the subscriber
 //! built here once per applied batch (from its worker thread); it is mapped to
 //! a small `vault://changed` payload of ids and paths plus the new counts.
-//! Opening a vault emits `vault://opened`. Graph views get their frames and
+//! Opening a vault emits `vault://opened`, and `vault://progress` while it runs. Graph views get their frames and
 //! scene changes on the channel each one opened with (`graph_sink`).
 
-use crate::contract::{VAULT_CHANGED, VAULT_OPENED};
-use crate::dto::{VaultChangedDto, VaultInfo};
+use crate::contract::{VAULT_CHANGED, VAULT_OPENED, VAULT_PROGRESS};
+use crate::dto::{OpenProgressDto, VaultChangedDto, VaultInfo};
 use crate::graph_dto::{scene_dto, GraphMessageDto, GraphViewId};
 use crate::graph_views::Sink;
 use crate::search_dto::SearchMessageDto;
-use crate::state::{AppState, Subscriber};
+use crate::state::{AppState, ProgressReporter, Subscriber};
 use rhizome_fs::Applied;
 use rhizome_graph::runner::Output;
 use tauri::ipc::{Channel, InvokeResponseBody};
@@ -40,6 +40,15 @@ pub fn opened(app: &AppHandle, info: &VaultInfo) {
     if let Err(err) = app.emit(VAULT_OPENED, info) {
         eprintln!("rhizome: cannot emit {VAULT_OPENED}: {err}");
     }
+}
+
+/// Where opens report their progress: `vault://progress`.
+pub fn progress_reporter(app: AppHandle) -> ProgressReporter {
+    Box::new(move |root, seen| {
+        if let Err(err) = app.emit(VAULT_PROGRESS, OpenProgressDto::new(root, seen)) {
+            eprintln!("rhizome: cannot emit {VAULT_PROGRESS}: {err}");
+        }
+    })
 }
 
 /// Where a graph view's layout output goes: binary frames and JSON scene

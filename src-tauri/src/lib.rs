@@ -170,11 +170,14 @@ pub fn run() {
                 })
                 .build()?;
             app.state::<AppState>().expect_startup();
+            app.state::<AppState>().set_progress_reporter(events::progress_reporter(app.handle().clone()));
             let handle = app.handle().clone();
             std::thread::spawn(move || {
                 let state = handle.state::<AppState>();
                 if let Ok((session, true)) = state.open_startup(events::subscriber(handle.clone())) {
-                    session.save_cache_later(CACHE_SAVE_DELAY);
+                    session.clone().save_cache_later(CACHE_SAVE_DELAY);
+                    // The quick switcher's index, ready before the first Ctrl+O.
+                    session.switcher().warm(&state, &session);
                 }
             });
             Ok(())

@@ -16,7 +16,7 @@ use rhizome_core::NotePath;
 use rhizome_fs::graph_state::GraphState;
 use rhizome_fs::recovery::RecoveryStore;
 use rhizome_fs::vault_settings::SettingsStore;
-use rhizome_fs::{Applied, LiveVault, OpenOptions, OpenReport, Vault};
+use rhizome_fs::{Applied, LiveVault, OpenOptions, OpenProgress, OpenReport, ProgressSnapshot, Vault};
 use rhizome_query::LiveCorpus;
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
@@ -26,6 +26,13 @@ use std::time::{Duration, Instant};
 
 /// The engine's subscriber for one session, given the session's generation.
 pub type Subscriber = Box<dyn Fn(&Applied) + Send + 'static>;
+
+/// Hears how far opening a vault has got (the folder, then what the open
+/// counted), about every [`PROGRESS_TICK`] while it runs.
+pub type ProgressReporter = Box<dyn Fn(&Path, ProgressSnapshot) + Send + Sync + 'static>;
+
+/// How often an open's progress is reported: the bar shows from the first tick.
+pub const PROGRESS_TICK: Duration = Duration::from_millis(100);
 
 /// One open vault.
 pub struct Session {
@@ -147,6 +154,8 @@ pub struct AppState {
     /// True while the startup vault is being opened (see [`AppState::expect_startup`]).
     startup: Mutex<bool>,
     startup_signal: Condvar,
+    /// Where opens report their progress; set once the app can emit.
+    progress: OnceLock<ProgressReporter>,
 }
 
 impl AppState {
@@ -162,6 +171,7 @@ impl AppState {
             applied_signal: Condvar::new(),
             startup: Mutex::new(false),
             startup_signal: Condvar::new(),
+            progress: OnceLock::new(),
         }
     }
 
@@ -185,6 +195,33 @@ impl AppState {
         }
         let _release = Release(self);
         self.open(None, subscriber)
+    }
+
+    pub fn set_progress_reporter(&self, reporter: ProgressReporter) {
+        let _ = self.progress.set(reporter);
+    }
+
+    /// Runs `open` while a reporter thread tells of `progress` every tick.
+    fn with_progress<T>(&self, root: &Path, progress: &OpenProgress, open: impl FnOnce() -> T) -> T {
+        let Some(reporter) = self.progress.get() else { return open() };
+        let finished = (Mutex::new(false), Condvar::new());
+        std::thread::scope(|threads| {
+            threads.spawn(|| {
+                let mut done = finished.0.lock().unwrap_or_else(|p| p.into_inner());
+                while !*done {
+                    let (guard, timeout) =
+                        finished.1.wait_timeout(done, PROGRESS_TICK).unwrap_or_else(|p| p.into_inner());
+                    done = guard;
+                    if !*done && timeout.timed_out() {
+                        reporter(root, progress.snapshot());
+                    }
+                }
+            });
+            let result = open();
+            *finished.0.lock().unwrap_or_else(|p| p.into_inner()) = true;
+            finished.1.notify_all();
+            result
+        })
     }
 
     pub fn set_config_dir(&self, dir: PathBuf) {
@@ -260,9 +297,12 @@ impl AppState {
             recorder.record(&applied.delta);
             events(applied)
         };
-        let (live, report) = LiveVault::open(&root, options, on_applied).map_err(|err| {
-            IpcError::new(ErrorCode::VaultUnreadable, format!("cannot open the vault {}: {err:#}", root.display()))
-        })?;
+        let progress = Arc::new(OpenProgress::new());
+        options.progress = Some(progress.clone());
+        let (live, report) =
+            self.with_progress(&root, &progress, || LiveVault::open(&root, options, on_applied)).map_err(|err| {
+                IpcError::new(ErrorCode::VaultUnreadable, format!("cannot open the vault {}: {err:#}", root.display()))
+            })?;
         let graph = GraphViews::new(GraphState::for_vault(&root));
         let recovery = RecoveryStore::for_vault(&root);
         corpus.load_in_background(live.vault().clone());

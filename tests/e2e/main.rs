@@ -30,6 +30,7 @@ mod live_perf;
 mod live_preview;
 mod odd_vault;
 mod ofm;
+mod open_progress;
 mod processes;
 mod recovery;
 mod scale_vault;

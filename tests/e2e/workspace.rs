@@ -433,9 +433,12 @@ fn ctrl_hover_previews_from_the_editor_and_graph_nodes() {
     harness::run("ctrl_hover_previews_from_the_editor_and_graph_nodes", async |app| {
         app.el(&reader(META)).await;
         app.edit(META).await;
-        // The first "[[Yann LeCun]]" written in the note, brought into view.
+        // The first "[[Yann LeCun]]" written in the note, brought into view:
+        // Live Preview shows it by its text, Source mode as written.
         let script = r#"
-            const line = [...document.querySelectorAll('.cm-line')].find((l) => l.textContent.includes('[[Yann LeCun]]'));
+            const line = [...document.querySelectorAll('.cm-line')].find((l) =>
+                l.textContent.includes('[[Yann LeCun]]') ||
+                [...l.querySelectorAll('.cm-lp-link')].some((a) => a.textContent.includes('Yann LeCun')));
             if (!line) return null;
             line.scrollIntoView({block: 'center'});
             const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);

@@ -18,7 +18,8 @@
 //! - `live` applies those batches on one worker and reports each delta;
 //! - `write` replaces files atomically;
 //! - `compose` merges one note into another (Note composer);
-//! - `pages` asks the kernel for small pages (first-touch cost).
+//! - `pages` asks the kernel for small pages (first-touch cost);
+//! - `progress` counts how far opening a vault has got, for a progress bar.
 //!
 //! Nothing here knows Tauri, a webview or JSON transport.
 
@@ -31,6 +32,7 @@ pub mod live;
 pub mod new_attachment;
 pub mod obsidian_config;
 pub mod pages;
+pub mod progress;
 pub mod read;
 pub mod recovery;
 pub mod scan;
@@ -42,5 +44,6 @@ pub mod workspace_state;
 pub mod write;
 
 pub use live::{Applied, LiveVault};
+pub use progress::{OpenPhase, OpenProgress, ProgressSnapshot};
 pub use scan::{ScanOptions, ScanProblem};
 pub use vault::{OpenOptions, OpenReport, Vault};

@@ -9,6 +9,7 @@
 use crate::cache::{self, CacheEntry};
 use crate::exclude::Exclusions;
 use crate::folder::Folder;
+use crate::progress::{OpenPhase, OpenProgress};
 use crate::read::{read_file, read_file_in, read_text};
 use crate::scan::{check_root, is_ignored, scan, vault_path, FileStamp, ScanOptions, ScanProblem, Stamps};
 use anyhow::{bail, Context, Result};
@@ -20,6 +21,7 @@ use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Files read for a change not yet applied: see [`Vault::plan_paths`] and
@@ -51,11 +53,13 @@ pub struct OpenOptions {
     /// at once and publishes any difference as one delta). Off by default:
     /// a one-shot reader such as the CLI needs the folder as it is.
     pub check_later: bool,
+    /// Counters the open bumps as it goes, for a progress bar.
+    pub progress: Option<Arc<OpenProgress>>,
 }
 
 impl Default for OpenOptions {
     fn default() -> Self {
-        OpenOptions { scan: ScanOptions::default(), use_cache: true, check_later: false }
+        OpenOptions { scan: ScanOptions::default(), use_cache: true, check_later: false, progress: None }
     }
 }
 
@@ -166,6 +170,10 @@ impl Vault {
         drop(cached);
         report.from_cache = reuse.len();
         report.parsed = to_read.len();
+        let progress = options.progress.as_deref();
+        if let Some(progress) = progress {
+            progress.reading(to_read.len());
+        }
 
         let (read, read_stamps): (Vec<(NotePath, FileContent)>, Vec<_>) = to_read
             .into_par_iter()
@@ -176,12 +184,18 @@ impl Vault {
                     abs.clone_from(&root);
                     abs.push(path.as_str());
                     let (content, stamp) = read_file_in(folder, abs, &path);
+                    if let Some(progress) = progress {
+                        progress.read_one();
+                    }
                     ((path.clone(), content), (path, stamp))
                 },
             )
             .unzip();
         let from_cache = reuse.into_iter().map(CacheEntry::into_file);
         report.read_time = started.elapsed() - report.scan_time;
+        if let Some(progress) = progress {
+            progress.enter(OpenPhase::Linking);
+        }
         let (index, stamps) = std::thread::scope(|threads| {
             // The stamps of the files just read are filed beside the build.
             let stamps = threads.spawn(move || {
@@ -211,6 +225,9 @@ impl Vault {
         });
         report.elapsed = started.elapsed();
         report.build_time = report.elapsed - report.read_time - report.scan_time;
+        if let Some(progress) = progress {
+            progress.enter(OpenPhase::Done);
+        }
         let saved = AtomicBool::new(report.restored);
         let vault = Vault { root, options, index, stamps, problems: scanned.problems, saved };
         Ok((vault, report))
@@ -458,24 +475,25 @@ impl Vault {
         for edit in &edits {
             by_file.entry(&edit.path).or_default().push(edit.clone());
         }
-        let mut texts = Vec::new();
-        for (path, edits) in by_file {
-            let (text, lossy) = read_text(&self.abs_path(path)).with_context(|| format!("reading {path}"))?;
-            if lossy {
-                bail!("{path} is not valid UTF-8; Rhizome will not rewrite it, so nothing was moved");
-            }
-            let after = moves.get(path).unwrap_or(path);
-            texts.push((self.abs_path(after), apply_edits(&text, &edits)));
-        }
+        // Read and written in parallel: a note with 1,000 linkers is 1,000
+        // small files, each flushed on its own (see `write::atomic_write_all`).
+        let texts = by_file
+            .into_par_iter()
+            .map(|(path, edits)| {
+                let (text, lossy) = read_text(&self.abs_path(path)).with_context(|| format!("reading {path}"))?;
+                if lossy {
+                    bail!("{path} is not valid UTF-8; Rhizome will not rewrite it, so nothing was moved");
+                }
+                let after = moves.get(path).unwrap_or(path);
+                Ok((self.abs_path(after), apply_edits(&text, &edits)))
+            })
+            .collect::<Result<Vec<_>>>()?;
         if let Some(folder) = to.parent() {
             std::fs::create_dir_all(folder).with_context(|| format!("cannot create {}", folder.display()))?;
         }
         std::fs::rename(from, to).with_context(|| format!("moving {} to {}", from.display(), to.display()))?;
-        let mut rewritten = Vec::new();
-        for (target, text) in texts {
-            crate::write::atomic_write(&target, text.as_bytes())?;
-            rewritten.push(target);
-        }
+        crate::write::atomic_write_all(&texts)?;
+        let mut rewritten: Vec<PathBuf> = texts.into_iter().map(|(target, _)| target).collect();
         rewritten.sort();
         Ok(rewritten)
     }

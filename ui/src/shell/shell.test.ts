@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { FakeBackend } from "../ipc/fake";
 import { AppStore } from "../store/app-store";
 import { Shell } from "./shell";
-import { INDEXING_DELAY_MS, mountIndexing } from "./status-bar";
+import { INDEXING_DELAY_MS, mountIndexing } from "./indexing";
 
 const VAULT = {
   "/v/notes": {
@@ -201,11 +201,13 @@ describe("indexing indicator", () => {
     mountIndexing(store);
     const indicator = (): HTMLElement | null => q("[data-testid=indexing]");
 
-    // An open that finishes before the delay never shows it.
-    const quick = store.openVault("/v/notes");
+    // An open that finishes before the delay never shows it (the store's
+    // start: it listens to the backend's events as well).
+    const quick = store.start();
     await until(() => gates.length === 1, "the first open_vault");
     gates[0]?.();
-    expect(await quick).toBe(true);
+    await quick;
+    expect(store.get().vault).not.toBeNull();
     expect(document.body.classList.contains("is-indexing")).toBe(false);
     await sleep(INDEXING_DELAY_MS + 50);
     expect(indicator()).toBeNull();
@@ -217,6 +219,10 @@ describe("indexing indicator", () => {
     await sleep(INDEXING_DELAY_MS + 50);
     expect(indicator()?.textContent).toBe("Indexing notes…");
     expect(document.body.classList.contains("is-indexing")).toBe(true);
+    // Progress reports fill the bar and count the files.
+    fake.emit("vault://progress", { root: "/v/notes", phase: "reading", done: 500, total: 1000 });
+    await until(() => indicator()?.textContent === "Indexing notes: 500 of 1,000 files read…", "the progress in the card");
+    expect(indicator()?.getAttribute("aria-valuenow")).toBe("50");
     gates[1]?.();
     expect(await slow).toBe(true);
     expect(indicator()).toBeNull();

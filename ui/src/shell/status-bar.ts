@@ -2,8 +2,9 @@
  * The status bar: the active note's words and characters (of the
  * selection when there is one) and its backlinks, then the vault's counts
  * (notes, links, unresolved links) from `stats`, updated by every
- * `vault://changed` payload; and the indexing progress while `open_vault`
- * runs.
+ * `vault://changed` payload; and work the person waits for (a rename
+ * rewriting links), shown after `BUSY_DELAY_MS`. The indexing indicator is
+ * `indexing.ts`.
  */
 import { formatCount } from "../format";
 import type { AppStore } from "../store/app-store";
@@ -54,6 +55,34 @@ function mountNoteCounts(store: AppStore, source: TextSource): HTMLElement[] {
   return [words, backlinks];
 }
 
+/** How long work must take before the status bar says so (a quick rename shows nothing). */
+export const BUSY_DELAY_MS = 200;
+
+/** The status bar's busy note (`data-testid="status-busy"`), shown while `state.busy` lasts longer than `BUSY_DELAY_MS`. */
+function mountBusy(store: AppStore): HTMLElement {
+  const text = el("span");
+  const root = el("span", { class: "stat status-busy", testid: "status-busy", attrs: { role: "status" } }, el("span", { class: "spinner spinner-small" }), text);
+  root.hidden = true;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  store.subscribe((state, previous) => {
+    if (state.busy === previous.busy) return;
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    if (state.busy === null) {
+      root.hidden = true;
+      return;
+    }
+    const busy = state.busy;
+    timer = setTimeout(() => {
+      timer = null;
+      if (store.get().busy !== busy) return;
+      text.textContent = busy;
+      root.hidden = false;
+    }, BUSY_DELAY_MS);
+  });
+  return root;
+}
+
 export function mountStatusBar(store: AppStore, source?: TextSource): HTMLElement {
   const stat = (testid: string, label: string, title: string): { node: HTMLElement; value: HTMLElement; label: HTMLElement } => {
     const value = el("span", { class: "stat-value", testid, text: "–" });
@@ -64,7 +93,7 @@ export function mountStatusBar(store: AppStore, source?: TextSource): HTMLElemen
   const links = stat("stat-links", "links", "Links written in notes");
   const unresolved = stat("stat-unresolved", "unresolved", "Links to notes that do not exist yet");
   const vault = el("span", { class: "status-vault" });
-  const root = el("footer", { class: "status-bar", testid: "status-bar" }, vault, ...(source ? mountNoteCounts(store, source) : []), notes.node, links.node, unresolved.node);
+  const root = el("footer", { class: "status-bar", testid: "status-bar" }, vault, mountBusy(store), ...(source ? mountNoteCounts(store, source) : []), notes.node, links.node, unresolved.node);
 
   const render = (): void => {
     const { stats, vault: info } = store.get();
@@ -81,55 +110,6 @@ export function mountStatusBar(store: AppStore, source?: TextSource): HTMLElemen
   };
   store.subscribe((state, previous) => {
     if (state.stats !== previous.stats || state.vault !== previous.vault) render();
-  });
-  render();
-  return root;
-}
-
-/**
- * How long a vault must take to open before the indexing indicator shows.
- * Most opens (the startup vault, indexed while the webview loads) finish
- * sooner, and an indicator that flashes by costs more than it tells: its
- * animations keep the compositor drawing frames (in software on machines
- * without a GPU) just while the window is getting ready, and taking it down
- * can stall the page.
- */
-export const INDEXING_DELAY_MS = 300;
-
-/** The indexing indicator (`data-testid="indexing"`), shown while a vault opens for longer than `INDEXING_DELAY_MS`. */
-export function mountIndexing(store: AppStore): HTMLElement {
-  const label = el("span", { class: "indexing-label" });
-  const root = el(
-    "div",
-    { class: "indexing", testid: "indexing", attrs: { role: "progressbar", "aria-busy": "true" } },
-    el("div", { class: "indexing-bar" }, el("div", { class: "indexing-fill" })),
-    el("div", { class: "indexing-card" }, el("span", { class: "spinner" }), label),
-  );
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  const show = (): void => {
-    timer = null;
-    const opening = store.get().opening;
-    if (!opening) return;
-    label.textContent = `Indexing ${opening.label}…`;
-    root.setAttribute("aria-label", label.textContent);
-    if (root.isConnected) return;
-    document.body.classList.add("is-indexing");
-    document.body.append(root);
-  };
-  const render = (): void => {
-    if (store.get().opening) {
-      if (root.isConnected) show();
-      else timer ??= setTimeout(show, INDEXING_DELAY_MS);
-      return;
-    }
-    if (timer !== null) clearTimeout(timer);
-    timer = null;
-    if (!root.isConnected) return;
-    document.body.classList.remove("is-indexing");
-    root.remove();
-  };
-  store.subscribe((state, previous) => {
-    if (state.opening !== previous.opening) render();
   });
   render();
   return root;

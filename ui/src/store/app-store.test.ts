@@ -87,7 +87,7 @@ describe("AppStore", () => {
     const starting = store.start();
     await settle();
     // Nothing waited for the subscriptions: the tree is shown before they stand.
-    expect(log).toEqual(["listen vault://opened", "listen vault://changed", "open_vault", "list_files", "recent_vaults", "list_recovery"]);
+    expect(log).toEqual(["listen vault://opened", "listen vault://changed", "listen vault://progress", "open_vault", "list_files", "recent_vaults", "list_recovery"]);
     expect(store.get().opening).toBeNull();
     expect(paths(store)).toContain("People/Yann LeCun.md");
     // Another program writes a note before the subscriptions stand: its event is lost.
@@ -98,7 +98,7 @@ describe("AppStore", () => {
     subscribed();
     await starting;
     // The revision moved since the list: the files were listed again.
-    expect(log.slice(6)).toEqual(["vault_revision", "list_files"]);
+    expect(log.slice(7)).toEqual(["vault_revision", "list_files"]);
     expect(paths(store)).toContain("Late.md");
     expect(store.get().stats?.notes).toBe(4);
     expect(store.get().errors).toEqual([]);
@@ -260,6 +260,18 @@ describe("AppStore", () => {
     fake.flush();
     await settle();
     expect(store.get().tabs.list.map((t) => t.path)).toEqual(["Home.md"]);
+  });
+
+  it("says it is busy while a rename runs, and stops saying so when it ends or fails", async () => {
+    const { fake, store } = await started(false);
+    const seen: Array<string | null> = [];
+    store.subscribe((state, previous) => {
+      if (state.busy !== previous.busy) seen.push(state.busy);
+    });
+    expect(await store.renamePath("People", "Persons")).toBe(true);
+    expect(await store.renamePath("Home.md", "LLaMA.md")).toBe(false);
+    expect(seen).toEqual(["Moving People and updating the links to it…", null, "Moving Home.md and updating the links to it…", null]);
+    fake.flush();
   });
 
   it("reports a failed rename and leaves everything as it was", async () => {

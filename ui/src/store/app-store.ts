@@ -83,6 +83,11 @@ export class AppStore extends TabsStore {
     const listening = Promise.all([
       this.backend.listen("vault://opened", (info) => void this.applyVault(info)),
       this.backend.listen("vault://changed", (change) => void this.handleChanged(change)),
+      this.backend.listen("vault://progress", (progress) => {
+        const opening = this.state.opening;
+        // The startup vault's name is known only from its progress.
+        if (opening) this.set({ opening: { label: baseName(progress.root) || opening.label, progress } });
+      }),
     ]).then(
       (unsubscribers) => {
         performance.mark("rhizome:listening");
@@ -122,7 +127,7 @@ export class AppStore extends TabsStore {
   async openVault(path: string | null): Promise<boolean> {
     const seq = ++this.openSeq;
     const label = path === null ? (this.state.vault?.name ?? "vault") : baseName(path.replace(/[\\/]+$/, "")) || path;
-    this.set({ opening: { label } });
+    this.set({ opening: { label, progress: null } });
     try {
       const opened = this.backend.call("open_vault", { path });
       const files = path === null ? this.backend.call("list_files", null) : undefined;
@@ -431,6 +436,8 @@ export class AppStore extends TabsStore {
   async renamePath(from: string, to: string): Promise<boolean> {
     const pending: Pending = { from, to, at: this.now() };
     this.pending.push(pending);
+    const busy = `Moving ${baseName(from)} and updating the links to it…`;
+    this.set({ busy });
     try {
       await this.backend.call("rename_path", { from, to });
       return true;
@@ -438,6 +445,8 @@ export class AppStore extends TabsStore {
       this.pending = this.pending.filter((p) => p !== pending);
       this.report(error);
       return false;
+    } finally {
+      if (this.state.busy === busy) this.set({ busy: null });
     }
   }
 

@@ -3,6 +3,7 @@
  * `app-store.ts` owns the one instance and replaces slices immutably, so a
  * view can tell what changed by comparing references.
  */
+import type { Opening } from "./opening/opening";
 import type {
   BacklinksDto,
   ErrorCode,
@@ -43,8 +44,10 @@ export interface PanelData {
 
 export interface AppState {
   vault: VaultInfo | null;
-  /** Set while `open_vault` runs: what is being indexed. */
-  opening: { label: string } | null;
+  /** Set while `open_vault` runs: what is being indexed, and how far it got. */
+  opening: Opening | null;
+  /** Work the person waits for (a rename rewriting links), in words; null when none. */
+  busy: string | null;
   files: FileEntryDto[];
   stats: StatsDto | null;
   tabs: Tabs;
@@ -69,6 +72,7 @@ export function initialState(theme: ThemeChoice, navigation: NavigationPreferenc
   return {
     vault: null,
     opening: null,
+    busy: null,
     files: [],
     stats: null,
     tabs: NO_TABS,

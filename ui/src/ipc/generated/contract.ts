@@ -21,6 +21,7 @@ import type { LinkMentionArgs } from "./LinkMentionArgs";
 import type { MergeNotesArgs } from "./MergeNotesArgs";
 import type { NoteDto } from "./NoteDto";
 import type { OpenExternalArgs } from "./OpenExternalArgs";
+import type { OpenProgressDto } from "./OpenProgressDto";
 import type { OpenVaultArgs } from "./OpenVaultArgs";
 import type { OutgoingLinkDto } from "./OutgoingLinkDto";
 import type { OutlineItemDto } from "./OutlineItemDto";
@@ -175,9 +176,11 @@ export type Events = {
   "vault://changed": VaultChangedDto;
   /** A vault was opened (also the answer of the open_vault that opened it). */
   "vault://opened": VaultInfo;
+  /** How far opening a vault has got, about every 100 ms while it runs. */
+  "vault://progress": OpenProgressDto;
 };
 
 export type CommandName = keyof Commands;
 export type EventName = keyof Events;
 export const COMMAND_NAMES: readonly CommandName[] = ["open_vault", "vault_info", "recent_vaults", "list_files", "vault_revision", "read_note", "save_note", "save_recovery", "list_recovery", "discard_recovery", "create_note", "create_folder", "rename_path", "delete_path", "backlinks", "link_unlinked_mention", "outgoing", "outline", "stats", "quick_switch_items", "quick_switch", "search", "search_stream", "search_cancel", "resolve_link", "open_external", "graph_open", "graph_forces", "graph_control", "graph_drag", "graph_settings", "save_graph_settings", "vault_settings", "save_vault_settings", "open_attachment", "reveal_attachment", "load_workspace", "save_workspace", "preview_note", "app_info", "clear_cache", "user_hotkeys", "save_user_hotkeys", "load_bookmarks", "save_bookmarks", "set_zoom", "file_times", "merge_notes", "duplicate_path", "open_file_external", "reveal_file", "render_fragment", "list_tags", "save_attachment"];
-export const EVENT_NAMES: readonly EventName[] = ["vault://changed", "vault://opened"];
+export const EVENT_NAMES: readonly EventName[] = ["vault://changed", "vault://opened", "vault://progress"];

@@ -47,6 +47,8 @@ export type { NodeKeyDto } from "./NodeKeyDto";
 export type { NoteDto } from "./NoteDto";
 export type { OpenExternalArgs } from "./OpenExternalArgs";
 export type { OpenModeDto } from "./OpenModeDto";
+export type { OpenPhaseDto } from "./OpenPhaseDto";
+export type { OpenProgressDto } from "./OpenProgressDto";
 export type { OpenVaultArgs } from "./OpenVaultArgs";
 export type { OutgoingLinkDto } from "./OutgoingLinkDto";
 export type { OutlineItemDto } from "./OutlineItemDto";
