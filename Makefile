@@ -23,6 +23,7 @@ VAULT ?= seeds
 BENCH_ARGS ?=
 LAYOUT_BENCH_ARGS ?=
 SEARCH_BENCH_ARGS ?=
+MENTION_BENCH_ARGS ?=
 # Seconds each fuzz target runs for in `make fuzz`, and which targets run.
 FUZZ_TIME ?= 600
 FUZZ_TARGETS ?= parse render paths
@@ -164,12 +165,13 @@ e2e: ui ## Run the end-to-end tests: the real app under Xvfb, driven by WebKitWe
 	$(CARGO) build $(CARGO_FLAGS)
 	RHIZOME_E2E=1 $(CARGO) test $(filter-out --all-targets,$(CARGO_FLAGS)) --test e2e -- --test-threads=1 --nocapture
 
-bench: setup _ripgrep ## Run the index (BENCH_ARGS), layout against d3-force (LAYOUT_BENCH_ARGS) and search against ripgrep (SEARCH_BENCH_ARGS) benchmarks
+bench: setup _ripgrep ## Run the index (BENCH_ARGS), layout against d3-force (LAYOUT_BENCH_ARGS), search against ripgrep (SEARCH_BENCH_ARGS) and unlinked mentions (MENTION_BENCH_ARGS) benchmarks
 	$(CARGO) build --release -p rhizome-cli
 	$(CARGO) run --release -p rhizome-bench --bin rhizome-bench -- $(BENCH_ARGS)
 	cd crates/rhizome-bench/d3 && $(NPM) ci --no-audit --no-fund
 	$(CARGO) run --release -p rhizome-bench --bin rhizome-layout-bench -- $(LAYOUT_BENCH_ARGS)
 	$(CARGO) run --release -p rhizome-bench --bin rhizome-search-bench -- $(SEARCH_BENCH_ARGS)
+	$(CARGO) run --release -p rhizome-bench --bin rhizome-mention-bench -- $(MENTION_BENCH_ARGS)
 
 # The search benchmark compares with ripgrep: Debian's package, installed when missing.
 _ripgrep:

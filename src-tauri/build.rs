@@ -20,6 +20,7 @@ const COMMANDS: &[&str] = &[
     "rename_path",
     "delete_path",
     "backlinks",
+    "unlinked_mentions",
     "link_unlinked_mention",
     "outgoing",
     "outline",

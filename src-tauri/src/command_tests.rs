@@ -2,15 +2,29 @@
 //! a live engine, without a window: what each command returns, which error
 //! code it fails with, and that writes reach the index through the watcher.
 
-use crate::dto::{EntryKindDto, LinkTargetDto, SaveResult};
+use crate::dto::{EntryKindDto, LinkTargetDto, MentionDto, SaveResult, UnlinkedMentionsArgs};
 use crate::error::ErrorCode;
 use crate::state::{AppState, Session, Subscriber};
-use crate::{editing, reading, recovering};
+use crate::{editing, mentioning, reading, recovering};
 use rhizome_core::NotePath;
 use rhizome_fs::recovery::RecoveryStore;
 use std::path::Path;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
+
+/// The unlinked mentions of `path`, asked as the pane asks (each request
+/// numbered after the last).
+fn unlinked(s: &Session, path: &str) -> Vec<MentionDto> {
+    static SEQ: AtomicU32 = AtomicU32::new(0);
+    let seq = SEQ.fetch_add(1, Ordering::SeqCst) + 1;
+    let answer =
+        mentioning::unlinked_mentions(s, &UnlinkedMentionsArgs { path: path.into(), owner: "test".into(), seq })
+            .unwrap();
+    let answer = answer.expect("no newer request");
+    assert_eq!(answer.path, path);
+    answer.mentions
+}
 
 struct Fixture {
     dir: tempfile::TempDir,
@@ -90,8 +104,19 @@ fn reading_commands() {
     assert_eq!(back.linked.len(), 1);
     assert_eq!((back.linked[0].source.as_str(), back.linked[0].line), ("a.md", 3));
     assert!(back.linked[0].context.contains("[[Bee]]"));
-    assert_eq!(back.unlinked.len(), 1, "{:?}", back.unlinked);
-    assert_eq!(back.unlinked[0].text, "Bee");
+    let mentions = unlinked(s, "Sub/Bee.md");
+    assert_eq!(mentions.len(), 1, "{mentions:?}");
+    assert_eq!((mentions[0].source.as_str(), mentions[0].text.as_str()), ("a.md", "Bee"));
+    assert!(unlinked(s, "img/logo.png").is_empty(), "an attachment has no mentions");
+    assert_eq!(
+        mentioning::unlinked_mentions(
+            s,
+            &UnlinkedMentionsArgs { path: "missing.md".into(), owner: "test".into(), seq: u32::MAX }
+        )
+        .unwrap_err()
+        .code,
+        ErrorCode::NoteNotFound
+    );
 
     let out = reading::outgoing(s, "a.md").unwrap();
     assert_eq!(out[0].resolved, LinkTargetDto::File { path: "Sub/Bee.md".into() });
@@ -229,13 +254,13 @@ fn deleting_moves_to_the_trash() {
 fn linking_an_unlinked_mention() {
     let f = Fixture::new(VAULT);
     let s = &f.session;
-    let mention = reading::backlinks(s, "Sub/Bee.md").unwrap().unlinked.remove(0);
+    let mention = unlinked(s, "Sub/Bee.md").remove(0);
     let (start, end) = (mention.start, mention.end);
     let written =
         f.settled(&["a.md"], || editing::link_unlinked_mention(s, &mention.source, start, end, "Sub/Bee.md").unwrap());
     assert!(f.text("a.md").contains("[[Bee]] is mentioned"));
     assert_eq!(written.hash, rhizome_query::content_hash(f.text("a.md").as_bytes()));
-    assert!(reading::backlinks(s, "Sub/Bee.md").unwrap().unlinked.is_empty());
+    assert!(unlinked(s, "Sub/Bee.md").is_empty());
     // The same range again now falls inside the new link.
     let again = editing::link_unlinked_mention(s, "a.md", start, end, "Sub/Bee.md").unwrap_err();
     assert_eq!(again.code, ErrorCode::Conflict);

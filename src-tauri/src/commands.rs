@@ -16,8 +16,8 @@ use crate::state::{AppState, Session};
 use crate::switch_dto::*;
 use crate::workspace_dto::*;
 use crate::{
-    attachments, editing, events, graphing, live_editing, reading, recovering, searching, settings, switching, tools,
-    validate, workspacing,
+    attachments, editing, events, graphing, live_editing, mentioning, reading, recovering, searching, settings,
+    switching, tools, validate, workspacing,
 };
 use rhizome_fs::workspace_state::WorkspaceState;
 use std::path::Path;
@@ -149,6 +149,11 @@ pub async fn delete_path(app: AppHandle, args: PathArgs) -> IpcResult<DeletedDto
 #[tauri::command]
 pub async fn backlinks(app: AppHandle, args: PathArgs) -> IpcResult<BacklinksDto> {
     with_session(app, move |_, s| reading::backlinks(s, &args.path)).await
+}
+
+#[tauri::command]
+pub async fn unlinked_mentions(app: AppHandle, args: UnlinkedMentionsArgs) -> IpcResult<Option<UnlinkedMentionsDto>> {
+    with_session(app, move |_, s| mentioning::unlinked_mentions(s, &args)).await
 }
 
 #[tauri::command]

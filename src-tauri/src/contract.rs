@@ -91,8 +91,11 @@ contract! {
         rename_path(RenamePathArgs) -> RenamedDto;
         /// Moves a note, attachment or folder to the vault's .trash folder.
         delete_path(PathArgs) -> DeletedDto;
-        /// Links and unlinked mentions pointing at a note or attachment.
+        /// Links pointing at a note or attachment (from the index, at once).
         backlinks(PathArgs) -> BacklinksDto;
+        /// A note's title and aliases written in other notes without a link (null when a request
+        /// of the same owner with a higher `seq` superseded this one).
+        unlinked_mentions(UnlinkedMentionsArgs) -> Option<UnlinkedMentionsDto>;
         /// Wraps an unlinked mention in a [[link]] to the target.
         link_unlinked_mention(LinkMentionArgs) -> WrittenDto;
         /// The links written in a note, with where each one resolves.

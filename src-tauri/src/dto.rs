@@ -65,7 +65,18 @@ pub struct RenamePathArgs {
     pub to: String,
 }
 
-/// A `MentionDto` of `backlinks(target)` to turn into a link.
+/// `unlinked_mentions`: a note, who asks (one name per page and pane, e.g.
+/// `panel-<random>`) and the request's number. A request of the same owner
+/// with a higher `seq` stops this one (it then answers `null`), and this one
+/// does not run if such a request came first.
+#[derive(Clone, Debug, Deserialize, TS)]
+pub struct UnlinkedMentionsArgs {
+    pub path: String,
+    pub owner: String,
+    pub seq: u32,
+}
+
+/// A `MentionDto` of `unlinked_mentions(target)` to turn into a link.
 #[derive(Clone, Debug, Deserialize, TS)]
 pub struct LinkMentionArgs {
     pub source: String,
@@ -379,10 +390,25 @@ impl From<&rhizome_core::Mention> for MentionDto {
     }
 }
 
+/// `backlinks`: the links pointing at a note or attachment (its unlinked
+/// mentions come apart, from `unlinked_mentions`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
 pub struct BacklinksDto {
     pub linked: Vec<LinkedRefDto>,
-    pub unlinked: Vec<MentionDto>,
+}
+
+/// `unlinked_mentions`: the note's title or aliases written in other notes
+/// without a link.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct UnlinkedMentionsDto {
+    /// The note asked about.
+    pub path: String,
+    pub mentions: Vec<MentionDto>,
+    /// True when found through the search corpus's word index; false when
+    /// every note was read from disk (the corpus was not loaded yet).
+    pub from_corpus: bool,
+    /// The engine's time for the answer, in microseconds.
+    pub engine_us: u32,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]

@@ -20,7 +20,9 @@
 //!   hotkeys and the bookmarks; `tools` the core tools (file times, note
 //!   composer, copies, where attachments go);
 //! - `live_editing` (with `live_dto`) serves the editor: fragments rendered
-//!   for Live Preview, the vault's tags (also the tags view's), pasted files.
+//!   for Live Preview, the vault's tags (also the tags view's), pasted files;
+//! - `mentioning` answers a note's unlinked mentions (after its backlinks),
+//!   a newer request stopping an older one.
 //!
 //! Domain logic lives in the engine crates (`rhizome-core`, `rhizome-fs`,
 //! `rhizome-render`, `rhizome-query`), never here.
@@ -43,6 +45,7 @@ pub mod live_dto;
 mod live_editing;
 #[cfg(test)]
 mod live_editing_tests;
+mod mentioning;
 pub mod protocol;
 mod reading;
 mod recent;

@@ -13,7 +13,7 @@ use rhizome_core::link::{split_markdown_dest, split_wiki_inner};
 use rhizome_core::{DiagnosticCode, FileKind, NodeKey, NotePath, Resolution};
 
 /// A path that must name an indexed file.
-fn indexed(session: &Session, raw: &str) -> IpcResult<NotePath> {
+pub(crate) fn indexed(session: &Session, raw: &str) -> IpcResult<NotePath> {
     let path = vault_path(raw)?;
     if !session.vault().index().contains(&path) {
         return Err(IpcError::not_found(&path));
@@ -72,6 +72,8 @@ pub fn read_note(session: &Session, raw: &str) -> IpcResult<NoteDto> {
     })
 }
 
+/// The links pointing at a note: from the index at once (unlinked mentions
+/// are `mentioning::unlinked_mentions`).
 pub fn backlinks(session: &Session, raw: &str) -> IpcResult<BacklinksDto> {
     let path = indexed(session, raw)?;
     let vault = session.vault();
@@ -87,11 +89,7 @@ pub fn backlinks(session: &Session, raw: &str) -> IpcResult<BacklinksDto> {
             context: b.context,
         })
         .collect();
-    let unlinked = match path.kind() {
-        FileKind::Note => vault.unlinked_mentions(&path).iter().map(Into::into).collect(),
-        FileKind::Attachment => Vec::new(),
-    };
-    Ok(BacklinksDto { linked, unlinked })
+    Ok(BacklinksDto { linked })
 }
 
 pub fn outgoing(session: &Session, raw: &str) -> IpcResult<Vec<OutgoingLinkDto>> {

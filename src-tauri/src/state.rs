@@ -9,6 +9,7 @@
 use crate::dto::VaultInfo;
 use crate::error::{vault_open_error, ErrorCode, IpcError, IpcResult};
 use crate::graph_views::GraphViews;
+use crate::mentioning::MentionRequests;
 use crate::recent;
 use crate::searching::SearchSession;
 use crate::switching::SwitcherCache;
@@ -53,6 +54,8 @@ pub struct Session {
     search: SearchSession,
     /// What was ignored in the vault's `.obsidian/` folder, told once.
     config_notices: Vec<String>,
+    /// The newest `unlinked_mentions` request.
+    mentions: MentionRequests,
 }
 
 impl Session {
@@ -73,6 +76,10 @@ impl Session {
 
     pub fn search(&self) -> &SearchSession {
         &self.search
+    }
+
+    pub fn mentions(&self) -> &MentionRequests {
+        &self.mentions
     }
 
     pub fn graph(&self) -> &GraphViews {
@@ -318,6 +325,7 @@ impl AppState {
             search,
             switcher: SwitcherCache::default(),
             config_notices,
+            mentions: MentionRequests::default(),
         });
         let previous = self.current.write().unwrap_or_else(|p| p.into_inner()).replace(session.clone());
         if let Some(previous) = previous {

@@ -21,6 +21,7 @@
 //! A failing test leaves a screenshot in `target/e2e-shots/<test>.png`.
 
 mod app_scale;
+mod backlinks;
 mod disk;
 mod graph;
 mod graph_perf;

@@ -116,50 +116,85 @@ impl Index {
 
     /// Places in other notes where `target`'s title or one of its aliases
     /// appears as a whole word outside any link. `text_of` supplies note text.
+    ///
+    /// This reads every note; `rhizome_query::unlinked` finds the same
+    /// mentions through the search corpus's word index, reading only the
+    /// notes that can hold one (both use [`Index::mention_needles`],
+    /// [`Index::mentions_in`] and [`finish_mentions`]).
     pub fn unlinked_mentions(&self, target: &NotePath, text_of: impl Fn(&NotePath) -> Option<String>) -> Vec<Mention> {
-        let mut names: Vec<String> = vec![target.title().to_string()];
-        if let Some(note) = self.note(target) {
-            names.extend(note.aliases.iter().cloned());
-        }
-        names.retain(|n| n.chars().count() >= 2);
-        let needles: Vec<String> = names.iter().map(|n| n.to_ascii_lowercase()).collect();
+        self.unlinked_mentions_until(target, text_of, &|| false).unwrap_or_default()
+    }
+
+    /// [`Index::unlinked_mentions`], asking `stop` every 256 notes; `None`
+    /// when it said to stop.
+    pub fn unlinked_mentions_until(
+        &self,
+        target: &NotePath,
+        text_of: impl Fn(&NotePath) -> Option<String>,
+        stop: &dyn Fn() -> bool,
+    ) -> Option<Vec<Mention>> {
+        let needles = self.mention_needles(target);
         let mut mentions = Vec::new();
-        for source in self.paths() {
-            if source == target || source.kind() != FileKind::Note {
+        for (i, source) in self.paths().into_iter().enumerate() {
+            if i % 256 == 0 && stop() {
+                return None;
+            }
+            if !mention_source(target, source) {
                 continue;
             }
             let Some(text) = text_of(source) else {
                 continue;
             };
-            let haystack = text.to_ascii_lowercase();
-            if !needles.iter().any(|n| haystack.contains(n.as_str())) {
-                continue;
-            }
-            let links: Vec<_> =
-                self.note(source).map(|n| n.links.iter().map(Link::range).collect()).unwrap_or_default();
-            let lines = LineIndex::new(&text);
-            for needle in &needles {
-                for (at, _) in haystack.match_indices(needle.as_str()) {
-                    let end = at + needle.len();
-                    let boundary_before = text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-                    let boundary_after = text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-                    let in_link = links.iter().any(|r: &std::ops::Range<usize>| r.start <= at && end <= r.end);
-                    if boundary_before && boundary_after && !in_link {
-                        let line = lines.line_of(at);
-                        mentions.push(Mention {
-                            source: source.clone(),
-                            line,
-                            start: at as u32,
-                            end: end as u32,
-                            text: text[at..end].to_string(),
-                            context: context_line(&text, at, end),
-                        });
-                    }
+            mentions.extend(self.mentions_in(source, &text, &needles));
+        }
+        finish_mentions(&mut mentions);
+        Some(mentions)
+    }
+
+    /// What unlinked mentions of `target` look for: its title and aliases
+    /// of two characters or more, ASCII lower-cased, title first.
+    pub fn mention_needles(&self, target: &NotePath) -> Vec<String> {
+        let mut names: Vec<String> = vec![target.title().to_string()];
+        if let Some(note) = self.note(target) {
+            names.extend(note.aliases.iter().cloned());
+        }
+        names.retain(|n| n.chars().count() >= 2);
+        names.iter().map(|n| n.to_ascii_lowercase()).collect()
+    }
+
+    /// The unlinked mentions of `needles` (from [`Index::mention_needles`])
+    /// in `source`, whose text is `text`: each needle's occurrences
+    /// (ignoring ASCII case, not overlapping), needle by needle, that have
+    /// no letter or digit right before or after and lie inside none of the
+    /// note's links. Not yet sorted or freed of overlaps: see
+    /// [`finish_mentions`].
+    pub fn mentions_in(&self, source: &NotePath, text: &str, needles: &[String]) -> Vec<Mention> {
+        let mut mentions = Vec::new();
+        let haystack = text.to_ascii_lowercase();
+        if !needles.iter().any(|n| haystack.contains(n.as_str())) {
+            return mentions;
+        }
+        let links: Vec<_> = self.note(source).map(|n| n.links.iter().map(Link::range).collect()).unwrap_or_default();
+        let lines = LineIndex::new(text);
+        for needle in needles {
+            for (at, _) in haystack.match_indices(needle.as_str()) {
+                let end = at + needle.len();
+                let boundary_before = text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+                let boundary_after = text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+                let in_link = links.iter().any(|r: &std::ops::Range<usize>| r.start <= at && end <= r.end);
+                if boundary_before && boundary_after && !in_link {
+                    let line = lines.line_of(at);
+                    mentions.push(Mention {
+                        source: source.clone(),
+                        line,
+                        start: at as u32,
+                        end: end as u32,
+                        text: text[at..end].to_string(),
+                        context: context_line(text, at, end),
+                    });
                 }
             }
         }
-        mentions.sort_by(|a, b| (&a.source, a.start).cmp(&(&b.source, b.start)));
-        mentions.dedup_by(|a, b| a.source == b.source && a.start < b.end && b.start < a.end);
         mentions
     }
 
@@ -234,6 +269,20 @@ impl Index {
         }
         out
     }
+}
+
+/// Whether `source` is looked at for unlinked mentions of `target`: any
+/// note but the target itself.
+pub fn mention_source(target: &NotePath, source: &NotePath) -> bool {
+    source != target && source.kind() == FileKind::Note
+}
+
+/// Puts mentions found note by note in their final order (by source, then
+/// position; stable, so of two starting together the earlier needle's comes
+/// first) and drops each that overlaps the one kept before it.
+pub fn finish_mentions(mentions: &mut Vec<Mention>) {
+    mentions.sort_by(|a, b| (&a.source, a.start).cmp(&(&b.source, b.start)));
+    mentions.dedup_by(|a, b| a.source == b.source && a.start < b.end && b.start < a.end);
 }
 
 /// The line of `text` holding bytes `start..end` (a link, a mention),

@@ -18,6 +18,7 @@ pub mod search;
 pub mod switcher;
 pub mod tags;
 pub mod tree;
+pub mod unlinked;
 
 pub use corpus::{Corpus, LiveCorpus, Sort};
 pub use hash::content_hash;

@@ -19,6 +19,7 @@ import type {
   GraphSceneDto,
   GraphSettingsDto,
   IpcError,
+  MentionDto,
   OutgoingLinkDto,
   QuickSwitchItemDto,
   SearchDoneDto,
@@ -103,6 +104,10 @@ export class FakeBackend implements Backend {
   vaultSettings = structuredClone(DEFAULT_VAULT_SETTINGS);
   /** Bookmarks, hotkeys, zoom and the core tools' state (`fake-tools.ts`). */
   readonly tools = new FakeTools();
+  /** Commands whose answers wait for the promise set here (a slow backend), read when the command is called. */
+  readonly delays = new Map<CommandName, Promise<unknown>>();
+  /** The newest `unlinked_mentions` request of each owner. */
+  private readonly mentionRequests = new Map<string, number>();
   /** Commands made to fail once with the given error. */
   readonly failNext = new Map<CommandName, IpcError>();
   /** Recovery copies of unsaved edits (the data folder's), by note path. */
@@ -132,6 +137,7 @@ export class FakeBackend implements Backend {
 
   async call<C extends CommandName>(command: C, args: ArgsOf<C>): Promise<ResultOf<C>> {
     this.calls.push({ command, args });
+    const delay = this.delays.get(command);
     await Promise.resolve();
     const failure = this.failNext.get(command);
     if (failure) {
@@ -139,7 +145,9 @@ export class FakeBackend implements Backend {
       throw failure;
     }
     const handler = this.handlers[command] as (args: ArgsOf<C>) => ResultOf<C>;
-    return handler(args);
+    const answer = handler(args);
+    if (delay) await delay;
+    return answer;
   }
 
   async listen<E extends EventName>(event: E, handler: (payload: Events[E]) => void): Promise<Unsubscribe> {
@@ -480,21 +488,38 @@ export class FakeBackend implements Backend {
     backlinks: ({ path }) => {
       this.noteOrFail(path);
       const linked: ResultOf<"backlinks">["linked"] = [];
-      const unlinked: ResultOf<"backlinks">["unlinked"] = [];
-      const name = title(path);
       for (const [source, text] of this.files) {
         if (source === path) continue;
         text.split("\n").forEach((line, i) => {
           const links = [...line.matchAll(WIKILINK)];
           if (links.some((m) => this.resolve(m[2] ?? "") === path)) {
             linked.push({ source, source_title: title(source), line: i + 1, start: 0, end: 0, context: line.trim() });
-          } else if (line.replace(WIKILINK, "").includes(name)) {
-            const start = text.indexOf(line) + line.indexOf(name);
-            unlinked.push({ source, source_title: title(source), line: i + 1, start, end: start + name.length, text: name, context: line.trim() });
           }
         });
       }
-      return { linked, unlinked };
+      return { linked };
+    },
+    unlinked_mentions: ({ path, owner, seq }) => {
+      this.noteOrFail(path);
+      // As the backend: a request older than the owner's newest answers null.
+      const newest = this.mentionRequests.get(owner) ?? -1;
+      if (seq < newest) return null;
+      this.mentionRequests.set(owner, seq);
+      const mentions: MentionDto[] = [];
+      const name = title(path);
+      if (!path.endsWith(".md")) return { path, mentions, from_corpus: true, engine_us: 0 };
+      for (const [source, text] of this.files) {
+        if (source === path) continue;
+        text.split("\n").forEach((line, i) => {
+          const links = [...line.matchAll(WIKILINK)];
+          if (links.some((m) => this.resolve(m[2] ?? "") === path)) return;
+          if (line.replace(WIKILINK, "").includes(name)) {
+            const start = text.indexOf(line) + line.indexOf(name);
+            mentions.push({ source, source_title: title(source), line: i + 1, start, end: start + name.length, text: name, context: line.trim() });
+          }
+        });
+      }
+      return { path, mentions, from_corpus: true, engine_us: 0 };
     },
     link_unlinked_mention: ({ source, start, end, target }) => {
       const text = this.noteOrFail(source);

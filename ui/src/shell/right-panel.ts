@@ -148,7 +148,7 @@ export class RightPanel {
 
   private backlinks(panel: PanelData | null): HTMLElement {
     if (!panel?.backlinks) return section("Backlinks", "backlinks", null, [el("p", { class: "panel-empty", text: panel ? "Loading…" : this.nothing() })]);
-    const view = backlinksView(panel.backlinks, panel.path);
+    const view = backlinksView(panel.backlinks, panel.unlinked?.mentions ?? null, panel.path);
     const linked = view.linked.map((group) =>
       this.group(group, ({ ref, segments }) =>
         this.clickable(
@@ -157,7 +157,7 @@ export class RightPanel {
         ),
       ),
     );
-    const unlinked = view.unlinked.map((group) =>
+    const unlinked = (view.unlinked ?? []).map((group) =>
       this.group(group, (row) => {
         const button = el("button", { class: "button button-small", testid: "link-mention", text: "Link", attrs: { type: "button" }, title: `Turn “${row.mention.text}” into a link to ${panel.path}` });
         button.addEventListener("click", (event) => {
@@ -173,12 +173,22 @@ export class RightPanel {
         return el("div", { class: "panel-ref mention", testid: "unlinked-mention", data: { source: row.mention.source, line: String(row.mention.line) } }, context, button);
       }),
     );
-    return section("Backlinks", "backlinks", view.linkedCount, [
+    const node = section("Backlinks", "backlinks", view.linkedCount, [
       el("h4", { class: "panel-subtitle", text: `Linked mentions` }, el("span", { class: "count", text: String(view.linkedCount) })),
       ...(linked.length > 0 ? linked : [el("p", { class: "panel-empty", text: "No backlinks found." })]),
-      el("h4", { class: "panel-subtitle", text: `Unlinked mentions` }, el("span", { class: "count", text: String(view.unlinkedCount) })),
-      ...(unlinked.length > 0 ? unlinked : [el("p", { class: "panel-empty", text: "No unlinked mentions found." })]),
+      el("h4", { class: "panel-subtitle", text: `Unlinked mentions` }, el("span", { class: "count", text: view.unlinkedCount === null ? "" : String(view.unlinkedCount) })),
+      ...(view.unlinked === null
+        ? [el("p", { class: "panel-empty", testid: "unlinked-searching", text: "Searching…" })]
+        : unlinked.length > 0
+          ? unlinked
+          : [el("p", { class: "panel-empty", text: "No unlinked mentions found." })]),
     ]);
+    // The engine's time for the mentions (read by the end-to-end measurement).
+    if (panel.unlinked) {
+      node.dataset["unlinkedEngineUs"] = String(panel.unlinked.engine_us);
+      node.dataset["unlinkedFromCorpus"] = String(panel.unlinked.from_corpus);
+    }
+    return node;
   }
 
   private group<T>(group: BacklinkGroup<T>, row: (item: T) => HTMLElement): HTMLElement {

@@ -123,6 +123,19 @@ describe("Shell", () => {
     await until(() => fake.files.get("People/Yann LeCun.md")?.includes("[[Home]]"), "the link on disk");
   });
 
+  it("shows the backlinks with a Searching line until the unlinked mentions come", async () => {
+    const { fake } = await mount();
+    let release = (): void => undefined;
+    fake.delays.set("unlinked_mentions", new Promise<void>((resolve) => (release = resolve)));
+    q(`[data-testid=tree-item][data-path="LLaMA.md"]`)?.click();
+    const backlink = await until(() => q<HTMLElement>("[data-testid=backlinks] [data-testid=backlink]"), "the backlinks");
+    expect(backlink.dataset["source"]).toBe("People/Yann LeCun.md");
+    expect(q("[data-testid=backlinks] [data-testid=unlinked-searching]")?.textContent).toBe("Searching…");
+    release();
+    await until(() => q("[data-testid=unlinked-searching]") === null, "the mentions' answer");
+    expect(q("[data-testid=backlinks]")?.textContent).toContain("No unlinked mentions found.");
+  });
+
   it("creates an unknown name from the quick switcher", async () => {
     const { fake } = await mount();
     key({ key: "o", ctrlKey: true });

@@ -307,11 +307,77 @@ describe("AppStore", () => {
     expect(store.get().panel?.backlinks?.linked.map((l) => l.source)).toContain("New.md");
   });
 
+  it("shows a note's backlinks first and its unlinked mentions when they come", async () => {
+    const { fake, store } = await started(false);
+    let release = (): void => undefined;
+    fake.delays.set("unlinked_mentions", new Promise<void>((resolve) => (release = resolve)));
+    store.openFile("Home.md");
+    await settle();
+    let panel = store.get().panel;
+    expect(panel?.path).toBe("Home.md");
+    expect(panel?.backlinks?.linked).toEqual([]);
+    expect(panel?.unlinked).toBeNull();
+    release();
+    await settle();
+    panel = store.get().panel;
+    expect(panel?.unlinked?.mentions.map((m) => [m.source, m.text])).toEqual([["People/Yann LeCun.md", "Home"]]);
+    const asked = fake.calls.filter((c) => c.command === "unlinked_mentions").map((c) => c.args as { path: string; seq: number });
+    expect(asked.map((a) => a.path)).toEqual(["Home.md"]);
+  });
+
+  it("never lets a late answer for the previous note overwrite the current one", async () => {
+    const { fake, store } = await started(false);
+    let release = (): void => undefined;
+    fake.delays.set("unlinked_mentions", new Promise<void>((resolve) => (release = resolve)));
+    store.openFile("Home.md");
+    await settle();
+    fake.delays.delete("unlinked_mentions");
+    store.openFile("People/Yann LeCun.md");
+    await settle();
+    expect(store.get().panel?.path).toBe("People/Yann LeCun.md");
+    expect(store.get().panel?.unlinked?.mentions).toEqual([]);
+    // Home's mentions (one, in Yann LeCun's note) arrive now, too late.
+    release();
+    await settle();
+    const panel = store.get().panel;
+    expect(panel?.path).toBe("People/Yann LeCun.md");
+    expect(panel?.unlinked?.path).toBe("People/Yann LeCun.md");
+    expect(panel?.unlinked?.mentions).toEqual([]);
+    expect(panel?.backlinks?.linked.map((l) => l.source).sort()).toEqual(["Home.md", "LLaMA.md"]);
+    const asked = fake.calls.filter((c) => c.command === "unlinked_mentions").map((c) => c.args as { owner: string; seq: number });
+    expect(asked).toHaveLength(2);
+    expect(asked[0]!.owner).toBe(asked[1]!.owner);
+    expect(asked[0]!.seq).toBeLessThan(asked[1]!.seq);
+  });
+
+  it("keeps a note's mentions shown while they are asked again after a change", async () => {
+    const { fake, store } = await started(false);
+    store.openFile("Home.md");
+    await settle();
+    let release = (): void => undefined;
+    fake.delays.set("unlinked_mentions", new Promise<void>((resolve) => (release = resolve)));
+    fake.writeExternally("New.md", "Home again, unlinked.");
+    fake.flush();
+    await settle();
+    expect(store.get().panel?.unlinked?.mentions.map((m) => m.source)).toEqual(["People/Yann LeCun.md"]);
+    release();
+    await settle();
+    expect(store.get().panel?.unlinked?.mentions.map((m) => m.source).sort()).toEqual(["New.md", "People/Yann LeCun.md"]);
+  });
+
+  it("answers null to a mentions request older than its owner's newest, as the backend does", async () => {
+    const { fake } = await started(false);
+    const ask = (seq: number) => fake.call("unlinked_mentions", { path: "Home.md", owner: "o", seq });
+    expect((await ask(5))?.mentions).toHaveLength(1);
+    expect(await ask(4)).toBeNull();
+    expect(await fake.call("unlinked_mentions", { path: "Home.md", owner: "another", seq: 1 })).not.toBeNull();
+  });
+
   it("links an unlinked mention through the backend", async () => {
     const { fake, store } = await started(false);
     store.openFile("Home.md");
     await settle();
-    const mention = store.get().panel?.backlinks?.unlinked[0];
+    const mention = store.get().panel?.unlinked?.mentions[0];
     expect(mention?.source).toBe("People/Yann LeCun.md");
     expect(await store.linkMention(mention!, "Home.md")).toBe(true);
     expect(fake.files.get("People/Yann LeCun.md")).toContain("[[Home]] is mentioned");

@@ -65,6 +65,8 @@ export class AppStore extends TabsStore {
   private filesRevision = -1;
   private listedFor: string | null = null;
   private panelSeq = 0;
+  /** Who asks for unlinked mentions: this page's panel (a reloaded page starts its numbers again). */
+  private readonly mentionsOwner = `panel-${Math.random().toString(36).slice(2)}`;
 
   protected followedChanged(): void {
     void this.refreshPanel();
@@ -339,7 +341,13 @@ export class AppStore extends TabsStore {
 
   // ----- right panel -----
 
-  /** Fetches backlinks, outgoing links and outline for the active tab's file. */
+  /**
+   * Fetches backlinks, outgoing links and outline for the active tab's
+   * file, shows them, then shows its unlinked mentions when they come (a
+   * slower question, asked at the same time). An answer for a file the panel
+   * no longer shows is dropped; the backend stops a superseded mentions
+   * request (same owner, lower number).
+   */
   async refreshPanel(): Promise<void> {
     const active = tabsModel.followedTab(this.state.tabs);
     // The graph and search tabs keep the panel of the file shown before them.
@@ -352,6 +360,19 @@ export class AppStore extends TabsStore {
     }
     const path = tab.path;
     const isNote = path.toLowerCase().endsWith(".md");
+    const failed = (error: unknown): void => {
+      // A file the engine has not indexed yet is not an error: its event will refresh the panel.
+      const known = this.state.files.some((f) => f.path === path);
+      if (known || toIpcError(error).code !== "note_not_found") this.report(error);
+    };
+    const mentions = isNote
+      ? this.backend.call("unlinked_mentions", { path, owner: this.mentionsOwner, seq }).then(
+          (answer) => ({ answer, error: null }),
+          (error: unknown) => ({ answer: null, error }),
+        )
+      : Promise.resolve({ answer: { path, mentions: [], from_corpus: false, engine_us: 0 }, error: null });
+    // The same file again (after a change): its mentions stay shown until the new ones come.
+    const before = this.state.panel?.path === path ? this.state.panel.unlinked : null;
     try {
       const [backlinks, outgoing, outline] = await Promise.all([
         this.backend.call("backlinks", { path }),
@@ -359,14 +380,20 @@ export class AppStore extends TabsStore {
         isNote ? this.backend.call("outline", { path }) : Promise.resolve([]),
       ]);
       if (seq !== this.panelSeq) return;
-      this.set({ panel: { path, backlinks, outgoing, outline } });
+      this.set({ panel: { path, backlinks, unlinked: before, outgoing, outline } });
     } catch (error) {
       if (seq !== this.panelSeq) return;
-      this.set({ panel: { path, backlinks: null, outgoing: [], outline: [] } });
-      // A file the engine has not indexed yet is not an error: its event will refresh the panel.
-      const known = this.state.files.some((f) => f.path === path);
-      if (known || toIpcError(error).code !== "note_not_found") this.report(error);
+      this.set({ panel: { path, backlinks: null, unlinked: null, outgoing: [], outline: [] } });
+      failed(error);
+      return;
     }
+    const { answer, error } = await mentions;
+    // Superseded: a newer refresh owns the panel (and asked again).
+    if (seq !== this.panelSeq || answer === null && error === null) return;
+    const panel = this.state.panel;
+    if (panel?.path !== path) return;
+    this.set({ panel: { ...panel, unlinked: answer ?? { path, mentions: [], from_corpus: false, engine_us: 0 } } });
+    if (error !== null) failed(error);
   }
 
   // ----- tree -----

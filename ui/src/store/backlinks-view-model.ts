@@ -1,6 +1,6 @@
 /**
  * The right sidebar's data as it is shown: backlinks and unlinked mentions
- * grouped by the note they come from (with the mention marked in its line),
+ * (which arrive after the backlinks) grouped by the note they come from (with the mention marked in its line),
  * outgoing links with where they lead, and the outline. Pure.
  */
 import type { BacklinksDto, LinkedRefDto, MentionDto, OutgoingLinkDto } from "../ipc/generated";
@@ -27,9 +27,10 @@ export interface LinkedRow {
 
 export interface BacklinksView {
   linked: Array<BacklinkGroup<LinkedRow>>;
-  unlinked: Array<BacklinkGroup<MentionRow>>;
+  /** Null while the unlinked mentions are being looked for. */
+  unlinked: Array<BacklinkGroup<MentionRow>> | null;
   linkedCount: number;
-  unlinkedCount: number;
+  unlinkedCount: number | null;
 }
 
 function group<T extends { source: string; source_title: string; line: number }, R>(
@@ -101,13 +102,17 @@ export function markLinks(context: string, path: string): Segment[] {
   return out;
 }
 
-/** Groups a `backlinks` answer of the note at `path` by source note, sorted by the source's title. */
-export function backlinksView(dto: BacklinksDto, path: string): BacklinksView {
+/**
+ * Groups the backlinks of the note at `path` (a `backlinks` answer) and its
+ * unlinked mentions (an `unlinked_mentions` answer, or null while it is
+ * awaited) by source note, sorted by the source's title.
+ */
+export function backlinksView(dto: BacklinksDto, unlinked: readonly MentionDto[] | null, path: string): BacklinksView {
   return {
     linked: group(dto.linked, (ref) => ({ ref, segments: markLinks(ref.context, path) })),
-    unlinked: group(dto.unlinked, (mention) => ({ mention, segments: markMention(mention.context, mention.text) })),
+    unlinked: unlinked && group(unlinked, (mention) => ({ mention, segments: markMention(mention.context, mention.text) })),
     linkedCount: dto.linked.length,
-    unlinkedCount: dto.unlinked.length,
+    unlinkedCount: unlinked?.length ?? null,
   };
 }
 

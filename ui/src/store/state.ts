@@ -6,6 +6,7 @@
 import type { Opening } from "./opening/opening";
 import type {
   BacklinksDto,
+  UnlinkedMentionsDto,
   ErrorCode,
   FileEntryDto,
   OutgoingLinkDto,
@@ -38,6 +39,8 @@ export interface ErrorNotice {
 export interface PanelData {
   path: string;
   backlinks: BacklinksDto | null;
+  /** The note's unlinked mentions; null while they are being looked for (they come after the backlinks). */
+  unlinked: UnlinkedMentionsDto | null;
   outgoing: OutgoingLinkDto[];
   outline: OutlineItemDto[];
 }

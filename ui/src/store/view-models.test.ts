@@ -259,20 +259,23 @@ describe("switcher view-model", () => {
 
 describe("backlinks view-model", () => {
   it("groups linked and unlinked references by source title", () => {
-    const view = backlinksView({
+    const linked = {
       linked: [
         { source: "z.md", source_title: "Zed", line: 4, start: 0, end: 1, context: "see [[X]]" },
         { source: "a.md", source_title: "Alpha", line: 9, start: 0, end: 1, context: "later [[X]]" },
         { source: "a.md", source_title: "Alpha", line: 2, start: 0, end: 1, context: "first [[X]]" },
       ],
-      unlinked: [{ source: "m.md", source_title: "M", line: 1, start: 3, end: 4, text: "x", context: "a X b" }],
-    }, "X.md");
+    };
+    const view = backlinksView(linked, [{ source: "m.md", source_title: "M", line: 1, start: 3, end: 4, text: "x", context: "a X b" }], "X.md");
+    const searching = backlinksView(linked, null, "X.md");
+    expect([searching.unlinked, searching.unlinkedCount, searching.linkedCount]).toEqual([null, null, 3]);
     expect(view.linked.map((g) => [g.sourceTitle, g.items.map((i) => i.ref.line)])).toEqual([
       ["Alpha", [2, 9]],
       ["Zed", [4]],
     ]);
     expect(view.linkedCount).toBe(3);
-    expect(view.unlinked[0]?.items[0]?.segments).toEqual([
+    expect(view.unlinkedCount).toBe(1);
+    expect(view.unlinked?.[0]?.items[0]?.segments).toEqual([
       { text: "a ", match: false },
       { text: "X", match: true },
       { text: " b", match: false },

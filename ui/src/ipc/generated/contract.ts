@@ -51,6 +51,8 @@ import type { SearchResultDto } from "./SearchResultDto";
 import type { SearchStreamArgs } from "./SearchStreamArgs";
 import type { StatsDto } from "./StatsDto";
 import type { TagCountDto } from "./TagCountDto";
+import type { UnlinkedMentionsArgs } from "./UnlinkedMentionsArgs";
+import type { UnlinkedMentionsDto } from "./UnlinkedMentionsDto";
 import type { VaultChangedDto } from "./VaultChangedDto";
 import type { VaultInfo } from "./VaultInfo";
 import type { VaultSettingsDto } from "./VaultSettingsDto";
@@ -88,8 +90,10 @@ export type Commands = {
   rename_path: { args: RenamePathArgs; result: RenamedDto };
   /** Moves a note, attachment or folder to the vault's .trash folder. */
   delete_path: { args: PathArgs; result: DeletedDto };
-  /** Links and unlinked mentions pointing at a note or attachment. */
+  /** Links pointing at a note or attachment (from the index, at once). */
   backlinks: { args: PathArgs; result: BacklinksDto };
+  /** A note's title and aliases written in other notes without a link (null when a request  of the same owner with a higher `seq` superseded this one). */
+  unlinked_mentions: { args: UnlinkedMentionsArgs; result: UnlinkedMentionsDto | null };
   /** Wraps an unlinked mention in a [[link]] to the target. */
   link_unlinked_mention: { args: LinkMentionArgs; result: WrittenDto };
   /** The links written in a note, with where each one resolves. */
@@ -182,5 +186,5 @@ export type Events = {
 
 export type CommandName = keyof Commands;
 export type EventName = keyof Events;
-export const COMMAND_NAMES: readonly CommandName[] = ["open_vault", "vault_info", "recent_vaults", "list_files", "vault_revision", "read_note", "save_note", "save_recovery", "list_recovery", "discard_recovery", "create_note", "create_folder", "rename_path", "delete_path", "backlinks", "link_unlinked_mention", "outgoing", "outline", "stats", "quick_switch_items", "quick_switch", "search", "search_stream", "search_cancel", "resolve_link", "open_external", "graph_open", "graph_forces", "graph_control", "graph_drag", "graph_settings", "save_graph_settings", "vault_settings", "save_vault_settings", "open_attachment", "reveal_attachment", "load_workspace", "save_workspace", "preview_note", "app_info", "clear_cache", "user_hotkeys", "save_user_hotkeys", "load_bookmarks", "save_bookmarks", "set_zoom", "file_times", "merge_notes", "duplicate_path", "open_file_external", "reveal_file", "render_fragment", "list_tags", "save_attachment"];
+export const COMMAND_NAMES: readonly CommandName[] = ["open_vault", "vault_info", "recent_vaults", "list_files", "vault_revision", "read_note", "save_note", "save_recovery", "list_recovery", "discard_recovery", "create_note", "create_folder", "rename_path", "delete_path", "backlinks", "unlinked_mentions", "link_unlinked_mention", "outgoing", "outline", "stats", "quick_switch_items", "quick_switch", "search", "search_stream", "search_cancel", "resolve_link", "open_external", "graph_open", "graph_forces", "graph_control", "graph_drag", "graph_settings", "save_graph_settings", "vault_settings", "save_vault_settings", "open_attachment", "reveal_attachment", "load_workspace", "save_workspace", "preview_note", "app_info", "clear_cache", "user_hotkeys", "save_user_hotkeys", "load_bookmarks", "save_bookmarks", "set_zoom", "file_times", "merge_notes", "duplicate_path", "open_file_external", "reveal_file", "render_fragment", "list_tags", "save_attachment"];
 export const EVENT_NAMES: readonly EventName[] = ["vault://changed", "vault://opened", "vault://progress"];

@@ -90,6 +90,8 @@ export type { TemplatesDto } from "./TemplatesDto";
 export type { TextRangeDto } from "./TextRangeDto";
 export type { ThemeDto } from "./ThemeDto";
 export type { UniqueNoteDto } from "./UniqueNoteDto";
+export type { UnlinkedMentionsArgs } from "./UnlinkedMentionsArgs";
+export type { UnlinkedMentionsDto } from "./UnlinkedMentionsDto";
 export type { VaultChangedDto } from "./VaultChangedDto";
 export type { VaultInfo } from "./VaultInfo";
 export type { VaultSettingsDto } from "./VaultSettingsDto";

@@ -54,7 +54,12 @@ export interface SearchPaneState {
 }
 
 export const OPTIONS_KEY = "rhizome.search.options";
-const OWNER = "pane";
+/**
+ * The pane's owner name for the backend, new with each page: the backend
+ * remembers an owner's highest request number, and a reloaded page counts
+ * from 1 again (its searches would be taken for old ones and cancelled).
+ */
+const OWNER = `pane-${Math.random().toString(36).slice(2, 10)}`;
 /** Lines asked for when one file's matches are shown in full. */
 const ALL_LINES = 200;
 
