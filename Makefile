@@ -35,6 +35,17 @@ NPM ?= npm
 # `--workspace` or changing features re-resolves shared dependencies and
 # rebuilds most of Tauri. `custom-protocol` embeds ui/dist in the binary.
 CARGO_FLAGS := --workspace --all-targets --features rhizome-app/custom-protocol
+# Cargo's target folder: CARGO_TARGET_DIR when the developer set it, as cargo does.
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
+# The optimised app and CLI (`make run`, `make install`, `make package`): the
+# build the benchmarks measure. Its own cargo invocation, always the same
+# flags, so the three share one build.
+RELEASE_FLAGS := --release -p rhizome-app -p rhizome-cli --features rhizome-app/custom-protocol
+# Where `make install` puts the app, for the current user (the XDG layout:
+# $(PREFIX)/bin on PATH, the desktop entry and icon where app menus look).
+PREFIX ?= $(HOME)/.local
+# Where `make package` leaves the .deb.
+DEB_DIR = $(TARGET_DIR)/release/bundle/deb
 # Where `make screenshot` writes its PNG.
 SHOT ?= /tmp/rhizome-shot.png
 
@@ -50,7 +61,7 @@ APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Tim
 # Marks a `npm ci` that is at least as new as ui/package-lock.json.
 UI_STAMP := ui/node_modules/.stamp
 
-.PHONY: help setup ui run screenshot test e2e bench fuzz fmt lint clean _system-packages _tools _ripgrep
+.PHONY: help setup ui run release install uninstall package package-check screenshot test e2e bench fuzz fmt lint clean _system-packages _tools _ripgrep
 
 help: ## List the targets
 	@echo "Usage: make <target> [VAULT=path] [BENCH_ARGS=...]"
@@ -93,14 +104,53 @@ $(UI_STAMP): ui/package-lock.json | _tools
 ui: setup ## Build the front-end into ui/dist (the app embeds it at compile time)
 	cd ui && $(NPM) run build
 
-run: ui ## Build the desktop app and open it on VAULT (default: seeds)
-	$(CARGO) build $(CARGO_FLAGS)
-	target/debug/rhizome "$(VAULT)"
+run: release ## Build the optimised desktop app and open it on VAULT (default: seeds)
+	$(TARGET_DIR)/release/rhizome "$(VAULT)"
+
+release: ui ## Build the optimised app and CLI (what run, install and package use)
+	$(CARGO) build $(RELEASE_FLAGS)
+
+install: release ## Install the app and CLI for the current user: PREFIX/bin, a desktop entry and the icon
+	install -Dm755 $(TARGET_DIR)/release/rhizome "$(PREFIX)/bin/rhizome"
+	install -Dm755 $(TARGET_DIR)/release/rhizome-cli "$(PREFIX)/bin/rhizome-cli"
+	install -Dm644 src-tauri/icons/icon.png "$(PREFIX)/share/icons/hicolor/512x512/apps/rhizome.png"
+	mkdir -p "$(PREFIX)/share/applications"
+	sed 's|^Exec=.*|Exec=$(PREFIX)/bin/rhizome %F|' packaging/rhizome.desktop > "$(PREFIX)/share/applications/rhizome.desktop"
+	-command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database "$(PREFIX)/share/applications"
+	-command -v gtk-update-icon-cache >/dev/null 2>&1 && gtk-update-icon-cache -q -t "$(PREFIX)/share/icons/hicolor"
+	@echo "install: $(PREFIX)/bin/rhizome and rhizome-cli; Rhizome is in the app menu (add $(PREFIX)/bin to PATH if it is not)"
+
+uninstall: ## Remove what `make install` put under PREFIX
+	rm -f "$(PREFIX)/bin/rhizome" "$(PREFIX)/bin/rhizome-cli" \
+		"$(PREFIX)/share/icons/hicolor/512x512/apps/rhizome.png" "$(PREFIX)/share/applications/rhizome.desktop"
+
+# Tauri's bundler packs the release build (`tauri bundle`, no second compile);
+# the CLI goes in as a plain file. Nothing is downloaded: the .deb bundler
+# needs no external tool.
+package: release ## Build a .deb with Tauri's bundler (app, CLI, desktop entry, icon, dependencies) into target/release/bundle/deb
+	TAURI_APP_PATH=src-tauri ui/node_modules/.bin/tauri bundle --bundles deb \
+		--config '{"bundle":{"active":true,"linux":{"deb":{"files":{"/usr/bin/rhizome-cli":"$(abspath $(TARGET_DIR))/release/rhizome-cli"}}}}}'
+	@ls -1 $(DEB_DIR)/*.deb
+
+# What the .deb holds (dpkg-deb -c): both binaries, the desktop entry and the
+# icon; its desktop entry checked when desktop-file-validate is installed.
+package-check: ## Check the built .deb: its binaries, desktop entry and icon (dpkg-deb -c) and its metadata
+	@deb=$$(ls -t $(DEB_DIR)/*.deb | head -n1); echo "package-check: $$deb"; \
+	dpkg-deb -c "$$deb" > $(TARGET_DIR)/deb-contents.txt; \
+	for entry in usr/bin/rhizome usr/bin/rhizome-cli usr/share/applications/Rhizome.desktop \
+		usr/share/icons/hicolor/512x512/apps/rhizome.png; do \
+		grep -Eq "[ /]$$entry$$" $(TARGET_DIR)/deb-contents.txt || { echo "package-check: $$entry is missing" >&2; exit 1; }; \
+	done; \
+	dpkg-deb -f "$$deb" Package Version Depends; \
+	tmp=$$(mktemp -d); dpkg-deb -x "$$deb" "$$tmp"; \
+	"$$tmp/usr/bin/rhizome-cli" stats seeds > /dev/null || { echo "package-check: the packaged CLI does not run" >&2; exit 1; }; \
+	if command -v desktop-file-validate >/dev/null 2>&1; then desktop-file-validate "$$tmp/usr/share/applications/Rhizome.desktop"; fi; \
+	rm -rf "$$tmp"; echo "package-check: ok"
 
 screenshot: ui ## Run the app on VAULT under a virtual X display and save a screenshot to SHOT
 	$(CARGO) build $(CARGO_FLAGS)
 	xvfb-run -a -s "-screen 0 1280x800x24" sh -c '\
-		WEBKIT_DISABLE_DMABUF_RENDERER=1 target/debug/rhizome "$(VAULT)" & app=$$!; \
+		WEBKIT_DISABLE_DMABUF_RENDERER=1 $(TARGET_DIR)/debug/rhizome "$(VAULT)" & app=$$!; \
 		sleep 8; import -window root "$(SHOT)"; status=$$?; kill $$app; exit $$status'
 	@echo "screenshot: $(SHOT)"
 

@@ -11,12 +11,13 @@ use crate::error::{ErrorCode, IpcError, IpcResult};
 use crate::graph_dto::*;
 use crate::live_dto::*;
 use crate::search_dto::*;
+use crate::settings_dto::*;
 use crate::state::{AppState, Session};
 use crate::switch_dto::*;
 use crate::workspace_dto::*;
 use crate::{
-    attachments, editing, events, graphing, live_editing, mentioning, reading, recovering, searching, switching,
-    validate, workspacing,
+    attachments, editing, events, graphing, live_editing, mentioning, reading, recovering, searching, settings,
+    switching, tools, validate, workspacing,
 };
 use rhizome_fs::workspace_state::WorkspaceState;
 use std::path::Path;
@@ -319,6 +320,94 @@ pub async fn save_workspace(app: AppHandle, args: SaveWorkspaceArgs) -> IpcResul
 #[tauri::command]
 pub async fn preview_note(app: AppHandle, args: PreviewArgs) -> IpcResult<PreviewDto> {
     with_session(app, move |_, s| workspacing::preview(s, &args.path, args.subpath.as_deref())).await
+}
+
+// ----- settings, hotkeys, bookmarks and the core tools (settings.rs, tools.rs)
+
+#[tauri::command]
+pub async fn app_info(app: AppHandle) -> IpcResult<AppInfoDto> {
+    let version = app.package_info().version.to_string();
+    blocking(app, move |_, state| Ok(settings::app_info(&version, state.current().as_deref()))).await
+}
+
+#[tauri::command]
+pub async fn clear_cache(app: AppHandle) -> IpcResult<NoArgs> {
+    with_session(app, |_, s| settings::clear_cache(s)).await
+}
+
+#[tauri::command]
+pub async fn user_hotkeys(app: AppHandle) -> IpcResult<HotkeysDto> {
+    blocking(app, |_, state| {
+        let store = rhizome_fs::user_hotkeys::UserHotkeys::for_user();
+        Ok(settings::hotkeys(&store, state.current().as_deref()))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn save_user_hotkeys(app: AppHandle, args: SaveHotkeysArgs) -> IpcResult<NoArgs> {
+    blocking(app, move |_, _| settings::save_hotkeys(&rhizome_fs::user_hotkeys::UserHotkeys::for_user(), &args.keys))
+        .await
+}
+
+#[tauri::command]
+pub async fn load_bookmarks(app: AppHandle) -> IpcResult<BookmarksDto> {
+    with_session(app, |_, s| Ok(settings::load_bookmarks(s))).await
+}
+
+#[tauri::command]
+pub async fn save_bookmarks(app: AppHandle, args: JsonArgs) -> IpcResult<NoArgs> {
+    with_session(app, move |_, s| settings::save_bookmarks(s, &args.json)).await
+}
+
+#[tauri::command]
+pub async fn set_zoom(app: AppHandle, args: ZoomArgs) -> IpcResult<NoArgs> {
+    let scale = f64::from(args.percent.clamp(30, 300)) / 100.0;
+    for window in app.webview_windows().values() {
+        window.set_zoom(scale).map_err(|err| IpcError::new(ErrorCode::Io, format!("zooming the window: {err}")))?;
+    }
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn file_times(app: AppHandle) -> IpcResult<Vec<FileTimesDto>> {
+    with_session(app, |_, s| Ok(tools::file_times(s))).await
+}
+
+#[tauri::command]
+pub async fn merge_notes(app: AppHandle, args: MergeNotesArgs) -> IpcResult<WrittenDto> {
+    with_session(app, move |_, s| tools::merge_notes(s, &args.source, &args.target, args.at_start)).await
+}
+
+#[tauri::command]
+pub async fn duplicate_path(app: AppHandle, args: PathArgs) -> IpcResult<WrittenDto> {
+    with_session(app, move |_, s| tools::duplicate(s, &args.path)).await
+}
+
+#[tauri::command]
+pub async fn open_file_external(app: AppHandle, args: PathArgs) -> IpcResult<NoArgs> {
+    let opener = app.clone();
+    with_session(app, move |_, s| {
+        let path = attachments::openable_file(s, &args.path)?;
+        opener
+            .opener()
+            .open_path(path.to_string_lossy(), None::<&str>)
+            .map_err(|err| IpcError::new(ErrorCode::Io, format!("opening {}: {err}", args.path)))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn reveal_file(app: AppHandle, args: PathArgs) -> IpcResult<NoArgs> {
+    let opener = app.clone();
+    with_session(app, move |_, s| {
+        let path = attachments::revealable_file(s, &args.path)?;
+        opener
+            .opener()
+            .reveal_item_in_dir(&path)
+            .map_err(|err| IpcError::new(ErrorCode::Io, format!("showing {} in the file manager: {err}", args.path)))
+    })
+    .await
 }
 
 #[tauri::command]

@@ -13,6 +13,7 @@ use crate::error::IpcError;
 use crate::graph_dto::*;
 use crate::live_dto::*;
 use crate::search_dto::*;
+use crate::settings_dto::*;
 use crate::switch_dto::*;
 use crate::workspace_dto::*;
 use std::path::Path;
@@ -137,9 +138,10 @@ contract! {
         graph_settings(NoArgs) -> GraphSettingsDto;
         /// Saves the graph settings for this vault.
         save_graph_settings(GraphSettingsDto) -> NoArgs;
-        /// The reader settings in effect for this vault (strict line breaks, external images).
+        /// The settings in effect for this vault (editor, files and links, appearance, core tools).
         vault_settings(NoArgs) -> VaultSettingsDto;
-        /// Saves the reader settings for this vault (outside the vault); open notes must be read again.
+        /// Saves this vault's settings (outside the vault); new excluded files apply at once (one
+        /// vault://changed), open notes must be read again.
         save_vault_settings(VaultSettingsDto) -> NoArgs;
         /// Opens an attachment in the system's default app (never a program).
         open_attachment(PathArgs) -> NoArgs;
@@ -151,9 +153,33 @@ contract! {
         save_workspace(SaveWorkspaceArgs) -> NoArgs;
         /// A note, or the section a `#Heading` / `#^block` subpath names, rendered for a page preview.
         preview_note(PreviewArgs) -> PreviewDto;
+        /// The version, the open vault's folder, and where its index, settings and the hotkeys are kept.
+        app_info(NoArgs) -> AppInfoDto;
+        /// Deletes the vault's persisted index and reads every file again (one vault://changed, a re-scan).
+        clear_cache(NoArgs) -> NoArgs;
+        /// The person's hotkeys (for every vault) and the open vault's `.obsidian/hotkeys.json`.
+        user_hotkeys(NoArgs) -> HotkeysDto;
+        /// Saves the person's hotkeys (the commands whose keys differ from the defaults).
+        save_user_hotkeys(SaveHotkeysArgs) -> NoArgs;
+        /// The vault's bookmarks: `.obsidian/bookmarks.json` (or the older `starred.json`) as JSON text.
+        load_bookmarks(NoArgs) -> BookmarksDto;
+        /// Writes the bookmarks to `.obsidian/bookmarks.json`, in Obsidian's format.
+        save_bookmarks(JsonArgs) -> NoArgs;
+        /// Sets the window's zoom, in percent.
+        set_zoom(ZoomArgs) -> NoArgs;
+        /// Each file's modified and created times, for the file explorer's sort orders.
+        file_times(NoArgs) -> Vec<FileTimesDto>;
+        /// Note composer: adds a note to another (end or start), repoints its links, trashes it.
+        merge_notes(MergeNotesArgs) -> WrittenDto;
+        /// Copies a note or attachment to `Name 1.ext` beside it.
+        duplicate_path(PathArgs) -> WrittenDto;
+        /// Opens a note, attachment or folder in the system's default app (never a program).
+        open_file_external(PathArgs) -> NoArgs;
+        /// Shows a note, attachment or folder in the system's file manager.
+        reveal_file(PathArgs) -> NoArgs;
         /// Markdown rendered as if written in a note (the reader's sanitized HTML): Live Preview's embeds and tables.
         render_fragment(RenderFragmentArgs) -> FragmentDto;
-        /// Every tag in the vault with its number of notes, most used first.
+        /// Every tag with its number of notes (nested tags' parents too, counting what is under them), most used first.
         list_tags(NoArgs) -> Vec<TagCountDto>;
         /// Writes a pasted or dropped file into the vault's attachment folder (never over a file).
         save_attachment(SaveAttachmentArgs) -> AttachmentSavedDto;

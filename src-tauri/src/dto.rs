@@ -580,31 +580,3 @@ impl VaultChangedDto {
         }
     }
 }
-
-/// The per-vault settings (`vault_settings`, `save_vault_settings`).
-/// Settings never changed in Rhizome follow the vault's `.obsidian/app.json`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct VaultSettingsDto {
-    /// Obsidian's "Strict line breaks": a single newline joins lines.
-    pub strict_line_breaks: bool,
-    /// Load `![](https://…)` images from the network.
-    pub external_images: bool,
-    /// The mode notes open in for editing: "live" (Live Preview) or "source".
-    pub editing_mode: EditingModeDto,
-    /// Where pasted and dropped files go, as Obsidian's `attachmentFolderPath`:
-    /// "/" the vault root, "./" the note's folder, "./name" a folder under it,
-    /// anything else a vault folder.
-    pub attachment_folder: String,
-    /// Vim keys in the editor.
-    pub vim_mode: bool,
-    /// Spell checking in the editor.
-    pub spellcheck: bool,
-}
-
-/// Live Preview or Source.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum EditingModeDto {
-    Live,
-    Source,
-}

@@ -70,6 +70,14 @@ pub fn save_note(session: &Session, raw: &str, text: &str, base_hash: &str) -> I
 pub fn create_note(session: &Session, raw: &str, text: &str) -> IpcResult<WrittenDto> {
     let path = new_note_path(raw)?;
     let abs = disk_path(session.root(), &path)?;
+    if session.vault().excluded().excludes(path.as_str()) {
+        return Err(IpcError::new(
+            ErrorCode::InvalidName,
+            format!(
+                "{path} is excluded by this vault's settings (Files and links → Excluded files); it would not be shown"
+            ),
+        ));
+    }
     let _writing = session.writing();
     if exists(&abs) {
         return Err(IpcError::new(ErrorCode::AlreadyExists, format!("{path} already exists")));
@@ -175,8 +183,14 @@ fn trash_name(path: &NotePath, n: u32) -> String {
 /// Moves a file or folder to `<vault>/.trash/`, keeping its relative path.
 pub fn delete_path(session: &Session, raw: &str) -> IpcResult<DeletedDto> {
     let path = vault_path(raw)?;
-    let abs = disk_path(session.root(), &path)?;
     let _writing = session.writing();
+    move_to_trash(session, &path)
+}
+
+/// Moves `path` to the vault's trash; the caller holds `Session::writing`.
+pub(crate) fn move_to_trash(session: &Session, path: &NotePath) -> IpcResult<DeletedDto> {
+    let path = path.clone();
+    let abs = disk_path(session.root(), &path)?;
     abs.symlink_metadata().map_err(io_or_missing(&path, "deleting"))?;
     let trashed: PathBuf = (0..10_000)
         .map(|n| trash_name(&path, n))

@@ -14,10 +14,14 @@
 //!   vault (and pick a first-opened vault's home note), and render page previews;
 //! - `dto` and `error` are what crosses the boundary, `validate` checks what
 //!   comes in, `protocol` serves attachments on `vault://localhost/...`;
-//! - `attachments` opens attachments in the system's apps (never programs)
-//!   and reads and saves the per-vault settings;
+//! - `attachments` opens attachments (and, for the file explorer, notes and
+//!   folders) in the system's apps (never programs) and reads and saves the
+//!   per-vault settings;
+//! - `settings` and `settings_dto` serve the settings window's About, the
+//!   hotkeys and the bookmarks; `tools` the core tools (file times, note
+//!   composer, copies, where attachments go);
 //! - `live_editing` (with `live_dto`) serves the editor: fragments rendered
-//!   for Live Preview, the vault's tags, pasted files;
+//!   for Live Preview, the vault's tags (also the tags view's), pasted files;
 //! - `mentioning` answers a note's unlinked mentions (after its backlinks),
 //!   a newer request stopping an older one.
 //!
@@ -50,9 +54,14 @@ mod recent;
 mod recovering;
 pub mod search_dto;
 pub mod searching;
+mod settings;
+pub mod settings_dto;
 pub mod state;
 pub mod switch_dto;
 mod switching;
+#[cfg(test)]
+mod tool_tests;
+mod tools;
 pub mod validate;
 pub mod workspace_dto;
 mod workspacing;

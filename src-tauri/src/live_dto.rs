@@ -1,6 +1,6 @@
 //! What crosses the boundary for Live Preview and the editor's helpers:
 //! rendered fragments (note embeds, tables), the vault's tags for `#`
-//! completion, and files pasted or dropped into a note.
+//! completion and the tags view, and files pasted or dropped into a note.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -19,12 +19,15 @@ pub struct FragmentDto {
     pub html: String,
 }
 
-/// A tag used in the vault and how many notes carry it.
+/// A tag used in the vault, or the parent of a nested one (`a` of `#a/b`),
+/// and how many notes carry it or a tag under it.
 #[derive(Clone, Debug, Serialize, TS)]
 pub struct TagCountDto {
-    /// Without `#`, as first written (lower-cased when spellings differ).
+    /// Without `#`, as first written (in path order).
     pub tag: String,
     pub notes: u32,
+    /// Some note carries exactly this tag (false: a parent only implied by nesting).
+    pub written: bool,
 }
 
 /// `save_attachment`: a pasted or dropped file for the note at `note`.

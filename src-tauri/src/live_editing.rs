@@ -44,14 +44,9 @@ pub fn render_fragment(session: &Session, raw: &str, text: &str) -> IpcResult<Fr
 /// Every tag in the vault with its number of notes, most used first.
 pub fn list_tags(session: &Session) -> Vec<TagCountDto> {
     let vault = session.vault();
-    let mut tags: Vec<TagCountDto> = vault
-        .index()
-        .tags()
+    let mut tags: Vec<TagCountDto> = rhizome_query::tag_counts(vault.index())
         .into_iter()
-        .map(|(tag, notes)| TagCountDto {
-            tag: tag.trim_start_matches('#').to_string(),
-            notes: u32::try_from(notes.len()).unwrap_or(u32::MAX),
-        })
+        .map(|t| TagCountDto { tag: t.tag, notes: u32::try_from(t.count).unwrap_or(u32::MAX), written: t.written })
         .collect();
     tags.sort_by(|a, b| b.notes.cmp(&a.notes).then_with(|| a.tag.cmp(&b.tag)));
     tags

@@ -23,7 +23,7 @@ pub(crate) fn indexed(session: &Session, raw: &str) -> IpcResult<NotePath> {
 
 pub fn list_files(session: &Session) -> Vec<FileEntryDto> {
     let vault = session.vault();
-    rhizome_query::entries(vault.index(), vault.root()).into_iter().map(Into::into).collect()
+    rhizome_query::entries(vault.index(), vault.root(), vault.excluded()).into_iter().map(Into::into).collect()
 }
 
 pub fn read_note(session: &Session, raw: &str) -> IpcResult<NoteDto> {

@@ -16,6 +16,7 @@ use crate::switching::SwitcherCache;
 use rhizome_core::NotePath;
 use rhizome_fs::graph_state::GraphState;
 use rhizome_fs::recovery::RecoveryStore;
+use rhizome_fs::vault_settings::SettingsStore;
 use rhizome_fs::{Applied, LiveVault, OpenOptions, OpenProgress, OpenReport, ProgressSnapshot, Vault};
 use rhizome_query::LiveCorpus;
 use std::collections::VecDeque;
@@ -51,6 +52,8 @@ pub struct Session {
     switcher: SwitcherCache,
     /// The notes' texts in memory for search, and the searches running.
     search: SearchSession,
+    /// What was ignored in the vault's `.obsidian/` folder, told once.
+    config_notices: Vec<String>,
     /// The newest `unlinked_mentions` request.
     mentions: MentionRequests,
 }
@@ -91,6 +94,11 @@ impl Session {
         self.recovery.as_ref()
     }
 
+    /// The live engine session (to change what it excludes, or re-read it).
+    pub fn live(&self) -> &LiveVault {
+        &self.live
+    }
+
     pub fn writing(&self) -> MutexGuard<'_, ()> {
         self.writes.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
@@ -106,7 +114,7 @@ impl Session {
             open_ms: u32::try_from(self.report.elapsed.as_millis()).unwrap_or(u32::MAX),
             parsed: u32::try_from(self.report.parsed).unwrap_or(u32::MAX),
             from_cache: u32::try_from(self.report.from_cache).unwrap_or(u32::MAX),
-            notices: self.report.watch_notice.iter().cloned().collect(),
+            notices: self.report.watch_notice.iter().chain(&self.config_notices).cloned().collect(),
         }
     }
 
@@ -280,6 +288,15 @@ impl AppState {
             return Ok((session, false));
         }
         let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
+        // The vault's excluded files stay out of the index, so every view agrees.
+        let (settings, mut config_notices) = SettingsStore::for_vault(&root).load_with_notices();
+        let mut options = OpenOptions { check_later: true, ..OpenOptions::default() };
+        let (excluded, bad) = rhizome_fs::exclude::Exclusions::new(&settings.excluded_files);
+        options.scan.excluded = excluded;
+        config_notices.extend(
+            bad.iter().map(|b| format!("the excluded-files pattern {:?} is not valid ({})", b.pattern, b.message)),
+        );
+        config_notices.extend(rhizome_fs::obsidian_config::bookmarks::load(&root).notice);
         // Search hears of each applied batch before the UI does.
         let corpus = Arc::new(LiveCorpus::new());
         let (recorder, events) = (corpus.clone(), subscriber(generation));
@@ -288,7 +305,7 @@ impl AppState {
             events(applied)
         };
         let progress = Arc::new(OpenProgress::new());
-        let options = OpenOptions { check_later: true, progress: Some(progress.clone()), ..OpenOptions::default() };
+        options.progress = Some(progress.clone());
         let (live, report) =
             self.with_progress(&root, &progress, || LiveVault::open(&root, options, on_applied)).map_err(|err| {
                 IpcError::new(ErrorCode::VaultUnreadable, format!("cannot open the vault {}: {err:#}", root.display()))
@@ -307,6 +324,7 @@ impl AppState {
             recovery,
             search,
             switcher: SwitcherCache::default(),
+            config_notices,
             mentions: MentionRequests::default(),
         });
         let previous = self.current.write().unwrap_or_else(|p| p.into_inner()).replace(session.clone());

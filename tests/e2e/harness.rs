@@ -88,7 +88,10 @@ fn app_binary(test: &str) -> Option<PathBuf> {
         return None;
     }
     let root = rhizome_tests::repo_root();
-    let bin = std::env::var_os("RHIZOME_APP_BIN").map(PathBuf::from).unwrap_or_else(|| "target/debug/rhizome".into());
+    // Cargo's own target folder: `CARGO_TARGET_DIR` when the developer set it.
+    let bin = std::env::var_os("RHIZOME_APP_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| rhizome_tests::target_dir().join("debug/rhizome"));
     let bin = if bin.is_absolute() { bin } else { root.join(bin) };
     assert!(
         bin.is_file(),
@@ -439,7 +442,7 @@ fn x_screenshot(display: u32, test: &str) {
 }
 
 fn shot_path(test: &str) -> PathBuf {
-    let dir = rhizome_tests::repo_root().join("target/e2e-shots");
+    let dir = rhizome_tests::target_dir().join("e2e-shots");
     std::fs::create_dir_all(&dir).expect("target/e2e-shots");
     dir.join(format!("{test}.png"))
 }
@@ -629,10 +632,10 @@ impl App {
     }
 }
 
-/// `target/release/rhizome-vaultgen`, built when missing.
+/// `$CARGO_TARGET_DIR/release/rhizome-vaultgen` (`target/` by default), built when missing.
 pub fn vaultgen() -> std::path::PathBuf {
     let root = rhizome_tests::repo_root();
-    let vaultgen = root.join("target/release/rhizome-vaultgen");
+    let vaultgen = rhizome_tests::target_dir().join("release/rhizome-vaultgen");
     if !vaultgen.is_file() {
         let built = std::process::Command::new(env!("CARGO"))
             .args(["build", "--release", "-p", "rhizome-bench"])

@@ -14,7 +14,8 @@
 //!
 //! (The Makefile's cargo flags: without `--all-targets` the test crate's
 //! dev-dependencies change tokio's features and Cargo rebuilds Tauri once
-//! more.) `RHIZOME_APP_BIN` picks another binary (default `target/debug/rhizome`).
+//! more.) `RHIZOME_APP_BIN` picks another binary (default `$CARGO_TARGET_DIR/debug/rhizome`,
+//! `target/debug/rhizome` when it is not set).
 //! The launch time on a generated 10k-note vault is measured by an ignored
 //! test: `RHIZOME_E2E=1 cargo test -p rhizome-tests --test e2e -- --ignored --nocapture`.
 //! A failing test leaves a screenshot in `target/e2e-shots/<test>.png`.
@@ -36,6 +37,7 @@ mod processes;
 mod recovery;
 mod scale_vault;
 mod search;
+mod tools;
 mod vault_links;
 mod workspace;
 

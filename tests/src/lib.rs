@@ -7,6 +7,15 @@ pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ sits in the repository").to_path_buf()
 }
 
+/// Cargo's target folder: `CARGO_TARGET_DIR` when set (relative to the
+/// repository, as cargo reads it from there), else `target/`.
+pub fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) if !dir.is_empty() => repo_root().join(dir),
+        _ => repo_root().join("target"),
+    }
+}
+
 /// Folders never searched: build output and dependencies by name, and the
 /// one folder of generated code by its path from the root (the TypeScript
 /// that `src-tauri`'s contract writes). A hand-written folder that happens to

@@ -8,6 +8,7 @@ import "./styles/reader.css";
 import "./styles/reader-ofm.css";
 import "./styles/overlays.css";
 import "./styles/workspace.css";
+import "./styles/tools.css";
 import "./graph/graph.css";
 import { TauriBackend } from "./ipc/tauri";
 import { Shell } from "./shell/shell";

@@ -162,6 +162,11 @@ fn main() -> ExitCode {
 fn options(args: &VaultArgs) -> OpenOptions {
     let mut options = OpenOptions { use_cache: !args.no_cache, ..OpenOptions::default() };
     options.scan.follow_outside_symlinks = args.follow_outside_symlinks;
+    // The vault's excluded files, as the app sees them (its settings, else
+    // `.obsidian/app.json`): every consumer sees the same vault.
+    if let Ok(root) = args.vault.canonicalize() {
+        options.scan.excluded = rhizome_fs::vault_settings::SettingsStore::for_vault(&root).load().exclusions();
+    }
     options
 }
 

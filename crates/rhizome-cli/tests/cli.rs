@@ -656,3 +656,22 @@ fn render_prints_the_readers_sanitized_html() {
     let missing = run(&["render", path_str(&dir), "Nope"]);
     assert_eq!(code(&missing), 2);
 }
+
+#[test]
+fn the_vaults_excluded_files_are_left_out_as_in_the_app() {
+    let vault = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(vault.path().join(".obsidian")).unwrap();
+    std::fs::create_dir_all(vault.path().join("Templates")).unwrap();
+    std::fs::write(vault.path().join(".obsidian/app.json"), r#"{"userIgnoreFilters": ["Templates/"]}"#).unwrap();
+    std::fs::write(vault.path().join("A.md"), "[[Daily]]").unwrap();
+    std::fs::write(vault.path().join("Templates/Daily.md"), "# {{date}}").unwrap();
+    let out = cli(&tempfile::tempdir().unwrap())
+        .env("RHIZOME_DATA_DIR", data.path())
+        .args(["stats", vault.path().to_str().unwrap(), "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let stats = json(&out);
+    assert_eq!((stats["notes"].as_u64(), stats["unresolved"].as_u64()), (Some(1), Some(1)), "{stats}");
+}

@@ -17,8 +17,9 @@ use std::path::{Path, PathBuf};
 
 const MAGIC: &[u8; 8] = b"RHZIDX\0\0";
 /// Bump whenever `ParsedNote`, `CacheEntry`, the layout, the order (entries
-/// are saved sorted by path) or parsing rules change.
-pub const FORMAT_VERSION: u32 = 5;
+/// are saved sorted by path) or parsing rules change. (6: the header holds
+/// the excluded-files fingerprint.)
+pub const FORMAT_VERSION: u32 = 6;
 
 /// Entries per independently encoded chunk: chunks decode in parallel.
 const CHUNK: usize = 2048;
@@ -56,6 +57,9 @@ struct Header {
     chunks: Vec<u32>,
     /// Byte length of the postcard [`Snapshot`]; 0 for none.
     snapshot: u32,
+    /// [`crate::exclude::Exclusions::fingerprint`] of the patterns the saved
+    /// files were scanned with.
+    filter: u64,
 }
 
 /// What a cache file holds: the entries, sorted by path, and how their links
@@ -64,6 +68,8 @@ struct Header {
 pub struct Loaded {
     pub entries: Vec<CacheEntry>,
     pub snapshot: Option<Snapshot>,
+    /// The excluded-files fingerprint the entries were scanned with.
+    pub filter: u64,
 }
 
 /// Where the cache for the vault at `root` (canonical) lives.
@@ -123,7 +129,7 @@ fn decode(bytes: &[u8], root: &Path) -> Result<Loaded> {
         entries.extend(chunk.context("index does not decode")?);
     }
     let snapshot = snapshot.context("index snapshot does not decode")?;
-    Ok(Loaded { entries, snapshot })
+    Ok(Loaded { entries, snapshot, filter: header.filter })
 }
 
 fn split_header(body: &[u8]) -> Result<(Header, &[u8])> {
@@ -133,12 +139,12 @@ fn split_header(body: &[u8]) -> Result<(Header, &[u8])> {
     Ok((header, &body[4 + len..]))
 }
 
-fn encode(entries: Vec<CacheEntryRef<'_>>, snapshot: Option<&Snapshot>, root: &Path) -> Result<Vec<u8>> {
+fn encode(entries: Vec<CacheEntryRef<'_>>, snapshot: Option<&Snapshot>, root: &Path, filter: u64) -> Result<Vec<u8>> {
     let chunks: Vec<Vec<u8>> = entries.par_chunks(CHUNK).map(postcard::to_stdvec).collect::<Result<_, _>>()?;
     let snapshot = snapshot.map(postcard::to_stdvec).transpose()?.unwrap_or_default();
     let lengths = chunks.iter().map(|c| c.len() as u32).collect();
     let vault = root.to_string_lossy().into_owned();
-    let header = postcard::to_stdvec(&Header { vault, chunks: lengths, snapshot: snapshot.len() as u32 })?;
+    let header = postcard::to_stdvec(&Header { vault, chunks: lengths, snapshot: snapshot.len() as u32, filter })?;
     let mut payload =
         Vec::with_capacity(4 + header.len() + chunks.iter().map(Vec::len).sum::<usize>() + snapshot.len());
     payload.extend_from_slice(&(header.len() as u32).to_le_bytes());
@@ -154,9 +160,16 @@ fn encode(entries: Vec<CacheEntryRef<'_>>, snapshot: Option<&Snapshot>, root: &P
 }
 
 /// Saves the cache atomically: a reader sees the old file or the new one.
-/// `entries` must be sorted by path; `snapshot`, when given, taken with them.
-pub fn save(file: &Path, root: &Path, entries: Vec<CacheEntryRef<'_>>, snapshot: Option<&Snapshot>) -> Result<()> {
-    let bytes = encode(entries, snapshot, root)?;
+/// `entries` must be sorted by path; `snapshot`, when given, taken with them;
+/// `filter` is the excluded-files fingerprint they were scanned with.
+pub fn save(
+    file: &Path,
+    root: &Path,
+    entries: Vec<CacheEntryRef<'_>>,
+    snapshot: Option<&Snapshot>,
+    filter: u64,
+) -> Result<()> {
+    let bytes = encode(entries, snapshot, root, filter)?;
     let dir = file.parent().context("cache file has no folder")?;
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("writing in {}", dir.display()))?;
@@ -186,13 +199,15 @@ mod tests {
 
     fn encode(entries: Vec<CacheEntry>, root: &Path) -> Result<Vec<u8>> {
         let refs = entries.iter().map(|e| CacheEntryRef { path: &e.path, stamp: e.stamp, note: e.note.as_ref() });
-        super::encode(refs.collect(), None, root)
+        super::encode(refs.collect(), None, root, 7)
     }
 
     #[test]
     fn round_trip() {
         let root = Path::new("/v");
-        let entries = decode(&encode(sample(), root).unwrap(), root).unwrap().entries;
+        let loaded = decode(&encode(sample(), root).unwrap(), root).unwrap();
+        assert_eq!(loaded.filter, 7);
+        let entries = loaded.entries;
         assert_eq!(entries[0].note, sample()[0].note);
         assert_eq!(entries[0].stamp, sample()[0].stamp);
     }

@@ -6,6 +6,7 @@
 //! compared with the folder on the same worker first, and what changed while
 //! Rhizome was closed arrives as one more delta.
 
+use crate::exclude::Exclusions;
 use crate::vault::{OpenOptions, OpenReport, Vault};
 use crate::watch::{watch_folder, FolderWatcher, WatchEvent};
 use anyhow::Result;
@@ -34,11 +35,16 @@ enum Job {
     Watch(WatchEvent),
     /// Compare an unchecked index with the folder.
     Check,
+    /// Scan with other excluded-file patterns, and apply what that changes.
+    Exclude(Exclusions),
+    /// Read and parse every file again.
+    Reread,
 }
 
 /// Watching stops and the worker ends when this is dropped.
 pub struct LiveVault {
     vault: Arc<RwLock<Vault>>,
+    jobs: mpsc::Sender<Job>,
     _watcher: FolderWatcher,
     _worker: JoinHandle<()>,
 }
@@ -57,6 +63,7 @@ impl LiveVault {
         let canonical = crate::scan::check_root(root)?;
         let (send, receive) = mpsc::channel::<Job>();
         let check = send.clone();
+        let jobs = send.clone();
         let watcher = watch_folder(&canonical, DEBOUNCE, move |event| {
             let _ = send.send(Job::Watch(event));
         });
@@ -90,6 +97,14 @@ impl LiveVault {
                         Job::Watch(WatchEvent::Rescan { reason }) => (vault.plan_rescan(), true, Some(reason)),
                         // The delta says exactly what differs: no re-scan for subscribers to redo.
                         Job::Check => (vault.plan_rescan(), false, None),
+                        Job::Reread => (vault.plan_reread(), true, Some("the cache was cleared".to_string())),
+                        Job::Exclude(excluded) => {
+                            drop(vault);
+                            if !worker_vault.write().expect("vault lock").set_excluded(excluded) {
+                                continue;
+                            }
+                            (worker_vault.read().expect("vault lock").plan_rescan(), false, None)
+                        }
                     }
                 };
                 let delta = if pending.is_empty() {
@@ -105,7 +120,19 @@ impl LiveVault {
         })?;
         let watcher = watcher.expect("watcher started");
         report.watch_notice = watcher.notice().map(str::to_string);
-        Ok((LiveVault { vault, _watcher: watcher, _worker: worker }, report))
+        Ok((LiveVault { vault, jobs, _watcher: watcher, _worker: worker }, report))
+    }
+
+    /// Reads and parses every file again (after the persisted index was
+    /// deleted); the result arrives as a re-scan delta.
+    pub fn reread(&self) {
+        let _ = self.jobs.send(Job::Reread);
+    }
+
+    /// Excludes the files `excluded` names from now on: the worker re-scans
+    /// and publishes the files that left or entered the vault as one delta.
+    pub fn set_excluded(&self, excluded: Exclusions) {
+        let _ = self.jobs.send(Job::Exclude(excluded));
     }
 
     /// The vault, for queries (read lock) and writes.

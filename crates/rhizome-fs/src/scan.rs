@@ -4,8 +4,10 @@
 //! Skipped: dot-files and dot-folders (`.obsidian`, `.git`, `.trash`, ...),
 //! `node_modules`, file names that are not UTF-8 or cannot be vault paths,
 //! and symlinks that point outside the vault unless the vault allows them.
-//! Symlink loops are reported, never followed forever.
+//! Symlink loops are reported, never followed forever. Files and folders the
+//! vault's excluded-file patterns name ([`crate::exclude`]) are left out.
 
+use crate::exclude::Exclusions;
 use crate::folder::Folder;
 use anyhow::{bail, Context, Result};
 use ignore::{WalkBuilder, WalkState};
@@ -20,6 +22,15 @@ use std::time::UNIX_EPOCH;
 pub struct ScanOptions {
     /// Follow symlinks whose target lies outside the vault folder.
     pub follow_outside_symlinks: bool,
+    /// Files and folders left out of the vault (Settings → Excluded files).
+    pub excluded: Exclusions,
+}
+
+impl ScanOptions {
+    /// True when the vault path `relative` is excluded by the person's patterns.
+    pub fn excludes(&self, relative: &str) -> bool {
+        self.excluded.excludes(relative)
+    }
 }
 
 /// Whether the walk stats every file. Without stamps the walk only lists
@@ -118,6 +129,8 @@ pub fn scan(root: &Path, under: Option<&Path>, options: &ScanOptions, stamps: St
     let start = under.unwrap_or(root);
     let root_owned = root.to_path_buf();
     let follow_outside = options.follow_outside_symlinks;
+    let excluded = (!options.excluded.is_empty()).then(|| options.excluded.clone());
+    let root_for_filter = root.to_path_buf();
     // Symlinks pruned for leading out of the vault, so the person is told
     // why a file they see in the folder is not in the vault.
     let pruned: std::sync::Arc<Mutex<Vec<(PathBuf, PathBuf)>>> = Default::default();
@@ -135,6 +148,12 @@ pub fn scan(root: &Path, under: Option<&Path>, options: &ScanOptions, stamps: St
             let name = entry.file_name();
             if name == "node_modules" {
                 return false;
+            }
+            if let Some(excluded) = &excluded {
+                let rel = entry.path().strip_prefix(&root_for_filter).ok().and_then(Path::to_str);
+                if rel.is_some_and(|rel| !rel.is_empty() && excluded.excludes(rel)) {
+                    return false;
+                }
             }
             if entry.path_is_symlink() && !follow_outside {
                 return match entry.path().canonicalize() {

@@ -7,6 +7,7 @@
 //! GUI.
 
 use crate::cache::{self, CacheEntry};
+use crate::exclude::Exclusions;
 use crate::folder::Folder;
 use crate::progress::{OpenPhase, OpenProgress};
 use crate::read::{read_file, read_file_in, read_text};
@@ -136,7 +137,7 @@ impl Vault {
         });
         let mut report = OpenReport { files: scanned.files.len(), ..OpenReport::default() };
         report.scan_time = started.elapsed();
-        let cache::Loaded { entries: cached, snapshot } = match cached {
+        let cache::Loaded { entries: cached, snapshot, .. } = match cached {
             Some(Ok(loaded)) => loaded,
             Some(Err(err)) => {
                 report.cache_discarded = Some(format!("{err:#}"));
@@ -235,7 +236,11 @@ impl Vault {
     /// The persisted index as saved, without walking the folder; `None` when
     /// there is none that can be restored as is (the caller then walks).
     fn open_unchecked(root: &Path, options: &OpenOptions, started: Instant) -> Option<(Vault, OpenReport)> {
-        let cache::Loaded { entries, snapshot } = cache::load(&cache::cache_file(root)?, root).ok()?;
+        let cache::Loaded { entries, snapshot, filter } = cache::load(&cache::cache_file(root)?, root).ok()?;
+        // Saved with other excluded files: its file list is not this vault's.
+        if filter != options.scan.excluded.fingerprint() {
+            return None;
+        }
         let snapshot = snapshot?;
         if entries.is_empty() {
             return None;
@@ -283,7 +288,7 @@ impl Vault {
         entries.sort_unstable_by(|a, b| a.path.cmp(b.path));
         let order: Vec<&NotePath> = entries.iter().map(|e| e.path).collect();
         let snapshot = Snapshot::of(&self.index, &order);
-        cache::save(&file, &self.root, entries, Some(&snapshot))?;
+        cache::save(&file, &self.root, entries, Some(&snapshot), self.options.scan.excluded.fingerprint())?;
         self.saved.store(true, Ordering::Release);
         Ok(())
     }
@@ -292,8 +297,46 @@ impl Vault {
         &self.root
     }
 
+    /// The excluded-file patterns the vault is scanned with.
+    pub fn excluded(&self) -> &Exclusions {
+        &self.options.scan.excluded
+    }
+
+    /// Scans with other excluded-file patterns from now on; false when they
+    /// are the same. The caller then re-scans ([`Vault::plan_rescan`]) so
+    /// files newly excluded leave the index and files let in enter it (the
+    /// live worker does both: [`crate::LiveVault::set_excluded`]).
+    pub fn set_excluded(&mut self, excluded: Exclusions) -> bool {
+        if excluded.fingerprint() == self.options.scan.excluded.fingerprint() {
+            return false;
+        }
+        self.options.scan.excluded = excluded;
+        // The persisted index names the old patterns.
+        self.saved.store(false, Ordering::Release);
+        true
+    }
+
     pub fn index(&self) -> &Index {
         &self.index
+    }
+
+    /// Each file's modification and creation times in milliseconds since
+    /// 1970 (creation 0 where the file system does not keep it), for the
+    /// file explorer's sort orders. Stats every file, in parallel.
+    pub fn file_times(&self) -> Vec<(NotePath, u64, u64)> {
+        let ms = |t: std::io::Result<std::time::SystemTime>| {
+            t.ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0, |d| d.as_millis() as u64)
+        };
+        let mut times: Vec<(NotePath, u64, u64)> = self
+            .stamps
+            .par_iter()
+            .map(|(path, stamp)| {
+                let created = std::fs::metadata(self.abs_path(path)).map_or(0, |m| ms(m.created()));
+                (path.clone(), stamp.mtime_ns / 1_000_000, created)
+            })
+            .collect();
+        times.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        times
     }
 
     /// Files the scan skipped or could not read.
@@ -476,7 +519,7 @@ impl Vault {
                 return self.plan_rescan();
             }
             let Some(rel_str) = rel.to_str().map(|s| s.replace('\\', "/")) else { continue };
-            if is_ignored(&rel_str) {
+            if is_ignored(&rel_str) || self.options.scan.excludes(&rel_str) {
                 continue;
             }
             match std::fs::metadata(abs) {
@@ -527,6 +570,16 @@ impl Vault {
             scanned.files.into_iter().filter_map(|f| Some((f.path, f.stamp?))).collect();
         let removes = self.stamps.keys().filter(|p| !upserts.contains_key(*p)).cloned().collect();
         self.plan(upserts, removes, false, Some(scanned.problems))
+    }
+
+    /// Like [`Vault::plan_rescan`], but every file is read and parsed again,
+    /// whatever its stamp says ("Clear cache" in the settings).
+    pub fn plan_reread(&self) -> Pending {
+        let scanned = scan(&self.root, None, &self.options.scan, Stamps::Stat);
+        let upserts: FxHashMap<NotePath, FileStamp> =
+            scanned.files.into_iter().filter_map(|f| Some((f.path, f.stamp?))).collect();
+        let removes = self.stamps.keys().filter(|p| !upserts.contains_key(*p)).cloned().collect();
+        self.plan(upserts, removes, true, Some(scanned.problems))
     }
 
     /// Reads the files whose stamps differ (all of `upserts` when `force`).

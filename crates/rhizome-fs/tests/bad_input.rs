@@ -136,7 +136,7 @@ fn symlink_outside_the_vault_is_not_followed_unless_allowed() {
     assert_eq!(vault.problems().iter().filter(|p| p.message.contains("outside the vault")).count(), 2);
 
     let mut allow = no_cache();
-    allow.scan = ScanOptions { follow_outside_symlinks: true };
+    allow.scan = ScanOptions { follow_outside_symlinks: true, ..ScanOptions::default() };
     let (vault, _) = Vault::open(&v.root(), allow).unwrap();
     assert!(vault.index().contains(&NotePath::new("linked/Secret.md").unwrap()));
     assert!(vault.index().contains(&NotePath::new("Alias.md").unwrap()));

@@ -2,7 +2,8 @@
 //! by itself: search in Obsidian's query language over an in-memory corpus of
 //! the vault's texts, the quick switcher's fuzzy ranking, the file tree with
 //! its folders, turning an unlinked mention into a link, content hashes that
-//! detect save conflicts, and the note a vault first opens on (`home`).
+//! detect save conflicts, the note a vault first opens on (`home`), and the
+//! tags view's counts (`tags`).
 //!
 //! GUI-free and transport-free: functions take the core [`rhizome_core::Index`]
 //! (or the search [`corpus::Corpus`]) and return plain Rust values. The Tauri
@@ -15,6 +16,7 @@ pub mod home;
 pub mod mention;
 pub mod search;
 pub mod switcher;
+pub mod tags;
 pub mod tree;
 pub mod unlinked;
 
@@ -23,4 +25,5 @@ pub use hash::content_hash;
 pub use home::home_note;
 pub use mention::{link_mention, MentionError};
 pub use search::{FileMatch, LineMatch, Query, QueryError};
+pub use tags::{tag_counts, TagCount};
 pub use tree::{entries, Entry, EntryKind};

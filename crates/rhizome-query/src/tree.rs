@@ -2,6 +2,7 @@
 //! including empty ones the index cannot know about (it indexes files only).
 
 use rhizome_core::{FileKind, Index};
+use rhizome_fs::exclude::Exclusions;
 use rhizome_fs::scan::is_ignored;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -26,10 +27,11 @@ pub struct Entry {
 }
 
 /// Every file in `index` and every folder under `root` (the vault folder,
-/// canonical) or holding an indexed file. Hidden and ignored folders are left
-/// out; symlinked folders are not followed for empty-folder discovery.
+/// canonical) or holding an indexed file. Hidden, ignored and excluded
+/// folders (`excluded`, the vault's Excluded files) are left out; symlinked
+/// folders are not followed for empty-folder discovery.
 /// Sorted by path, ignoring case (ties by exact path).
-pub fn entries(index: &Index, root: &Path) -> Vec<Entry> {
+pub fn entries(index: &Index, root: &Path, excluded: &Exclusions) -> Vec<Entry> {
     let mut folders: BTreeSet<String> = BTreeSet::new();
     let mut out = Vec::new();
     for path in index.paths() {
@@ -48,7 +50,7 @@ pub fn entries(index: &Index, root: &Path) -> Vec<Entry> {
             folder: path.folder().to_string(),
         });
     }
-    walk_folders(root, "", &mut folders);
+    walk_folders(root, "", excluded, &mut folders);
     out.extend(folders.into_iter().map(|path| {
         let (folder, title) = match path.rfind('/') {
             Some(i) => (path[..i].to_string(), path[i + 1..].to_string()),
@@ -62,7 +64,7 @@ pub fn entries(index: &Index, root: &Path) -> Vec<Entry> {
     out
 }
 
-fn walk_folders(root: &Path, relative: &str, folders: &mut BTreeSet<String>) {
+fn walk_folders(root: &Path, relative: &str, excluded: &Exclusions, folders: &mut BTreeSet<String>) {
     let Ok(read) = std::fs::read_dir(root.join(relative)) else { return };
     for entry in read.flatten() {
         let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
@@ -71,10 +73,10 @@ fn walk_folders(root: &Path, relative: &str, folders: &mut BTreeSet<String>) {
             continue;
         }
         let path = if relative.is_empty() { name } else { format!("{relative}/{name}") };
-        if is_ignored(&path) {
+        if is_ignored(&path) || excluded.excludes_folder(&path) {
             continue;
         }
-        walk_folders(root, &path, folders);
+        walk_folders(root, &path, excluded, folders);
         folders.insert(path);
     }
 }
@@ -99,8 +101,10 @@ mod tests {
             };
             (path, content)
         }));
-        let got: Vec<(String, EntryKind, String, String)> =
-            entries(&index, dir.path()).into_iter().map(|e| (e.path, e.kind, e.title, e.folder)).collect();
+        let got: Vec<(String, EntryKind, String, String)> = entries(&index, dir.path(), &Exclusions::default())
+            .into_iter()
+            .map(|e| (e.path, e.kind, e.title, e.folder))
+            .collect();
         let want = [
             ("a.md", EntryKind::Note, "a", ""),
             ("Deep", EntryKind::Folder, "Deep", ""),
@@ -115,5 +119,17 @@ mod tests {
         let want: Vec<(String, EntryKind, String, String)> =
             want.iter().map(|(p, k, t, f)| (p.to_string(), *k, t.to_string(), f.to_string())).collect();
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn excluded_folders_are_not_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        for folder in ["Archive/2020", "Keep", "Drafts.old"] {
+            std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+        }
+        let (excluded, _) = Exclusions::new(&["Archive/", "*.old"]);
+        let got: Vec<String> =
+            entries(&Index::build(std::iter::empty()), dir.path(), &excluded).into_iter().map(|e| e.path).collect();
+        assert_eq!(got, vec!["Keep"]);
     }
 }

@@ -9,6 +9,7 @@ import type { ArgsOf, Backend, GraphChannelData, ResultOf, Unsubscribe } from ".
 import { FakeGraph } from "./fake-graph";
 import { rankFiles } from "./fake-switcher";
 import { fakeSearch } from "./fake-search";
+import { DEFAULT_VAULT_SETTINGS, FakeTools, toolHandlers } from "./fake-tools";
 import type {
   CommandName,
   EventName,
@@ -28,7 +29,6 @@ import type {
   StatsDto,
   VaultChangedDto,
   VaultInfo,
-  VaultSettingsDto,
 } from "./generated";
 
 type Handlers = { [C in CommandName]: (args: ArgsOf<C>) => ResultOf<C> };
@@ -102,15 +102,10 @@ export class FakeBackend implements Backend {
   /** Attachments handed to the system's default app, and shown in its file manager. */
   readonly openedAttachments: string[] = [];
   readonly revealedAttachments: string[] = [];
-  /** The per-vault reader settings (`vault_settings`). */
-  vaultSettings: VaultSettingsDto = {
-    strict_line_breaks: false,
-    external_images: false,
-    editing_mode: "live",
-    attachment_folder: "/",
-    vim_mode: false,
-    spellcheck: true,
-  };
+  /** The per-vault settings (`vault_settings`). */
+  vaultSettings = structuredClone(DEFAULT_VAULT_SETTINGS);
+  /** Bookmarks, hotkeys, zoom and the core tools' state (`fake-tools.ts`). */
+  readonly tools = new FakeTools();
   /** Commands whose answers wait for the promise set here (a slow backend), read when the command is called. */
   readonly delays = new Map<CommandName, Promise<unknown>>();
   /** The newest `unlinked_mentions` request of each owner. */
@@ -248,7 +243,7 @@ export class FakeBackend implements Backend {
     if (this.autoEmit) setTimeout(() => this.flush(), 0);
   }
 
-  private need(): void {
+  need(): void {
     if (this.root === null) fail("no_vault", "no vault is open");
   }
 
@@ -568,12 +563,13 @@ export class FakeBackend implements Backend {
       this.graph.settings = structuredClone(settings);
       return null;
     },
-    vault_settings: () => (this.need(), { ...this.vaultSettings }),
+    vault_settings: () => (this.need(), structuredClone(this.vaultSettings)),
     save_vault_settings: (settings) => {
       this.need();
-      this.vaultSettings = { ...settings };
+      this.vaultSettings = structuredClone(settings);
       return null;
     },
+    ...toolHandlers(this, this.tools),
     open_attachment: ({ path }) => {
       if (!this.files.has(path) || path.toLowerCase().endsWith(".md")) return fail("note_not_found", `${path} is not an attachment`);
       this.openedAttachments.push(path);
@@ -608,17 +604,6 @@ export class FakeBackend implements Backend {
     },
     // No renderer here: the fragment comes back escaped, in the embed's frame.
     render_fragment: ({ text }) => (this.need(), { html: `<div class="embed"><p>${escapeHtml(text)}</p></div>` }),
-    list_tags: () => {
-      this.need();
-      const counts = new Map<string, number>();
-      for (const [path, text] of this.files) {
-        if (!path.endsWith(".md")) continue;
-        for (const tag of new Set([...text.matchAll(/(?:^|\s)#([\p{L}\p{N}_/-]+)/gu)].map((m) => m[1] ?? ""))) {
-          counts.set(tag, (counts.get(tag) ?? 0) + 1);
-        }
-      }
-      return [...counts].map(([tag, notes]) => ({ tag, notes })).sort((a, b) => b.notes - a.notes || a.tag.localeCompare(b.tag));
-    },
     save_attachment: ({ note, name, data }) => {
       this.need();
       const setting = this.vaultSettings.attachment_folder;

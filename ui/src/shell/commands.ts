@@ -36,6 +36,8 @@ export interface CommandContext {
   manageWorkspaces(): void;
   /** More commands, worded for the moment (e.g. the vault's reader settings). */
   extra(): Spec[];
+  /** The hotkeys in effect (defaults, the vault's Obsidian ones, the person's). */
+  keys(): Readonly<Record<string, readonly string[]>>;
 }
 
 export type Spec = Omit<Command, "hotkey">;
@@ -123,8 +125,9 @@ export function buildCommands(ctx: CommandContext): Command[] {
   const recent = state.recent
     .filter((r) => r.exists && r.path !== current)
     .map<Spec>((r) => ({ id: `open-recent:${r.path}`, name: `Open recent vault: ${r.name}`, run: () => void store.openVault(r.path) }));
+  const keys = ctx.keys();
   return [...specs, ...ctx.extra(), ...recent].map((spec) => {
-    const hotkey = hotkeyLabel(spec.id);
+    const hotkey = hotkeyLabel(spec.id, keys);
     return hotkey ? { ...spec, hotkey } : spec;
   });
 }

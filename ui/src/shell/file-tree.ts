@@ -6,12 +6,14 @@
  * folder. Draws `tree-view-model` rows; every write goes through the store.
  * "Reveal active file" expands the active file's folders and scrolls to its
  * row; with the auto-reveal setting on, that happens whenever another file
- * becomes active (Obsidian's "Auto-reveal current file").
+ * becomes active (Obsidian's "Auto-reveal current file"). The order (by
+ * name, modified or created time), what the context menu offers beyond
+ * the basics, and whether deleting asks first come from the shell.
  */
 import type { EntryKindDto, FileEntryDto } from "../ipc/generated";
 import type { AppStore } from "../store/app-store";
 import { activeTab } from "../store/tabs-view-model";
-import type { Tree, TreeRow } from "../store/tree-view-model";
+import type { Tree, TreeRow, TreeSort } from "../store/tree-view-model";
 import {
   baseName,
   buildTree,
@@ -46,6 +48,12 @@ export interface FileTreeActions {
   open(path: string, newTab: boolean): void;
   /** Opens a freshly created note for writing. */
   openNew(path: string): void;
+  /** More context-menu items for a row (bookmark, copy path, open in the default app…). */
+  menuItems?(row: { path: string; kind: EntryKindDto }): MenuItem[];
+  /** Whether deleting asks first (Settings → Files and links → Confirm file deletion). */
+  confirmDelete?(): boolean;
+  /** The order of the tree (null: by name). */
+  sort?(): TreeSort | null;
 }
 
 export class FileTree {
@@ -58,8 +66,8 @@ export class FileTree {
   private readonly drag: TreeDrag;
   /** True while rows are replaced: moving the rename input blurs it, which must not commit. */
   private rendering = false;
-  /** The tree of the last file list (rebuilt only when the list changes). */
-  private treeOf: { files: readonly FileEntryDto[]; tree: Tree } | null = null;
+  /** The tree of the last file list and order (rebuilt only when either changes). */
+  private treeOf: { files: readonly FileEntryDto[]; sort: TreeSort | null; tree: Tree } | null = null;
   private paintQueued = false;
 
   constructor(
@@ -125,6 +133,16 @@ export class FileTree {
     this.startRename(created);
   }
 
+  /** Folds every folder ("Collapse all"). */
+  collapseAll(): void {
+    this.store.setExpanded(new Set());
+  }
+
+  /** Draws again (the order changed). */
+  refresh(): void {
+    this.render();
+  }
+
   async newFolder(folder = this.targetFolder()): Promise<void> {
     const path = freeName(this.store.get().files, folder, "Untitled", "");
     const created = await this.store.createFolder(path);
@@ -183,7 +201,8 @@ export class FileTree {
     if (path === null) return;
     const kind = this.store.get().files.find((f) => f.path === path)?.kind ?? "note";
     const what = kind === "folder" ? "folder and everything in it" : kind === "note" ? "note" : "file";
-    const ok = await confirmDialog(`Delete ${editableName(path, kind)}?`, `The ${what} will be moved to the vault's .trash folder.`, "Delete");
+    const ask = this.actions.confirmDelete?.() ?? true;
+    const ok = !ask || (await confirmDialog(`Delete ${editableName(path, kind)}?`, `The ${what} will be moved to the vault's .trash folder.`, "Delete"));
     if (ok) await this.store.deletePath(path);
   }
 
@@ -198,8 +217,9 @@ export class FileTree {
 
   private render(): void {
     const state = this.store.get();
-    if (this.treeOf?.files !== state.files) {
-      this.treeOf = { files: state.files, tree: buildTree(state.files) };
+    const sort = this.actions.sort?.() ?? null;
+    if (this.treeOf?.files !== state.files || this.treeOf.sort !== sort) {
+      this.treeOf = { files: state.files, sort, tree: buildTree(state.files, sort) };
       if (state.files.length > 0) markOnce("tree-built");
     }
     this.rows = visibleRows(this.treeOf.tree, state.expanded);
@@ -347,6 +367,7 @@ export class FileTree {
     ];
     if (row) {
       if (row.kind !== "folder") items.unshift({ label: "Open in new tab", testid: "menu-open-tab", run: () => this.actions.open(row.path, true) });
+      items.push(...(this.actions.menuItems?.(row) ?? []));
       items.push(
         { label: "Rename…", testid: "menu-rename", run: () => this.startRename(row.path) },
         { label: "Delete", testid: "menu-delete", run: () => void this.deletePath(row.path) },

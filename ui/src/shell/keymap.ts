@@ -2,13 +2,16 @@
  * The one table of keyboard shortcuts: each command id of the palette with
  * its default chords, and how a key event becomes a chord. The shell looks
  * every key press up here and runs the command of that id; the palette
- * shows the first chord beside the command's name. (A rebindable hotkey
- * setting replaces `DEFAULT_KEYS` with the person's table.)
+ * shows the first chord beside the command's name. These are the defaults
+ * (Obsidian's where it has one); the person's hotkeys and a vault's
+ * `.obsidian/hotkeys.json` are laid over them (`store/settings/hotkeys.ts`),
+ * and every palette command can be bound in Settings → Hotkeys.
  *
  * Chords are written `Mod+Shift+T`: `Mod` is Ctrl (or Cmd on a Mac),
  * letters are upper case, other keys use `KeyboardEvent.key` names
  * (`ArrowLeft`, `PageDown`, `Tab`, `\`).
  */
+import { chordLabel } from "../store/settings/hotkeys";
 
 export const DEFAULT_KEYS: Readonly<Record<string, readonly string[]>> = {
   "open-switcher": ["Mod+O"],
@@ -35,10 +38,14 @@ export const DEFAULT_KEYS: Readonly<Record<string, readonly string[]>> = {
   "go-to-tab-8": ["Mod+8"],
   "go-to-last-tab": ["Mod+9"],
   rename: ["F2"],
+  "open-settings": ["Mod+,"],
+  "zoom-in": ["Mod+=", "Mod+Shift+="],
+  "zoom-out": ["Mod+-"],
+  "zoom-reset": ["Mod+0"],
 };
 
 /** Commands that still work while a dialog is open (they replace it). */
-export const OVER_DIALOGS: ReadonlySet<string> = new Set(["open-switcher", "command-palette"]);
+export const OVER_DIALOGS: ReadonlySet<string> = new Set(["open-switcher", "command-palette", "open-settings"]);
 
 /** Commands left to a text field that has the focus (Alt+Left moves by word there). */
 export const NOT_IN_TEXT_FIELDS: ReadonlySet<string> = new Set(["navigate-back", "navigate-forward", "rename"]);
@@ -59,8 +66,8 @@ export function chordOf(event: KeyLike): string | null {
   if (event.altKey) parts.push("Alt");
   if (event.shiftKey) parts.push("Shift");
   const key = event.key.length === 1 ? event.key.toUpperCase() : event.key;
-  // Shift+\ types "|" on many layouts; Shift+Tab keeps its name.
-  parts.push(key === "|" && event.shiftKey ? "\\" : key);
+  // Shift+\ types "|" on many layouts, Shift+= types "+"; Shift+Tab keeps its name.
+  parts.push(key === "|" && event.shiftKey ? "\\" : key === "+" && event.shiftKey ? "=" : key);
   return parts.join("+");
 }
 
@@ -74,5 +81,6 @@ export function commandFor(event: KeyLike, table: Readonly<Record<string, readon
 
 /** How a chord reads in the palette ("Ctrl+Shift+T"). */
 export function hotkeyLabel(id: string, table: Readonly<Record<string, readonly string[]>> = DEFAULT_KEYS): string | undefined {
-  return table[id]?.[0]?.replace(/^Mod\b/, "Ctrl").replace("ArrowLeft", "←").replace("ArrowRight", "→");
+  const chord = table[id]?.[0];
+  return chord === undefined ? undefined : chordLabel(chord);
 }

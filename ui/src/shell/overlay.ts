@@ -25,7 +25,17 @@ export function openOverlay(dialog: HTMLElement, onClose: () => void = () => {},
       closeOverlay();
     }
   });
-  current = { backdrop, onClose, restore: document.activeElement };
+  // A redraw inside the dialog (the hotkeys list after a key was recorded)
+  // can remove the focused element: Escape with the focus lost still closes.
+  const lostFocus = (event: KeyboardEvent): void => {
+    if (event.key !== "Escape" || current?.backdrop !== backdrop) return;
+    const focused = document.activeElement;
+    if (focused !== null && focused !== document.body) return;
+    event.preventDefault();
+    closeOverlay();
+  };
+  document.addEventListener("keydown", lostFocus);
+  current = { backdrop, onClose: () => (document.removeEventListener("keydown", lostFocus), onClose()), restore: document.activeElement };
   document.body.append(backdrop);
   return { close: () => (current?.backdrop === backdrop ? closeOverlay() : undefined) };
 }

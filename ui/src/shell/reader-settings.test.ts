@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeBackend } from "../ipc/fake";
+import { DEFAULT_VAULT_SETTINGS } from "../ipc/fake-tools";
 import { Shell } from "./shell";
 
 const VAULT = { "/v/notes": { "Home.md": "# Home\n- [ ] milk", "files/data.zip": "zip", "clip.mp4": "mp4" } };
@@ -54,7 +55,7 @@ describe("reader settings from the command palette", () => {
     item.click();
     await until(() => fake.vaultSettings.external_images, "the saved setting");
     await until(() => reads() > before, "the note read again");
-    expect(shell.vaultSettings.get()).toMatchObject({ strict_line_breaks: false, external_images: true });
+    expect(shell.vaultSettings.get()).toEqual({ ...DEFAULT_VAULT_SETTINGS, external_images: true });
     document.body.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
     expect(await until(() => paletteItem("Block external images in this vault"), "the opposite command")).toBeTruthy();
     expect(paletteItem("Strict line breaks: turn on")).toBeTruthy();

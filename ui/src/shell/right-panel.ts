@@ -50,6 +50,8 @@ export class RightPanel {
     private readonly actions: RightPanelActions,
     /** Sections kept across re-renders, shown first (the local graph). */
     private readonly fixed: readonly HTMLElement[] = [],
+    /** Sections kept across re-renders, shown after the built ones (bookmarks, tags). */
+    private readonly trailing: readonly HTMLElement[] = [],
   ) {
     this.linked = el("div", { class: "sidebar-linked", testid: "sidebar-linked" });
     this.sections = el("div", { class: "panel-sections" });
@@ -58,7 +60,7 @@ export class RightPanel {
       const known = this.known();
       this.store.updateSidebars((s) => moveSection(s, known, id, before));
     });
-    for (const node of fixed) {
+    for (const node of [...fixed, ...trailing]) {
       const id = node.dataset["testid"] ?? "";
       const title = node.querySelector<HTMLElement>(":scope > summary");
       if (title) this.drag.attach(title, id);
@@ -81,7 +83,8 @@ export class RightPanel {
 
   /** The ids of the sections there are, in their default order. */
   private known(): string[] {
-    return [...this.fixed.map((n) => n.dataset["testid"] ?? ""), "backlinks", "outgoing", "outline"];
+    const ids = (nodes: readonly HTMLElement[]): string[] => nodes.map((n) => n.dataset["testid"] ?? "");
+    return [...ids(this.fixed), "backlinks", "outgoing", "outline", ...ids(this.trailing)];
   }
 
   private watchToggle(node: HTMLElement, id: string): void {
@@ -108,7 +111,7 @@ export class RightPanel {
     const panel = state.panel;
     const built = [this.backlinks(panel), this.outgoing(panel), this.outline(panel)];
     const byId = new Map<string, HTMLElement>();
-    for (const node of [...this.fixed, ...built]) byId.set(node.dataset["testid"] ?? "", node);
+    for (const node of [...this.fixed, ...built, ...this.trailing]) byId.set(node.dataset["testid"] ?? "", node);
     for (const node of built) {
       const id = node.dataset["testid"] ?? "";
       const title = node.querySelector<HTMLElement>(":scope > summary");

@@ -32,6 +32,8 @@ import { el, icon, iconButton } from "./dom";
 import { FileTree } from "./file-tree";
 import { GraphPanes } from "./graph-panes";
 import { commandFor, NOT_IN_TEXT_FIELDS, OVER_DIALOGS } from "./keymap";
+import { recordingHotkey } from "./settings/hotkeys-section";
+import { VaultTools } from "./tools/vault-tools";
 import { overlayOpen } from "./overlay";
 import { openPalette } from "./palette";
 import { PagePreview } from "./preview/page-preview";
@@ -54,6 +56,8 @@ export class Shell {
   readonly vaultSettings: VaultSettings;
   readonly persistence: WorkspacePersistence;
   readonly preview: PagePreview;
+  /** Settings, hotkeys, bookmarks, tags, daily notes, templates and the other core tools. */
+  readonly tools: VaultTools;
   private readonly tree: FileTree;
   private readonly search: SearchPanel;
   private readonly searchSession: SearchSession;
@@ -71,6 +75,17 @@ export class Shell {
     const store = this.store;
     this.vaultSettings = new VaultSettings(backend);
     this.persistence = new WorkspacePersistence(store);
+    this.tools = new VaultTools({
+      store,
+      settings: this.vaultSettings,
+      activeFrame: () => this.tabs.activeFrame(),
+      runSearch: (query) => this.runSearch(query),
+      reveal: (path) => this.reveal(path),
+      collapseTree: () => this.tree.collapseAll(),
+      redrawTree: () => this.tree.refresh(),
+      expandRightSidebar: () => this.sidebars.expand("right"),
+      commands: () => this.commands(),
+    });
 
     const reader: ReaderHost = {
       openPath: (path, { newTab, subpath }) => store.openFile(path, { newTab, target: subpath ? { subpath } : null }),
@@ -132,14 +147,18 @@ export class Shell {
         for (const listener of this.textListeners) listener();
         graphs.noteShown();
       },
-      newNote: () => void this.tree.newNote(""),
+      newNote: () => void this.tree.newNote(this.tools.newNoteFolder()),
       openSwitcher: () => this.openSwitcher(),
       openVault: () => openVaultDialog(store),
       reveal: (path) => this.reveal(path),
+      tabMenuItems: (tab) => this.tools.tabMenu(tab),
     });
     this.tree = new FileTree(store, {
       open: (path, newTab) => store.openFile(path, { newTab }),
       openNew: (path) => store.openFile(path, { mode: "editor" }),
+      menuItems: (row) => this.tools.fileMenu(row),
+      confirmDelete: () => this.tools.confirmDelete(),
+      sort: () => this.tools.treeSort(),
     });
     this.searchSession = new SearchSession(backend, storage, (error) => store.report(error));
     this.search = new SearchPanel(this.searchSession, {
@@ -159,6 +178,7 @@ export class Shell {
         },
       },
       [this.graphs.localSection],
+      [this.tools.bookmarksView.root, this.tools.tagsView.root],
     );
     store.onVaultChanged((change) => {
       this.tabs.onVaultChanged(change);
@@ -166,7 +186,7 @@ export class Shell {
     });
 
     const newNote = iconButton("filePlus", "New note (Ctrl+N)", { testid: "new-note" });
-    newNote.addEventListener("click", () => void this.tree.newNote());
+    newNote.addEventListener("click", () => void this.tree.newNote(this.tools.newNoteFolder()));
     const newFolder = iconButton("folderPlus", "New folder", { testid: "new-folder" });
     newFolder.addEventListener("click", () => void this.tree.newFolder());
     const openGraph = iconButton("graph", "Open graph view (Ctrl+G)", { testid: "open-graph" });
@@ -183,19 +203,26 @@ export class Shell {
     palette.addEventListener("click", () => this.openPalette());
     const layouts = iconButton("layout", "Manage workspace layouts", { testid: "open-workspaces" });
     layouts.addEventListener("click", () => openWorkspaceDialog(store, this.persistence));
+    const sortFiles = iconButton("sort", "Change sort order", { testid: "tree-sort" });
+    sortFiles.addEventListener("click", () => {
+      const box = sortFiles.getBoundingClientRect();
+      this.tools.sortMenu(box.left, box.bottom + 4);
+    });
+    const collapseAll = iconButton("collapse", "Collapse all", { testid: "tree-collapse-all" });
+    collapseAll.addEventListener("click", () => this.tree.collapseAll());
     const vaultName = el("button", { class: "vault-name", testid: "vault-name", attrs: { type: "button" }, title: "Open another vault" });
     vaultName.addEventListener("click", () => openVaultDialog(store));
 
     const left = el(
       "aside",
       { class: "left-sidebar", attrs: { "aria-label": "Files and search" } },
-      el("div", { class: "sidebar-header" }, this.filesButton, this.searchButton, el("span", { class: "spacer" }), newNote, newFolder, openGraph, openVault),
+      el("div", { class: "sidebar-header" }, this.filesButton, this.searchButton, el("span", { class: "spacer" }), newNote, newFolder, sortFiles, collapseAll, openGraph, openVault),
       el("div", { class: "sidebar-body" }, this.tree.root, this.search.root),
       el("div", { class: "sidebar-footer" }, icon("vault"), vaultName, el("span", { class: "spacer" }), palette, this.themeButton),
     );
     this.tabs.root.prepend(mountRecoveryOffers(store));
     const workspace = el("div", { class: "workspace" });
-    this.sidebars = new SidebarFrame(store, workspace, left, panel.root, [layouts]);
+    this.sidebars = new SidebarFrame(store, workspace, left, panel.root, [layouts, ...this.tools.ribbonButtons()]);
     workspace.append(this.sidebars.leftRibbon, left, this.tabs.root, panel.root, this.sidebars.rightRibbon);
     const textSource = { current: () => this.tabs.activeText(), listen: (changed: () => void) => void this.textListeners.add(changed) };
     root.replaceChildren(workspace, mountStatusBar(store, textSource), mountToasts(store));
@@ -210,7 +237,13 @@ export class Shell {
         vaultName.title = state.vault ? `${state.vault.root} (open another vault…)` : "Open a vault";
         document.title = state.vault ? `${state.vault.name} - Rhizome` : "Rhizome";
         if (state.vault) {
-          this.vaultSettings.load().then(() => this.tabs.refreshEditors(), (error: unknown) => store.report(error));
+          this.vaultSettings.load().then(
+            (settings) => {
+              this.tools.apply(settings);
+              this.tabs.refreshEditors();
+            },
+            (error: unknown) => store.report(error),
+          );
         }
       }
     });
@@ -351,7 +384,7 @@ export class Shell {
       showSearch: () => this.openSearch(),
       searchQuery: () => this.searchSession.get().query,
       showFiles: () => this.showSidebar("files"),
-      newNote: () => void this.tree.newNote(""),
+      newNote: () => void this.tree.newNote(this.tools.newNoteFolder()),
       newFolder: () => void this.tree.newFolder(""),
       toggleMode: () => this.toggleMode(),
       renameActive: () => this.renameActive(),
@@ -374,7 +407,12 @@ export class Shell {
           else this.tabs.activeReader()?.scrollToHeading(index, item.text);
         }),
       manageWorkspaces: () => openWorkspaceDialog(store, this.persistence),
-      extra: () => [...this.settingsCommands(), ...editorCommands(store, this.vaultSettings, () => activeFileTab(store.get().tabs)?.path.toLowerCase().endsWith(".md") ?? false)],
+      extra: () => [
+        ...this.settingsCommands(),
+        ...editorCommands(store, this.vaultSettings, () => activeFileTab(store.get().tabs)?.path.toLowerCase().endsWith(".md") ?? false),
+        ...this.tools.specs(),
+      ],
+      keys: () => this.tools.hotkeys.keys(),
     });
   }
 
@@ -390,7 +428,8 @@ export class Shell {
   }
 
   private onKey(event: KeyboardEvent): void {
-    const id = commandFor(event);
+    if (recordingHotkey()) return;
+    const id = commandFor(event, this.tools.hotkeys.keys());
     if (id === null) return;
     // A key dispatched on the window itself has no element to look inside.
     const target = event.target instanceof Element ? event.target : null;

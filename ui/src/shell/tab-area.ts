@@ -23,6 +23,7 @@ import { GroupView, tabTitle } from "./workspace/group-view";
 import { applySizes, buildLayout, sameShape } from "./workspace/split-layout";
 import type { TabDrop } from "./workspace/tab-drag";
 import { TabDrag } from "./workspace/tab-drag";
+import type { MenuItem } from "./overlay";
 import { showTabMenu } from "./workspace/tab-menu";
 import type { TabViewHost } from "./workspace/tab-view";
 import { TabView } from "./workspace/tab-view";
@@ -35,6 +36,8 @@ export interface TabAreaHost extends TabViewHost {
   openVault(): void;
   /** Shows the file in the file tree. */
   reveal(path: string): void;
+  /** More items for a tab's menu (Bookmark). */
+  tabMenuItems?(tab: Tab): MenuItem[];
 }
 
 export class TabArea {
@@ -81,6 +84,11 @@ export class TabArea {
   activeEditor(): EditorHandle | null {
     const active = this.activeView();
     return active?.tab.mode === "editor" ? active.view.editor : null;
+  }
+
+  /** The active tab's view element, when it is drawn (tools find its editor in it). */
+  activeFrame(): HTMLElement | null {
+    return this.activeView()?.view.frame ?? null;
   }
 
   /** The reader of the active tab, when it shows one. */
@@ -226,7 +234,10 @@ export class TabArea {
           if (this.store.get().tabs.activeGroup !== group) this.store.updateTabs((t) => activateGroup(t, group));
         },
         close: (tab) => this.store.closeTab(tab),
-        menu: (tab, x, y) => showTabMenu(this.store, tab, x, y, (path) => this.host.reveal(path)),
+        menu: (tab, x, y) => {
+          const found = this.store.get().tabs.list.find((t) => t.id === tab);
+          showTabMenu(this.store, tab, x, y, (path) => this.host.reveal(path), found ? (this.host.tabMenuItems?.(found) ?? []) : []);
+        },
         toggleLink: (group) => this.store.updateTabs((t: Tabs) => linkSidebar(t, t.linked === group ? null : group)),
         empty: () => this.emptyState(),
       },

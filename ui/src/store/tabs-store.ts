@@ -18,11 +18,17 @@ export abstract class TabsStore extends StoreBase {
   private present: { files: FileEntryDto[]; paths: Set<string> } | null = null;
   /** What the views say about a tab's scroll and cursor (the shell installs it). */
   private viewProbe: (id: number) => ViewState | null = () => null;
+  /** How a note opens in a new tab (Settings → Editor → Default view for new tabs). */
+  private defaultMode: TabMode = "reader";
 
   openFile(path: string, options: OpenOptions = {}): void {
     const active = this.state.tabs.active;
     const scroll = active === null ? 0 : (this.viewProbe(active)?.scroll ?? 0);
-    this.set({ tabs: tabsModel.openPath(this.state.tabs, path, { scroll, ...options }) });
+    this.set({ tabs: tabsModel.openPath(this.state.tabs, path, { scroll, defaultMode: path.toLowerCase().endsWith(".md") ? this.defaultMode : "reader", ...options }) });
+  }
+
+  setDefaultMode(mode: TabMode): void {
+    this.defaultMode = mode;
   }
 
   /**

@@ -115,6 +115,8 @@ export interface OpenOptions {
   /** Open in a new group split off the active one, to the right or below. */
   split?: "right" | "down";
   mode?: TabMode;
+  /** The mode a file opens in when `mode` is not given and it is not already shown (default: the reader). */
+  defaultMode?: TabMode;
   target?: TabTarget | null;
   /** The replaced tab's scroll offset, kept in its history. */
   scroll?: number;
@@ -178,7 +180,7 @@ export function openPath(tabs: Tabs, path: string, options: OpenOptions = {}): T
   const target = options.target ?? null;
   if (options.split) {
     const added = addSplit(tabs, tabs.activeGroup, options.split);
-    return insertTab(added.tabs, newTab(added.tabs, "file", path, added.group, options.mode ?? "reader", target));
+    return insertTab(added.tabs, newTab(added.tabs, "file", path, added.group, options.mode ?? options.defaultMode ?? "reader", target));
   }
   const current = activeTab(tabs);
   if (!options.newTab && current && current.kind === "file" && (!current.pinned || current.path === path)) {
@@ -186,14 +188,14 @@ export function openPath(tabs: Tabs, path: string, options: OpenOptions = {}): T
     const replaced: Tab = {
       ...current,
       path,
-      mode: options.mode ?? (same ? current.mode : "reader"),
+      mode: options.mode ?? (same ? current.mode : (options.defaultMode ?? "reader")),
       missing: same ? current.missing : false,
       target,
       history: same ? current.history : leave(current.history, { path: current.path, mode: current.mode, scroll: options.scroll ?? 0 }),
     };
     return { ...tabs, list: tabs.list.map((tab) => (tab.id === current.id ? replaced : tab)) };
   }
-  return insertTab(tabs, newTab(tabs, "file", path, tabs.activeGroup, options.mode ?? "reader", target));
+  return insertTab(tabs, newTab(tabs, "file", path, tabs.activeGroup, options.mode ?? options.defaultMode ?? "reader", target));
 }
 
 /** Activates the graph tab, opening it after the active tab when there is none. */

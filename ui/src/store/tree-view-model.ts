@@ -4,7 +4,7 @@
  * Obsidian's file explorer), and the paths a rename or a move leads to. No
  * DOM; the shell's `file-tree.ts` draws it.
  */
-import type { EntryKindDto, FileEntryDto } from "../ipc/generated";
+import type { EntryKindDto, FileEntryDto, FileSortDto } from "../ipc/generated";
 import { compareNames } from "./natural-order";
 
 /** One folder, note or attachment of the tree. The root has `path` "". */
@@ -52,6 +52,38 @@ function compareNodes(a: TreeNode, b: TreeNode): number {
 }
 
 /**
+ * The file explorer's order ("File explorer" help page, "Change sort
+ * order"): by name, modified or created time, either way. Folders stay
+ * first, by name; `times` holds each file's times in milliseconds.
+ */
+export interface TreeSort {
+  order: FileSortDto;
+  times: ReadonlyMap<string, { modified: number; created: number }>;
+}
+
+function sortedBy(sort: TreeSort): (a: TreeNode, b: TreeNode) => number {
+  const { order, times } = sort;
+  const time = (node: TreeNode, field: "modified" | "created"): number => times.get(node.path)?.[field] ?? 0;
+  return (a, b) => {
+    const folders = (a.kind === "folder" ? 0 : 1) - (b.kind === "folder" ? 0 : 1);
+    if (folders !== 0) return folders;
+    if (a.kind === "folder" || order === "name-asc") return compareNodes(a, b);
+    switch (order) {
+      case "name-desc":
+        return -compareNodes(a, b);
+      case "modified-desc":
+        return time(b, "modified") - time(a, "modified") || compareNodes(a, b);
+      case "modified-asc":
+        return time(a, "modified") - time(b, "modified") || compareNodes(a, b);
+      case "created-desc":
+        return time(b, "created") - time(a, "created") || compareNodes(a, b);
+      case "created-asc":
+        return time(a, "created") - time(b, "created") || compareNodes(a, b);
+    }
+  };
+}
+
+/**
  * The nested tree of a file list, made lazily: building it only files each
  * entry under its folder (one pass, no sorting), and a folder's children
  * become sorted nodes when first asked for, which the rows do only for
@@ -64,8 +96,11 @@ export class Tree {
   /** The entries directly inside each folder ("" the root), unsorted. */
   private readonly inside = new Map<string, FileEntryDto[]>([["", []]]);
   private readonly sorted = new Map<string, TreeNode[]>();
+  private readonly compare: (a: TreeNode, b: TreeNode) => number;
 
-  constructor(files: readonly FileEntryDto[]) {
+  /** `order` null: by name, folders first (Obsidian's default). */
+  constructor(files: readonly FileEntryDto[], order: TreeSort | null = null) {
+    this.compare = order === null ? compareNodes : sortedBy(order);
     for (const entry of files) {
       if (entry.kind === "folder") this.folder(entry.path);
     }
@@ -90,7 +125,7 @@ export class Tree {
     let nodes = this.sorted.get(path);
     if (!nodes) {
       nodes = (this.inside.get(path) ?? []).map((e) => ({ path: e.path, kind: e.kind, name: displayName(e) }));
-      nodes.sort(compareNodes);
+      nodes.sort(this.compare);
       this.sorted.set(path, nodes);
     }
     return nodes;
@@ -98,8 +133,8 @@ export class Tree {
 }
 
 /** Builds the nested tree (lazily: see [`Tree`]). */
-export function buildTree(files: readonly FileEntryDto[]): Tree {
-  return new Tree(files);
+export function buildTree(files: readonly FileEntryDto[], order: TreeSort | null = null): Tree {
+  return new Tree(files, order);
 }
 
 /** The rows to draw: depth-first, into the expanded folders only. */

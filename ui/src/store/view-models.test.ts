@@ -76,6 +76,22 @@ describe("tree view-model", () => {
     expect(toggleFolder(toggleFolder(new Set(), "a"), "a").size).toBe(0);
   });
 
+  it("orders by name or time either way, folders first; collapse all is an empty expanded set", () => {
+    const times = new Map([
+      ["A note.md", { modified: 300, created: 100 }],
+      ["b note.md", { modified: 100, created: 300 }],
+    ]);
+    const top = (order: Parameters<typeof buildTree>[1]): string[] => visibleRows(buildTree(FILES, order), new Set()).map((r) => r.node.path);
+    expect(top(null)).toEqual(["Attachments", "Empty", "People", "A note.md", "b note.md"]);
+    expect(top({ order: "name-desc", times })).toEqual(["Attachments", "Empty", "People", "b note.md", "A note.md"]);
+    expect(top({ order: "modified-desc", times })).toEqual(["Attachments", "Empty", "People", "A note.md", "b note.md"]);
+    expect(top({ order: "modified-asc", times })).toEqual(["Attachments", "Empty", "People", "b note.md", "A note.md"]);
+    expect(top({ order: "created-desc", times })).toEqual(["Attachments", "Empty", "People", "b note.md", "A note.md"]);
+    expect(top({ order: "created-asc", times })).toEqual(["Attachments", "Empty", "People", "A note.md", "b note.md"]);
+    const inside = visibleRows(buildTree(FILES, { order: "name-desc", times }), new Set(["People"])).map((r) => r.node.path);
+    expect(inside.slice(3, 5)).toEqual(["People/Deep", "People/Yann LeCun.md"]);
+  });
+
   it("computes rename targets keeping a note's extension", () => {
     expect(editableName("People/Yann LeCun.md", "note")).toBe("Yann LeCun");
     expect(editableName("Attachments/logo.svg", "attachment")).toBe("logo.svg");

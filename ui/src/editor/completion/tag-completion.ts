@@ -51,7 +51,8 @@ export function tagCompletionSource(catalog: TagCatalog): CompletionSource {
     if (at.query === "" && !context.explicit && line.text.slice(0, context.pos - line.from).trim() === "#") return null;
     const tags = await catalog.tags();
     if (context.aborted) return null;
-    const options: Completion[] = tags.map((tag, index) => ({
+    // The tags notes carry, not the parents only nesting implies (`a` of `#a/b`).
+    const options: Completion[] = tags.filter((tag) => tag.written).map((tag, index) => ({
       label: tag.tag,
       detail: `${tag.notes} note${tag.notes === 1 ? "" : "s"}`,
       type: "tag",

@@ -1,10 +1,13 @@
 // This file was generated from src-tauri/src/contract.rs by `cargo test` (rhizome-app). Do not edit it.
+import type { AppInfoDto } from "./AppInfoDto";
 import type { AttachmentSavedDto } from "./AttachmentSavedDto";
 import type { BacklinksDto } from "./BacklinksDto";
+import type { BookmarksDto } from "./BookmarksDto";
 import type { CreateNoteArgs } from "./CreateNoteArgs";
 import type { DeletedDto } from "./DeletedDto";
 import type { FileEntryDto } from "./FileEntryDto";
 import type { FileListDto } from "./FileListDto";
+import type { FileTimesDto } from "./FileTimesDto";
 import type { FragmentDto } from "./FragmentDto";
 import type { GraphControlArgs } from "./GraphControlArgs";
 import type { GraphDragArgs } from "./GraphDragArgs";
@@ -15,7 +18,10 @@ import type { GraphSceneDto } from "./GraphSceneDto";
 import type { GraphSettingsDto } from "./GraphSettingsDto";
 import type { GraphTimelineDto } from "./GraphTimelineDto";
 import type { GraphViewArgs } from "./GraphViewArgs";
+import type { HotkeysDto } from "./HotkeysDto";
+import type { JsonArgs } from "./JsonArgs";
 import type { LinkMentionArgs } from "./LinkMentionArgs";
+import type { MergeNotesArgs } from "./MergeNotesArgs";
 import type { NoteDto } from "./NoteDto";
 import type { OpenExternalArgs } from "./OpenExternalArgs";
 import type { OpenProgressDto } from "./OpenProgressDto";
@@ -36,6 +42,7 @@ import type { RenderFragmentArgs } from "./RenderFragmentArgs";
 import type { ResolveLinkArgs } from "./ResolveLinkArgs";
 import type { RevisionDto } from "./RevisionDto";
 import type { SaveAttachmentArgs } from "./SaveAttachmentArgs";
+import type { SaveHotkeysArgs } from "./SaveHotkeysArgs";
 import type { SaveNoteArgs } from "./SaveNoteArgs";
 import type { SaveRecoveryArgs } from "./SaveRecoveryArgs";
 import type { SaveResult } from "./SaveResult";
@@ -54,6 +61,7 @@ import type { VaultInfo } from "./VaultInfo";
 import type { VaultSettingsDto } from "./VaultSettingsDto";
 import type { WorkspaceDto } from "./WorkspaceDto";
 import type { WrittenDto } from "./WrittenDto";
+import type { ZoomArgs } from "./ZoomArgs";
 
 /** Every command: its arguments (passed as `{ args }`, or nothing when `null`) and result. */
 export type Commands = {
@@ -127,9 +135,9 @@ export type Commands = {
   graph_settings: { args: null; result: GraphSettingsDto };
   /** Saves the graph settings for this vault. */
   save_graph_settings: { args: GraphSettingsDto; result: null };
-  /** The reader settings in effect for this vault (strict line breaks, external images). */
+  /** The settings in effect for this vault (editor, files and links, appearance, core tools). */
   vault_settings: { args: null; result: VaultSettingsDto };
-  /** Saves the reader settings for this vault (outside the vault); open notes must be read again. */
+  /** Saves this vault's settings (outside the vault); new excluded files apply at once (one  vault://changed), open notes must be read again. */
   save_vault_settings: { args: VaultSettingsDto; result: null };
   /** Opens an attachment in the system's default app (never a program). */
   open_attachment: { args: PathArgs; result: null };
@@ -141,9 +149,33 @@ export type Commands = {
   save_workspace: { args: SaveWorkspaceArgs; result: null };
   /** A note, or the section a `#Heading` / `#^block` subpath names, rendered for a page preview. */
   preview_note: { args: PreviewArgs; result: PreviewDto };
+  /** The version, the open vault's folder, and where its index, settings and the hotkeys are kept. */
+  app_info: { args: null; result: AppInfoDto };
+  /** Deletes the vault's persisted index and reads every file again (one vault://changed, a re-scan). */
+  clear_cache: { args: null; result: null };
+  /** The person's hotkeys (for every vault) and the open vault's `.obsidian/hotkeys.json`. */
+  user_hotkeys: { args: null; result: HotkeysDto };
+  /** Saves the person's hotkeys (the commands whose keys differ from the defaults). */
+  save_user_hotkeys: { args: SaveHotkeysArgs; result: null };
+  /** The vault's bookmarks: `.obsidian/bookmarks.json` (or the older `starred.json`) as JSON text. */
+  load_bookmarks: { args: null; result: BookmarksDto };
+  /** Writes the bookmarks to `.obsidian/bookmarks.json`, in Obsidian's format. */
+  save_bookmarks: { args: JsonArgs; result: null };
+  /** Sets the window's zoom, in percent. */
+  set_zoom: { args: ZoomArgs; result: null };
+  /** Each file's modified and created times, for the file explorer's sort orders. */
+  file_times: { args: null; result: Array<FileTimesDto> };
+  /** Note composer: adds a note to another (end or start), repoints its links, trashes it. */
+  merge_notes: { args: MergeNotesArgs; result: WrittenDto };
+  /** Copies a note or attachment to `Name 1.ext` beside it. */
+  duplicate_path: { args: PathArgs; result: WrittenDto };
+  /** Opens a note, attachment or folder in the system's default app (never a program). */
+  open_file_external: { args: PathArgs; result: null };
+  /** Shows a note, attachment or folder in the system's file manager. */
+  reveal_file: { args: PathArgs; result: null };
   /** Markdown rendered as if written in a note (the reader's sanitized HTML): Live Preview's embeds and tables. */
   render_fragment: { args: RenderFragmentArgs; result: FragmentDto };
-  /** Every tag in the vault with its number of notes, most used first. */
+  /** Every tag with its number of notes (nested tags' parents too, counting what is under them), most used first. */
   list_tags: { args: null; result: Array<TagCountDto> };
   /** Writes a pasted or dropped file into the vault's attachment folder (never over a file). */
   save_attachment: { args: SaveAttachmentArgs; result: AttachmentSavedDto };
@@ -161,5 +193,5 @@ export type Events = {
 
 export type CommandName = keyof Commands;
 export type EventName = keyof Events;
-export const COMMAND_NAMES: readonly CommandName[] = ["open_vault", "vault_info", "recent_vaults", "list_files", "vault_revision", "read_note", "save_note", "save_recovery", "list_recovery", "discard_recovery", "create_note", "create_folder", "rename_path", "delete_path", "backlinks", "unlinked_mentions", "link_unlinked_mention", "outgoing", "outline", "stats", "quick_switch_items", "quick_switch", "search", "search_stream", "search_cancel", "resolve_link", "open_external", "graph_open", "graph_query", "graph_timeline", "graph_forces", "graph_control", "graph_drag", "graph_settings", "save_graph_settings", "vault_settings", "save_vault_settings", "open_attachment", "reveal_attachment", "load_workspace", "save_workspace", "preview_note", "render_fragment", "list_tags", "save_attachment"];
+export const COMMAND_NAMES: readonly CommandName[] = ["open_vault", "vault_info", "recent_vaults", "list_files", "vault_revision", "read_note", "save_note", "save_recovery", "list_recovery", "discard_recovery", "create_note", "create_folder", "rename_path", "delete_path", "backlinks", "unlinked_mentions", "link_unlinked_mention", "outgoing", "outline", "stats", "quick_switch_items", "quick_switch", "search", "search_stream", "search_cancel", "resolve_link", "open_external", "graph_open", "graph_query", "graph_timeline", "graph_forces", "graph_control", "graph_drag", "graph_settings", "save_graph_settings", "vault_settings", "save_vault_settings", "open_attachment", "reveal_attachment", "load_workspace", "save_workspace", "preview_note", "app_info", "clear_cache", "user_hotkeys", "save_user_hotkeys", "load_bookmarks", "save_bookmarks", "set_zoom", "file_times", "merge_notes", "duplicate_path", "open_file_external", "reveal_file", "render_fragment", "list_tags", "save_attachment"];
 export const EVENT_NAMES: readonly EventName[] = ["vault://changed", "vault://opened", "vault://progress"];

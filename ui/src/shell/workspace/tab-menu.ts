@@ -2,7 +2,7 @@
  * A tab's context menu, as Obsidian's: close, close the others, close
  * those to the right, pin or unpin, split right or down (the tab's file
  * opens again in a new group), and, for a file, reveal it in the file
- * tree.
+ * tree; plus what the shell adds (Bookmark).
  */
 import type { AppStore } from "../../store/app-store";
 import { closeTab, togglePin } from "../../store/tabs-view-model";
@@ -10,7 +10,7 @@ import { closeOthers, closeToRight, splitTab } from "../../store/workspace/tab-g
 import type { MenuItem } from "../overlay";
 import { showMenu } from "../overlay";
 
-export function showTabMenu(store: AppStore, id: number, x: number, y: number, reveal: (path: string) => void): void {
+export function showTabMenu(store: AppStore, id: number, x: number, y: number, reveal: (path: string) => void, extra: MenuItem[] = []): void {
   const tab = store.get().tabs.list.find((t) => t.id === id);
   if (!tab) return;
   const items: MenuItem[] = [
@@ -22,5 +22,6 @@ export function showTabMenu(store: AppStore, id: number, x: number, y: number, r
     { label: "Split down", testid: "menu-split-down", run: () => store.updateTabs((t) => splitTab(t, id, "down")) },
   ];
   if (tab.kind === "file") items.push({ label: "Reveal file in navigation", testid: "menu-reveal", run: () => reveal(tab.path) });
+  items.push(...extra);
   showMenu(x, y, items);
 }

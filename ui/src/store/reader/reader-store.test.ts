@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FakeBackend } from "../../ipc/fake";
+import { DEFAULT_VAULT_SETTINGS } from "../../ipc/fake-tools";
 import type { NoteDto } from "../../ipc/generated";
 import { toggleTask, toggledTaskText } from "./task-toggle";
 import { VaultSettings } from "./vault-settings";
@@ -54,12 +55,12 @@ describe("vault settings", () => {
     await fake.call("open_vault", { path: "/v" });
     const settings = new VaultSettings(fake);
     expect(settings.get()).toBeNull();
-    expect(await settings.load()).toMatchObject({ strict_line_breaks: false, external_images: false });
+    expect(await settings.load()).toEqual(DEFAULT_VAULT_SETTINGS);
     const heard: unknown[] = [];
     settings.onChange((s) => heard.push(s));
     await settings.update({ external_images: true });
-    expect(fake.vaultSettings).toMatchObject({ strict_line_breaks: false, external_images: true });
+    expect(fake.vaultSettings).toEqual({ ...DEFAULT_VAULT_SETTINGS, external_images: true });
     expect(settings.get()?.external_images).toBe(true);
-    expect(heard).toMatchObject([{ strict_line_breaks: false, external_images: true }]);
+    expect(heard).toEqual([{ ...DEFAULT_VAULT_SETTINGS, external_images: true }]);
   });
 });
