@@ -107,6 +107,23 @@ fn an_embedded_query_shows_results_and_follows_an_external_write() {
             }
         })
         .await;
+
+        // Live Preview shows the same live results while the cursor is outside the block.
+        app.edit(QUERY_NOTE).await;
+        let in_editor = format!("{} {}", tid("lp-query"), tid("query-block-file"));
+        app.wait_seen("Live Preview's query block", UI_TIMEOUT, async || {
+            let script = "return [...document.querySelectorAll(arguments[0])].map(e => e.dataset.path);";
+            let value =
+                app.client.execute(script, vec![serde_json::json!(in_editor)]).await.map_err(|e| e.to_string())?;
+            let paths: Vec<String> =
+                value.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect();
+            if paths == ["Concepts/Quantum Computing.md", "Concepts/Scaling Laws.md"] {
+                Ok(())
+            } else {
+                Err(format!("{paths:?}"))
+            }
+        })
+        .await;
     });
 }
 

@@ -44,6 +44,8 @@ export interface EditorServices extends LinkServices {
   typesetMath(element: HTMLElement, tex: string, display: boolean): void;
   /** Draws a mermaid diagram into `element` (the reader's mermaid). */
   drawDiagram(element: HTMLElement, source: string): void;
+  /** Shows an embedded query's live results in `element` (the reader's query blocks). */
+  embedQuery(element: HTMLElement, query: string): void;
   /** Tells the person about a problem (a toast). */
   report(message: string): void;
 }
@@ -118,6 +120,7 @@ const NO_SERVICES: EditorServices = {
   searchTag: () => undefined,
   typesetMath: () => undefined,
   drawDiagram: () => undefined,
+  embedQuery: () => undefined,
   report: () => undefined,
 };
 
@@ -187,6 +190,7 @@ export async function openEditor(parent: HTMLElement, path: string, host: Editor
     renderVersion: () => renderVersion,
     typesetMath: (element, tex, display) => services.typesetMath(element, tex, display),
     drawDiagram: (element, source) => services.drawDiagram(element, source),
+    embedQuery: (element, query) => services.embedQuery(element, query),
   };
 
   const editor = new EditorView({

@@ -1,12 +1,14 @@
 /**
  * What the shell gives editors: following links (as the reader does),
  * the reader's renderers for Live Preview (KaTeX and mermaid, loaded with
- * the first formula or diagram), the vault's editor settings and default
+ * the first formula or diagram, and the reader's embedded query blocks), the vault's editor settings and default
  * editing mode, and the palette commands that change those settings until a
  * settings window exists. The editor and the reader never import each
  * other; this is where they meet.
  */
 import type { EditingMode, EditorServices, EditorSettings } from "../editor";
+import type { QueryRunner } from "../reader/query-block";
+import { QueryBlocks } from "../reader/query-block";
 import type { AppStore } from "../store/app-store";
 import type { VaultSettings } from "../store/reader/vault-settings";
 import type { Command } from "./palette";
@@ -17,6 +19,8 @@ export interface LinkActions {
   createNote(path: string, options: { newTab: boolean }): void;
   openExternal(url: string): void;
   searchTag(tag: string): void;
+  /** Runs an embedded query (the reader's runner); without it query blocks show their source. */
+  runQuery?: QueryRunner;
 }
 
 function darkTheme(): boolean {
@@ -42,6 +46,16 @@ export function editorTabHost(store: AppStore, settings: VaultSettings, links: L
       block.append(code);
       element.replaceChildren(block);
       import("../reader/mermaid-diagrams").then((module) => module.drawDiagrams(element, darkTheme())).catch(() => undefined);
+    },
+    embedQuery: (element, query) => {
+      // The reader's query block, over the same markup the Rust renderer gives it.
+      const code = document.createElement("code");
+      code.className = "language-query";
+      code.textContent = query;
+      const pre = document.createElement("pre");
+      pre.append(code);
+      element.replaceChildren(pre);
+      if (links.runQuery) new QueryBlocks(element, links.runQuery, (path, _line, newTab) => links.openPath(path, { newTab, subpath: null }));
     },
     report: (message) => store.report({ code: "editor", message }),
   };

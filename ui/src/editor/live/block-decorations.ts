@@ -27,7 +27,7 @@ import {
 } from "./properties/properties-widget";
 import type { Span } from "./reveal";
 import { isRevealed, revealedSpans, sameSpans } from "./reveal";
-import { CommentWidget, DiagramWidget, MathWidget, RenderedWidget } from "./widgets";
+import { CommentWidget, DiagramWidget, MathWidget, QueryWidget, RenderedWidget } from "./widgets";
 
 function replaceBlock(widget: WidgetType, from: number, to: number): Range<Decoration> {
   return Decoration.replace({ widget, block: true }).range(from, to);
@@ -65,9 +65,12 @@ export function blockDecorations(state: EditorState, spans: readonly Span[] = re
         break;
       case "FencedCode": {
         const info = node.getChild("CodeInfo");
-        if (shown || !info || !/^mermaid\b/i.test(state.sliceDoc(info.from, info.to).trim())) break;
+        const lang = info ? state.sliceDoc(info.from, info.to).trim() : "";
+        if (shown || !/^(mermaid|query)\b/i.test(lang)) break;
         const text = node.getChild("CodeText");
-        out.push(replaceBlock(new DiagramWidget(text ? state.sliceDoc(text.from, text.to) : ""), node.from, node.to));
+        const source = text ? state.sliceDoc(text.from, text.to) : "";
+        const widget = /^mermaid\b/i.test(lang) ? new DiagramWidget(source) : new QueryWidget(source.trim(), version);
+        out.push(replaceBlock(widget, node.from, node.to));
         break;
       }
       case "PercentCommentBlock":

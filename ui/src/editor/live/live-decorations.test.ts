@@ -8,7 +8,7 @@ import { blockDecorations } from "./block-decorations";
 import { inlineDecorations } from "./inline-decorations";
 import { showingSource } from "./properties/properties-widget";
 import { revealedSpans } from "./reveal";
-import { CheckboxWidget, MathWidget, RenderedWidget } from "./widgets";
+import { CheckboxWidget, MathWidget, QueryWidget, RenderedWidget } from "./widgets";
 
 /** A state with `doc` fully parsed and the cursor at `cursor` (or the ranges given). */
 function stateOf(doc: string, cursor: number | Array<[number, number]>, resolves: (t: string) => boolean | null = () => true) {
@@ -158,6 +158,19 @@ describe("tasks, math, tables and the rest", () => {
     expect(outside.map((d) => (d.value.spec.widget as RenderedWidget).kind)).toEqual(["table"]);
     expect(outside[0]?.to).toBe(29);
     expect(blockDecorations(stateOf(text, 12).state)).toEqual([]);
+  });
+
+  it("shows an embedded query's results while the cursor is outside it, and its source inside", () => {
+    const text = "```query\npath:Concepts -llama\n```\n\nafter";
+    const outside = blockDecorations(stateOf(text, text.length).state);
+    expect(outside).toHaveLength(1);
+    const widget = outside[0]?.value.spec.widget as QueryWidget;
+    expect(widget).toBeInstanceOf(QueryWidget);
+    expect(widget.query).toBe("path:Concepts -llama");
+    expect([outside[0]?.from, outside[0]?.to]).toEqual([0, 33]);
+    expect(blockDecorations(stateOf(text, 12).state)).toEqual([]);
+    // Any other fenced block stays code.
+    expect(blockDecorations(stateOf("```js\nlet a;\n```\n\nafter", 20).state)).toEqual([]);
   });
 
   it("turns callouts into boxes with their body as text", () => {

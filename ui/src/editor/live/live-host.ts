@@ -28,6 +28,8 @@ export interface LiveHost {
   typesetMath(element: HTMLElement, tex: string, display: boolean): void;
   /** Draws a mermaid diagram from `source` into `element`. */
   drawDiagram(element: HTMLElement, source: string): void;
+  /** Shows the live results of an embedded ```` ```query ```` block's `query` in `element` (as the reader does). */
+  embedQuery(element: HTMLElement, query: string): void;
 }
 
 export const liveHost = Facet.define<LiveHost, LiveHost | null>({ combine: (hosts) => hosts[0] ?? null });

@@ -245,6 +245,41 @@ export class DiagramWidget extends WidgetType {
   }
 }
 
+/**
+ * An embedded ```` ```query ```` block: its live results, drawn by the host
+ * as the reader draws them (a new render version, after a vault change,
+ * runs the query again). A click on a result follows it; a click elsewhere
+ * puts the cursor in the block's source.
+ */
+export class QueryWidget extends WidgetType {
+  constructor(
+    readonly query: string,
+    readonly version: number,
+  ) {
+    super();
+  }
+
+  override eq(other: QueryWidget): boolean {
+    return other.query === this.query && other.version === this.version;
+  }
+
+  toDOM(view: EditorView): HTMLElement {
+    const node = el("div", "cm-lp-query");
+    node.dataset["testid"] = "lp-query";
+    node.addEventListener("mousedown", (event) => {
+      if (event.target instanceof Element && event.target.closest("a")) return;
+      event.preventDefault();
+      placeCursor(view, node);
+    });
+    view.state.facet(liveHost)?.embedQuery(node, this.query);
+    return node;
+  }
+
+  override ignoreEvent(): boolean {
+    return true;
+  }
+}
+
 /** A `%%` block comment, folded to a dim mark; a click opens its source. */
 export class CommentWidget extends WidgetType {
   override eq(): boolean {
