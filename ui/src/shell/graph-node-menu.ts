@@ -2,10 +2,10 @@
  * A graph node's menu (right click, or the menu key on the focused node),
  * as Obsidian's: open, open in a new tab, open to the right, reveal in the
  * file tree, bookmark, open its local graph, copy a link to it; for a ghost,
- * create its note; for a tag, search it. "Open to the right" and "Bookmark"
- * wait for split panes (issue 8) and bookmarks (issue 9): their hooks are
- * optional in `GraphMenuHost`, and until the shell provides them the
- * entries show greyed out, saying so.
+ * create its note; for a tag, search it. The hooks of "Open to the right"
+ * (a split) and "Bookmark" (the bookmarks store, Obsidian's
+ * `bookmarks.json`) are optional in `GraphMenuHost`: a host without them
+ * shows the entries greyed out.
  */
 import type { GraphNodeDto } from "../ipc/generated";
 import { nodePath } from "../store/graph-scene";
@@ -23,9 +23,9 @@ export interface GraphMenuHost {
   openLocalGraph(path: string): void;
   /** Puts text on the clipboard; false when it could not. */
   copyText(text: string): Promise<boolean>;
-  /** Opens the file in a split beside the active one: split panes are not built yet (issue 8). */
+  /** Opens the file in a split beside the active one. */
   openToTheRight?: (path: string) => void;
-  /** Bookmarks the file: bookmarks are not built yet (issue 9). */
+  /** Bookmarks the file (or removes its bookmark). */
   bookmark?: (path: string) => void;
 }
 

@@ -103,6 +103,7 @@ export class Shell {
       revealInTree: (path) => this.reveal(path),
       openLocalGraph: (path) => store.openLocalGraph(path),
       openToTheRight: (path) => store.openFile(path, { split: "right" }),
+      bookmark: (path) => void this.tools.bookmarks.toggleFile(path),
       copyText: (text) => copyText(text),
       hoverNode: (node, event) => {
         const box = { left: event.clientX, top: event.clientY - 8, bottom: event.clientY + 8 };
