@@ -108,12 +108,16 @@ describe("a graph node's menu", () => {
     const at = await until(() => probe?.screenPosition("LLaMA.md"), "LLaMA's position");
     canvas.dispatchEvent(new MouseEvent("contextmenu", { bubbles: true, cancelable: true, clientX: at.x, clientY: at.y }));
     const menu = await until(() => q("[data-testid=context-menu]"), "the menu");
-    expect(menu.querySelector<HTMLButtonElement>("[data-testid=graph-menu-bookmark]")?.disabled).toBe(true);
+    // Bookmarks exist: the entry is live.
+    expect(menu.querySelector<HTMLButtonElement>("[data-testid=graph-menu-bookmark]")?.disabled).toBe(false);
     menu.querySelector<HTMLButtonElement>("[data-testid=graph-menu-open-tab]")?.click();
     await until(() => q(`[data-testid=tab][data-path="LLaMA.md"]`), "the note's tab");
     expect(q(`[data-testid=tab][data-kind=graph]`)).not.toBeNull();
     // The menu from the probe (as the keyboard's menu key opens it): the local graph in a tab.
     shell.store.openGraph();
+    expect(probe?.openMenu("LLaMA.md")).toBe(true);
+    q<HTMLButtonElement>("[data-testid=graph-menu-bookmark]")?.click();
+    expect(shell.tools.bookmarks.isBookmarked("LLaMA.md")).toBe(true);
     expect(probe?.openMenu("LLaMA.md")).toBe(true);
     q<HTMLButtonElement>("[data-testid=graph-menu-local-graph]")?.click();
     const tab = await until(() => q(`[data-testid=tab][data-kind=local-graph]`), "the local graph tab");
