@@ -26,14 +26,16 @@ fn unlinked(s: &Session, path: &str) -> Vec<MentionDto> {
     answer.mentions
 }
 
-struct Fixture {
-    dir: tempfile::TempDir,
-    state: Arc<AppState>,
-    session: Arc<Session>,
+/// A temporary vault opened in an `AppState` whose applied batches are
+/// recorded (so tests can wait for the watcher); `tool_tests` uses it too.
+pub(crate) struct Fixture {
+    pub(crate) dir: tempfile::TempDir,
+    pub(crate) state: Arc<AppState>,
+    pub(crate) session: Arc<Session>,
 }
 
 impl Fixture {
-    fn new(files: &[(&str, &str)]) -> Fixture {
+    pub(crate) fn new(files: &[(&str, &str)]) -> Fixture {
         let dir = tempfile::tempdir().unwrap();
         for (path, text) in files {
             let abs = dir.path().join(path);
@@ -53,12 +55,17 @@ impl Fixture {
         std::fs::read_to_string(self.dir.path().join(path)).unwrap()
     }
 
+    /// The file's text, or None when it is not there.
+    pub(crate) fn read(&self, path: &str) -> Option<String> {
+        std::fs::read_to_string(self.dir.path().join(path)).ok()
+    }
+
     fn root(&self) -> &Path {
         self.dir.path()
     }
 
     /// Runs `write` and waits until the engine has applied changes to `paths`.
-    fn settled<T>(&self, paths: &[&str], write: impl FnOnce() -> T) -> T {
+    pub(crate) fn settled<T>(&self, paths: &[&str], write: impl FnOnce() -> T) -> T {
         let mark = self.state.applied_mark();
         let out = write();
         let paths: Vec<NotePath> = paths.iter().map(|p| NotePath::new(p).unwrap()).collect();

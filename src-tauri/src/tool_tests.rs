@@ -3,49 +3,12 @@
 //! live engine: merging notes, copies, tags, where attachments go, excluded
 //! files at creation, bookmarks in `.obsidian/`, and what may be opened.
 
+use crate::command_tests::Fixture as Vault;
 use crate::error::ErrorCode;
-use crate::state::{AppState, Session, Subscriber};
 use crate::{attachments, editing, live_editing, settings, tools};
 use rhizome_core::NotePath;
 use rhizome_fs::vault_settings::SettingsStore;
-use std::sync::Arc;
 use std::time::Duration;
-
-struct Vault {
-    dir: tempfile::TempDir,
-    state: Arc<AppState>,
-    session: Arc<Session>,
-}
-
-impl Vault {
-    fn new(files: &[(&str, &str)]) -> Vault {
-        let dir = tempfile::tempdir().unwrap();
-        for (path, text) in files {
-            let abs = dir.path().join(path);
-            std::fs::create_dir_all(abs.parent().unwrap()).unwrap();
-            std::fs::write(abs, text).unwrap();
-        }
-        let state = Arc::new(AppState::new(None, vec![]));
-        let recorder = state.clone();
-        let subscriber = move |generation: u64| -> Subscriber {
-            Box::new(move |applied| recorder.record_applied(generation, applied))
-        };
-        let (session, _) = state.open(Some(dir.path()), subscriber).unwrap();
-        Vault { dir, state, session }
-    }
-
-    fn text(&self, path: &str) -> Option<String> {
-        std::fs::read_to_string(self.dir.path().join(path)).ok()
-    }
-
-    fn settled<T>(&self, paths: &[&str], write: impl FnOnce() -> T) -> T {
-        let mark = self.state.applied_mark();
-        let out = write();
-        let paths: Vec<NotePath> = paths.iter().map(|p| NotePath::new(p).unwrap()).collect();
-        assert!(self.state.wait_applied(self.session.generation, mark, &paths, Duration::from_secs(10)));
-        out
-    }
-}
 
 #[test]
 fn merging_a_note_repoints_its_links_and_trashes_it() {
@@ -58,10 +21,10 @@ fn merging_a_note_repoints_its_links_and_trashes_it() {
         tools::merge_notes(&v.session, "Source.md", "Target.md", false).unwrap()
     });
     assert_eq!(written.path, "Target.md");
-    assert_eq!(v.text("Target.md").unwrap(), "# Target\n\n# Source\nfrom the source\n");
-    assert_eq!(v.text("Linker.md").unwrap(), "see [[Target]]");
-    assert_eq!(v.text("Source.md"), None);
-    assert!(v.text(".trash/Source.md").is_some(), "the merged note goes to the trash");
+    assert_eq!(v.read("Target.md").unwrap(), "# Target\n\n# Source\nfrom the source\n");
+    assert_eq!(v.read("Linker.md").unwrap(), "see [[Target]]");
+    assert_eq!(v.read("Source.md"), None);
+    assert!(v.read(".trash/Source.md").is_some(), "the merged note goes to the trash");
     assert!(!v.session.vault().index().contains(&NotePath::new("Source.md").unwrap()));
     let err = tools::merge_notes(&v.session, "Target.md", "Target.md", true).unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidName);
@@ -71,7 +34,7 @@ fn merging_a_note_repoints_its_links_and_trashes_it() {
 fn copies_take_the_next_free_number() {
     let v = Vault::new(&[("a/Note.md", "text"), ("a/Note 1.md", "older copy"), ("pic.png", "png")]);
     assert_eq!(tools::duplicate(&v.session, "a/Note.md").unwrap().path, "a/Note 2.md");
-    assert_eq!(v.text("a/Note 2.md").unwrap(), "text");
+    assert_eq!(v.read("a/Note 2.md").unwrap(), "text");
     assert_eq!(tools::duplicate(&v.session, "pic.png").unwrap().path, "pic 1.png");
     assert_eq!(tools::duplicate(&v.session, "nope.md").unwrap_err().code, ErrorCode::NoteNotFound);
     assert_eq!(tools::duplicate(&v.session, "../x.md").unwrap_err().code, ErrorCode::OutsideVault);
@@ -109,7 +72,7 @@ fn bookmarks_live_in_the_vaults_obsidian_folder() {
     assert_eq!(settings::load_bookmarks(&v.session).json, None);
     let json = r#"{"items":[{"type":"file","ctime":1,"path":"a.md"}]}"#;
     settings::save_bookmarks(&v.session, json).unwrap();
-    let on_disk: serde_json::Value = serde_json::from_str(&v.text(".obsidian/bookmarks.json").unwrap()).unwrap();
+    let on_disk: serde_json::Value = serde_json::from_str(&v.read(".obsidian/bookmarks.json").unwrap()).unwrap();
     assert_eq!(on_disk["items"][0]["path"], "a.md");
     assert!(settings::load_bookmarks(&v.session).json.unwrap().contains("a.md"));
     assert_eq!(settings::save_bookmarks(&v.session, "[]").unwrap_err().code, ErrorCode::Io);

@@ -646,3 +646,14 @@ pub fn vaultgen() -> std::path::PathBuf {
     }
     vaultgen
 }
+
+/// Generates a `notes`-note vault at `root` with `rhizome-vaultgen` (seeded).
+pub fn generate_vault(root: &Path, notes: usize, seed: u64) {
+    let status = std::process::Command::new(vaultgen())
+        .args(["--notes", &notes.to_string(), "--seed", &seed.to_string(), "--out"])
+        .arg(root)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("run rhizome-vaultgen");
+    assert!(status.success(), "rhizome-vaultgen failed");
+}

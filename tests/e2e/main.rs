@@ -334,16 +334,9 @@ fn launch_time_10k() {
     if harness::skipped("launch_time_10k") {
         return;
     }
-    let vaultgen = harness::vaultgen();
     let temp = tempfile::tempdir().expect("temp dir");
     let vault = temp.path().join("vault");
-    let generated = std::process::Command::new(&vaultgen)
-        .args(["--notes", "10000", "--seed", "7", "--out"])
-        .arg(&vault)
-        .stdout(std::process::Stdio::null())
-        .status()
-        .expect("run rhizome-vaultgen");
-    assert!(generated.success(), "rhizome-vaultgen failed");
+    harness::generate_vault(&vault, 10_000, 7);
     let notes = list_tree(&vault).iter().filter(|p| p.ends_with(".md")).count() as u64;
     harness::run_on("launch_time_10k", Vault::Prepared(vault.clone()), Duration::from_secs(180), async |app| {
         let counted = wait_note_count(app, notes, Duration::from_secs(120)).await;

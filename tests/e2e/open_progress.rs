@@ -4,7 +4,6 @@
 //! (`vault://progress`), and goes away once the tree shows the notes.
 
 use crate::harness::{self, tid, Vault};
-use std::process::Command;
 use std::time::Duration;
 
 #[test]
@@ -14,13 +13,7 @@ fn first_open_of_a_large_vault_shows_progress() {
     }
     let temp = tempfile::tempdir().expect("temp dir");
     let root = temp.path().join("vault-20000");
-    let status = Command::new(harness::vaultgen())
-        .args(["--notes", "20000", "--seed", "7", "--out"])
-        .arg(&root)
-        .stdout(std::process::Stdio::null())
-        .status()
-        .expect("run rhizome-vaultgen");
-    assert!(status.success(), "rhizome-vaultgen failed");
+    harness::generate_vault(&root, 20_000, 7);
     harness::run_on(
         "first_open_of_a_large_vault_shows_progress",
         Vault::Prepared(root),

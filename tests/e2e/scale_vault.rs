@@ -41,13 +41,7 @@ pub struct ScaleVault {
 impl ScaleVault {
     /// Generates `notes` notes into `root` and adds the `Scale/` folder.
     pub fn generate(root: &Path, notes: usize) -> ScaleVault {
-        let status = Command::new(crate::harness::vaultgen())
-            .args(["--notes", &notes.to_string(), "--seed", "42", "--out"])
-            .arg(root)
-            .stdout(std::process::Stdio::null())
-            .status()
-            .expect("run rhizome-vaultgen");
-        assert!(status.success(), "rhizome-vaultgen failed");
+        crate::harness::generate_vault(root, notes, 42);
         let mut titles: Vec<String> = crate::disk::list_tree(root)
             .into_iter()
             .filter(|p| p.ends_with(".md"))

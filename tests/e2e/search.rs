@@ -172,16 +172,9 @@ fn search_in_the_window_10k() {
     if harness::skipped("search_in_the_window_10k") {
         return;
     }
-    let vaultgen = harness::vaultgen();
     let temp = tempfile::tempdir().expect("temp dir");
     let vault = temp.path().join("vault");
-    let generated = std::process::Command::new(&vaultgen)
-        .args(["--notes", "10000", "--seed", "7", "--out"])
-        .arg(&vault)
-        .stdout(std::process::Stdio::null())
-        .status()
-        .expect("run rhizome-vaultgen");
-    assert!(generated.success(), "rhizome-vaultgen failed");
+    harness::generate_vault(&vault, 10_000, 7);
     harness::run_on("search_in_the_window_10k", Vault::Prepared(vault), Duration::from_secs(180), async |app| {
         app.el(&tid("show-search")).await.click().await.expect("show search");
         let started = std::time::Instant::now();

@@ -4,6 +4,7 @@
  */
 import "./styles/theme.css";
 import "./styles/layout.css";
+import "./styles/panels.css";
 import "./styles/reader.css";
 import "./styles/reader-ofm.css";
 import "./styles/overlays.css";
