@@ -143,7 +143,7 @@ export class Shell {
       },
       openHit,
       activity: (_id, kind) => {
-        this.persistence.touch();
+        this.persistence.touchSoon();
         if (kind !== "edit") return;
         for (const listener of this.textListeners) listener();
         graphs.noteShown();

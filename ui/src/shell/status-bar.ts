@@ -18,14 +18,20 @@ export interface TextSource {
   listen(changed: () => void): void;
 }
 
+/** Notes longer than this (in UTF-16 units) are counted when typing pauses for `LONG_NOTE_PAUSE_MS`. */
+const LONG_NOTE = 100_000;
+const LONG_NOTE_PAUSE_MS = 400;
+
 /** The note counts: words and characters (of the selection, if any), and backlinks. */
 function mountNoteCounts(store: AppStore, source: TextSource): HTMLElement[] {
   const words = el("span", { class: "stat stat-note", testid: "stat-words" });
   const backlinks = el("span", { class: "stat stat-note", testid: "stat-backlinks" });
-  let queued = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let length = 0;
   const render = (): void => {
-    queued = false;
+    timer = null;
     const shown = source.current();
+    length = shown?.text.length ?? 0;
     words.hidden = shown === null;
     if (shown) {
       const selected = shown.selection.trim() !== "";
@@ -41,11 +47,15 @@ function mountNoteCounts(store: AppStore, source: TextSource): HTMLElement[] {
     backlinks.textContent = count === null ? "" : formatCount(count, "backlink");
   };
   const later = (): void => {
-    if (queued) return;
-    queued = true;
-    // Counting a long note takes a while: do it less often.
-    const long = (source.current()?.text.length ?? 0) > 100_000;
-    setTimeout(render, long ? 400 : 50);
+    // Counting a long note takes a while: do it once typing pauses. The
+    // length is the one last counted: asking the editor for its text on
+    // every keystroke would copy the whole note each time.
+    if (length > LONG_NOTE) {
+      if (timer !== null) clearTimeout(timer);
+      timer = setTimeout(render, LONG_NOTE_PAUSE_MS);
+    } else {
+      timer ??= setTimeout(render, 50);
+    }
   };
   source.listen(later);
   store.subscribe((state, previous) => {

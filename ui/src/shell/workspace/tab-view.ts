@@ -213,7 +213,9 @@ export class TabView {
   }
 
   private editorActivity(kind: "edit" | "scroll"): void {
-    if (this.editor && this.frame.isConnected) this.lastEditorScroll = this.editor.viewState().scroll;
+    // Only a scroll moves the scroller (typing that scrolls fires a scroll
+    // too); reading it on every keystroke would force a layout mid-update.
+    if (kind === "scroll" && this.editor && this.frame.isConnected) this.lastEditorScroll = this.editor.viewState().scroll;
     this.host.activity(this.id, kind);
   }
 

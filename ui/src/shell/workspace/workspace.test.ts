@@ -213,6 +213,23 @@ describe("the workspace", () => {
     expect(q("[data-testid=error]")).toBeNull();
   });
 
+  it("a scroll or an edit reads the layout when it is saved, not at once", async () => {
+    const { fake, shell } = await mount();
+    await until(() => q(reader("Home.md")), "Home");
+    await new Promise((resolve) => setTimeout(resolve, SAVE_DELAY_MS + 50));
+    let asked = 0;
+    const viewState = shell.store.viewState.bind(shell.store);
+    shell.store.viewState = (id) => {
+      asked += 1;
+      return { scroll: 240, cursor: viewState(id)?.cursor ?? null };
+    };
+    for (let i = 0; i < 50; i++) shell.persistence.touchSoon();
+    expect(asked).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, SAVE_DELAY_MS + 50));
+    expect(asked).toBe(1);
+    expect(JSON.parse(fake.workspaces.get("/v/notes") ?? "{}").current.tabs[0].scroll).toBe(240);
+  });
+
   it("saves, loads and deletes named layouts", async () => {
     const { fake, shell } = await mount();
     await until(() => q(reader("Home.md")), "Home");

@@ -14,4 +14,9 @@ describe("word count", () => {
     expect(countWords("日本語 text").words).toBe(4);
     expect(countWords("---\na: 1\n---", false).words).toBe(2);
   });
+
+  it("counts a character outside the BMP once and leaves out \r\n line breaks", () => {
+    expect(countWords("a 😀 b\r\nc\rd")).toEqual({ words: 4, characters: 8 });
+    expect(countWords("x\n\ny").characters).toBe(2);
+  });
 });

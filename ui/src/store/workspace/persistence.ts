@@ -34,6 +34,8 @@ export class WorkspacePersistence {
   private loadingFor: string | null = null;
   private pending: { root: string; json: string } | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** The vault `touchSoon()` was called for: its layout is read when the timer fires. */
+  private lazyRoot: string | null = null;
   private unsubscribe: Unsubscribe | null = null;
 
   constructor(
@@ -113,13 +115,31 @@ export class WorkspacePersistence {
 
   /** The layout changed (or a view scrolled): it is saved in a moment (`SAVE_DELAY_MS` at most). */
   touch(): void {
+    // At most `delayMs` after the first change: a view that keeps scrolling must not put the save off.
+    if (this.touchNow()) this.timer ??= setTimeout(() => void this.flush(), this.delayMs);
+  }
+
+  /** Reads the layout into `pending`; false when there is nothing to save it for. */
+  private touchNow(): boolean {
     const root = this.store.get().vault?.root ?? null;
-    if (root === null || root !== this.restoredRoot) return;
+    if (root === null || root !== this.restoredRoot) return false;
     const state = this.store.get();
     const layout = toLayout(state.tabs, state.sidebars, (id) => this.store.viewState(id));
     this.saved = withCurrent(this.saved, layout);
     this.pending = { root, json: stringifyDocument(this.saved) };
-    // At most `delayMs` after the first change: a view that keeps scrolling must not put the save off.
+    return true;
+  }
+
+  /**
+   * A view scrolled or its text changed: the layout is read and saved in a
+   * moment. Unlike `touch()` it reads nothing now, so typing and scrolling
+   * stay cheap (serializing every tab's state per keystroke cost the
+   * editor ~5 ms a key on a long note).
+   */
+  touchSoon(): void {
+    const root = this.store.get().vault?.root ?? null;
+    if (root === null || root !== this.restoredRoot) return;
+    this.lazyRoot = root;
     this.timer ??= setTimeout(() => void this.flush(), this.delayMs);
   }
 
@@ -127,6 +147,11 @@ export class WorkspacePersistence {
   async flush(): Promise<void> {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
+    if (this.lazyRoot !== null) {
+      // Read the layout now, unless the vault changed since (its own layout was saved eagerly).
+      if (this.lazyRoot === this.store.get().vault?.root) this.touchNow();
+      this.lazyRoot = null;
+    }
     const pending = this.pending;
     this.pending = null;
     if (!pending) return;
