@@ -101,6 +101,9 @@ export class GraphView {
   private renderer: GraphRenderer;
   private readonly labels: LabelLayer;
   private frameCount = 0;
+  /** No drawing before this time (`holdFrames`), and the timer that draws then. */
+  private holdUntil = 0;
+  private holdTimer: ReturnType<typeof setTimeout> | null = null;
   private drawMs = 0;
   private readonly phaseMs: DrawPhases = { advance: 0, list: 0, render: 0, labels: 0 };
   private raf: number | null = null;
@@ -221,6 +224,8 @@ export class GraphView {
     this.raf = null;
     if (this.restTimer !== null) clearTimeout(this.restTimer);
     this.restTimer = null;
+    if (this.holdTimer !== null) clearTimeout(this.holdTimer);
+    this.holdTimer = null;
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     this.renderer.destroy();
     this.root.remove();
@@ -322,10 +327,27 @@ export class GraphView {
 
   // ----- drawing -----
 
+  /**
+   * Holds this view's drawing for `ms` (the person is typing elsewhere: a
+   * note, the switcher). On software GL a graph frame costs the page's only
+   * thread tens of milliseconds, so a layout gliding in the sidebar would
+   * take them from every keystroke; the view catches up when typing pauses.
+   */
+  holdFrames(ms: number): void {
+    this.holdUntil = Math.max(this.holdUntil, performance.now() + ms);
+  }
+
   requestRender(): void {
-    if (this.raf !== null) return;
+    if (this.raf !== null || this.holdTimer !== null) return;
     this.raf = requestAnimationFrame((now) => {
       this.raf = null;
+      if (now < this.holdUntil) {
+        this.holdTimer = setTimeout(() => {
+          this.holdTimer = null;
+          this.requestRender();
+        }, this.holdUntil - now);
+        return;
+      }
       // While a large graph's layout runs, frames are spaced out: the layout
       // only gets the CPU time the view leaves (its threads are SCHED_IDLE),
       // and every frame drawn then is one it does not get.

@@ -73,6 +73,9 @@ function queryOf(settings: GraphViewSettingsDto): GraphQueryDto {
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
+/** How long graph views stop drawing after a keystroke elsewhere. */
+export const TYPING_HOLD_MS = 300;
+
 export class GraphPanes {
   readonly prefs: GraphPreferences;
   /** The right panel's "Local graph" section. */
@@ -284,6 +287,15 @@ export class GraphPanes {
   }
 
   // ----- sidebar's local graph -----
+
+  /**
+   * The person typed outside the graphs (a note, the switcher, a search
+   * box): every graph view holds its drawing for `TYPING_HOLD_MS`, so
+   * keystrokes get the page's thread (see `GraphView.holdFrames`).
+   */
+  typing(): void {
+    for (const pane of [this.global, this.local, this.localTab]) pane?.view.holdFrames(TYPING_HOLD_MS);
+  }
 
   /** A note was drawn in a tab: the local graph need not wait any more to be made. */
   noteShown(): void {

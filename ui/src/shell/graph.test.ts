@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeBackend } from "../ipc/fake";
+import { TYPING_HOLD_MS } from "./graph-panes";
 import { Shell } from "./shell";
 
 const VAULT = {
@@ -89,6 +90,26 @@ describe("graph view in the shell", () => {
     probe.panBy(10, 0);
     expect(probe.camera().x).toBeCloseTo(before.x - 10 / before.zoom);
     await until(() => probe.frames > 0, "a frame");
+  });
+
+  it("holds its drawing while the person types elsewhere, and catches up when typing pauses", async () => {
+    await mount();
+    q<HTMLButtonElement>("[data-testid=open-graph]")?.click();
+    const view = await until(() => q("[data-testid=graph-tab] [data-testid=graph-view]"), "the graph tab");
+    sized(view);
+    q<HTMLElement>(`[data-testid=tab][data-kind=graph]`)?.click();
+    const probe = await until(() => window.__rhizomeGraph?.views.global, "the probe");
+    await until(() => probe.settled, "the layout to settle");
+    probe.panBy(1, 0);
+    await until(() => probe.frames > 0, "a frame");
+    const field = document.createElement("input");
+    document.body.append(field);
+    field.dispatchEvent(new KeyboardEvent("keydown", { key: "a", bubbles: true, cancelable: true }));
+    const drawn = probe.frames;
+    probe.panBy(10, 0);
+    await new Promise((resolve) => setTimeout(resolve, TYPING_HOLD_MS / 2));
+    expect(probe.frames).toBe(drawn);
+    await until(() => probe.frames > drawn, "the held frame, once typing paused");
   });
 
   it("opens a clicked node, and closes the backend view with the tab", async () => {

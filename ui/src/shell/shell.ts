@@ -256,6 +256,16 @@ export class Shell {
     this.applyTheme();
     this.drawSidebarView();
     window.addEventListener("keydown", (event) => this.onKey(event), true);
+    // Typing anywhere but in a graph view's own fields holds the graphs' drawing for a moment.
+    window.addEventListener(
+      "keydown",
+      (event) => {
+        const target = event.target instanceof Element ? event.target : null;
+        const typing = target?.closest("input, textarea, [contenteditable=true]") ?? null;
+        if (typing && !typing.closest(".graph-view, .graph-controls")) this.graphs.typing();
+      },
+      true,
+    );
     // The mouse's back and forward buttons (3 and 4) step through the active tab's history.
     window.addEventListener("mouseup", (event) => {
       if (event.button !== 3 && event.button !== 4) return;

@@ -119,7 +119,9 @@ export function openSwitcher(store: AppStore, actions: SwitcherActions): void {
     }
   };
 
-  // Keystrokes typed in one frame are asked about once.
+  // Input events of one task (a paste, an input method) are asked about
+  // once; each keystroke asks at once rather than at the next frame, which
+  // on a busy software-rendered window was most of a keystroke's wait.
   let queued = false;
   const flush = (): void => {
     if (!queued) return;
@@ -129,7 +131,7 @@ export function openSwitcher(store: AppStore, actions: SwitcherActions): void {
   const schedule = (): void => {
     if (queued) return;
     queued = true;
-    requestAnimationFrame(flush);
+    queueMicrotask(flush);
   };
 
   const onEnter = ({ newTab, create: wantCreate }: { newTab: boolean; create: boolean }): void => {
