@@ -61,7 +61,7 @@ APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Tim
 # Marks a `npm ci` that is at least as new as ui/package-lock.json.
 UI_STAMP := ui/node_modules/.stamp
 
-.PHONY: help setup ui run release install uninstall package package-check screenshot test e2e bench fuzz fmt lint clean _system-packages _tools _ripgrep
+.PHONY: help setup ui run release install uninstall package package-check package-install-check screenshot test e2e bench fuzz fmt lint clean _system-packages _tools _ripgrep
 
 help: ## List the targets
 	@echo "Usage: make <target> [VAULT=path] [BENCH_ARGS=...]"
@@ -146,6 +146,11 @@ package-check: ## Check the built .deb: its binaries, desktop entry and icon (dp
 	"$$tmp/usr/bin/rhizome-cli" stats seeds > /dev/null || { echo "package-check: the packaged CLI does not run" >&2; exit 1; }; \
 	if command -v desktop-file-validate >/dev/null 2>&1; then desktop-file-validate "$$tmp/usr/share/applications/Rhizome.desktop"; fi; \
 	rm -rf "$$tmp"; echo "package-check: ok"
+
+# Installs the built .deb on a fresh Debian 12 root made by mmdebstrap and
+# starts it there (needs root and Debian's mirror; see the script).
+package-install-check: ## Install the built .deb on a throwaway fresh Debian 12 root and start the app there (root, network)
+	@deb=$$(ls -t $(DEB_DIR)/*.deb | head -n1); packaging/install-check.sh "$$deb" $(TARGET_DIR)/deb12-install.png
 
 screenshot: ui ## Run the app on VAULT under a virtual X display and save a screenshot to SHOT
 	$(CARGO) build $(CARGO_FLAGS)
