@@ -43,6 +43,22 @@ describe("Obsidian syntax in the editor's parser", () => {
     expect(nodes("text\n\n---\na: b\n---", "FrontMatter")).toEqual([]);
   });
 
+  it("reads a task of any single-character status", () => {
+    expect(nodes("- [ ] a\n- [x] b\n- [/] c\n- [>] d\n- [?]\n- [ab] e\n- [] f", "TaskMarker")).toEqual(["[ ]", "[x]", "[/]", "[>]", "[?]"]);
+    expect(nodes("[/] not in a list", "TaskMarker")).toEqual([]);
+    expect(nodes("> - [-] quoted", "TaskMarker")).toEqual(["[-]"]);
+  });
+
+  it("reads footnote references, inline footnotes and definitions", () => {
+    const doc = "A[^1] b^[inline [[Link]] note] c [^two words].\n\n[^1]: The note.\n  More of it.\n[^x]: Next.";
+    expect(nodes(doc, "FootnoteReference")).toEqual(["[^1]"]);
+    expect(nodes(doc, "InlineFootnote")).toEqual(["^[inline [[Link]] note]"]);
+    expect(nodes(doc, "WikiLink")).toEqual(["[[Link]]"]);
+    expect(nodes(doc, "FootnoteDefinition")).toEqual(["[^1]: The note.\n  More of it.", "[^x]: Next."]);
+    expect(nodes(doc, "FootnoteLabel")).toEqual(["[^1]:", "[^x]:"]);
+    expect(nodes("`^[code]` and ^[unclosed", "InlineFootnote")).toEqual([]);
+  });
+
   it("has no superscript, subscript or emoji (not Obsidian syntax)", () => {
     expect(nodes("x^2^ and H~2~O :smile:", "Superscript")).toEqual([]);
     expect(nodes("H~2~O", "Subscript")).toEqual([]);
