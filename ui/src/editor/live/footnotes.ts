@@ -67,14 +67,17 @@ function scan(doc: Text): FootnoteNumbers {
   const inline = new Map<number, number>();
   let next = 0;
   for (const { from, text } of lines) {
+    // Backtick runs with no closer further on this line (so each is looked for once).
+    const unclosed = new Set<string>();
     const start = QUOTE.exec(text)?.[0].length ?? 0;
     const definition = DEFINITION.exec(text.slice(start));
-    TOKEN.lastIndex = definition ? start + (definition[0].length) : 0;
+    TOKEN.lastIndex = definition ? start + definition[0].length : 0;
     for (let token = TOKEN.exec(text); token; token = TOKEN.exec(text)) {
       const found = token[0];
       if (found.startsWith("`")) {
         // A code span: skip to its closing run of the same length.
-        const close = text.indexOf(found, token.index + found.length);
+        const close = unclosed.has(found) ? -1 : text.indexOf(found, token.index + found.length);
+        if (close < 0) unclosed.add(found);
         TOKEN.lastIndex = close < 0 ? token.index + found.length : close + found.length;
       } else if (found === "^[") {
         next += 1;

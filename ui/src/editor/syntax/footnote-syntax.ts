@@ -9,11 +9,12 @@
  * around its inline content); FootnoteDefinition (FootnoteLabel `[^label]:`,
  * then the definition's inline content).
  */
-import type { BlockContext, Element, InlineContext, Line, MarkdownConfig } from "@lezer/markdown";
+import type { BlockContext, Element, InlineContext, Line, MarkdownConfig, MarkdownParser } from "@lezer/markdown";
 import { tags as t } from "@lezer/highlight";
 
 const OPEN_BRACKET = 91; // [
 const CARET = 94; // ^
+const CLOSE_BRACKET = 93; // ]
 const BACKSLASH = 92; // \
 
 /** `[^label]` at the start of a string: a label has no spaces or brackets. */
@@ -21,24 +22,40 @@ const REFERENCE = /^\[\^([^\]\s[]+)\]/;
 /** `[^label]:` starting a definition. */
 export const DEFINITION = /^\[\^([^\]\s[]+)\]:[ \t]?/;
 
-/** The end of the `]` matching the `[` at `open` within the inline content, or -1. */
+/**
+ * Where each `[` of an inline content closes: open position to the end of
+ * its `]`, found in one pass with a stack (backslash escapes skipped), once
+ * per content, so a paragraph of 50,000 unclosed `^[` costs one walk, as
+ * in the reader's `prepare.rs`.
+ */
+const matched = new WeakMap<InlineContext, Map<number, number>>();
+
 function closingBracket(cx: InlineContext, open: number): number {
-  let depth = 0;
-  const end = Math.min(cx.end, open + 10_000);
-  for (let i = open; i < end; i += 1) {
-    const c = cx.char(i);
-    if (c === BACKSLASH) {
-      i += 1;
-    } else if (c === OPEN_BRACKET) {
-      depth += 1;
-    } else if (c === 93) {
-      depth -= 1;
-      if (depth === 0) return i + 1;
-    } else if (c === 10 && cx.char(i + 1) === 10) {
-      return -1;
+  let pairs = matched.get(cx);
+  if (!pairs) {
+    pairs = new Map();
+    const stack: number[] = [];
+    for (let i = cx.offset; i < cx.end; i += 1) {
+      const c = cx.char(i);
+      if (c === BACKSLASH) i += 1;
+      else if (c === OPEN_BRACKET) stack.push(i);
+      else if (c === CLOSE_BRACKET && stack.length > 0) pairs.set(stack.pop() ?? 0, i + 1);
     }
+    matched.set(cx, pairs);
   }
-  return -1;
+  return pairs.get(open) ?? -1;
+}
+
+/** The parser of an inline footnote's own text: as the reader does, `^[` in it stays text (so nesting is one level). */
+const inner = new WeakMap<MarkdownParser, MarkdownParser>();
+
+function innerParser(parser: MarkdownParser): MarkdownParser {
+  let found = inner.get(parser);
+  if (!found) {
+    found = parser.configure({ remove: ["InlineFootnote"] });
+    inner.set(parser, found);
+  }
+  return found;
 }
 
 export const footnotes: MarkdownConfig = {
@@ -66,7 +83,7 @@ export const footnotes: MarkdownConfig = {
         if (next !== CARET || cx.char(pos + 1) !== OPEN_BRACKET) return -1;
         const end = closingBracket(cx, pos + 1);
         if (end < 0) return -1;
-        const inner = cx.parser.parseInline(cx.slice(pos + 2, end - 1), pos + 2);
+        const inner = innerParser(cx.parser).parseInline(cx.slice(pos + 2, end - 1), pos + 2);
         return cx.addElement(
           cx.elt("InlineFootnote", pos, end, [
             cx.elt("InlineFootnoteMark", pos, pos + 2),

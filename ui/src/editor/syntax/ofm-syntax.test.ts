@@ -59,6 +59,12 @@ describe("Obsidian syntax in the editor's parser", () => {
     expect(nodes("`^[code]` and ^[unclosed", "InlineFootnote")).toEqual([]);
   });
 
+  it("reads pathological runs of unclosed and nested inline footnotes (attack shape 17)", () => {
+    expect(nodes(`${"^[".repeat(50_000)}x`, "InlineFootnote")).toEqual([]);
+    // The outermost pair is one footnote; the inner ones are its text.
+    expect(nodes(`${"^[".repeat(20_000)}x${"]".repeat(20_000)}`, "InlineFootnote")[0]).toHaveLength(60_001);
+  });
+
   it("has no superscript, subscript or emoji (not Obsidian syntax)", () => {
     expect(nodes("x^2^ and H~2~O :smile:", "Superscript")).toEqual([]);
     expect(nodes("H~2~O", "Subscript")).toEqual([]);
