@@ -113,7 +113,10 @@ export class CalloutFoldWidget extends WidgetType {
       event.preventDefault();
       // The callout starts on the line the chevron is drawn on.
       const line = view.state.doc.lineAt(view.posAtDOM(chevron));
-      view.dispatch({ effects: toggleCalloutFold.of(line.from) });
+      const callout = view.state.field(calloutFolds).callouts.find((c) => c.from === line.from);
+      // Folding a body the cursor is in moves the cursor to the title, or the body would stay shown.
+      const inside = callout && !callout.folded && view.state.selection.ranges.some((r) => r.to > callout.titleEnd && r.from <= callout.to);
+      view.dispatch({ effects: toggleCalloutFold.of(line.from), selection: inside ? { anchor: callout.titleEnd } : undefined });
     });
     return chevron;
   }

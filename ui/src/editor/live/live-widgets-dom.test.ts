@@ -91,6 +91,14 @@ describe("Live Preview widgets in a live editor", () => {
     expect(editor.state.doc.toString()).toBe(doc);
   });
 
+  it("folding a body the cursor is in moves the cursor to the title", () => {
+    const doc = "> [!tip]+ Open\n> body being edited\n\nafter";
+    const editor = open(doc, hostWith("").host, doc.indexOf("being"));
+    editor.contentDOM.querySelector<HTMLElement>("[data-testid=lp-callout-fold]")?.click();
+    expect(editor.state.selection.main.head).toBe(doc.indexOf("\n"));
+    expect(lineTexts(editor).some((t) => t.includes("being edited"))).toBe(false);
+  });
+
   it("draws the chevron of a callout with no title, after its default title", () => {
     const editor = open("> [!note]-\n> body text\n\nafter", hostWith("").host);
     const first = editor.contentDOM.querySelector(".cm-lp-callout-first");
