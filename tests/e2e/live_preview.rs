@@ -313,7 +313,8 @@ fn live_preview_folds_callouts_and_shows_task_statuses_and_footnotes() {
             assert!(!tasks["later"].as_str().unwrap_or("").contains("line-through"), "{tasks}");
 
             // Footnote references show as the reader's superscript numbers.
-            let script = "const marks = [...document.querySelectorAll(arguments[0] + ' sup[data-testid=lp-footnote]')]; \
+            let script =
+                "const marks = [...document.querySelectorAll(arguments[0] + ' sup[data-testid=lp-footnote]')]; \
                 return marks.length ? marks.map(m => [m.innerText, getComputedStyle(m).verticalAlign]) : null;";
             let marks = until_page(app, "the footnote numbers", script).await;
             assert_eq!(marks, json!([["[1]", "super"], ["[2]", "super"]]));
@@ -322,7 +323,11 @@ fn live_preview_folds_callouts_and_shows_task_statuses_and_footnotes() {
             assert!(shown.contains("[^open]: Released"), "the definition stays text: {shown}");
 
             // A click on the task's box still toggles it in the file.
-            app.el(&format!("{content} {}[data-task=\"/\"]", tid("lp-task"))).await.click().await.expect("click the box");
+            app.el(&format!("{content} {}[data-task=\"/\"]", tid("lp-task")))
+                .await
+                .click()
+                .await
+                .expect("click the box");
             wait_disk(app, "OFM.md", "untick the half-done task", |t| t.contains("- [ ] Half way")).await;
         },
     );
@@ -361,10 +366,7 @@ fn live_preview_shows_pdf_and_audio_embeds_inline() {
             let page = format!("{} {} canvas.pdf-page", content_of("OFM.md"), tid("lp-media"));
             app.el(&page).await.click().await.expect("click the PDF page");
             app.wait("the embed's source line to show", UI_TIMEOUT, async || {
-                shown_lines(app, "OFM.md")
-                    .await
-                    .contains("![[Open models timeline.pdf#height=260]]")
-                    .then_some(())
+                shown_lines(app, "OFM.md").await.contains("![[Open models timeline.pdf#height=260]]").then_some(())
             })
             .await;
             let line = "const s = window.getSelection(); const n = s && s.focusNode; \
