@@ -46,6 +46,10 @@ export interface EditorServices extends LinkServices {
   drawDiagram(element: HTMLElement, source: string): void;
   /** Shows an embedded query's live results in `element` (the reader's query blocks). */
   embedQuery(element: HTMLElement, query: string): void;
+  /** Draws the PDFs and readies the audio and video in rendered HTML (the reader's players). */
+  enhanceRendered(element: HTMLElement): Promise<void>;
+  /** Rendered HTML left an editor: releases media it no longer shows. */
+  releaseRendered(): void;
   /** Tells the person about a problem (a toast). */
   report(message: string): void;
 }
@@ -121,6 +125,8 @@ const NO_SERVICES: EditorServices = {
   typesetMath: () => undefined,
   drawDiagram: () => undefined,
   embedQuery: () => undefined,
+  enhanceRendered: () => Promise.resolve(),
+  releaseRendered: () => undefined,
   report: () => undefined,
 };
 
@@ -191,6 +197,8 @@ export async function openEditor(parent: HTMLElement, path: string, host: Editor
     typesetMath: (element, tex, display) => services.typesetMath(element, tex, display),
     drawDiagram: (element, source) => services.drawDiagram(element, source),
     embedQuery: (element, query) => services.embedQuery(element, query),
+    enhanceRendered: (element) => services.enhanceRendered(element),
+    releaseRendered: () => services.releaseRendered(),
   };
 
   const editor = new EditorView({

@@ -9,8 +9,8 @@
 import type { HeadingDto, NoteDto } from "../ipc/generated";
 import { fill, patch } from "./patch";
 import { enableTasks, taskLineOf } from "./tasks";
-import { playVaultMedia, releaseMedia } from "./vault-media";
-import { vaultUrl } from "./vault-url";
+import { showMediaEmbeds } from "./media-embeds";
+import { releaseMedia } from "./vault-media";
 import type { QueryRunner } from "./query-block";
 import { QueryBlocks } from "./query-block";
 
@@ -69,17 +69,6 @@ function drawDiagrams(body: HTMLElement, redraw = false): void {
         block.title = `The diagram could not be drawn: ${error instanceof Error ? error.message : String(error)}`;
       }
     });
-}
-
-/** Renders the PDF embeds in `body` not rendered yet (loading pdf.js on the first one). */
-function renderPdfs(body: HTMLElement): void {
-  const hooks = [...body.querySelectorAll<HTMLElement>(".pdf-embed[data-href]")].filter((h) => !h.dataset["rendered"]);
-  if (hooks.length === 0) return;
-  import("./pdf-view")
-    .then(async (module) => {
-      for (const hook of hooks) await module.renderEmbed(hook, vaultUrl(hook.dataset["href"] ?? ""));
-    })
-    .catch(() => undefined);
 }
 
 /** Resolves once math and code enhancement is loaded (for tests and warm-up). */
@@ -242,8 +231,7 @@ export class Reader {
       : null;
     enhance(body);
     drawDiagrams(body);
-    renderPdfs(body);
-    playVaultMedia(body);
+    void showMediaEmbeds(body);
     enableTasks(body, !note.readonly);
   }
 

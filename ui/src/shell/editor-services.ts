@@ -1,14 +1,17 @@
 /**
  * What the shell gives editors: following links (as the reader does),
  * the reader's renderers for Live Preview (KaTeX and mermaid, loaded with
- * the first formula or diagram, and the reader's embedded query blocks), the vault's editor settings and default
+ * the first formula or diagram, the reader's embedded query blocks, and its
+ * PDF, audio and video players for embeds), the vault's editor settings and default
  * editing mode, and the palette commands that change those settings until a
  * settings window exists. The editor and the reader never import each
  * other; this is where they meet.
  */
 import type { EditingMode, EditorServices, EditorSettings } from "../editor";
 import type { QueryRunner } from "../reader/query-block";
+import { showMediaEmbeds } from "../reader/media-embeds";
 import { QueryBlocks } from "../reader/query-block";
+import { releaseMedia } from "../reader/vault-media";
 import type { AppStore } from "../store/app-store";
 import type { VaultSettings } from "../store/reader/vault-settings";
 import type { Command } from "./palette";
@@ -57,6 +60,9 @@ export function editorTabHost(store: AppStore, settings: VaultSettings, links: L
       element.replaceChildren(pre);
       if (links.runQuery) new QueryBlocks(element, links.runQuery, (path, _line, newTab) => links.openPath(path, { newTab, subpath: null }));
     },
+    enhanceRendered: (element) => showMediaEmbeds(element),
+    // After CodeMirror has taken the widget out of the page.
+    releaseRendered: () => void setTimeout(releaseMedia, 0),
     report: (message) => store.report({ code: "editor", message }),
   };
   return {

@@ -1,8 +1,9 @@
 /**
  * Live Preview's block widgets: what replaces whole lines when the
  * selection is not on them. Front matter becomes the properties editor,
- * tables a grid and embeds `![[note]]` the transcluded note (both rendered
- * by rhizome-render), mermaid blocks a diagram, `$$` math over several
+ * tables a grid, embeds `![[note]]` the transcluded note and attachment
+ * embeds (`![[file.pdf]]`, `![[song.mp3]]`) their player (all rendered by
+ * rhizome-render), mermaid blocks a diagram, `$$` math over several
  * lines a typeset block, `%%` block comments a small mark. CodeMirror
  * takes block decorations only from a state field, so this walks the
  * document's top-level blocks (not their insides: cheap even for long
@@ -14,7 +15,7 @@ import { StateField } from "@codemirror/state";
 import type { DecorationSet, WidgetType } from "@codemirror/view";
 import { Decoration, EditorView } from "@codemirror/view";
 import type { SyntaxNode } from "@lezer/common";
-import { isImageTarget, lineIsEmbed } from "./inline-decorations";
+import { isImageTarget, isMediaTarget, lineIsEmbed } from "./inline-decorations";
 import { wikiParts } from "./link-parts";
 import { liveHost, refreshLive } from "./live-host";
 import { frontMatterBlock } from "./properties/front-matter";
@@ -88,7 +89,8 @@ export function blockDecorations(state: EditorState, spans: readonly Span[] = re
           const line = state.doc.line(n);
           if (!lineIsEmbed(line.text)) continue;
           const target = wikiParts(line.text.trim()).target;
-          const widget = new RenderedWidget(line.text.trim(), isImageTarget(target) ? "image" : "embed", true, version);
+          const kind = isImageTarget(target) ? "image" : isMediaTarget(target) ? "media" : "embed";
+          const widget = new RenderedWidget(line.text.trim(), kind, true, version);
           // On the cursor's line the source shows, with the embed below it.
           if (isRevealed(spans, line.from, line.to)) out.push(Decoration.widget({ widget, block: true, side: 1 }).range(line.to));
           else out.push(replaceBlock(widget, line.from, line.to));

@@ -1,10 +1,11 @@
 /**
  * Live Preview's inline decorations for the visible ranges: markup hidden
  * where the selection does not touch the line, headings sized, links shown
- * by their text, tags, checkboxes, bullets, quotes and callouts, rules,
- * inline math and images. A pure function of the editor state (and of
- * whether link targets exist), so it is unit-tested on plain states; the
- * ViewPlugin in `live-preview.ts` runs it over the viewport only.
+ * by their text, tags, checkboxes (any task status), bullets, quotes and
+ * callouts, rules, inline math and images, footnote numbers. A pure
+ * function of the editor state (and of whether link targets exist), so it
+ * is unit-tested on plain states; the ViewPlugin in `live-preview.ts` runs
+ * it over the viewport only.
  *
  * Markup is hidden with empty replace decorations; text the reader shows
  * stays text (selectable, wrapping), marked with `cm-lp-*` classes.
@@ -19,12 +20,13 @@ import { isRevealed } from "./reveal";
 import {
   BulletWidget,
   CalloutTitleWidget,
-  CheckboxWidget,
   MathWidget,
   RenderedWidget,
   RuleWidget,
   SeparatorWidget,
 } from "./widgets";
+import { CheckboxWidget, taskLine } from "./task-widget";
+import { footnoteNumbers, FootnoteWidget } from "./footnotes";
 
 /** Hides markup (an empty replacement). */
 export const hidden = Decoration.replace({});
@@ -34,9 +36,17 @@ const IMAGE_EXTENSIONS = /\.(png|jpe?g|gif|bmp|svg|webp|avif)$/i;
 /** `> [!type]± title` on a callout's first line. */
 export const CALLOUT = /^(\s*>\s*)\[!([^\]\s]+)\]([+-]?)\s*(.*)$/;
 
+/** Audio, video and PDF: the attachments rhizome-render embeds as players (`media.rs`). */
+const MEDIA_EXTENSIONS = /\.(pdf|mp3|wav|m4a|ogg|oga|3gp|flac|mp4|webm|ogv|mov|mkv|m4v)$/i;
+
 /** Whether `![[target]]` shows an image. */
 export function isImageTarget(target: string): boolean {
   return IMAGE_EXTENSIONS.test(target.trim());
+}
+
+/** Whether `![[target]]` embeds a PDF, audio or video. */
+export function isMediaTarget(target: string): boolean {
+  return MEDIA_EXTENSIONS.test(target.trim());
 }
 
 /** Whether a line holds nothing but one embed (`![[…]]`): it renders as a block. */
@@ -61,6 +71,9 @@ const headingLine = [1, 2, 3, 4, 5, 6].map((n) => Decoration.line({ class: `cm-l
 const quoteLine = Decoration.line({ class: "cm-lp-quote" });
 const codeLine = Decoration.line({ class: "cm-lp-codeblock" });
 const commentMark = Decoration.mark({ class: "cm-lp-comment" });
+const footnoteLine = Decoration.line({ class: "cm-lp-footnote-def" });
+const footnoteLabel = Decoration.mark({ class: "cm-lp-footnote-label" });
+const footnoteMark = Decoration.mark({ class: "cm-lp-footnote-mark" });
 const tagMarks = new Map<string, Decoration>();
 
 function tagMark(tag: string): Decoration {
@@ -167,8 +180,7 @@ function blockquote(state: EditorState, node: SyntaxNode, cx: InlineContext, out
     while (end < first.to && state.doc.sliceString(end, end + 1) === " ") end += 1;
     const title = (callout[4] ?? "").trim();
     const defaultTitle = title === "" ? kind.charAt(0).toUpperCase() + kind.slice(1) : null;
-    const fold = (callout[3] ?? "") as "" | "+" | "-";
-    out.push(Decoration.replace({ widget: new CalloutTitleWidget(kind, defaultTitle, fold) }).range(first.from, end));
+    out.push(Decoration.replace({ widget: new CalloutTitleWidget(kind, defaultTitle) }).range(first.from, end));
   }
 }
 
@@ -262,10 +274,11 @@ export function inlineDecorations(state: EditorState, ranges: readonly Span[], c
             return false;
           }
           case "TaskMarker": {
+            const status = state.sliceDoc(node.from + 1, node.to - 1);
+            out.push(taskLine(status).range(state.doc.lineAt(node.from).from));
             const touched = state.selection.ranges.some((r) => r.from <= node.to && r.to >= node.from);
             if (touched) return undefined;
-            const checked = state.sliceDoc(node.from + 1, node.from + 2) !== " ";
-            out.push(Decoration.replace({ widget: new CheckboxWidget(checked, node.from) }).range(node.from, node.to));
+            out.push(Decoration.replace({ widget: new CheckboxWidget(status, node.from) }).range(node.from, node.to));
             const mark = listMarkOf(node);
             if (mark && !isRevealed(cx.revealed, mark.from, node.to)) out.push(hidden.range(mark.from, node.from));
             return undefined;
@@ -281,6 +294,39 @@ export function inlineDecorations(state: EditorState, ranges: readonly Span[], c
             }
             return undefined;
           }
+          case "FootnoteReference": {
+            if (isRevealed(cx.revealed, node.from, node.to)) return false;
+            const label = state.sliceDoc(node.from + 2, node.to - 1).toLowerCase();
+            const numbers = footnoteNumbers(state.doc);
+            const number = numbers.labels.get(label);
+            // A reference without a definition stays text, as in the reader.
+            if (number === undefined) return false;
+            const widget = new FootnoteWidget(number, numbers.definitions.get(label) ?? "", false);
+            out.push(Decoration.replace({ widget }).range(node.from, node.to));
+            return false;
+          }
+          case "InlineFootnote": {
+            if (isRevealed(cx.revealed, node.from, node.to)) {
+              for (const mark of node.node.getChildren("InlineFootnoteMark")) out.push(footnoteMark.range(mark.from, mark.to));
+              return undefined;
+            }
+            const number = footnoteNumbers(state.doc).inline.get(node.from);
+            if (number === undefined) return undefined;
+            const widget = new FootnoteWidget(number, state.sliceDoc(node.from + 2, node.to - 1), true);
+            out.push(Decoration.replace({ widget }).range(node.from, node.to));
+            return false;
+          }
+          case "FootnoteDefinition": {
+            const last = state.doc.lineAt(node.to).number;
+            for (let n = state.doc.lineAt(node.from).number; n <= last; n += 1) {
+              const line = state.doc.line(n);
+              if (line.to >= from && line.from <= to) out.push(footnoteLine.range(line.from));
+            }
+            return undefined;
+          }
+          case "FootnoteLabel":
+            out.push(footnoteLabel.range(node.from, node.to));
+            return false;
           case "Blockquote":
             blockquote(state, node.node, cx, out, from, to);
             return undefined;

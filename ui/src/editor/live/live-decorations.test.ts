@@ -8,7 +8,8 @@ import { blockDecorations } from "./block-decorations";
 import { inlineDecorations } from "./inline-decorations";
 import { showingSource } from "./properties/properties-widget";
 import { revealedSpans } from "./reveal";
-import { CheckboxWidget, MathWidget, QueryWidget, RenderedWidget } from "./widgets";
+import { CheckboxWidget } from "./task-widget";
+import { MathWidget, QueryWidget, RenderedWidget } from "./widgets";
 
 /** A state with `doc` fully parsed and the cursor at `cursor` (or the ranges given). */
 function stateOf(doc: string, cursor: number | Array<[number, number]>, resolves: (t: string) => boolean | null = () => true) {

@@ -2,7 +2,7 @@
  * What Live Preview needs from outside the editor, given once per editor
  * through a facet: the note's path, whether a link target exists, following
  * links, and the renderers it must not own (the Rust-rendered HTML of
- * embeds and tables, KaTeX, mermaid). The shell provides the renderers
+ * embeds and tables, PDF and media players, KaTeX, mermaid). The shell provides the renderers
  * (the reader's), so the editor never imports the reader.
  */
 import { Facet, StateEffect } from "@codemirror/state";
@@ -24,6 +24,10 @@ export interface LiveHost {
   renderFragment(markdown: string): Promise<string>;
   /** Changes when rendered fragments may have changed (a file they show changed). */
   renderVersion(): number;
+  /** Brings rendered HTML's attachments to life in `element`: PDFs drawn, audio and video playable (the reader's way). */
+  enhanceRendered(element: HTMLElement): Promise<void>;
+  /** Rendered HTML left the editor: media it played can be released. */
+  releaseRendered(): void;
   /** Typesets `tex` into `element` (KaTeX, trust off). */
   typesetMath(element: HTMLElement, tex: string, display: boolean): void;
   /** Draws a mermaid diagram from `source` into `element`. */

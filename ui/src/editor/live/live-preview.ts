@@ -1,8 +1,8 @@
 /**
  * Live Preview as one CodeMirror extension: the inline decorations over the
  * visible ranges (a ViewPlugin, rebuilt when the document, the viewport, the
- * selection's lines or the syntax tree change), the block widgets (a state
- * field), link clicks, and the look (`live-theme.ts`). Source mode is the
+ * selection's lines or the syntax tree change), the block widgets and the
+ * folds of foldable callouts (state fields), link clicks, and the look (`live-theme.ts`). Source mode is the
  * same editor without this extension, so switching keeps the cursor, the
  * selection, the scroll position and the undo history.
  */
@@ -11,6 +11,7 @@ import type { Extension } from "@codemirror/state";
 import type { DecorationSet, ViewUpdate } from "@codemirror/view";
 import { Decoration, EditorView, ViewPlugin } from "@codemirror/view";
 import { blockWidgets } from "./block-decorations";
+import { calloutFolding } from "./callout-fold";
 import { inlineDecorations } from "./inline-decorations";
 import type { LiveHost } from "./live-host";
 import { liveHost, refreshLive } from "./live-host";
@@ -85,6 +86,7 @@ export function livePreview(host: LiveHost): Extension {
     liveHost.of(host),
     showingSource,
     blockWidgets,
+    calloutFolding,
     inlinePlugin,
     EditorView.domEventHandlers({ mousedown: followLink }),
     EditorView.editorAttributes.of({ class: "cm-live-preview" }),

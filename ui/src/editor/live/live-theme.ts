@@ -1,7 +1,8 @@
 /**
- * How Live Preview looks: heading sizes, links, tags, callout boxes, code
- * blocks, rules, checkboxes, rendered embeds and tables, the properties
- * editor. Colours come from the editor's `--ed-*` variables (editor.css),
+ * How Live Preview looks: heading sizes, links, tags, callout boxes (and
+ * their fold chevron), code blocks, rules, checkboxes and task lines by
+ * status, footnote numbers and definitions, rendered embeds, attachments
+ * and tables, the properties editor. Colours come from the editor's `--ed-*` variables (editor.css),
  * so the light and dark themes both apply.
  */
 import { EditorView } from "@codemirror/view";
@@ -56,7 +57,34 @@ export const liveTheme = EditorView.theme({
   ".cm-lp-callout[data-callout=quote], .cm-lp-callout[data-callout=cite]": { "--lp-callout": "#9e9e9e" },
   ".cm-lp-callout-icon": { marginRight: "0.4em" },
   ".cm-lp-callout-glyph": { marginRight: "0.35em" },
-  ".cm-lp-callout-fold": { marginLeft: "0.4em", opacity: "0.7" },
+  ".cm-lp-callout-fold": {
+    display: "inline-block",
+    marginLeft: "0.4em",
+    padding: "0 0.25em",
+    opacity: "0.7",
+    cursor: "pointer",
+    userSelect: "none",
+  },
+  ".cm-lp-callout-fold:hover": { opacity: "1" },
+  ".cm-lp-callout-folded": { paddingBottom: "0.35em", borderBottomRightRadius: "4px" },
+  ".cm-lp-task-line.is-finished": {
+    color: "var(--ed-muted)",
+    textDecoration: "line-through",
+    textDecorationColor: "var(--ed-muted)",
+  },
+  ".cm-lp-task-line[data-task='-'] .cm-lp-task, .cm-lp-task-line[data-task='/'] .cm-lp-task, .cm-lp-task-line[data-task='>'] .cm-lp-task, .cm-lp-task-line[data-task='?'] .cm-lp-task, .cm-lp-task-line[data-task='!'] .cm-lp-task": {
+    opacity: "0.7",
+  },
+  ".cm-lp-footnote-ref": {
+    fontSize: "0.75em",
+    lineHeight: "0",
+    color: "var(--ed-accent)",
+    padding: "0 1px",
+    cursor: "text",
+  },
+  ".cm-lp-footnote-def": { color: "var(--ed-muted)", fontSize: "0.95em" },
+  ".cm-lp-footnote-label": { color: "var(--ed-accent)", fontFamily: "var(--ed-mono)", fontSize: "0.9em" },
+  ".cm-lp-footnote-mark": { color: "var(--ed-muted)" },
   ".cm-lp-codeblock": { backgroundColor: "var(--ed-code-bg)", fontFamily: "var(--ed-mono)", fontSize: "0.9em" },
   ".cm-lp-math-display": { display: "block", textAlign: "center", padding: "0.3em 0" },
   ".cm-lp-rendered": { cursor: "default" },
@@ -70,6 +98,8 @@ export const liveTheme = EditorView.theme({
     backgroundColor: "var(--ed-surface)",
     borderRadius: "4px",
   },
+  ".cm-lp-rendered.cm-lp-media": { display: "block", margin: "0.3em 24px" },
+  ".cm-lp-rendered.cm-lp-media audio, .cm-lp-rendered.cm-lp-media video": { maxWidth: "100%" },
   ".cm-lp-rendered.cm-lp-table": { display: "block", margin: "0.3em 24px", overflowX: "auto" },
   ".cm-lp-rendered table": { borderCollapse: "collapse" },
   ".cm-lp-rendered th, .cm-lp-rendered td": { border: "1px solid var(--ed-border)", padding: "0.25em 0.6em" },

@@ -7,51 +7,15 @@
  */
 import type { EditorView } from "@codemirror/view";
 import { WidgetType } from "@codemirror/view";
+import type { LiveHost } from "./live-host";
 import { liveHost } from "./live-host";
 import { showRendered } from "./rendered-html";
-import { toggleTaskAt } from "../commands/tasks";
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   node.className = className;
   if (text !== undefined) node.textContent = text;
   return node;
-}
-
-/** A task's box: a click toggles the status character in the text (one undo step). */
-export class CheckboxWidget extends WidgetType {
-  constructor(
-    readonly checked: boolean,
-    /** Position of the `[` of the task marker. */
-    readonly pos: number,
-  ) {
-    super();
-  }
-
-  override eq(other: CheckboxWidget): boolean {
-    return other.checked === this.checked && other.pos === this.pos;
-  }
-
-  toDOM(view: EditorView): HTMLElement {
-    const box = el("input", "cm-lp-task");
-    box.type = "checkbox";
-    box.checked = this.checked;
-    box.dataset["testid"] = "lp-task";
-    box.setAttribute("aria-label", this.checked ? "Done task" : "Open task");
-    box.disabled = view.state.readOnly;
-    box.addEventListener("mousedown", (event) => event.preventDefault());
-    box.addEventListener("click", (event) => {
-      event.preventDefault();
-      // The widget may be stale: find the marker again from where it is drawn.
-      const at = view.posAtDOM(box);
-      toggleTaskAt(view, at);
-    });
-    return box;
-  }
-
-  override ignoreEvent(): boolean {
-    return true;
-  }
 }
 
 /** A list bullet drawn as a dot. */
@@ -95,25 +59,23 @@ const CALLOUT_ICONS: Record<string, string> = {
   attention: "⚠", failure: "✘", fail: "✘", missing: "✘", danger: "⚡", error: "⚡", bug: "🐞", example: "☷", quote: "❝", cite: "❝",
 };
 
-/** A callout's icon (and its default title when the text gives none); a fold arrow when it folds. */
+/** A callout's icon, and its default title when the text gives none (the fold chevron: `callout-fold.ts`). */
 export class CalloutTitleWidget extends WidgetType {
   constructor(
     readonly kind: string,
     readonly defaultTitle: string | null,
-    readonly fold: "" | "+" | "-",
   ) {
     super();
   }
 
   override eq(other: CalloutTitleWidget): boolean {
-    return other.kind === this.kind && other.defaultTitle === this.defaultTitle && other.fold === this.fold;
+    return other.kind === this.kind && other.defaultTitle === this.defaultTitle;
   }
 
   toDOM(): HTMLElement {
     const wrap = el("span", "cm-lp-callout-icon");
     wrap.append(el("span", "cm-lp-callout-glyph", CALLOUT_ICONS[this.kind.toLowerCase()] ?? "✎"));
     if (this.defaultTitle !== null) wrap.append(el("span", "cm-lp-callout-default-title", this.defaultTitle));
-    if (this.fold) wrap.append(el("span", "cm-lp-callout-fold", this.fold === "-" ? "▸" : "▾"));
     return wrap;
   }
 }
@@ -146,9 +108,15 @@ function placeCursor(view: EditorView, node: HTMLElement): void {
   view.focus();
 }
 
+/** Controls inside rendered HTML that take their own clicks (a player, a PDF's page buttons). */
+const CONTROLS = "audio, video, button, input, select, textarea";
+
 /** Follows a link inside rendered HTML, else puts the cursor on the source line. */
 function onRenderedClick(view: EditorView, node: HTMLElement, event: MouseEvent): void {
-  const anchor = (event.target as Element | null)?.closest("a");
+  const target = event.target instanceof Element ? event.target : null;
+  const control = target?.closest(CONTROLS);
+  if (control && node.contains(control)) return;
+  const anchor = target?.closest("a");
   event.preventDefault();
   if (anchor instanceof HTMLAnchorElement && node.contains(anchor)) {
     view.state.facet(liveHost)?.followRendered(anchor, event.ctrlKey || event.metaKey || event.button === 1);
@@ -157,15 +125,20 @@ function onRenderedClick(view: EditorView, node: HTMLElement, event: MouseEvent)
   placeCursor(view, node);
 }
 
+/** The hosts of rendered widgets' elements, to release their media when they go. */
+const hosts = new WeakMap<HTMLElement, LiveHost>();
+
 /**
  * Markdown rendered by rhizome-render (`render_fragment`): embeds
- * (`![[note]]`, `![[note#Heading]]`, `![[image.png|300]]`), images and
- * tables. Shows the source text dimmed until the HTML arrives.
+ * (`![[note]]`, `![[note#Heading]]`, `![[image.png|300]]`), attachments
+ * (`![[file.pdf#page=3]]`, `![[song.mp3]]`, `![[clip.mp4]]`: the host draws
+ * the PDF and readies the player, as the reader does), images and tables.
+ * Shows the source text dimmed until the HTML arrives.
  */
 export class RenderedWidget extends WidgetType {
   constructor(
     readonly markdown: string,
-    readonly kind: "embed" | "image" | "table",
+    readonly kind: "embed" | "image" | "table" | "media",
     readonly block: boolean,
     /** The fragments' generation: a newer one renders again, in place. */
     readonly version = 0,
@@ -193,21 +166,29 @@ export class RenderedWidget extends WidgetType {
     node.addEventListener("mousedown", (event) => {
       if (event.button === 0 || event.button === 1) onRenderedClick(view, node, event);
     });
+    const host = view.state.facet(liveHost);
+    if (host) hosts.set(node, host);
     this.fill(node, view);
     return node;
   }
 
   private fill(node: HTMLElement, view: EditorView): void {
-    view.state.facet(liveHost)?.renderFragment(this.markdown).then(
+    const host = view.state.facet(liveHost);
+    host?.renderFragment(this.markdown).then(
       (html) => {
         showRendered(node, html);
         // An inline image shows without the paragraph the renderer wraps it in.
         const only = node.firstElementChild;
         if (only?.tagName === "P" && node.childElementCount === 1 && this.kind === "image") only.replaceWith(...only.childNodes);
         view.requestMeasure();
+        if (this.kind !== "table") void host.enhanceRendered(node).then(() => view.requestMeasure());
       },
       () => node.querySelector(".cm-lp-pending")?.classList.add("is-failed"),
     );
+  }
+
+  override destroy(dom: HTMLElement): void {
+    hosts.get(dom)?.releaseRendered();
   }
 
   override ignoreEvent(): boolean {
@@ -215,7 +196,9 @@ export class RenderedWidget extends WidgetType {
   }
 
   override get estimatedHeight(): number {
-    return this.kind === "table" ? 28 * (this.markdown.split("\n").length - 1) : this.kind === "embed" ? 120 : -1;
+    if (this.kind === "table") return 28 * (this.markdown.split("\n").length - 1);
+    if (this.kind === "media") return /\.pdf\b/i.test(this.markdown) ? 480 : /\.(mp3|wav|m4a|ogg|oga|3gp|flac)\b/i.test(this.markdown) ? 60 : 320;
+    return this.kind === "embed" ? 120 : -1;
   }
 }
 

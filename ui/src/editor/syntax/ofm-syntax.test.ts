@@ -43,6 +43,28 @@ describe("Obsidian syntax in the editor's parser", () => {
     expect(nodes("text\n\n---\na: b\n---", "FrontMatter")).toEqual([]);
   });
 
+  it("reads a task of any single-character status", () => {
+    expect(nodes("- [ ] a\n- [x] b\n- [/] c\n- [>] d\n- [?]\n- [ab] e\n- [] f", "TaskMarker")).toEqual(["[ ]", "[x]", "[/]", "[>]", "[?]"]);
+    expect(nodes("[/] not in a list", "TaskMarker")).toEqual([]);
+    expect(nodes("> - [-] quoted", "TaskMarker")).toEqual(["[-]"]);
+  });
+
+  it("reads footnote references, inline footnotes and definitions", () => {
+    const doc = "A[^1] b^[inline [[Link]] note] c [^two words].\n\n[^1]: The note.\n  More of it.\n[^x]: Next.";
+    expect(nodes(doc, "FootnoteReference")).toEqual(["[^1]"]);
+    expect(nodes(doc, "InlineFootnote")).toEqual(["^[inline [[Link]] note]"]);
+    expect(nodes(doc, "WikiLink")).toEqual(["[[Link]]"]);
+    expect(nodes(doc, "FootnoteDefinition")).toEqual(["[^1]: The note.\n  More of it.", "[^x]: Next."]);
+    expect(nodes(doc, "FootnoteLabel")).toEqual(["[^1]:", "[^x]:"]);
+    expect(nodes("`^[code]` and ^[unclosed", "InlineFootnote")).toEqual([]);
+  });
+
+  it("reads pathological runs of unclosed and nested inline footnotes (attack shape 17)", () => {
+    expect(nodes(`${"^[".repeat(50_000)}x`, "InlineFootnote")).toEqual([]);
+    // The outermost pair is one footnote; the inner ones are its text.
+    expect(nodes(`${"^[".repeat(20_000)}x${"]".repeat(20_000)}`, "InlineFootnote")[0]).toHaveLength(60_001);
+  });
+
   it("has no superscript, subscript or emoji (not Obsidian syntax)", () => {
     expect(nodes("x^2^ and H~2~O :smile:", "Superscript")).toEqual([]);
     expect(nodes("H~2~O", "Subscript")).toEqual([]);

@@ -10,10 +10,13 @@
  * Node names (used by Live Preview): WikiLink, Highlight/HighlightMark,
  * PercentComment/PercentCommentBlock (HTML comments keep lezer's
  * Comment/CommentBlock), InlineMath/DisplayMath (MathMark), Tag,
- * FrontMatter (FrontMatterMark).
+ * FrontMatter (FrontMatterMark); footnotes (`footnote-syntax.ts`) and
+ * tasks of any status (`task-syntax.ts`).
  */
 import type { BlockContext, InlineContext, Line, MarkdownConfig } from "@lezer/markdown";
 import { tags as t } from "@lezer/highlight";
+import { footnotes } from "./footnote-syntax";
+import { anyStatusTasks } from "./task-syntax";
 
 const OPEN_BRACKET = 91; // [
 const BANG = 33; // !
@@ -249,4 +252,14 @@ export const frontMatter: MarkdownConfig = {
 export const notObsidian: MarkdownConfig = { remove: ["Superscript", "Subscript", "Emoji"] };
 
 /** Every extension above, for `markdown({ extensions })`. */
-export const obsidianMarkdown: MarkdownConfig[] = [notObsidian, frontMatter, comments, wikiLinks, highlights, math, hashTags];
+export const obsidianMarkdown: MarkdownConfig[] = [
+  notObsidian,
+  frontMatter,
+  comments,
+  wikiLinks,
+  footnotes,
+  highlights,
+  math,
+  hashTags,
+  anyStatusTasks,
+];
