@@ -34,13 +34,18 @@ cleanup() {
 trap cleanup EXIT
 
 echo "install-check: a fresh Debian 12 root in $root"
-mmdebstrap --quiet --variant=apt --include=xvfb,xauth,x11-utils,x11-apps,procps bookworm "$root"
+# The mirror may be a snapshot whose Release files are past their date, as this machine's is.
+mmdebstrap --quiet --variant=apt --aptopt='Acquire::Check-Valid-Until "false"' \
+  --include=xvfb,xauth,x11-utils,x11-apps,procps bookworm "$root"
 grep -q '^VERSION_ID="12"' "$root/etc/os-release" || { echo "install-check: the root is not Debian 12" >&2; exit 1; }
 
 mount -t proc proc "$root/proc"
 mount --rbind /sys "$root/sys"
 mount --rbind /dev "$root/dev"
 
+# mmdebstrap leaves no package lists behind: read them again, as a new machine's first apt-get update.
+cp /etc/resolv.conf "$root/etc/resolv.conf"
+chroot "$root" apt-get update -q > /dev/null
 cp "$deb" "$root/tmp/rhizome.deb"
 echo "install-check: apt-get install ./rhizome.deb (its dependencies come from Debian 12)"
 chroot "$root" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q /tmp/rhizome.deb > "$root/tmp/apt.log" 2>&1 ||
