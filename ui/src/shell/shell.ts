@@ -160,6 +160,7 @@ export class Shell {
       menuItems: (row) => this.tools.fileMenu(row),
       confirmDelete: () => this.tools.confirmDelete(),
       sort: () => this.tools.treeSort(),
+      dropOnPane: (path, drop) => store.dropFile(path, drop),
     });
     this.searchSession = new SearchSession(backend, storage, (error) => store.report(error));
     this.search = new SearchPanel(this.searchSession, {

@@ -57,6 +57,12 @@ export interface AppState {
   /** Folders expanded in the tree (the others are collapsed, as a vault first shows). */
   expanded: ReadonlySet<string>;
   panel: PanelData | null;
+  /**
+   * The data of sidebar views linked one by one to a pane (view id → its
+   * data, for that pane's note; null when the pane shows no note). Views
+   * not linked show `panel`.
+   */
+  viewPanels: Readonly<Record<string, PanelData | null>>;
   recent: RecentVaultDto[];
   theme: ThemeChoice;
   errors: ErrorNotice[];
@@ -81,6 +87,7 @@ export function initialState(theme: ThemeChoice, navigation: NavigationPreferenc
     tabs: NO_TABS,
     expanded: new Set(),
     panel: null,
+    viewPanels: {},
     recent: [],
     theme,
     errors: [],

@@ -8,6 +8,8 @@ import type { FileEntryDto } from "../ipc/generated";
 import { StoreBase } from "./store-base";
 import type { OpenOptions, TabMode, Tabs } from "./tabs-view-model";
 import * as tabsModel from "./tabs-view-model";
+import type { PaneDrop } from "./workspace/file-drop";
+import { dropFile } from "./workspace/file-drop";
 import { navigate } from "./workspace/navigation";
 import type { OpenTarget, SplitChoice } from "./workspace/open-target";
 import { openTarget } from "./workspace/open-target";
@@ -25,6 +27,12 @@ export abstract class TabsStore extends StoreBase {
     const active = this.state.tabs.active;
     const scroll = active === null ? 0 : (this.viewProbe(active)?.scroll ?? 0);
     this.set({ tabs: tabsModel.openPath(this.state.tabs, path, { scroll, defaultMode: path.toLowerCase().endsWith(".md") ? this.defaultMode : "reader", ...options }) });
+  }
+
+  /** Opens `path`, dragged from the file tree, where it was dropped on the panes (a new tab or a split). */
+  dropFile(path: string, drop: PaneDrop): void {
+    const mode = path.toLowerCase().endsWith(".md") ? this.defaultMode : "reader";
+    this.updateTabs((tabs) => dropFile(tabs, path, drop, mode));
   }
 
   setDefaultMode(mode: TabMode): void {

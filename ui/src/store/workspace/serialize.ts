@@ -1,7 +1,8 @@
 /**
  * A workspace layout to and from plain JSON data: the pane tree, each
  * group's tabs (file, mode, pinned, scroll, editor cursor, history), the
- * active group and tab, the linked sidebar, and the sidebars. What a
+ * active group and tab, the linked sidebar and the sidebar views linked
+ * one by one, and the sidebars. What a
  * layout is saved as (per vault, outside the vault, by the backend's
  * `save_workspace`) and what a named workspace holds.
  *
@@ -15,6 +16,8 @@ import type { Cursor, EditingMode, Group, Tab, TabKind, TabMode, Tabs } from "..
 import { NO_TABS } from "../tabs-view-model";
 import type { TabHistory } from "./history";
 import { parseHistory, prune } from "./history";
+import type { ViewLinks } from "./linked-views";
+import { parseViewLinks } from "./linked-views";
 import type { PaneNode } from "./pane-tree";
 import { groupIds, leaf, parsePaneTree, removeGroup } from "./pane-tree";
 import type { Sidebars } from "./sidebars";
@@ -52,6 +55,8 @@ export interface SavedLayout {
   /** Index in `tabs` of the active tab. */
   active: number | null;
   linked: number | null;
+  /** Sidebar views linked one by one to a group (view id → group id). */
+  views: ViewLinks;
   sidebars: Sidebars;
 }
 
@@ -80,6 +85,7 @@ export function toLayout(tabs: Tabs, sidebars: Sidebars, view: (id: number) => V
     tabs: saved,
     active: tabs.active === null ? null : (index.get(tabs.active) ?? null),
     linked: tabs.linked,
+    views: tabs.viewLinks,
     sidebars,
   };
 }
@@ -200,6 +206,7 @@ export function fromLayout(value: unknown, exists: (path: string) => boolean, ne
   const active = list.find((t) => t.id === wantedActive && t.group === activeGroup)?.id ?? group?.active ?? null;
   const finalGroups = groups.map((g) => (g.id === activeGroup && active !== null ? { ...g, active } : g));
   const linked = isId(raw["linked"]) && ids.includes(raw["linked"]) ? raw["linked"] : null;
-  const tabs: Tabs = { ...NO_TABS, list, active, nextId: id, groups: finalGroups, root, activeGroup, closed: [], linked };
+  const viewLinks = parseViewLinks(raw["views"], ids);
+  const tabs: Tabs = { ...NO_TABS, list, active, nextId: id, groups: finalGroups, root, activeGroup, closed: [], linked, viewLinks };
   return { tabs, sidebars, vanished };
 }
