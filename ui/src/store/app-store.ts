@@ -92,6 +92,7 @@ export class AppStore extends TabsStore {
     const listening = Promise.all([
       this.backend.listen("vault://opened", (info) => void this.applyVault(info)),
       this.backend.listen("vault://changed", (change) => void this.handleChanged(change)),
+      this.backend.listen("window://closed", ({ label }) => this.windowClosed(label)),
       this.backend.listen("vault://progress", (progress) => {
         const opening = this.state.opening;
         // The startup vault's name is known only from its progress.

@@ -21,6 +21,7 @@ import { NO_TABS } from "./tabs-view-model";
 import type { ThemeChoice } from "./theme";
 import type { NavigationPreferences } from "./workspace/preferences";
 import { DEFAULT_NAVIGATION } from "./workspace/preferences";
+import type { PopOut } from "./workspace/popouts";
 import type { Sidebars } from "./workspace/sidebars";
 import { DEFAULT_SIDEBARS } from "./workspace/sidebars";
 
@@ -74,6 +75,8 @@ export interface AppState {
   sidebars: Sidebars;
   /** The names of the saved workspaces of this vault. */
   workspaces: string[];
+  /** The pop-out windows this (main) window opened and that are still open (saved with the workspace). */
+  popouts: readonly PopOut[];
   navigation: NavigationPreferences;
 }
 
@@ -95,6 +98,7 @@ export function initialState(theme: ThemeChoice, navigation: NavigationPreferenc
     restoring: [],
     sidebars: DEFAULT_SIDEBARS,
     workspaces: [],
+    popouts: [],
     navigation,
   };
 }

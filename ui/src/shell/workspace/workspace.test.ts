@@ -453,3 +453,54 @@ describe("a sidebar view linked to a pane", () => {
     expect(q("[data-testid=backlinks] [data-testid=section-linked]")?.textContent).toBe("Pane 1: Home");
   });
 });
+
+describe("pop-out windows", () => {
+  it("a tab's menu opens its note in a new window, recorded in the workspace until it closes; it opens again on restart", async () => {
+    const { fake, shell } = await mount();
+    await until(() => q(reader("Home.md")), "Home");
+    const tab = await until(() => q("[data-testid=tab][data-path='Home.md']"), "Home's tab");
+    tab.dispatchEvent(new MouseEvent("contextmenu", { bubbles: true, cancelable: true, clientX: 10, clientY: 10 }));
+    (await until(() => q<HTMLButtonElement>("[data-testid=menu-open-window]"), "Open in new window")).click();
+    await until(() => fake.windows.size === 1, "a window opened");
+    expect([...fake.windows]).toEqual([["popout-1", "Home.md"]]);
+    expect(shell.store.get().popouts).toEqual([{ label: "popout-1", path: "Home.md" }]);
+    // The tab it came from stays.
+    expect(panes(shell)).toEqual([["Home.md"]]);
+    await new Promise((resolve) => setTimeout(resolve, SAVE_DELAY_MS + 50));
+    const saved = fake.workspaces.get("/v/notes") ?? "";
+    expect(JSON.parse(saved).current.popouts).toEqual([{ label: "popout-1", path: "Home.md" }]);
+    // Restart: the window opens again.
+    const again = await mount(VAULT, saved);
+    await until(() => again.fake.windows.size === 1, "the window opened again");
+    expect([...again.fake.windows]).toEqual([["popout-1", "Home.md"]]);
+    // Closing it strikes it off the workspace.
+    again.fake.closeWindow("popout-1");
+    await until(() => again.shell.store.get().popouts.length === 0, "the window forgotten");
+    await new Promise((resolve) => setTimeout(resolve, SAVE_DELAY_MS + 50));
+    expect(JSON.parse(again.fake.workspaces.get("/v/notes") ?? "{}").current.popouts).toEqual([]);
+  });
+
+  it("a pop-out page shows its note in one pane, without sidebars, and saves no layout", async () => {
+    document.body.replaceChildren();
+    const root = document.createElement("div");
+    document.body.append(root);
+    const fake = new FakeBackend({ vaults: structuredClone(VAULT) });
+    mounted = fake;
+    const shell = new Shell(root, fake, null, { label: "popout-2", path: "LLaMA.md" });
+    await shell.start();
+    await until(() => q(reader("LLaMA.md")), "LLaMA in the pop-out");
+    expect(q("[data-testid=popout-workspace]")?.classList.contains("is-popout")).toBe(true);
+    expect(panes(shell)).toEqual([["LLaMA.md"]]);
+    expect(document.title).toBe("LLaMA — Rhizome");
+    // Its own tabs: a link opens in it; nothing is saved for the vault by this window.
+    shell.store.openFile("Home.md", { newTab: true });
+    await until(() => q(reader("Home.md")), "Home in the pop-out");
+    await new Promise((resolve) => setTimeout(resolve, SAVE_DELAY_MS + 50));
+    expect(fake.workspaces.size).toBe(0);
+    // No "Open in new window" from a pop-out.
+    const tab = await until(() => q("[data-testid=tab][data-path='Home.md']"), "Home's tab");
+    tab.dispatchEvent(new MouseEvent("contextmenu", { bubbles: true, cancelable: true, clientX: 10, clientY: 10 }));
+    await until(() => q("[data-testid=menu-close-tab]"), "the tab menu");
+    expect(q("[data-testid=menu-open-window]")).toBeNull();
+  });
+});

@@ -1,0 +1,112 @@
+//! Pop-out windows (Obsidian's "Pop-out windows": a note opened in a new
+//! window, holding tabs of its own, closed with its vault's window): each
+//! is a `WebviewWindow` labelled `popout-<n>` loading the same UI with the
+//! query `?popout=<label>&path=<note>`, which makes the UI show a one-pane
+//! workspace on that note. The main window records its pop-outs in its
+//! workspace and opens them again at start; the shell only makes windows,
+//! keeps every window's navigation inside the app, and tells the main window
+//! when a pop-out closes (`events::window_closed`). Closing the main window
+//! closes its pop-outs.
+
+use crate::error::{ErrorCode, IpcError, IpcResult};
+use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
+use tauri::webview::NewWindowResponse;
+use tauri::{AppHandle, Manager, Runtime, WebviewUrl, WebviewWindowBuilder};
+
+/// The label prefix of pop-out windows (the capability's `windows` names them as `popout-*`).
+pub const POPOUT_PREFIX: &str = "popout-";
+
+/// True for the label of a pop-out window: `popout-` and a number.
+pub fn is_popout_label(label: &str) -> bool {
+    label
+        .strip_prefix(POPOUT_PREFIX)
+        .is_some_and(|n| !n.is_empty() && n.len() <= 9 && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The page a pop-out loads: the app's own `index.html` with the window's label and note.
+pub fn popout_page(label: &str, path: &str) -> String {
+    let encode = |s: &str| utf8_percent_encode(s, NON_ALPHANUMERIC).to_string();
+    format!("index.html?popout={}&path={}", encode(label), encode(path))
+}
+
+/// A window's title for note `path`: its name, then the app's.
+pub fn popout_title(path: &str) -> String {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let name = name.strip_suffix(".md").unwrap_or(name);
+    format!("{name} — Rhizome")
+}
+
+/// Keeps a window's navigation on the app's pages and refuses new windows
+/// from the page (links leave through `open_external`).
+pub fn guarded<'a, R: Runtime, M: Manager<R>>(builder: WebviewWindowBuilder<'a, R, M>) -> WebviewWindowBuilder<'a, R, M> {
+    builder
+        .on_navigation(|url| {
+            let allowed = crate::navigation_allowed(url);
+            if !allowed {
+                eprintln!("rhizome: blocked navigation to {url}");
+            }
+            allowed
+        })
+        .on_new_window(|url, _| {
+            eprintln!("rhizome: blocked a new window for {url}");
+            NewWindowResponse::Deny
+        })
+}
+
+/// Opens pop-out `label` on note `path`, or brings it to the front when it is open.
+pub fn open_popout<R: Runtime>(app: &AppHandle<R>, label: &str, path: &str) -> IpcResult<()> {
+    if !is_popout_label(label) {
+        return Err(IpcError::new(ErrorCode::InvalidName, format!("not a pop-out window's name: {label}")));
+    }
+    crate::validate::vault_path(path)?;
+    if let Some(window) = app.get_webview_window(label) {
+        return window.set_focus().map_err(|err| IpcError::new(ErrorCode::Io, format!("showing the window: {err}")));
+    }
+    let builder = WebviewWindowBuilder::new(app, label, WebviewUrl::App(popout_page(label, path).into()))
+        .title(popout_title(path))
+        .inner_size(760.0, 720.0)
+        .min_inner_size(360.0, 300.0);
+    guarded(builder).build().map_err(|err| IpcError::new(ErrorCode::Io, format!("opening a new window: {err}")))?;
+    Ok(())
+}
+
+/// Closes every pop-out window (their vault's window closed).
+pub fn close_popouts<R: Runtime>(app: &AppHandle<R>) {
+    for (label, window) in app.webview_windows() {
+        if is_popout_label(&label) {
+            let _ = window.destroy();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn popout_labels() {
+        assert!(is_popout_label("popout-1"));
+        assert!(is_popout_label("popout-42"));
+        for bad in ["main", "popout-", "popout-x", "popout-1/..", "Popout-1", "popout-1234567890"] {
+            assert!(!is_popout_label(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn popout_page_encodes_the_note() {
+        assert_eq!(
+            popout_page("popout-3", "People/Yann LeCun & co?.md"),
+            "index.html?popout=popout%2D3&path=People%2FYann%20LeCun%20%26%20co%3F%2Emd"
+        );
+        let url = tauri::Url::parse("tauri://localhost/").unwrap().join(&popout_page("popout-3", "a b/c#d.md")).unwrap();
+        let query: Vec<(String, String)> = url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+        assert_eq!(query, [("popout".to_string(), "popout-3".to_string()), ("path".to_string(), "a b/c#d.md".to_string())]);
+        assert_eq!(url.path(), "/index.html");
+    }
+
+    #[test]
+    fn popout_titles() {
+        assert_eq!(popout_title("People/Yann LeCun.md"), "Yann LeCun — Rhizome");
+        assert_eq!(popout_title("pic.png"), "pic.png — Rhizome");
+    }
+}
