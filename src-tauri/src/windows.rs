@@ -71,7 +71,8 @@ pub fn open_popout<R: Runtime>(app: &AppHandle<R>, label: &str, path: &str) -> I
         .title(popout_title(path))
         .inner_size(WIDTH, HEIGHT)
         .min_inner_size(360.0, 300.0);
-    if let Some((x, y)) = beside_main(app) {
+    let place = beside_main(app);
+    if let Some((x, y)) = place {
         builder = builder.position(x, y);
     }
     let window =
@@ -113,13 +114,16 @@ fn beside_main<R: Runtime>(app: &AppHandle<R>) -> Option<(f64, f64)> {
     let main = app.get_webview_window("main")?;
     let scale = main.scale_factor().ok()?;
     let at = main.outer_position().ok()?.to_logical::<f64>(scale);
-    let size = main.outer_size().ok()?.to_logical::<f64>(scale);
+    // Without a window manager (a bare X server) the outer size reads 0: the inner one is next best.
+    let outer = main.outer_size().ok()?.to_logical::<f64>(scale);
+    let inner = main.inner_size().ok()?.to_logical::<f64>(scale);
+    let width = outer.width.max(inner.width);
     let screen = main
         .current_monitor()
         .ok()
         .flatten()
         .map(|m| m.position().to_logical::<f64>(scale).x + m.size().to_logical::<f64>(scale).width);
-    Some(place(at.x, at.y, size.width, screen))
+    Some(place(at.x, at.y, width, screen))
 }
 
 /// The pop-out's top-left corner beside a main window at (`x`, `y`), `width` wide, on a screen whose right edge is `right`.

@@ -365,3 +365,39 @@ fn a_popout_window_comes_back_after_a_restart() {
         sessions,
     );
 }
+
+/// The README's picture of a pop-out window beside the main window, both
+/// on one wide virtual screen: `RHIZOME_E2E_SCREEN=2064x800 … --ignored
+/// popout_screenshot` writes docs/screenshots/popout-window.png.
+#[test]
+#[ignore = "writes docs/screenshots; run with --ignored (and RHIZOME_E2E_SCREEN=2064x800)"]
+fn popout_screenshot() {
+    harness::run("popout_screenshot", async |app| {
+        app.el(&reader(META)).await;
+        app.chord(&[Key::Control], '\\').await;
+        app.reveal(LECUN).await.click().await.expect("open Yann LeCun");
+        app.el(&reader(LECUN)).await;
+        let tab = app.el(&format!("{}[data-path={}]", tid("tab"), quoted(LECUN))).await;
+        app.client
+            .execute(
+                "const r = arguments[0].getBoundingClientRect(); arguments[0].dispatchEvent(new MouseEvent('contextmenu', {bubbles: true, cancelable: true, clientX: r.left + 10, clientY: r.top + 10}));",
+                vec![serde_json::to_value(&tab).expect("element as JSON")],
+            )
+            .await
+            .expect("open the tab menu");
+        app.el(&tid("menu-open-window")).await.click().await.expect("Open in new window");
+        let main = app.client.window().await.expect("the main window's handle");
+        let popout = app
+            .wait("the pop-out", UI_TIMEOUT, async || app.client.windows().await.ok()?.into_iter().find(|h| *h != main))
+            .await;
+        app.client.switch_to_window(popout).await.expect("switch to the pop-out");
+        app.wait_text(&reader(LECUN), "LeCun", UI_TIMEOUT).await;
+        // Back in the main window, whose local graph settles meanwhile.
+        app.client.switch_to_window(main).await.expect("back to the main window");
+        app.el(&format!("{} canvas", tid("local-graph"))).await;
+        tokio::time::sleep(Duration::from_millis(2500)).await;
+        let path = rhizome_tests::repo_root().join("docs/screenshots/popout-window.png");
+        assert!(app.x_screenshot_to(&path), "import -window root failed");
+        println!("e2e[popout_screenshot] wrote {}", path.display());
+    });
+}
