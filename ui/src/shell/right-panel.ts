@@ -6,6 +6,9 @@
  * `panel` through `backlinks-view-model`. The sections (and the fixed ones
  * handed in, such as the local graph) are in the order the person dragged
  * them to and open or collapsed as left; both are saved with the workspace.
+ * Each note view can be linked to a pane from its header's link button
+ * (`workspace/view-link.ts`): it then shows that pane's note (the store's
+ * `viewPanels`) while the others follow the active tab.
  */
 import type { OutlineItemDto } from "../ipc/generated";
 import type { AppStore } from "../store/app-store";
