@@ -51,7 +51,7 @@ export function parsePopOuts(value: unknown, exists: (path: string) => boolean):
   return out;
 }
 
-/** The pop-out a page's address (`location.search`) asks for, or null for the main window. */
+/** The pop-out a page address's query (`location.search`) asks for; null for the main one. */
 export function popOutFromQuery(search: string): PopOut | null {
   const query = new URLSearchParams(search);
   const label = query.get("popout");
