@@ -62,6 +62,7 @@ const COMMANDS: &[&str] = &[
     "render_fragment",
     "list_tags",
     "save_attachment",
+    "open_window",
 ];
 
 fn main() {

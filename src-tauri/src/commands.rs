@@ -369,6 +369,14 @@ pub async fn set_zoom(app: AppHandle, args: ZoomArgs) -> IpcResult<NoArgs> {
     Ok(())
 }
 
+/// Runs off the main thread (an async command): building a window from a
+/// synchronous command deadlocks on some platforms (Tauri's
+/// `WebviewWindowBuilder` documentation).
+#[tauri::command]
+pub async fn open_window(app: AppHandle, args: OpenWindowArgs) -> IpcResult<NoArgs> {
+    crate::windows::open_popout(&app, &args.label, &args.path)
+}
+
 #[tauri::command]
 pub async fn file_times(app: AppHandle) -> IpcResult<Vec<FileTimesDto>> {
     with_session(app, |_, s| Ok(tools::file_times(s))).await

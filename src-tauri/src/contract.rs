@@ -183,6 +183,8 @@ contract! {
         list_tags(NoArgs) -> Vec<TagCountDto>;
         /// Writes a pasted or dropped file into the vault's attachment folder (never over a file).
         save_attachment(SaveAttachmentArgs) -> AttachmentSavedDto;
+        /// Opens a note in a pop-out window (`label` = `popout-<n>`), or brings that window to the front.
+        open_window(OpenWindowArgs) -> NoArgs;
     }
     events {
         /// One applied batch of vault changes (ids and paths) with the new counts.
@@ -191,6 +193,8 @@ contract! {
         VAULT_OPENED = "vault://opened": VaultInfo;
         /// How far opening a vault has got, about every 100 ms while it runs.
         VAULT_PROGRESS = "vault://progress": OpenProgressDto;
+        /// A pop-out window closed (sent to the main window, which forgets it).
+        WINDOW_CLOSED = "window://closed": WindowClosedDto;
     }
 }
 

@@ -1,10 +1,11 @@
 //! The only place that emits to the webview. The engine calls the subscriber
 //! built here once per applied batch (from its worker thread); it is mapped to
 //! a small `vault://changed` payload of ids and paths plus the new counts.
-//! Opening a vault emits `vault://opened`, and `vault://progress` while it runs. Graph views get their frames and
+//! Opening a vault emits `vault://opened`, and `vault://progress` while it runs; a closed
+//! pop-out window, `window://closed` (to the main window). Graph views get their frames and
 //! scene changes on the channel each one opened with (`graph_sink`).
 
-use crate::contract::{VAULT_CHANGED, VAULT_OPENED, VAULT_PROGRESS};
+use crate::contract::{VAULT_CHANGED, VAULT_OPENED, VAULT_PROGRESS, WINDOW_CLOSED};
 use crate::dto::{OpenProgressDto, VaultChangedDto, VaultInfo};
 use crate::graph_dto::{look_dto, GraphMessageDto, GraphViewId};
 use crate::graph_views::Sink;
@@ -42,6 +43,14 @@ fn on_applied(app: &AppHandle, generation: u64, applied: &Applied) {
 pub fn opened(app: &AppHandle, info: &VaultInfo) {
     if let Err(err) = app.emit(VAULT_OPENED, info) {
         eprintln!("rhizome: cannot emit {VAULT_OPENED}: {err}");
+    }
+}
+
+/// Tells the main window that pop-out `label` closed (`window://closed`).
+pub fn window_closed(app: &AppHandle, label: &str) {
+    let payload = crate::workspace_dto::WindowClosedDto { label: label.to_string() };
+    if let Err(err) = app.emit_to("main", WINDOW_CLOSED, payload) {
+        eprintln!("rhizome: cannot emit {WINDOW_CLOSED}: {err}");
     }
 }
 

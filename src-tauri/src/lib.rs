@@ -22,6 +22,8 @@
 //!   composer, copies, where attachments go);
 //! - `live_editing` (with `live_dto`) serves the editor: fragments rendered
 //!   for Live Preview, the vault's tags (also the tags view's), pasted files;
+//! - `windows` opens pop-out windows (a note in a window of its own) and
+//!   keeps every window's navigation inside the app;
 //! - `mentioning` answers a note's unlinked mentions (after its backlinks),
 //!   a newer request stopping an older one.
 //!
@@ -63,13 +65,13 @@ mod switching;
 mod tool_tests;
 mod tools;
 pub mod validate;
+pub mod windows;
 pub mod workspace_dto;
 mod workspacing;
 
 use state::AppState;
 use std::path::PathBuf;
-use tauri::webview::NewWindowResponse;
-use tauri::{Manager, RunEvent, Url, WebviewWindowBuilder};
+use tauri::{Manager, RunEvent, Url, WebviewWindowBuilder, WindowEvent};
 
 pub const USAGE: &str = "Usage: rhizome [VAULT]\n\nOpens the Rhizome window on the vault folder VAULT (default: the last vault opened, else the sample vault).";
 
@@ -109,7 +111,7 @@ fn fallback_vaults() -> Vec<PathBuf> {
 
 /// In-window navigation stays on the app's own pages; links leave through
 /// `open_external`.
-fn navigation_allowed(url: &Url) -> bool {
+pub(crate) fn navigation_allowed(url: &Url) -> bool {
     let app_page = match url.scheme() {
         "tauri" => url.host_str() == Some("localhost"),
         "http" | "https" => url.host_str() == Some("tauri.localhost"),
@@ -161,19 +163,7 @@ pub fn run() {
             // here is reported by open_vault.
             let config = app.config().app.windows.iter().find(|w| w.label == "main").cloned();
             let config = config.ok_or("tauri.conf.json has no window labelled main")?;
-            WebviewWindowBuilder::from_config(app.handle(), &config)?
-                .on_navigation(|url| {
-                    let allowed = navigation_allowed(url);
-                    if !allowed {
-                        eprintln!("rhizome: blocked navigation to {url}");
-                    }
-                    allowed
-                })
-                .on_new_window(|url, _| {
-                    eprintln!("rhizome: blocked a new window for {url}");
-                    NewWindowResponse::Deny
-                })
-                .build()?;
+            windows::guarded(WebviewWindowBuilder::from_config(app.handle(), &config)?).build()?;
             app.state::<AppState>().expect_startup();
             app.state::<AppState>().set_progress_reporter(events::progress_reporter(app.handle().clone()));
             let handle = app.handle().clone();
@@ -189,12 +179,22 @@ pub fn run() {
         })
         .build(tauri::generate_context!())
         .expect("error while building the Rhizome app");
-    app.run(|app, event| {
-        if let RunEvent::Exit = event {
+    app.run(|app, event| match event {
+        RunEvent::Exit => {
             if let Some(session) = app.state::<AppState>().current() {
                 session.save_cache();
             }
         }
+        // Closing the vault's window closes its pop-outs (as in Obsidian); a
+        // closed pop-out is struck off the main window's workspace.
+        RunEvent::WindowEvent { label, event: WindowEvent::Destroyed, .. } => {
+            if label == "main" {
+                windows::close_popouts(app);
+            } else if windows::is_popout_label(&label) {
+                events::window_closed(app, &label);
+            }
+        }
+        _ => {}
     });
 }
 

@@ -43,3 +43,18 @@ pub struct PreviewDto {
     /// True when `subpath` named a part of the note and only that part is shown.
     pub section: bool,
 }
+
+/// `open_window`: shows note `path` in a pop-out window labelled `label`
+/// (`popout-<n>`, chosen by the main window, which records its pop-outs in
+/// the workspace); an open window of that label is brought to the front.
+#[derive(Clone, Debug, Deserialize, TS)]
+pub struct OpenWindowArgs {
+    pub label: String,
+    pub path: String,
+}
+
+/// `window://closed`: a pop-out window was closed (its tabs with it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct WindowClosedDto {
+    pub label: String,
+}

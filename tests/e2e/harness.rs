@@ -471,6 +471,19 @@ pub struct App {
 }
 
 impl App {
+    /// Saves a picture of the whole X display (every window) to `path` with
+    /// ImageMagick's `import`; false when it could not.
+    pub fn x_screenshot_to(&self, path: &Path) -> bool {
+        Command::new("import")
+            .args(["-window", "root"])
+            .arg(path)
+            .env("DISPLAY", format!(":{}", self.display))
+            .stderr(Stdio::null())
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false)
+    }
+
     /// Saves a WebDriver screenshot to `target/e2e-shots/<test>.png`, or one
     /// of the X display when WebDriver does not give one.
     pub async fn screenshot(&self, test: &str) {

@@ -40,6 +40,7 @@ mod search;
 mod tools;
 mod vault_links;
 mod workspace;
+mod workspace_panes;
 
 use disk::{list_tree, DiskWatch};
 use fantoccini::key::Key;

@@ -79,6 +79,17 @@ fn display_taken(n: u32) -> bool {
 }
 
 /// Starts Xvfb on the first free display from :120 on.
+/// The virtual screen: 1280x800 (the window's size), or `RHIZOME_E2E_SCREEN`
+/// (`WIDTHxHEIGHT`), e.g. wider for a picture of a pop-out beside the window.
+fn screen_size() -> String {
+    let wanted = std::env::var("RHIZOME_E2E_SCREEN").ok().filter(|s| {
+        let mut parts = s.split('x');
+        let ok = |p: Option<&str>| p.is_some_and(|n| n.parse::<u32>().is_ok_and(|n| (200..=8000).contains(&n)));
+        ok(parts.next()) && ok(parts.next()) && parts.next().is_none()
+    });
+    format!("{}x24", wanted.as_deref().unwrap_or("1280x800"))
+}
+
 pub fn start_xvfb() -> (u32, Child) {
     for display in 120..220u32 {
         if display_taken(display) {
@@ -88,7 +99,7 @@ pub fn start_xvfb() -> (u32, Child) {
         let _ = std::fs::remove_file(&socket); // stale: its server is gone
         let mut child = Command::new("Xvfb")
             .arg(format!(":{display}"))
-            .args(["-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+            .args(["-screen", "0", &screen_size(), "-nolisten", "tcp"])
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())

@@ -56,7 +56,7 @@ async fn chord_key(app: &App, modifier: Key, key: Key) {
 }
 
 /// The saved workspace file, once it holds every one of `needles`.
-async fn saved_with(app: &App, needles: &[&str]) -> String {
+pub(crate) async fn saved_with(app: &App, needles: &[&str]) -> String {
     let dir = app.data.join("rhizome");
     app.wait_seen(&format!("the saved workspace under {} to hold {needles:?}", dir.display()), UI_TIMEOUT, async || {
         let files: Vec<PathBuf> = std::fs::read_dir(&dir)

@@ -13,12 +13,14 @@ import "./styles/tools.css";
 import "./graph/graph.css";
 import { TauriBackend } from "./ipc/tauri";
 import { Shell } from "./shell/shell";
+import { popOutFromQuery } from "./store/workspace/popouts";
 
 // Start-up marks, read by the launch-time measurement (tests/e2e).
 performance.mark("rhizome:main");
 const app = document.querySelector<HTMLElement>("#app");
 if (app) {
-  const shell = new Shell(app, new TauriBackend(), window.localStorage);
+  // A pop-out window's address names its note (`?popout=popout-2&path=…`, src-tauri/src/windows.rs).
+  const shell = new Shell(app, new TauriBackend(), window.localStorage, popOutFromQuery(window.location.search));
   performance.mark("rhizome:shell-built");
   void shell.start();
 }

@@ -131,6 +131,8 @@ export class FakeBackend implements Backend {
   revision = 0;
   /** Saved workspace documents (the data folder's), by vault root. */
   workspaces = new Map<string, string>();
+  /** Pop-out windows open: label → the note each was opened on. */
+  windows = new Map<string, string>();
 
   constructor(options: FakeOptions) {
     this.vaults = options.vaults;
@@ -208,6 +210,11 @@ export class FakeBackend implements Backend {
   }
 
   /** Emits an event to the listeners, as the Rust side would. */
+  /** The person closes pop-out window `label`: the main window is told. */
+  closeWindow(label: string): void {
+    if (this.windows.delete(label)) this.emit("window://closed", { label });
+  }
+
   emit<E extends EventName>(event: E, payload: Events[E]): void {
     for (const handler of this.handlersByEvent.get(event) ?? []) (handler as (p: Events[E]) => void)(payload);
   }
@@ -578,6 +585,12 @@ export class FakeBackend implements Backend {
     reveal_attachment: ({ path }) => {
       if (!this.files.has(path)) return fail("note_not_found", `${path} was not found`);
       this.revealedAttachments.push(path);
+      return null;
+    },
+    open_window: ({ label, path }) => {
+      if (!/^popout-[0-9]+$/.test(label)) return fail("invalid_name", `not a pop-out window's name: ${label}`);
+      this.noteOrFail(path);
+      this.windows.set(label, path);
       return null;
     },
     load_workspace: () => {

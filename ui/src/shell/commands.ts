@@ -88,6 +88,16 @@ export function buildCommands(ctx: CommandContext): Command[] {
       available: () => several() && store.get().tabs.linked !== store.get().tabs.activeGroup,
     },
     { id: "unlink-sidebar", name: "Unlink the sidebar (follow the active pane)", run: () => store.updateTabs((t) => linkSidebar(t, null)), available: () => store.get().tabs.linked !== null },
+    {
+      id: "open-in-new-window",
+      name: "Open current tab in new window",
+      run: () => {
+        const tab = activeTab(store.get().tabs);
+        if (tab?.kind === "file") void store.openInWindow(tab.path);
+      },
+      // Pop-outs belong to the vault's main window (its workspace brings them back).
+      available: () => hasFile() && store.popOut === null,
+    },
     { id: "go-to-line", name: "Go to line…", run: () => ctx.goToLine(), available: hasNote },
     { id: "go-to-heading", name: "Go to heading…", run: () => ctx.goToHeading(), available: hasNote },
     { id: "rename", name: "Rename file", run: () => ctx.renameActive(), available: hasFile },

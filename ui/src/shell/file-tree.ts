@@ -14,6 +14,7 @@ import type { EntryKindDto, FileEntryDto } from "../ipc/generated";
 import type { AppStore } from "../store/app-store";
 import { activeTab } from "../store/tabs-view-model";
 import type { Tree, TreeRow, TreeSort } from "../store/tree-view-model";
+import type { PaneDrop } from "../store/workspace/file-drop";
 import {
   baseName,
   buildTree,
@@ -54,6 +55,8 @@ export interface FileTreeActions {
   confirmDelete?(): boolean;
   /** The order of the tree (null: by name). */
   sort?(): TreeSort | null;
+  /** A file row dropped on a pane: opens it there (a tab bar) or in a split (a pane's edge). */
+  dropOnPane?(path: string, drop: PaneDrop): void;
 }
 
 export class FileTree {
@@ -76,7 +79,11 @@ export class FileTree {
   ) {
     this.list = el("div", { class: "tree", testid: "file-tree", attrs: { role: "tree", "aria-label": "Files" } });
     this.root = el("div", { class: "tree-scroller" }, this.list);
-    this.drag = new TreeDrag(this.list, (from, folder) => void this.move(from, folder));
+    this.drag = new TreeDrag(
+      this.list,
+      (from, folder) => void this.move(from, folder),
+      (path, drop) => this.actions.dropOnPane?.(path, drop),
+    );
     this.list.addEventListener("click", (event) => this.onClick(event));
     this.list.addEventListener("auxclick", (event) => {
       if (event.button === 1) this.onClick(event, true);

@@ -18,7 +18,7 @@ import { nodePath } from "../store/graph-scene";
 import { GraphSession } from "../store/graph-session";
 import type { GraphSettingsKind } from "../store/graph-settings";
 import { GraphPreferences } from "../store/graph-settings";
-import { followedTab } from "../store/tabs-view-model";
+import { viewTab } from "../store/workspace/linked-views";
 import { el } from "./dom";
 import { ghostNotePath, graphNodeMenu } from "./graph-node-menu";
 import type { GraphMenuHost } from "./graph-node-menu";
@@ -303,12 +303,12 @@ export class GraphPanes {
   }
 
   /**
-   * The file the local graph centres on: the followed file tab's (the
-   * linked pane's, else the active one); kept while a graph or a search is
-   * shown.
+   * The file the local graph centres on: the file tab of the pane it is
+   * linked to, else the followed one (the sidebar's linked pane's, else the
+   * active one); kept while a graph or a search is shown.
    */
   private wantedCenter(): string {
-    const tab = followedTab(this.store.get().tabs);
+    const tab = viewTab(this.store.get().tabs, "local-graph");
     if (!tab) return "";
     if (tab.kind !== "file") return this.localCenter;
     return tab.missing ? "" : tab.path;

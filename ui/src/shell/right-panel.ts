@@ -6,6 +6,9 @@
  * `panel` through `backlinks-view-model`. The sections (and the fixed ones
  * handed in, such as the local graph) are in the order the person dragged
  * them to and open or collapsed as left; both are saved with the workspace.
+ * Each note view can be linked to a pane from its header's link button
+ * (`workspace/view-link.ts`): it then shows that pane's note (the store's
+ * `viewPanels`) while the others follow the active tab.
  */
 import type { OutlineItemDto } from "../ipc/generated";
 import type { AppStore } from "../store/app-store";
@@ -14,10 +17,12 @@ import { backlinksView, outgoingRows } from "../store/backlinks-view-model";
 import type { PanelData } from "../store/state";
 import type { TabTarget } from "../store/tabs-view-model";
 import { followedTab } from "../store/tabs-view-model";
+import { viewLink, viewTab } from "../store/workspace/linked-views";
 import { linkSidebar } from "../store/workspace/tab-groups";
 import { moveSection, sectionOrder, setSectionOpen } from "../store/workspace/sidebars";
 import { el, icon, iconButton, marked } from "./dom";
 import { SectionDrag } from "./workspace/section-drag";
+import { attachViewLink, focusLinkedPane } from "./workspace/view-link";
 
 export interface RightPanelActions {
   open(path: string, newTab: boolean, target: TabTarget | null): void;
@@ -44,6 +49,9 @@ export class RightPanel {
   private readonly linked: HTMLElement;
   private readonly drag: SectionDrag;
   private shown: HTMLElement[] = [];
+  /** Redraws each view's link button and mark (the fixed sections' and the built ones'). */
+  private linkMarks = new Map<string, () => void>();
+  private fixedMarks = new Map<string, () => void>();
 
   constructor(
     private readonly store: AppStore,
@@ -64,21 +72,40 @@ export class RightPanel {
       const id = node.dataset["testid"] ?? "";
       const title = node.querySelector<HTMLElement>(":scope > summary");
       if (title) this.drag.attach(title, id);
+      if (title) this.fixedMarks.set(id, attachViewLink(store, title, id));
       this.watchToggle(node, id);
     }
     store.subscribe((state, previous) => {
       const order = state.sidebars.right.order !== previous.sidebars.right.order || state.sidebars.right.closed !== previous.sidebars.right.closed;
-      if (order || state.panel !== previous.panel || (state.panel === null && state.tabs !== previous.tabs)) this.render();
-      if (state.tabs !== previous.tabs) this.renderLinked();
+      const views = state.viewPanels !== previous.viewPanels || state.tabs.viewLinks !== previous.tabs.viewLinks;
+      if (order || views || state.panel !== previous.panel || (state.panel === null && state.tabs !== previous.tabs)) this.render();
+      if (state.tabs !== previous.tabs) {
+        this.renderLinked();
+        for (const update of [...this.fixedMarks.values(), ...this.linkMarks.values()]) update();
+      }
     });
     this.render();
     this.renderLinked();
   }
 
   /** What an empty section says: no tab, or a tab whose file is gone. */
-  private nothing(): string {
-    const tab = followedTab(this.store.get().tabs);
+  private nothing(view: string): string {
+    const tab = viewTab(this.store.get().tabs, view);
     return tab?.missing ? "The file no longer exists." : "No file is open.";
+  }
+
+  /**
+   * The data view `view` shows: the panel of the followed tab, or, for a
+   * view linked to a pane, that pane's note's (the followed panel while it
+   * is the same note and the view's own has not come yet).
+   */
+  private panelFor(view: string): PanelData | null {
+    const state = this.store.get();
+    if (viewLink(state.tabs, view) === null) return state.panel;
+    const own = state.viewPanels[view];
+    if (own !== undefined) return own;
+    const tab = viewTab(state.tabs, view);
+    return tab?.kind === "file" && state.panel?.path === tab.path ? state.panel : null;
   }
 
   /** The ids of the sections there are, in their default order. */
@@ -108,14 +135,15 @@ export class RightPanel {
 
   private render(): void {
     const state = this.store.get();
-    const panel = state.panel;
-    const built = [this.backlinks(panel), this.outgoing(panel), this.outline(panel)];
+    const built = [this.backlinks(this.panelFor("backlinks")), this.outgoing(this.panelFor("outgoing")), this.outline(this.panelFor("outline"))];
+    this.linkMarks.clear();
     const byId = new Map<string, HTMLElement>();
     for (const node of [...this.fixed, ...built, ...this.trailing]) byId.set(node.dataset["testid"] ?? "", node);
     for (const node of built) {
       const id = node.dataset["testid"] ?? "";
       const title = node.querySelector<HTMLElement>(":scope > summary");
       if (title) this.drag.attach(title, id);
+      if (title) this.linkMarks.set(id, attachViewLink(this.store, title, id));
     }
     const closed = new Set(state.sidebars.right.closed);
     for (const [id, node] of byId) {
@@ -147,7 +175,7 @@ export class RightPanel {
   }
 
   private backlinks(panel: PanelData | null): HTMLElement {
-    if (!panel?.backlinks) return section("Backlinks", "backlinks", null, [el("p", { class: "panel-empty", text: panel ? "Loading…" : this.nothing() })]);
+    if (!panel?.backlinks) return section("Backlinks", "backlinks", null, [el("p", { class: "panel-empty", text: panel ? "Loading…" : this.nothing("backlinks") })]);
     const view = backlinksView(panel.backlinks, panel.unlinked?.mentions ?? null, panel.path);
     const linked = view.linked.map((group) =>
       this.group(group, ({ ref, segments }) =>
@@ -199,7 +227,7 @@ export class RightPanel {
   }
 
   private outgoing(panel: PanelData | null): HTMLElement {
-    if (!panel) return section("Outgoing links", "outgoing", null, [el("p", { class: "panel-empty", text: this.nothing() })]);
+    if (!panel) return section("Outgoing links", "outgoing", null, [el("p", { class: "panel-empty", text: this.nothing("outgoing") })]);
     const rows = outgoingRows(panel.outgoing, panel.path).map((row) => {
       const item = el(
         "div",
@@ -221,13 +249,18 @@ export class RightPanel {
   }
 
   private outline(panel: PanelData | null): HTMLElement {
-    if (!panel) return section("Outline", "outline", null, [el("p", { class: "panel-empty", text: this.nothing() })]);
+    if (!panel) return section("Outline", "outline", null, [el("p", { class: "panel-empty", text: this.nothing("outline") })]);
     const minLevel = Math.min(...panel.outline.map((h) => h.level), 6);
     const rows = panel.outline.map((item, index) => {
       const row = el("div", { class: "outline-item", testid: "outline-item", data: { line: String(item.line), level: String(item.level) }, text: item.text });
       row.style.setProperty("--level", String(item.level - minLevel));
       // Ctrl+click (or a middle click) opens the heading in a new tab.
-      return this.clickable(row, (newTab) => (newTab ? this.actions.open(panel.path, true, { subpath: `#${item.text}` }) : this.actions.goToHeading(item, index)));
+      return this.clickable(row, (newTab) => {
+        if (newTab) return this.actions.open(panel.path, true, { subpath: `#${item.text}` });
+        // A linked outline's heading is in its pane's note: that pane is shown first.
+        focusLinkedPane(this.store, "outline");
+        this.actions.goToHeading(item, index);
+      });
     });
     return section("Outline", "outline", null, rows.length > 0 ? rows : [el("p", { class: "panel-empty", text: "No headings." })]);
   }

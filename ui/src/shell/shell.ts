@@ -23,6 +23,7 @@ import { nodePath } from "../store/graph-scene";
 import type { KeyValueStore } from "../store/theme";
 import { effectiveTheme } from "../store/theme";
 import { WorkspacePersistence } from "../store/workspace/persistence";
+import type { PopOut } from "../store/workspace/popouts";
 import type { LeftView } from "../store/workspace/sidebars";
 import { setLeftView } from "../store/workspace/sidebars";
 import type { Spec } from "./commands";
@@ -34,6 +35,7 @@ import { GraphPanes } from "./graph-panes";
 import { commandFor, NOT_IN_TEXT_FIELDS, OVER_DIALOGS } from "./keymap";
 import { recordingHotkey } from "./settings/hotkeys-section";
 import { VaultTools } from "./tools/vault-tools";
+import type { MenuItem } from "./overlay";
 import { overlayOpen } from "./overlay";
 import { openPalette } from "./palette";
 import { PagePreview } from "./preview/page-preview";
@@ -70,9 +72,16 @@ export class Shell {
   private readonly systemDark = window.matchMedia("(prefers-color-scheme: dark)");
   private readonly textListeners = new Set<() => void>();
 
-  constructor(root: HTMLElement, backend: Backend, storage: KeyValueStore | null) {
+  constructor(
+    root: HTMLElement,
+    backend: Backend,
+    storage: KeyValueStore | null,
+    /** This page is a pop-out window on a note (null: the vault's main window). */
+    private readonly popOut: PopOut | null = null,
+  ) {
     this.store = new AppStore(backend, storage);
     const store = this.store;
+    store.popOut = popOut;
     this.vaultSettings = new VaultSettings(backend);
     this.persistence = new WorkspacePersistence(store);
     this.tools = new VaultTools({
@@ -152,14 +161,15 @@ export class Shell {
       openSwitcher: () => this.openSwitcher(),
       openVault: () => openVaultDialog(store),
       reveal: (path) => this.reveal(path),
-      tabMenuItems: (tab) => this.tools.tabMenu(tab),
+      tabMenuItems: (tab) => [...this.tools.tabMenu(tab), ...this.windowItems(tab.kind === "file" ? tab.path : null)],
     });
     this.tree = new FileTree(store, {
       open: (path, newTab) => store.openFile(path, { newTab }),
       openNew: (path) => store.openFile(path, { mode: "editor" }),
-      menuItems: (row) => this.tools.fileMenu(row),
+      menuItems: (row) => [...this.tools.fileMenu(row), ...this.windowItems(row.kind === "folder" ? null : row.path)],
       confirmDelete: () => this.tools.confirmDelete(),
       sort: () => this.tools.treeSort(),
+      dropOnPane: (path, drop) => store.dropFile(path, drop),
     });
     this.searchSession = new SearchSession(backend, storage, (error) => store.report(error));
     this.search = new SearchPanel(this.searchSession, {
@@ -222,7 +232,8 @@ export class Shell {
       el("div", { class: "sidebar-footer" }, icon("vault"), vaultName, el("span", { class: "spacer" }), palette, this.themeButton),
     );
     this.tabs.root.prepend(mountRecoveryOffers(store));
-    const workspace = el("div", { class: "workspace" });
+    // A pop-out window shows its tabs alone (Obsidian's pop-outs have no sidebars).
+    const workspace = el("div", { class: popOut ? "workspace is-popout" : "workspace", testid: popOut ? "popout-workspace" : "workspace" });
     this.sidebars = new SidebarFrame(store, workspace, left, panel.root, [layouts, ...this.tools.ribbonButtons()]);
     workspace.append(this.sidebars.leftRibbon, left, this.tabs.root, panel.root, this.sidebars.rightRibbon);
     const textSource = { current: () => this.tabs.activeText(), listen: (changed: () => void) => void this.textListeners.add(changed) };
@@ -236,7 +247,7 @@ export class Shell {
       if (state.vault !== previous.vault) {
         vaultName.textContent = state.vault?.name ?? "No vault";
         vaultName.title = state.vault ? `${state.vault.root} (open another vault…)` : "Open a vault";
-        document.title = state.vault ? `${state.vault.name} - Rhizome` : "Rhizome";
+        if (!popOut) document.title = state.vault ? `${state.vault.name} - Rhizome` : "Rhizome";
         if (state.vault) {
           this.vaultSettings.load().then(
             (settings) => {
@@ -281,11 +292,29 @@ export class Shell {
     window.addEventListener("drop", (event) => event.preventDefault());
   }
 
-  /** Subscribes to the backend and opens the vault (and its saved workspace); the window is already drawn. */
+  /**
+   * Subscribes to the backend and opens the vault (and its saved
+   * workspace); the window is already drawn. A pop-out window shows its
+   * note instead, and saves no layout (the main window's workspace records
+   * it).
+   */
   start(): Promise<void> {
     const started = this.store.start();
-    this.persistence.start();
-    return started;
+    const popOut = this.popOut;
+    if (popOut === null) {
+      this.persistence.start();
+      return started;
+    }
+    document.title = `${fileTitle(popOut.path)} — Rhizome`;
+    return started.then(() => {
+      if (this.store.get().tabs.list.length === 0) this.store.openFile(popOut.path);
+    });
+  }
+
+  /** "Open in new window" for a file's menus (the vault's main window only). */
+  private windowItems(path: string | null): MenuItem[] {
+    if (path === null || this.popOut !== null) return [];
+    return [{ label: "Open in new window", testid: "menu-open-window", run: () => void this.store.openInWindow(path) }];
   }
 
   private async createAndOpen(path: string, newTab: boolean): Promise<void> {

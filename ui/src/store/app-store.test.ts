@@ -87,7 +87,7 @@ describe("AppStore", () => {
     const starting = store.start();
     await settle();
     // Nothing waited for the subscriptions: the tree is shown before they stand.
-    expect(log).toEqual(["listen vault://opened", "listen vault://changed", "listen vault://progress", "open_vault", "list_files", "recent_vaults", "list_recovery"]);
+    expect(log).toEqual(["listen vault://opened", "listen vault://changed", "listen window://closed", "listen vault://progress", "open_vault", "list_files", "recent_vaults", "list_recovery"]);
     expect(store.get().opening).toBeNull();
     expect(paths(store)).toContain("People/Yann LeCun.md");
     // Another program writes a note before the subscriptions stand: its event is lost.
@@ -98,7 +98,7 @@ describe("AppStore", () => {
     subscribed();
     await starting;
     // The revision moved since the list: the files were listed again.
-    expect(log.slice(7)).toEqual(["vault_revision", "list_files"]);
+    expect(log.slice(8)).toEqual(["vault_revision", "list_files"]);
     expect(paths(store)).toContain("Late.md");
     expect(store.get().stats?.notes).toBe(4);
     expect(store.get().errors).toEqual([]);

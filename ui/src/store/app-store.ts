@@ -32,10 +32,12 @@ import type {
   VaultInfo,
 } from "../ipc/generated";
 import { patchFiles } from "./file-list";
+import type { PanelData } from "./state";
 import { TabsStore } from "./tabs-store";
 import type { Tabs } from "./tabs-view-model";
 import * as tabsModel from "./tabs-view-model";
 import { baseName, movedPath, toggleFolder } from "./tree-view-model";
+import { viewTab } from "./workspace/linked-views";
 
 interface Pending {
   from: string;
@@ -65,11 +67,16 @@ export class AppStore extends TabsStore {
   private filesRevision = -1;
   private listedFor: string | null = null;
   private panelSeq = 0;
+  private viewsSeq = 0;
   /** Who asks for unlinked mentions: this page's panel (a reloaded page starts its numbers again). */
   private readonly mentionsOwner = `panel-${Math.random().toString(36).slice(2)}`;
 
   protected followedChanged(): void {
     void this.refreshPanel();
+  }
+
+  protected linkedViewsChanged(): void {
+    void this.refreshLinkedViews();
   }
 
   /**
@@ -85,6 +92,7 @@ export class AppStore extends TabsStore {
     const listening = Promise.all([
       this.backend.listen("vault://opened", (info) => void this.applyVault(info)),
       this.backend.listen("vault://changed", (change) => void this.handleChanged(change)),
+      this.backend.listen("window://closed", ({ label }) => this.windowClosed(label)),
       this.backend.listen("vault://progress", (progress) => {
         const opening = this.state.opening;
         // The startup vault's name is known only from its progress.
@@ -294,7 +302,10 @@ export class AppStore extends TabsStore {
     });
     if (tabs !== this.state.tabs) this.set({ tabs });
     for (const listener of [...this.changeListeners]) listener(change, moves);
-    if (listChanged || change.files_changed.length > 0) void this.refreshPanel();
+    if (listChanged || change.files_changed.length > 0) {
+      void this.refreshPanel();
+      void this.refreshLinkedViews();
+    }
   }
 
   /** Matches the batch's removed paths with pending moves and deletes, and forgets those used or stale. */
@@ -394,6 +405,48 @@ export class AppStore extends TabsStore {
     if (panel?.path !== path) return;
     this.set({ panel: { ...panel, unlinked: answer ?? { path, mentions: [], from_corpus: false, engine_us: 0 } } });
     if (error !== null) failed(error);
+  }
+
+  /**
+   * Fetches what each sidebar view linked to a pane shows, for that pane's
+   * note: backlinks (with unlinked mentions), outgoing links or the outline.
+   * A pane showing the graph or a search keeps its view's last note, as the
+   * unlinked panel does. An older refresh's answers are dropped.
+   */
+  async refreshLinkedViews(): Promise<void> {
+    const tabs = this.state.tabs;
+    const seq = ++this.viewsSeq;
+    const views = Object.keys(tabs.viewLinks).filter((v) => v !== "local-graph");
+    const answers = await Promise.all(
+      views.map(async (view): Promise<[string, PanelData | null | undefined]> => {
+        const tab = viewTab(tabs, view);
+        if (tab && tab.kind !== "file") return [view, undefined];
+        if (!tab || tab.missing) return [view, null];
+        return [view, await this.fetchPanel(tab.path, view === "backlinks", seq)];
+      }),
+    );
+    if (seq !== this.viewsSeq) return;
+    const viewPanels: Record<string, PanelData | null> = {};
+    for (const [view, panel] of answers) viewPanels[view] = panel === undefined ? (this.state.viewPanels[view] ?? null) : panel;
+    this.set({ viewPanels });
+  }
+
+  /** The sidebar's data for `path` (unlinked mentions only when `mentions`); failures are reported. */
+  private async fetchPanel(path: string, mentions: boolean, seq: number): Promise<PanelData> {
+    const isNote = path.toLowerCase().endsWith(".md");
+    const none = { path, mentions: [], from_corpus: false, engine_us: 0 };
+    try {
+      const [backlinks, unlinked, outgoing, outline] = await Promise.all([
+        this.backend.call("backlinks", { path }),
+        mentions && isNote ? this.backend.call("unlinked_mentions", { path, owner: `${this.mentionsOwner}-linked`, seq }) : Promise.resolve(none),
+        isNote ? this.backend.call("outgoing", { path }) : Promise.resolve([]),
+        isNote ? this.backend.call("outline", { path }) : Promise.resolve([]),
+      ]);
+      return { path, backlinks, unlinked: unlinked ?? none, outgoing, outline };
+    } catch (error) {
+      if (this.state.files.some((f) => f.path === path) || toIpcError(error).code !== "note_not_found") this.report(error);
+      return { path, backlinks: null, unlinked: none, outgoing: [], outline: [] };
+    }
   }
 
   // ----- tree -----

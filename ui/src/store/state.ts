@@ -21,6 +21,7 @@ import { NO_TABS } from "./tabs-view-model";
 import type { ThemeChoice } from "./theme";
 import type { NavigationPreferences } from "./workspace/preferences";
 import { DEFAULT_NAVIGATION } from "./workspace/preferences";
+import type { PopOut } from "./workspace/popouts";
 import type { Sidebars } from "./workspace/sidebars";
 import { DEFAULT_SIDEBARS } from "./workspace/sidebars";
 
@@ -57,6 +58,12 @@ export interface AppState {
   /** Folders expanded in the tree (the others are collapsed, as a vault first shows). */
   expanded: ReadonlySet<string>;
   panel: PanelData | null;
+  /**
+   * The data of sidebar views linked one by one to a pane (view id → its
+   * data, for that pane's note; null when the pane shows no note). Views
+   * not linked show `panel`.
+   */
+  viewPanels: Readonly<Record<string, PanelData | null>>;
   recent: RecentVaultDto[];
   theme: ThemeChoice;
   errors: ErrorNotice[];
@@ -68,6 +75,8 @@ export interface AppState {
   sidebars: Sidebars;
   /** The names of the saved workspaces of this vault. */
   workspaces: string[];
+  /** The pop-out windows this (main) window opened and that are still open (saved with the workspace). */
+  popouts: readonly PopOut[];
   navigation: NavigationPreferences;
 }
 
@@ -81,6 +90,7 @@ export function initialState(theme: ThemeChoice, navigation: NavigationPreferenc
     tabs: NO_TABS,
     expanded: new Set(),
     panel: null,
+    viewPanels: {},
     recent: [],
     theme,
     errors: [],
@@ -88,6 +98,7 @@ export function initialState(theme: ThemeChoice, navigation: NavigationPreferenc
     restoring: [],
     sidebars: DEFAULT_SIDEBARS,
     workspaces: [],
+    popouts: [],
     navigation,
   };
 }

@@ -11,7 +11,9 @@ import { toIpcError } from "../ipc/backend";
 import type { IpcError, NoteDto, QuickSwitchDto, VaultChangedDto } from "../ipc/generated";
 import type { AppState, ErrorNotice } from "./state";
 import { initialState } from "./state";
+import type { Tabs } from "./tabs-view-model";
 import { followedTab } from "./tabs-view-model";
+import { viewTab } from "./workspace/linked-views";
 import type { KeyValueStore, ThemeChoice } from "./theme";
 import { parseTheme, THEME_KEY, toggledTheme } from "./theme";
 import type { NavigationPreferences } from "./workspace/preferences";
@@ -21,6 +23,16 @@ import type { Sidebars } from "./workspace/sidebars";
 export type Listener = (state: AppState, previous: AppState) => void;
 /** Told of every applied batch, after the state caught up; `moves` maps tab paths that followed a rename. */
 export type ChangeListener = (change: VaultChangedDto, moves: ReadonlyMap<string, string>) => void;
+
+/** What the linked sidebar views show, as a string that changes when any of them shows another note. */
+function linkedViewsKey(tabs: Tabs): string {
+  return Object.keys(tabs.viewLinks)
+    .map((view) => {
+      const tab = viewTab(tabs, view);
+      return `${view}:${tab?.kind ?? ""}:${tab?.path ?? ""}:${String(tab?.missing ?? false)}`;
+    })
+    .join("|");
+}
 
 export abstract class StoreBase {
   protected state: AppState;
@@ -53,6 +65,9 @@ export abstract class StoreBase {
   /** The tab the right sidebar follows changed file (or its file went missing or came back). */
   protected abstract followedChanged(): void;
 
+  /** A sidebar view linked to a pane now shows another note (or was linked or unlinked). */
+  protected abstract linkedViewsChanged(): void;
+
   protected set(patch: Partial<AppState>): void {
     const previous = this.state;
     this.state = { ...previous, ...patch };
@@ -60,6 +75,7 @@ export abstract class StoreBase {
     const before = followedTab(previous.tabs);
     const after = followedTab(this.state.tabs);
     if (before?.path !== after?.path || before?.missing !== after?.missing) this.followedChanged();
+    if (previous.tabs !== this.state.tabs && linkedViewsKey(previous.tabs) !== linkedViewsKey(this.state.tabs)) this.linkedViewsChanged();
   }
 
   /** Reports a failure to the person. */

@@ -8,7 +8,11 @@ import type { FileEntryDto } from "../ipc/generated";
 import { StoreBase } from "./store-base";
 import type { OpenOptions, TabMode, Tabs } from "./tabs-view-model";
 import * as tabsModel from "./tabs-view-model";
+import type { PaneDrop } from "./workspace/file-drop";
+import { dropFile } from "./workspace/file-drop";
 import { navigate } from "./workspace/navigation";
+import type { PopOut } from "./workspace/popouts";
+import { addPopOut, removePopOut } from "./workspace/popouts";
 import type { OpenTarget, SplitChoice } from "./workspace/open-target";
 import { openTarget } from "./workspace/open-target";
 import type { ViewState } from "./workspace/serialize";
@@ -18,6 +22,8 @@ export abstract class TabsStore extends StoreBase {
   private present: { files: FileEntryDto[]; paths: Set<string> } | null = null;
   /** What the views say about a tab's scroll and cursor (the shell installs it). */
   private viewProbe: (id: number) => ViewState | null = () => null;
+  /** The pop-out window this page is (null: the vault's main window), set by the shell at start. */
+  popOut: PopOut | null = null;
   /** How a note opens in a new tab (Settings → Editor → Default view for new tabs). */
   private defaultMode: TabMode = "reader";
 
@@ -25,6 +31,50 @@ export abstract class TabsStore extends StoreBase {
     const active = this.state.tabs.active;
     const scroll = active === null ? 0 : (this.viewProbe(active)?.scroll ?? 0);
     this.set({ tabs: tabsModel.openPath(this.state.tabs, path, { scroll, defaultMode: path.toLowerCase().endsWith(".md") ? this.defaultMode : "reader", ...options }) });
+  }
+
+  /** Opens `path`, dragged from the file tree, where it was dropped on the panes (a new tab or a split). */
+  dropFile(path: string, drop: PaneDrop): void {
+    const mode = path.toLowerCase().endsWith(".md") ? this.defaultMode : "reader";
+    this.updateTabs((tabs) => dropFile(tabs, path, drop, mode));
+  }
+
+  /**
+   * Opens `path` in a new pop-out window ("Open in new window"), recorded in
+   * the workspace so it opens again on restart. The tab it came from stays.
+   */
+  async openInWindow(path: string): Promise<void> {
+    const { list, popOut } = addPopOut(this.state.popouts, path);
+    this.set({ popouts: list });
+    try {
+      await this.backend.call("open_window", popOut);
+    } catch (error) {
+      this.set({ popouts: removePopOut(this.state.popouts, popOut.label) });
+      this.report(error);
+    }
+  }
+
+  /** Pop-out window `label` closed (and its tabs with it): it is no longer part of the workspace. */
+  windowClosed(label: string): void {
+    const popouts = removePopOut(this.state.popouts, label);
+    if (popouts !== this.state.popouts) this.set({ popouts });
+  }
+
+  /**
+   * Opens the pop-out windows of a restored workspace, beside those open
+   * already (one that cannot open is reported and forgotten).
+   */
+  restorePopOuts(list: readonly PopOut[]): void {
+    const open = new Set(this.state.popouts.map((p) => p.label));
+    const added = list.filter((p) => !open.has(p.label));
+    if (added.length === 0) return;
+    this.set({ popouts: [...this.state.popouts, ...added] });
+    for (const popOut of added) {
+      this.backend.call("open_window", popOut).catch((error: unknown) => {
+        this.windowClosed(popOut.label);
+        this.report(error);
+      });
+    }
   }
 
   setDefaultMode(mode: TabMode): void {

@@ -15,6 +15,8 @@ import type { PaneNode } from "./workspace/pane-tree";
 import { groupIds, leaf, removeGroup, splitGroup } from "./workspace/pane-tree";
 import type { TabHistory } from "./workspace/history";
 import { leave, NO_HISTORY, retargetHistory } from "./workspace/history";
+import type { ViewLinks } from "./workspace/linked-views";
+import { pruneViewLinks } from "./workspace/linked-views";
 
 /** How a tab shows its file: rendered (the default) or in the editor. */
 export type TabMode = "reader" | "editor";
@@ -93,6 +95,8 @@ export interface Tabs {
   closed: ClosedTab[];
   /** The group the right sidebar follows ("linked"), or null: the active group. */
   linked: number | null;
+  /** Sidebar views linked one by one to a group (`workspace/linked-views.ts`). */
+  viewLinks: ViewLinks;
 }
 
 export const NO_TABS: Tabs = {
@@ -104,6 +108,7 @@ export const NO_TABS: Tabs = {
   activeGroup: 1,
   closed: [],
   linked: null,
+  viewLinks: {},
 };
 
 /** Closed tabs remembered. */
@@ -251,7 +256,8 @@ export function removeTab(tabs: Tabs, id: number): Tabs {
     if (linked === tab.group) linked = null;
   }
   const active = groups.find((g) => g.id === activeGroup)?.active ?? null;
-  return { ...tabs, list, groups, root, activeGroup, active, linked };
+  const viewLinks = pruneViewLinks(tabs.viewLinks, groups.map((g) => g.id));
+  return { ...tabs, list, groups, root, activeGroup, active, linked, viewLinks };
 }
 
 /** Closes tab `id` (remembered for `reopenClosed`); the neighbour to the right (else the left) shows in its group. */

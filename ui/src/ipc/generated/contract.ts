@@ -26,6 +26,7 @@ import type { NoteDto } from "./NoteDto";
 import type { OpenExternalArgs } from "./OpenExternalArgs";
 import type { OpenProgressDto } from "./OpenProgressDto";
 import type { OpenVaultArgs } from "./OpenVaultArgs";
+import type { OpenWindowArgs } from "./OpenWindowArgs";
 import type { OutgoingLinkDto } from "./OutgoingLinkDto";
 import type { OutlineItemDto } from "./OutlineItemDto";
 import type { PathArgs } from "./PathArgs";
@@ -59,6 +60,7 @@ import type { UnlinkedMentionsDto } from "./UnlinkedMentionsDto";
 import type { VaultChangedDto } from "./VaultChangedDto";
 import type { VaultInfo } from "./VaultInfo";
 import type { VaultSettingsDto } from "./VaultSettingsDto";
+import type { WindowClosedDto } from "./WindowClosedDto";
 import type { WorkspaceDto } from "./WorkspaceDto";
 import type { WrittenDto } from "./WrittenDto";
 import type { ZoomArgs } from "./ZoomArgs";
@@ -179,6 +181,8 @@ export type Commands = {
   list_tags: { args: null; result: Array<TagCountDto> };
   /** Writes a pasted or dropped file into the vault's attachment folder (never over a file). */
   save_attachment: { args: SaveAttachmentArgs; result: AttachmentSavedDto };
+  /** Opens a note in a pop-out window (`label` = `popout-<n>`), or brings that window to the front. */
+  open_window: { args: OpenWindowArgs; result: null };
 };
 
 /** Every event the backend emits, with its payload. */
@@ -189,9 +193,11 @@ export type Events = {
   "vault://opened": VaultInfo;
   /** How far opening a vault has got, about every 100 ms while it runs. */
   "vault://progress": OpenProgressDto;
+  /** A pop-out window closed (sent to the main window, which forgets it). */
+  "window://closed": WindowClosedDto;
 };
 
 export type CommandName = keyof Commands;
 export type EventName = keyof Events;
-export const COMMAND_NAMES: readonly CommandName[] = ["open_vault", "vault_info", "recent_vaults", "list_files", "vault_revision", "read_note", "save_note", "save_recovery", "list_recovery", "discard_recovery", "create_note", "create_folder", "rename_path", "delete_path", "backlinks", "unlinked_mentions", "link_unlinked_mention", "outgoing", "outline", "stats", "quick_switch_items", "quick_switch", "search", "search_stream", "search_cancel", "resolve_link", "open_external", "graph_open", "graph_query", "graph_timeline", "graph_forces", "graph_control", "graph_drag", "graph_settings", "save_graph_settings", "vault_settings", "save_vault_settings", "open_attachment", "reveal_attachment", "load_workspace", "save_workspace", "preview_note", "app_info", "clear_cache", "user_hotkeys", "save_user_hotkeys", "load_bookmarks", "save_bookmarks", "set_zoom", "file_times", "merge_notes", "duplicate_path", "open_file_external", "reveal_file", "render_fragment", "list_tags", "save_attachment"];
-export const EVENT_NAMES: readonly EventName[] = ["vault://changed", "vault://opened", "vault://progress"];
+export const COMMAND_NAMES: readonly CommandName[] = ["open_vault", "vault_info", "recent_vaults", "list_files", "vault_revision", "read_note", "save_note", "save_recovery", "list_recovery", "discard_recovery", "create_note", "create_folder", "rename_path", "delete_path", "backlinks", "unlinked_mentions", "link_unlinked_mention", "outgoing", "outline", "stats", "quick_switch_items", "quick_switch", "search", "search_stream", "search_cancel", "resolve_link", "open_external", "graph_open", "graph_query", "graph_timeline", "graph_forces", "graph_control", "graph_drag", "graph_settings", "save_graph_settings", "vault_settings", "save_vault_settings", "open_attachment", "reveal_attachment", "load_workspace", "save_workspace", "preview_note", "app_info", "clear_cache", "user_hotkeys", "save_user_hotkeys", "load_bookmarks", "save_bookmarks", "set_zoom", "file_times", "merge_notes", "duplicate_path", "open_file_external", "reveal_file", "render_fragment", "list_tags", "save_attachment", "open_window"];
+export const EVENT_NAMES: readonly EventName[] = ["vault://changed", "vault://opened", "vault://progress", "window://closed"];

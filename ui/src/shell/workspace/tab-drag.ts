@@ -6,6 +6,7 @@
  * events, like the file tree's drag, so the webview's native drop handling
  * cannot swallow it; Escape cancels.
  */
+import type { PaneDrop } from "../../store/workspace/file-drop";
 import type { SplitSide } from "../../store/workspace/tab-groups";
 import { el } from "../dom";
 
@@ -14,7 +15,8 @@ const THRESHOLD = 6;
 /** The share of a group's width or height, from each edge, that splits. */
 const EDGE = 0.25;
 
-export type TabDrop = { kind: "move"; group: number; index: number } | { kind: "split"; group: number; side: SplitSide };
+/** Where a dragged tab (or a file dragged from the tree) lands. */
+export type TabDrop = PaneDrop;
 
 export interface TabDragHost {
   drop(tab: number, where: TabDrop): void;
@@ -22,7 +24,11 @@ export interface TabDragHost {
   title(tab: number): string;
 }
 
-/** Where a drop at (x, y) lands, from the element under the pointer. */
+/**
+ * Where a drop at (x, y) lands, from the element under the pointer;
+ * `dragged` is the dragged tab's id (left out of the bar's tabs), -1 for a
+ * file dragged from the tree.
+ */
 export function dropAt(target: Element | null, x: number, y: number, dragged: number): { drop: TabDrop; zone: DOMRect } | null {
   const bar = target?.closest<HTMLElement>(".tab-bar[data-group]");
   if (bar) {

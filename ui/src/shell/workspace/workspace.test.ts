@@ -400,3 +400,124 @@ describe("tab drop zones", () => {
     expect(dropAt(document.body, 0, 0, 10)).toBeNull();
   });
 });
+
+describe("a file dragged from the tree onto a pane", () => {
+  /** Fires an HTML5 drag of tree row `path` that ends on `target`. */
+  function html5Drag(path: string, target: Element): void {
+    const row = q(`[data-testid=tree-item][data-path="${path}"]`);
+    if (!row) throw new Error(`no row ${path}`);
+    const data = new DataTransfer();
+    row.dispatchEvent(new DragEvent("dragstart", { bubbles: true, dataTransfer: data }));
+    target.dispatchEvent(new DragEvent("dragover", { bubbles: true, cancelable: true, dataTransfer: data }));
+    target.dispatchEvent(new DragEvent("drop", { bubbles: true, cancelable: true, dataTransfer: data }));
+    row.dispatchEvent(new DragEvent("dragend", { bubbles: true, dataTransfer: data }));
+  }
+
+  it("opens as a new tab in the pane whose tab bar it is dropped on; a folder opens nothing", async () => {
+    const { shell } = await mount();
+    await until(() => q(reader("Home.md")), "Home");
+    key({ key: "\\", ctrlKey: true });
+    await until(() => all("[data-testid=pane]").length === 2, "two panes");
+    const [left] = all("[data-testid=pane]");
+    html5Drag("LLaMA.md", left?.querySelector(".tab-bar") ?? document.body);
+    await until(() => q(reader("LLaMA.md")), "LLaMA in the left pane");
+    expect(panes(shell)).toEqual([["Home.md", "LLaMA.md"], ["Home.md"]]);
+    expect(left?.querySelector(reader("LLaMA.md"))).not.toBeNull();
+    expect(shell.store.get().tabs.activeGroup).toBe(groupIds(shell.store.get().tabs.root)[0]);
+    // A folder row dropped on a pane opens nothing.
+    html5Drag("People", left?.querySelector(".tab-bar") ?? document.body);
+    await settle();
+    expect(panes(shell)).toEqual([["Home.md", "LLaMA.md"], ["Home.md"]]);
+  });
+});
+
+describe("a sidebar view linked to a pane", () => {
+  it("backlinks linked to pane A keep showing A's note while the outline follows pane B; saved and restored", async () => {
+    const { fake, shell } = await mount();
+    await until(() => q(reader("Home.md")), "Home");
+    shell.store.openFile("People/Yann LeCun.md");
+    await until(() => q(reader("People/Yann LeCun.md")), "Yann LeCun on the left");
+    key({ key: "\\", ctrlKey: true });
+    await until(() => all("[data-testid=pane]").length === 2, "two panes");
+    // The backlinks' link menu: link them to pane 1 (Yann LeCun).
+    q<HTMLButtonElement>("[data-testid=backlinks] [data-testid=section-link]")?.click();
+    const item = await until(() => q<HTMLButtonElement>("[data-testid=link-view-pane-1]"), "the link menu");
+    expect(item.textContent).toBe("Pane 1: Yann LeCun");
+    item.click();
+    shell.store.openFile("LLaMA.md");
+    await until(() => q(reader("LLaMA.md")), "LLaMA in pane 2");
+    const sources = (): string[] => all("[data-testid=backlinks] [data-testid=backlink]").map((n) => n.dataset["source"] ?? "");
+    await until(() => sources().join() === "Home.md,LLaMA.md", "Yann LeCun's backlinks");
+    const outline = (): string[] => all("[data-testid=outline-item]").map((n) => n.textContent ?? "");
+    await until(() => outline().join() === "LLaMA,Origins,Later", "LLaMA's outline");
+    expect(q("[data-testid=backlinks] [data-testid=section-linked]")?.textContent).toBe("Pane 1: Yann LeCun");
+    expect(q<HTMLElement>("[data-testid=outline] [data-testid=section-linked]")?.hidden).toBe(true);
+    // Pane 1 opens another note: the linked backlinks follow it, the outline stays on pane 2's.
+    const [left] = all("[data-testid=pane]");
+    left?.dispatchEvent(new PointerEvent("pointerdown", { bubbles: true }));
+    shell.store.openFile("Home.md");
+    await until(() => sources().join() === "LLaMA.md" || (sources().length === 0 && q("[data-testid=backlinks]")?.textContent?.includes("No backlinks")), "Home's backlinks");
+    await until(() => outline().join() === "Home", "Home's outline while pane 1 is active");
+    await new Promise((resolve) => setTimeout(resolve, SAVE_DELAY_MS + 50));
+    const saved = JSON.parse(fake.workspaces.get("/v/notes") ?? "{}").current;
+    expect(saved.views).toEqual({ backlinks: groupIds(shell.store.get().tabs.root)[0] });
+    // Unlink from the menu: the backlinks follow the active tab again.
+    q<HTMLButtonElement>("[data-testid=backlinks] [data-testid=section-link]")?.click();
+    (await until(() => q<HTMLButtonElement>("[data-testid=link-view-active]"), "the menu")).click();
+    expect(shell.store.get().tabs.viewLinks).toEqual({});
+    const again = await mount(VAULT, JSON.stringify({ version: 1, current: saved, named: {} }));
+    await until(() => Object.keys(again.shell.store.get().tabs.viewLinks).length === 1, "the link restored");
+    expect(q("[data-testid=backlinks] [data-testid=section-linked]")?.textContent).toBe("Pane 1: Home");
+  });
+});
+
+describe("pop-out windows", () => {
+  it("a tab's menu opens its note in a new window, recorded in the workspace until it closes; it opens again on restart", async () => {
+    const { fake, shell } = await mount();
+    await until(() => q(reader("Home.md")), "Home");
+    const tab = await until(() => q("[data-testid=tab][data-path='Home.md']"), "Home's tab");
+    tab.dispatchEvent(new MouseEvent("contextmenu", { bubbles: true, cancelable: true, clientX: 10, clientY: 10 }));
+    (await until(() => q<HTMLButtonElement>("[data-testid=menu-open-window]"), "Open in new window")).click();
+    await until(() => fake.windows.size === 1, "a window opened");
+    expect([...fake.windows]).toEqual([["popout-1", "Home.md"]]);
+    expect(shell.store.get().popouts).toEqual([{ label: "popout-1", path: "Home.md" }]);
+    // The tab it came from stays.
+    expect(panes(shell)).toEqual([["Home.md"]]);
+    await new Promise((resolve) => setTimeout(resolve, SAVE_DELAY_MS + 50));
+    const saved = fake.workspaces.get("/v/notes") ?? "";
+    expect(JSON.parse(saved).current.popouts).toEqual([{ label: "popout-1", path: "Home.md" }]);
+    // Restart: the window opens again.
+    const again = await mount(VAULT, saved);
+    await until(() => again.fake.windows.size === 1, "the window opened again");
+    expect([...again.fake.windows]).toEqual([["popout-1", "Home.md"]]);
+    // Closing it strikes it off the workspace.
+    again.fake.closeWindow("popout-1");
+    await until(() => again.shell.store.get().popouts.length === 0, "the window forgotten");
+    await new Promise((resolve) => setTimeout(resolve, SAVE_DELAY_MS + 50));
+    expect(JSON.parse(again.fake.workspaces.get("/v/notes") ?? "{}").current.popouts).toEqual([]);
+  });
+
+  it("a pop-out page shows its note in one pane, without sidebars, and saves no layout", async () => {
+    document.body.replaceChildren();
+    const root = document.createElement("div");
+    document.body.append(root);
+    const fake = new FakeBackend({ vaults: structuredClone(VAULT) });
+    mounted = fake;
+    const shell = new Shell(root, fake, null, { label: "popout-2", path: "LLaMA.md" });
+    await shell.start();
+    await until(() => q(reader("LLaMA.md")), "LLaMA in the pop-out");
+    expect(q("[data-testid=popout-workspace]")?.classList.contains("is-popout")).toBe(true);
+    expect(panes(shell)).toEqual([["LLaMA.md"]]);
+    expect(document.title).toBe("LLaMA — Rhizome");
+    // Its own tabs: a link opens in it; nothing is saved for the vault by this window.
+    shell.store.openFile("Home.md", { newTab: true });
+    await until(() => q(reader("Home.md")), "Home in the pop-out");
+    await new Promise((resolve) => setTimeout(resolve, SAVE_DELAY_MS + 50));
+    expect(fake.workspaces.size).toBe(0);
+    // No "Open in new window" from a pop-out.
+    const tab = await until(() => q("[data-testid=tab][data-path='Home.md']"), "Home's tab");
+    tab.dispatchEvent(new MouseEvent("contextmenu", { bubbles: true, cancelable: true, clientX: 10, clientY: 10 }));
+    await until(() => q("[data-testid=menu-close-tab]"), "the tab menu");
+    expect(q("[data-testid=menu-open-window]")).toBeNull();
+  });
+});

@@ -52,7 +52,7 @@ export class WorkspacePersistence {
         void this.load(root);
       }
       if (state.files !== previous.files || state.vault !== previous.vault) this.tryRestore();
-      if (state.tabs !== previous.tabs || state.sidebars !== previous.sidebars) this.touch();
+      if (state.tabs !== previous.tabs || state.sidebars !== previous.sidebars || state.popouts !== previous.popouts) this.touch();
     });
     void this.load("");
   }
@@ -105,6 +105,8 @@ export class WorkspacePersistence {
     if (!read) return false;
     this.store.updateTabs(() => read.tabs);
     this.store.updateSidebars(() => read.sidebars);
+    // The layout's pop-out windows open again (beside any open already).
+    this.store.restorePopOuts(read.popouts);
     if (read.vanished.length > 0) {
       const names = read.vanished.map((p) => p.replace(/\.md$/i, "")).join(", ");
       const what = read.vanished.length === 1 ? "Its tab was closed" : "Their tabs were closed";
@@ -124,7 +126,7 @@ export class WorkspacePersistence {
     const root = this.store.get().vault?.root ?? null;
     if (root === null || root !== this.restoredRoot) return false;
     const state = this.store.get();
-    const layout = toLayout(state.tabs, state.sidebars, (id) => this.store.viewState(id));
+    const layout = toLayout(state.tabs, state.sidebars, (id) => this.store.viewState(id), state.popouts);
     this.saved = withCurrent(this.saved, layout);
     this.pending = { root, json: stringifyDocument(this.saved) };
     return true;
@@ -165,7 +167,7 @@ export class WorkspacePersistence {
   /** Saves the layout as `name` (replacing a workspace of that name). */
   async saveNamed(name: string): Promise<void> {
     const state = this.store.get();
-    this.saved = saveNamed(this.saved, name, toLayout(state.tabs, state.sidebars, (id) => this.store.viewState(id)));
+    this.saved = saveNamed(this.saved, name, toLayout(state.tabs, state.sidebars, (id) => this.store.viewState(id), state.popouts));
     this.store.setWorkspaceNames(namedList(this.saved));
     this.touch();
     await this.flush();

@@ -1,7 +1,8 @@
 /**
  * A workspace layout to and from plain JSON data: the pane tree, each
  * group's tabs (file, mode, pinned, scroll, editor cursor, history), the
- * active group and tab, the linked sidebar, and the sidebars. What a
+ * active group and tab, the linked sidebar and the sidebar views linked
+ * one by one, the sidebars, and the pop-out windows open. What a
  * layout is saved as (per vault, outside the vault, by the backend's
  * `save_workspace`) and what a named workspace holds.
  *
@@ -15,7 +16,11 @@ import type { Cursor, EditingMode, Group, Tab, TabKind, TabMode, Tabs } from "..
 import { NO_TABS } from "../tabs-view-model";
 import type { TabHistory } from "./history";
 import { parseHistory, prune } from "./history";
+import type { ViewLinks } from "./linked-views";
+import { parseViewLinks } from "./linked-views";
 import type { PaneNode } from "./pane-tree";
+import type { PopOut } from "./popouts";
+import { parsePopOuts } from "./popouts";
 import { groupIds, leaf, parsePaneTree, removeGroup } from "./pane-tree";
 import type { Sidebars } from "./sidebars";
 import { parseSidebars } from "./sidebars";
@@ -52,11 +57,15 @@ export interface SavedLayout {
   /** Index in `tabs` of the active tab. */
   active: number | null;
   linked: number | null;
+  /** Sidebar views linked one by one to a group (view id → group id). */
+  views: ViewLinks;
   sidebars: Sidebars;
+  /** The pop-out windows open (each opens again with the workspace). */
+  popouts: PopOut[];
 }
 
 /** `tabs` and `sidebars` as a layout to save; `view` gives each tab's scroll and cursor. */
-export function toLayout(tabs: Tabs, sidebars: Sidebars, view: (id: number) => ViewState | null): SavedLayout {
+export function toLayout(tabs: Tabs, sidebars: Sidebars, view: (id: number) => ViewState | null, popouts: readonly PopOut[] = []): SavedLayout {
   const index = new Map(tabs.list.map((tab, i) => [tab.id, i]));
   const saved = tabs.list.map<SavedTab>((tab) => {
     const state = view(tab.id) ?? fromTarget(tab);
@@ -80,7 +89,9 @@ export function toLayout(tabs: Tabs, sidebars: Sidebars, view: (id: number) => V
     tabs: saved,
     active: tabs.active === null ? null : (index.get(tabs.active) ?? null),
     linked: tabs.linked,
+    views: tabs.viewLinks,
     sidebars,
+    popouts: [...popouts],
   };
 }
 
@@ -94,6 +105,8 @@ function fromTarget(tab: Tab): ViewState {
 export interface ReadLayout {
   tabs: Tabs;
   sidebars: Sidebars;
+  /** The pop-out windows to open again (those whose note still exists). */
+  popouts: PopOut[];
   /** Files of tabs left out because they no longer exist. */
   vanished: string[];
 }
@@ -200,6 +213,7 @@ export function fromLayout(value: unknown, exists: (path: string) => boolean, ne
   const active = list.find((t) => t.id === wantedActive && t.group === activeGroup)?.id ?? group?.active ?? null;
   const finalGroups = groups.map((g) => (g.id === activeGroup && active !== null ? { ...g, active } : g));
   const linked = isId(raw["linked"]) && ids.includes(raw["linked"]) ? raw["linked"] : null;
-  const tabs: Tabs = { ...NO_TABS, list, active, nextId: id, groups: finalGroups, root, activeGroup, closed: [], linked };
-  return { tabs, sidebars, vanished };
+  const viewLinks = parseViewLinks(raw["views"], ids);
+  const tabs: Tabs = { ...NO_TABS, list, active, nextId: id, groups: finalGroups, root, activeGroup, closed: [], linked, viewLinks };
+  return { tabs, sidebars, vanished, popouts: parsePopOuts(raw["popouts"], exists) };
 }
