@@ -25,7 +25,9 @@
 //! - `windows` opens pop-out windows (a note in a window of its own) and
 //!   keeps every window's navigation inside the app;
 //! - `mentioning` answers a note's unlinked mentions (after its backlinks),
-//!   a newer request stopping an older one.
+//!   a newer request stopping an older one;
+//! - `rendering` turns WebKitGTK's compositing off on machines with no GPU
+//!   (it made every frame three times slower there).
 //!
 //! Domain logic lives in the engine crates (`rhizome-core`, `rhizome-fs`,
 //! `rhizome-render`, `rhizome-query`), never here.
@@ -54,6 +56,7 @@ pub mod protocol;
 mod reading;
 mod recent;
 mod recovering;
+mod rendering;
 pub mod search_dto;
 pub mod searching;
 mod settings;
@@ -142,6 +145,7 @@ pub fn run() {
             std::process::exit(2);
         }
     };
+    rendering::choose_compositing();
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
