@@ -33,9 +33,8 @@ fn merging_a_note_repoints_its_links_and_trashes_it() {
 #[test]
 fn an_extracted_selection_is_added_to_an_existing_note() {
     let v = Vault::new(&[("Target.md", "# Target\n"), ("Other.md", "x")]);
-    let written = v.settled(&["Target.md"], || {
-        tools::extract_to_note(&v.session, "Target.md", "moved text\n", false).unwrap()
-    });
+    let written =
+        v.settled(&["Target.md"], || tools::extract_to_note(&v.session, "Target.md", "moved text\n", false).unwrap());
     assert_eq!(written.path, "Target.md");
     assert_eq!(v.read("Target.md").unwrap(), "# Target\n\nmoved text\n");
     let err = tools::extract_to_note(&v.session, "Nope.md", "x", true).unwrap_err();
@@ -53,7 +52,10 @@ fn templates_in_an_excluded_folder_stay_usable() {
         ("Note.md", "x"),
     ]);
     assert!(!v.session.vault().index().contains(&NotePath::new("Templates/Day.md").unwrap()), "excluded");
-    assert_eq!(tools::template_notes(&v.session, "Templates").unwrap(), vec!["Templates/Day.md", "Templates/Sub/Meeting.md"]);
+    assert_eq!(
+        tools::template_notes(&v.session, "Templates").unwrap(),
+        vec!["Templates/Day.md", "Templates/Sub/Meeting.md"]
+    );
     assert_eq!(tools::template_notes(&v.session, "/Templates/").unwrap().len(), 2);
     assert!(tools::template_notes(&v.session, "Nope").unwrap().is_empty());
     assert_eq!(tools::read_template(&v.session, "Templates/Day.md").unwrap(), "# {{date}}\n");

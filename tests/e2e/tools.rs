@@ -262,19 +262,22 @@ fn note_composer_merges_a_note_into_another_and_repoints_links() {
             app.press(Key::Enter).await;
             // Obsidian asks before merging ("Note composer" help page).
             app.el(&tid("confirm-ok")).await.click().await.expect("confirm the merge");
-            let merged = wait_disk(app, "Target.md", "end with the source's text", |t| t.contains("from the source"))
-                .await;
+            let merged =
+                wait_disk(app, "Target.md", "end with the source's text", |t| t.contains("from the source")).await;
             assert_eq!(merged, "# Target\n\nalready here\n\n# Source\n\nfrom the source, see [[Other]]\n");
             app.wait("the source to be gone", UI_TIMEOUT, async || {
                 (!vault.join("Drafts/Source.md").exists()).then_some(())
             })
             .await;
-            assert!(vault.join(".trash/Source.md").is_file(), "the source is in the vault's trash");
+            assert!(vault.join(".trash/Drafts/Source.md").is_file(), "the source is in the vault's trash");
             let linker = wait_disk(app, "Linker.md", "link to the target", |t| !t.contains("[[Source")).await;
             assert_eq!(linker, "see [[Target]] and [[Target#Source|its heading]]\n");
             app.wait("the target's tab", UI_TIMEOUT, async || (app.active_tab().await? == "Target.md").then_some(()))
                 .await;
-            assert!(app.find(&tree_item("Drafts/Source.md")).await.is_none(), "the source left the tree");
+            app.wait("the source to leave the tree", UI_TIMEOUT, async || {
+                app.find(&tree_item("Drafts/Source.md")).await.is_none().then_some(())
+            })
+            .await;
             assert!(app.find(&tid("error")).await.is_none(), "no error toast");
         },
     );
@@ -285,10 +288,7 @@ fn note_composer_extracts_the_selection_to_a_new_or_existing_note() {
     let temp = tempfile::tempdir().expect("temp dir");
     let vault = vault_with(
         temp.path(),
-        &[
-            ("Ideas.md", "# Ideas\n\nKeep this line.\n\nA thought worth its own note"),
-            ("Archive.md", "# Archive\n"),
-        ],
+        &[("Ideas.md", "# Ideas\n\nKeep this line.\n\nA thought worth its own note"), ("Archive.md", "# Archive\n")],
     );
     harness::run_on(
         "note_composer_extracts_the_selection_to_a_new_or_existing_note",
@@ -400,6 +400,8 @@ fn an_existing_obsidian_vault_carries_over() {
             command(app, "Open today's daily note").await;
             let text = wait_disk(app, &daily, "hold the template", |t| t.contains("## Meetings")).await;
             assert_eq!(text, format!("# {day}\n\n## Meetings\n\n## Notes\n"));
+            app.wait("the daily note's tab", UI_TIMEOUT, async || (app.active_tab().await? == daily).then_some(()))
+                .await;
 
             // hotkeys.json: Alt+N inserts a template; templates.json: from 3-Resources/templates.
             let meeting = "Meetings/2023-03-09 Meeting with Somebody.md";
@@ -409,7 +411,10 @@ fn an_existing_obsidian_vault_carries_over() {
             app.chord(&[Key::Alt], 'n').await;
             app.el(&tid("template-picker-input")).await.send_keys("Meeting").await.expect("type the template");
             app.wait("the picker to offer Meeting", UI_TIMEOUT, async || {
-                app.text(&format!("{}.is-selected", tid("template-picker-item"))).await?.contains("Meeting").then_some(())
+                app.text(&format!("{}.is-selected", tid("template-picker-item")))
+                    .await?
+                    .contains("Meeting")
+                    .then_some(())
             })
             .await;
             app.press(Key::Enter).await;
@@ -425,11 +430,12 @@ fn an_existing_obsidian_vault_carries_over() {
             const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });\
             document.querySelector(arguments[0]).dispatchEvent(event);\
             return event.defaultPrevented;";
-            let png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+            let png =
+                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
             let taken = eval(app, script, vec![json!(content_of(meeting)), json!(png)]).await;
             assert_eq!(taken, json!(true), "the editor took the pasted file");
-            let text = wait_disk(app, meeting, "embed the pasted image", |t| t.matches("![[Pasted image ").count() == 2)
-                .await;
+            let text =
+                wait_disk(app, meeting, "embed the pasted image", |t| t.matches("![[Pasted image ").count() == 2).await;
             let name = text.rsplit("![[").next().and_then(|r| r.split("]]").next()).expect("the embed").to_string();
             assert!(vault.join("Meetings/_attachments").join(&name).is_file(), "{name} is in Meetings/_attachments");
 
