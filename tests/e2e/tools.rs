@@ -499,6 +499,10 @@ fn tools_screenshots() {
                 app.el(&summary).await.click().await.expect("fold a section");
             }
         }
+        // A taller window, so the bookmarks and the whole tags tree fit
+        // below the folded sections (the screen is 800 px high; WebDriver
+        // shoots the web view, not the screen).
+        app.client.set_window_rect(0, 0, 1280, 1180).await.expect("a taller window");
         app.el(&tid("ribbon-bookmarks")).await.click().await.expect("show bookmarks");
         app.wait_text(&tid("bookmark-list"), "Research", UI_TIMEOUT).await;
         app.el(&tid("ribbon-tags")).await.click().await.expect("show tags");
@@ -510,7 +514,12 @@ fn tools_screenshots() {
                    const list = document.querySelector('[data-testid=bookmark-list]').getBoundingClientRect();\
                    return [bar.scrollTop, list.top >= bar.getBoundingClientRect().top];";
         assert_eq!(eval(app, top, vec![]).await, json!([0, true]), "the bookmarks view starts inside the sidebar");
+        let whole = "const bar = document.querySelector('.right-sidebar').getBoundingClientRect();\
+                     const tags = document.querySelector('[data-testid=tags-view]').getBoundingClientRect();\
+                     return tags.bottom <= bar.bottom;";
+        assert_eq!(eval(app, whole, vec![]).await, json!(true), "the tags view ends inside the sidebar");
         save("tools-sidebar.png").await;
+        app.client.set_window_rect(0, 0, 1280, 800).await.expect("the usual window");
         app.chord(&[Key::Control], ',').await;
         app.el(&tid("settings")).await;
         save("settings-editor.png").await;
