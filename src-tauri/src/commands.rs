@@ -388,6 +388,21 @@ pub async fn merge_notes(app: AppHandle, args: MergeNotesArgs) -> IpcResult<Writ
 }
 
 #[tauri::command]
+pub async fn extract_to_note(app: AppHandle, args: ExtractToNoteArgs) -> IpcResult<WrittenDto> {
+    with_session(app, move |_, s| tools::extract_to_note(s, &args.target, &args.text, args.at_start)).await
+}
+
+#[tauri::command]
+pub async fn template_notes(app: AppHandle, args: PathArgs) -> IpcResult<Vec<String>> {
+    with_session(app, move |_, s| tools::template_notes(s, &args.path)).await
+}
+
+#[tauri::command]
+pub async fn read_template(app: AppHandle, args: PathArgs) -> IpcResult<String> {
+    with_session(app, move |_, s| tools::read_template(s, &args.path)).await
+}
+
+#[tauri::command]
 pub async fn duplicate_path(app: AppHandle, args: PathArgs) -> IpcResult<WrittenDto> {
     with_session(app, move |_, s| tools::duplicate(s, &args.path)).await
 }

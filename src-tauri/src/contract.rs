@@ -171,6 +171,12 @@ contract! {
         file_times(NoArgs) -> Vec<FileTimesDto>;
         /// Note composer: adds a note to another (end or start), repoints its links, trashes it.
         merge_notes(MergeNotesArgs) -> WrittenDto;
+        /// Note composer: adds an extracted selection to an existing note (end or start).
+        extract_to_note(ExtractToNoteArgs) -> WrittenDto;
+        /// The notes under a templates folder (`path`), excluded files included.
+        template_notes(PathArgs) -> Vec<String>;
+        /// A template note's text (excluded files included).
+        read_template(PathArgs) -> String;
         /// Copies a note or attachment to `Name 1.ext` beside it.
         duplicate_path(PathArgs) -> WrittenDto;
         /// Opens a note, attachment or folder in the system's default app (never a program).

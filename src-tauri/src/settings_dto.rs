@@ -316,3 +316,12 @@ pub struct MergeNotesArgs {
     pub target: String,
     pub at_start: bool,
 }
+
+/// `extract_to_note`: adds `text` (an extracted selection) at the end, or the
+/// start, of the existing note `target`.
+#[derive(Clone, Debug, Deserialize, TS)]
+pub struct ExtractToNoteArgs {
+    pub target: String,
+    pub text: String,
+    pub at_start: bool,
+}

@@ -31,6 +31,40 @@ fn merging_a_note_repoints_its_links_and_trashes_it() {
 }
 
 #[test]
+fn an_extracted_selection_is_added_to_an_existing_note() {
+    let v = Vault::new(&[("Target.md", "# Target\n"), ("Other.md", "x")]);
+    let written =
+        v.settled(&["Target.md"], || tools::extract_to_note(&v.session, "Target.md", "moved text\n", false).unwrap());
+    assert_eq!(written.path, "Target.md");
+    assert_eq!(v.read("Target.md").unwrap(), "# Target\n\nmoved text\n");
+    let err = tools::extract_to_note(&v.session, "Nope.md", "x", true).unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidName);
+    assert_eq!(tools::extract_to_note(&v.session, "../x.md", "x", true).unwrap_err().code, ErrorCode::OutsideVault);
+}
+
+#[test]
+fn templates_in_an_excluded_folder_stay_usable() {
+    let v = Vault::new(&[
+        (".obsidian/app.json", r#"{"userIgnoreFilters": ["Templates/"]}"#),
+        ("Templates/Day.md", "# {{date}}\n"),
+        ("Templates/Sub/Meeting.md", "## {{title}}\n"),
+        ("Templates/pic.png", "png"),
+        ("Note.md", "x"),
+    ]);
+    assert!(!v.session.vault().index().contains(&NotePath::new("Templates/Day.md").unwrap()), "excluded");
+    assert_eq!(
+        tools::template_notes(&v.session, "Templates").unwrap(),
+        vec!["Templates/Day.md", "Templates/Sub/Meeting.md"]
+    );
+    assert_eq!(tools::template_notes(&v.session, "/Templates/").unwrap().len(), 2);
+    assert!(tools::template_notes(&v.session, "Nope").unwrap().is_empty());
+    assert_eq!(tools::read_template(&v.session, "Templates/Day.md").unwrap(), "# {{date}}\n");
+    assert_eq!(tools::read_template(&v.session, "Templates/Gone.md").unwrap_err().code, ErrorCode::NoteNotFound);
+    assert_eq!(tools::read_template(&v.session, "../x.md").unwrap_err().code, ErrorCode::OutsideVault);
+    assert_eq!(tools::template_notes(&v.session, "../..").unwrap_err().code, ErrorCode::OutsideVault);
+}
+
+#[test]
 fn copies_take_the_next_free_number() {
     let v = Vault::new(&[("a/Note.md", "text"), ("a/Note 1.md", "older copy"), ("pic.png", "png")]);
     assert_eq!(tools::duplicate(&v.session, "a/Note.md").unwrap().path, "a/Note 2.md");

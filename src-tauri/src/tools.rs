@@ -9,7 +9,7 @@ use crate::error::{ErrorCode, IpcError, IpcResult};
 use crate::settings_dto::FileTimesDto;
 use crate::state::Session;
 use crate::validate::{disk_path, vault_path};
-use rhizome_core::NotePath;
+use rhizome_core::{FileKind, NotePath};
 use rhizome_query::content_hash;
 
 pub fn file_times(session: &Session) -> Vec<FileTimesDto> {
@@ -39,6 +39,69 @@ pub fn merge_notes(session: &Session, source: &str, target: &str, at_start: bool
     };
     move_to_trash(session, &source)?;
     Ok(WrittenDto { path: target.to_string(), hash: content_hash(merged.text.as_bytes()) })
+}
+
+/// Adds extracted text to the end (or the start) of the note `target`.
+pub fn extract_to_note(session: &Session, target: &str, text: &str, at_start: bool) -> IpcResult<WrittenDto> {
+    let target = vault_path(target)?;
+    disk_path(session.root(), &target)?;
+    let _writing = session.writing();
+    let joined = {
+        let vault = session.vault();
+        rhizome_fs::compose::add_text(&vault, &target, text, at_start).map_err(|err| {
+            IpcError::new(ErrorCode::InvalidName, format!("cannot add the selection to {target}: {err:#}"))
+        })?
+    };
+    Ok(WrittenDto { path: target.to_string(), hash: content_hash(joined.as_bytes()) })
+}
+
+/// The most template notes listed (a templates folder holds a few dozen).
+const MAX_TEMPLATES: usize = 2_000;
+
+/// The notes under the templates folder `folder`, excluded files included:
+/// Obsidian's excluded files are only kept out of search, the graph and the
+/// switcher ("Excluded files", "Settings" help page), so a vault that
+/// excludes its Templates folder (as many do, and as the real setup in
+/// crates/rhizome-fs/tests/data/obsidian/real does) still inserts from it.
+/// Found on disk, since the index leaves excluded files out.
+pub fn template_notes(session: &Session, folder: &str) -> IpcResult<Vec<String>> {
+    let folder = vault_path(folder.trim_matches('/'))?;
+    let start = disk_path(session.root(), &folder)?;
+    let mut found = Vec::new();
+    let mut todo = vec![start];
+    while let Some(dir) = todo.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let Ok(kind) = entry.file_type() else { continue };
+            let abs = entry.path();
+            let Some(rel) = abs.strip_prefix(session.root()).ok().and_then(|r| r.to_str()) else { continue };
+            let Some(path) = NotePath::new(&rel.replace('\\', "/")) else { continue };
+            if rhizome_fs::scan::is_ignored(path.as_str()) {
+                continue;
+            }
+            if kind.is_dir() {
+                todo.push(abs);
+            } else if kind.is_file() && path.kind() == FileKind::Note && found.len() < MAX_TEMPLATES {
+                found.push(path.to_string());
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// The text of the template note `path` (excluded or not; see [`template_notes`]).
+pub fn read_template(session: &Session, raw: &str) -> IpcResult<String> {
+    let path = vault_path(raw)?;
+    if path.kind() != FileKind::Note {
+        return Err(IpcError::new(ErrorCode::InvalidName, format!("{path} is not a note")));
+    }
+    let abs = disk_path(session.root(), &path)?;
+    let (text, _) = rhizome_fs::read::read_text(&abs).map_err(|err| match err.kind() {
+        std::io::ErrorKind::NotFound => IpcError::not_found(&path),
+        _ => IpcError::io(format!("reading {path}"), err),
+    })?;
+    Ok(text)
 }
 
 /// `Name 1.ext`, `Name 2.ext`, … beside `path`: Obsidian's names for copies.

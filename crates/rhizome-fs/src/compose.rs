@@ -84,6 +84,24 @@ pub fn merge_note(vault: &Vault, source: &NotePath, target: &NotePath, at_start:
     Ok(Merged { text, rewritten })
 }
 
+/// Note composer's "Extract current selection" into an existing note: adds
+/// `text` at the end (or the start) of `target` and returns its new text.
+/// The selection's own relative links are left as written (Obsidian moves the
+/// text as it is too).
+pub fn add_text(vault: &Vault, target: &NotePath, text: &str, at_start: bool) -> Result<String> {
+    if target.kind() != FileKind::Note || !vault.index().contains(target) {
+        bail!("{target} is not a note in the vault");
+    }
+    let abs = vault.abs_path(target);
+    let (current, lossy) = read_text(&abs).with_context(|| format!("reading {target}"))?;
+    if lossy {
+        bail!("{target} is not valid UTF-8; Rhizome will not rewrite it");
+    }
+    let joined = if at_start { join_texts(text, &current) } else { join_texts(&current, text) };
+    atomic_write(&abs, joined.as_bytes())?;
+    Ok(joined)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,5 +153,18 @@ mod tests {
         let (vault, _) = Vault::open(dir.path(), options).unwrap();
         let (a, b) = (NotePath::new("A.md").unwrap(), NotePath::new("B.md").unwrap());
         assert_eq!(merge_note(&vault, &a, &b, true).unwrap().text, "from a\n\nin b\n");
+    }
+
+    #[test]
+    fn extracted_text_is_added_at_the_end_or_the_start() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("B.md"), "# B\n\nbody\n").unwrap();
+        let options = OpenOptions { use_cache: false, ..OpenOptions::default() };
+        let (vault, _) = Vault::open(dir.path(), options).unwrap();
+        let b = NotePath::new("B.md").unwrap();
+        assert_eq!(add_text(&vault, &b, "moved\n", false).unwrap(), "# B\n\nbody\n\nmoved\n");
+        assert_eq!(std::fs::read_to_string(dir.path().join("B.md")).unwrap(), "# B\n\nbody\n\nmoved\n");
+        assert_eq!(add_text(&vault, &b, "first", true).unwrap(), "first\n\n# B\n\nbody\n\nmoved\n");
+        assert!(add_text(&vault, &NotePath::new("Nope.md").unwrap(), "x", false).is_err());
     }
 }

@@ -144,3 +144,59 @@ fn bookmarks_are_written_in_obsidians_place_and_an_unreadable_file_is_kept() {
     bookmarks::save(vault.path(), json).unwrap();
     assert_eq!(std::fs::read_to_string(vault.path().join(".obsidian/bookmarks.json.bak")).unwrap(), "{broken");
 }
+
+/// Every file under `dir`, recursively, with its bytes.
+fn tree_snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(folder) = todo.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                todo.push(path);
+            } else {
+                out.insert(path.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+/// `real`: configuration files as Obsidian and its plugins wrote them in
+/// public vaults (their sources in real/README.md), with fields and files
+/// Rhizome does not know: all of it reads without a notice.
+#[test]
+fn a_real_obsidian_setup_is_read_without_notices() {
+    let root = fixture("real");
+    let before = tree_snapshot(&root.join(".obsidian"));
+    let (config, notices) = ObsidianConfig::read(&root);
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(config.app.attachment_folder.as_deref(), Some("./_attachments"));
+    assert_eq!(config.app.new_file_location, Some(NewFileLocation::Root));
+    assert_eq!(config.app.excluded_files.as_deref(), Some(&["Templates/".to_string()][..]));
+    assert_eq!(config.daily_notes.folder.as_deref(), Some("Daily Notes"));
+    assert_eq!(config.daily_notes.template.as_deref(), Some("Templates/Daily Notes Template"));
+    assert_eq!(config.daily_notes.format, None, "no format written: the default");
+    assert_eq!(config.templates.folder.as_deref(), Some("3-Resources/templates"));
+    assert_eq!(config.appearance.theme, Some(Theme::Light), "moonstone");
+    assert_eq!(config.appearance.font_size, Some(14.0));
+    assert_eq!(config.hotkeys.get("insert-template"), Some(&vec!["Alt+N".to_string()]));
+    assert_eq!(config.hotkeys.get("zk-prefixer"), Some(&vec!["Mod+N".to_string()]));
+    assert_eq!(config.hotkeys.get("file-explorer:new-file"), Some(&vec![]));
+
+    let loaded = bookmarks::load(&root);
+    assert_eq!(loaded.notice, None);
+    let json: serde_json::Value = serde_json::from_str(loaded.json.as_deref().unwrap()).unwrap();
+    assert_eq!(json["items"][0]["items"][0]["path"], "_utilities/Markdown Cheatsheet.md");
+    assert_eq!(json["items"][2]["query"], "\"star trek\"");
+
+    let settings = SettingsStore::in_file(tempfile::tempdir().unwrap().path().join("s.json"), &root).load();
+    assert_eq!(settings.attachment_folder_for("Meetings/Plan.md").as_deref(), Some("Meetings/_attachments"));
+    assert_eq!(settings.daily_notes.folder, "Daily Notes");
+    assert_eq!(settings.daily_notes.format, "YYYY-MM-DD");
+    assert_eq!(settings.templates.folder, "3-Resources/templates");
+    assert_eq!(settings.theme, vault_settings::Theme::Light);
+    assert_eq!(settings.font_size, 14);
+    assert!(settings.exclusions().excludes("Templates/Meeting Template.md"));
+    assert_eq!(tree_snapshot(&root.join(".obsidian")), before, ".obsidian/ was written");
+}

@@ -70,6 +70,9 @@ type ToolCommand =
   | "list_tags"
   | "file_times"
   | "merge_notes"
+  | "extract_to_note"
+  | "template_notes"
+  | "read_template"
   | "duplicate_path"
   | "open_file_external"
   | "reveal_file";
@@ -144,6 +147,23 @@ export function toolHandlers(host: ToolHost, tools: FakeTools): ToolHandlers {
       host.writeExternally(target, text);
       host.removeExternally(source);
       return { path: target, hash: String(text.length) };
+    },
+    extract_to_note: ({ target, text, at_start }) => {
+      host.need();
+      const into = host.files.get(target) ?? missing(target);
+      const [first, second] = at_start ? [text, into] : [into, text];
+      const joined = `${first.replace(/\n+$/, "")}\n\n${second.replace(/^\n+/, "").replace(/\n+$/, "")}\n`;
+      host.writeExternally(target, joined);
+      return { path: target, hash: String(joined.length) };
+    },
+    // The fake has no excluded files: the templates are the folder's notes.
+    template_notes: ({ path }) => {
+      host.need();
+      return [...host.files.keys()].filter((p) => p.startsWith(`${path}/`) && p.toLowerCase().endsWith(".md")).sort();
+    },
+    read_template: ({ path }) => {
+      host.need();
+      return host.files.get(path) ?? missing(path);
     },
     duplicate_path: ({ path }) => {
       host.need();

@@ -5,6 +5,7 @@ import type { BacklinksDto } from "./BacklinksDto";
 import type { BookmarksDto } from "./BookmarksDto";
 import type { CreateNoteArgs } from "./CreateNoteArgs";
 import type { DeletedDto } from "./DeletedDto";
+import type { ExtractToNoteArgs } from "./ExtractToNoteArgs";
 import type { FileEntryDto } from "./FileEntryDto";
 import type { FileListDto } from "./FileListDto";
 import type { FileTimesDto } from "./FileTimesDto";
@@ -169,6 +170,12 @@ export type Commands = {
   file_times: { args: null; result: Array<FileTimesDto> };
   /** Note composer: adds a note to another (end or start), repoints its links, trashes it. */
   merge_notes: { args: MergeNotesArgs; result: WrittenDto };
+  /** Note composer: adds an extracted selection to an existing note (end or start). */
+  extract_to_note: { args: ExtractToNoteArgs; result: WrittenDto };
+  /** The notes under a templates folder (`path`), excluded files included. */
+  template_notes: { args: PathArgs; result: Array<string> };
+  /** A template note's text (excluded files included). */
+  read_template: { args: PathArgs; result: string };
   /** Copies a note or attachment to `Name 1.ext` beside it. */
   duplicate_path: { args: PathArgs; result: WrittenDto };
   /** Opens a note, attachment or folder in the system's default app (never a program). */
@@ -199,5 +206,5 @@ export type Events = {
 
 export type CommandName = keyof Commands;
 export type EventName = keyof Events;
-export const COMMAND_NAMES: readonly CommandName[] = ["open_vault", "vault_info", "recent_vaults", "list_files", "vault_revision", "read_note", "save_note", "save_recovery", "list_recovery", "discard_recovery", "create_note", "create_folder", "rename_path", "delete_path", "backlinks", "unlinked_mentions", "link_unlinked_mention", "outgoing", "outline", "stats", "quick_switch_items", "quick_switch", "search", "search_stream", "search_cancel", "resolve_link", "open_external", "graph_open", "graph_query", "graph_timeline", "graph_forces", "graph_control", "graph_drag", "graph_settings", "save_graph_settings", "vault_settings", "save_vault_settings", "open_attachment", "reveal_attachment", "load_workspace", "save_workspace", "preview_note", "app_info", "clear_cache", "user_hotkeys", "save_user_hotkeys", "load_bookmarks", "save_bookmarks", "set_zoom", "file_times", "merge_notes", "duplicate_path", "open_file_external", "reveal_file", "render_fragment", "list_tags", "save_attachment", "open_window"];
+export const COMMAND_NAMES: readonly CommandName[] = ["open_vault", "vault_info", "recent_vaults", "list_files", "vault_revision", "read_note", "save_note", "save_recovery", "list_recovery", "discard_recovery", "create_note", "create_folder", "rename_path", "delete_path", "backlinks", "unlinked_mentions", "link_unlinked_mention", "outgoing", "outline", "stats", "quick_switch_items", "quick_switch", "search", "search_stream", "search_cancel", "resolve_link", "open_external", "graph_open", "graph_query", "graph_timeline", "graph_forces", "graph_control", "graph_drag", "graph_settings", "save_graph_settings", "vault_settings", "save_vault_settings", "open_attachment", "reveal_attachment", "load_workspace", "save_workspace", "preview_note", "app_info", "clear_cache", "user_hotkeys", "save_user_hotkeys", "load_bookmarks", "save_bookmarks", "set_zoom", "file_times", "merge_notes", "extract_to_note", "template_notes", "read_template", "duplicate_path", "open_file_external", "reveal_file", "render_fragment", "list_tags", "save_attachment", "open_window"];
 export const EVENT_NAMES: readonly EventName[] = ["vault://changed", "vault://opened", "vault://progress", "window://closed"];

@@ -13,6 +13,7 @@ export type { EdgeDto } from "./EdgeDto";
 export type { EditingModeDto } from "./EditingModeDto";
 export type { EntryKindDto } from "./EntryKindDto";
 export type { ErrorCode } from "./ErrorCode";
+export type { ExtractToNoteArgs } from "./ExtractToNoteArgs";
 export type { FileEntryDto } from "./FileEntryDto";
 export type { FileListDto } from "./FileListDto";
 export type { FileSortDto } from "./FileSortDto";

@@ -4,10 +4,11 @@
  * creator", "Note composer"): open or create today's daily note from its
  * template, step to the previous or next one, insert a template at the
  * cursor, open a random note, create a unique note, merge the active note
- * into another, and extract the selection to a new note leaving a link.
+ * into another, and extract the selection to a new or existing note leaving
+ * a link.
  *
  * Names and texts come from the pure models in `store/tools/`; writes go
- * through the store (`create_note`, `merge_notes`), so the engine learns of
+ * through the store (`create_note`, `merge_notes`, `extract_to_note`), so the engine learns of
  * them through the watcher like any other change. The clock and the random
  * source are the host's.
  */
@@ -19,7 +20,7 @@ import { freeNotePath, linkTo, newNoteFolder, randomNote, uniqueNotePath } from 
 import { fillTemplate, noteTitle, templateNotePath } from "../../store/tools/templates";
 import { confirmDialog } from "../overlay";
 import { editorIn, insertAtCursor, replaceRange, selectionOf } from "./editor-text";
-import { askText, openPicker } from "./picker";
+import { openPicker } from "./picker";
 
 export interface NoteToolsHost {
   store: AppStore;
@@ -57,13 +58,22 @@ export class NoteTools {
   private async templateText(setting: string, title: string, now: Date, settings: VaultSettingsDto): Promise<string> {
     const path = templateNotePath(setting);
     if (path === null) return "";
-    if (!this.store.exists(path)) {
-      this.store.inform(`The template ${path} was not found; the note starts empty.`);
-      return "";
+    // Read from disk, not the index: a template may sit in an excluded folder.
+    const text = await this.readTemplate(path);
+    if (text === null) return "";
+    return fillTemplate(text, { title, now, dateFormat: settings.templates.date_format, timeFormat: settings.templates.time_format });
+  }
+
+  /** A template note's text (excluded files too), or null (with a notice) when it cannot be read. */
+  private async readTemplate(path: string): Promise<string | null> {
+    try {
+      return await this.store.backend.call("read_template", { path });
+    } catch (error) {
+      const code = (error as { code?: string } | null)?.code;
+      if (code === "note_not_found") this.store.inform(`The template ${path} was not found; the note starts empty.`);
+      else this.store.report(error);
+      return null;
     }
-    const note = await this.store.readNote(path);
-    if (!note) return "";
-    return fillTemplate(note.text, { title, now, dateFormat: settings.templates.date_format, timeFormat: settings.templates.time_format });
   }
 
   /** Creates `path` with `text` once, however often it is asked for meanwhile. */
@@ -118,21 +128,32 @@ export class NoteTools {
       this.store.inform("Set the templates folder first: Settings → Core tools → Template folder location.");
       return;
     }
-    const templates = this.store.get().files.filter((f) => f.kind === "note" && f.path.startsWith(`${folder}/`));
+    void this.pickTemplate(folder.replace(/^\/+|\/+$/g, ""), current, settings);
+  }
+
+  /** The templates come from disk, excluded files included (see `template_notes`). */
+  private async pickTemplate(folder: string, current: string, settings: VaultSettingsDto): Promise<void> {
+    let templates: string[];
+    try {
+      templates = await this.store.backend.call("template_notes", { path: folder });
+    } catch (error) {
+      this.store.report(error);
+      return;
+    }
     openPicker({
       testid: "template-picker",
       placeholder: "Choose a template…",
       items: templates,
-      label: (f) => f.path.slice(folder.length + 1).replace(/\.md$/i, ""),
+      label: (path) => path.slice(folder.length + 1).replace(/\.md$/i, ""),
       empty: `No templates in ${folder}.`,
-      pick: (template) => void this.insertTemplateFrom(template.path, current, settings),
+      pick: (template) => void this.insertTemplateFrom(template, current, settings),
     });
   }
 
   private async insertTemplateFrom(template: string, into: string, settings: VaultSettingsDto): Promise<void> {
-    const note = await this.store.readNote(template);
-    if (!note) return;
-    const text = fillTemplate(note.text, {
+    const source = await this.readTemplate(template);
+    if (source === null) return;
+    const text = fillTemplate(source, {
       title: noteTitle(into),
       now: this.host.now(),
       dateFormat: settings.templates.date_format,
@@ -207,7 +228,12 @@ export class NoteTools {
     }
   }
 
-  /** "Extract current selection…": the selection becomes a new note, and a link to it takes its place. */
+  /**
+   * "Extract current selection…" ("Note composer" help page): pick the note
+   * to add the selection to (Enter: at its end, Shift+Enter: at its start),
+   * or type a new name (the last row, or Ctrl+Enter) to make a new note of
+   * it; a link to that note takes the selection's place.
+   */
   async extractSelection(): Promise<void> {
     const settings = this.need();
     const from = this.activePath();
@@ -222,19 +248,40 @@ export class NoteTools {
       this.store.inform("Select text in the editor to extract it.");
       return;
     }
-    const firstLine = selection.text.trim().split("\n")[0]?.replace(/^#+\s*/, "") ?? "";
-    const suggested = firstLine.replace(NOT_IN_NAMES, "").trim().slice(0, 80) || "Untitled";
-    const name = await askText({ testid: "extract-name", title: "Extract the selection to a new note", initial: suggested, placeholder: "Name of the new note", confirm: "Extract" });
-    if (name === null) return;
-    const clean = name.replace(NOT_IN_NAMES, "").trim();
-    if (clean === "") return;
-    const folder = newNoteFolder(settings, from);
-    const path = freeNotePath(this.store.get().files, folder, clean);
-    const created = await this.store.createNote(path, selection.text.endsWith("\n") ? selection.text : `${selection.text}\n`);
-    if (created === null) return;
-    const link = linkTo(created, this.store.get().files, settings.use_markdown_links);
-    if (!replaceRange(view, selection.from, selection.to, selection.text, link)) {
-      this.store.inform(`${created} was created, but the note changed meanwhile: the selection was left as it was.`);
-    }
+    const text = selection.text.endsWith("\n") ? selection.text : `${selection.text}\n`;
+    const leaveLink = (target: string): void => {
+      const link = linkTo(target, this.store.get().files, settings.use_markdown_links);
+      if (!replaceRange(view, selection.from, selection.to, selection.text, link)) {
+        this.store.inform(`The selection was added to ${target}, but the note changed meanwhile: the selection was left as it was.`);
+      }
+    };
+    const intoNew = async (name: string): Promise<void> => {
+      const clean = name.replace(NOT_IN_NAMES, "").trim();
+      if (clean === "") return;
+      const path = freeNotePath(this.store.get().files, newNoteFolder(settings, from), clean);
+      const created = await this.store.createNote(path, text);
+      if (created !== null) leaveLink(created);
+    };
+    const intoExisting = async (target: string, atStart: boolean): Promise<void> => {
+      try {
+        await this.store.backend.call("extract_to_note", { target, text, at_start: atStart });
+        leaveLink(target);
+      } catch (error) {
+        this.store.report(error);
+      }
+    };
+    openPicker({
+      testid: "extract-picker",
+      placeholder: "Extract the selection into… (type a name for a new note)",
+      items: this.store.get().files.filter((f) => f.kind === "note" && f.path !== from),
+      label: (f) => f.path.replace(/\.md$/i, ""),
+      hints: [
+        ["Shift ↵", "to add it at the start"],
+        ["Ctrl ↵", "to make a new note"],
+      ],
+      empty: "No other notes.",
+      pick: (target, keys) => void intoExisting(target.path, keys.shift),
+      create: { label: (name) => `Create new note: ${name}`, pick: (name) => void intoNew(name) },
+    });
   }
 }

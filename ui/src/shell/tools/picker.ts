@@ -2,7 +2,10 @@
  * A fuzzy picker in the palette's look: the core tools choose a template
  * ("Insert template"), a note to merge into (Note composer) or a bookmark
  * group with it. Arrow keys and Enter pick; Shift+Enter and Ctrl+Enter are
- * passed on (Note composer: add at the start, or into a new note).
+ * passed on (Note composer: add at the start, or into a new note). With
+ * `create`, a typed name that matches no item is offered as a last row, and
+ * Ctrl+Enter always takes the typed name (Note composer's "Creates a new
+ * note" key).
  */
 import { rankBy } from "../../store/fuzzy";
 import { markPositions } from "../../store/switcher-view-model";
@@ -21,6 +24,8 @@ export interface PickerOptions<T> {
   hints?: ReadonlyArray<[string, string]>;
   empty: string;
   pick(item: T, keys: { shift: boolean; mod: boolean }): void;
+  /** A new item named by the typed text: the row's label, and what picking it does. */
+  create?: { label(query: string): string; pick(query: string): void };
 }
 
 export function openPicker<T>(options: PickerOptions<T>): void {
@@ -42,7 +47,18 @@ export function openPicker<T>(options: PickerOptions<T>): void {
   let rows = rankBy("", options.items, (item) => [{ text: options.label(item), weight: 1 }]);
   let selected = 0;
 
+  const query = (): string => input.value.trim();
+  /** The create row shows when the typed name is no item's label. */
+  const offersCreate = (): boolean => {
+    const typed = query().toLowerCase();
+    return options.create !== undefined && typed !== "" && !options.items.some((item) => options.label(item).toLowerCase() === typed);
+  };
   const choose = (index: number, keys: { shift: boolean; mod: boolean }): void => {
+    if (options.create && (index === rows.length || keys.mod) && query() !== "") {
+      handle.close();
+      options.create.pick(query());
+      return;
+    }
     const row = rows[index];
     if (!row) return;
     handle.close();
@@ -73,18 +89,31 @@ export function openPicker<T>(options: PickerOptions<T>): void {
       node.addEventListener("click", (event) => choose(index, { shift: event.shiftKey, mod: event.ctrlKey || event.metaKey }));
       return node;
     });
+    if (options.create && offersCreate()) {
+      const index = rows.length;
+      const node = el("div", {
+        class: `prompt-item${index === selected ? " is-selected" : ""}`,
+        testid: `${options.testid}-create`,
+        attrs: { role: "option", "aria-selected": String(index === selected) },
+        text: options.create.label(query()),
+      });
+      node.addEventListener("click", () => choose(index, { shift: false, mod: false }));
+      nodes.push(node);
+    }
     list.replaceChildren(...(nodes.length > 0 ? nodes : [el("div", { class: "prompt-empty", text: options.empty })]));
     list.querySelector(".is-selected")?.scrollIntoView({ block: "nearest" });
   };
 
   input.addEventListener("input", () => {
     rows = rankBy(input.value, options.items, (item) => [{ text: options.label(item), weight: 1 }]);
+    // When nothing matches, row 0 is the create row: Enter takes it.
     selected = 0;
     render();
   });
   input.addEventListener("keydown", (event) => {
-    if (event.key === "ArrowDown") selected = rows.length === 0 ? 0 : (selected + 1) % rows.length;
-    else if (event.key === "ArrowUp") selected = rows.length === 0 ? 0 : (selected - 1 + rows.length) % rows.length;
+    const count = rows.length + (offersCreate() ? 1 : 0);
+    if (event.key === "ArrowDown") selected = count === 0 ? 0 : (selected + 1) % count;
+    else if (event.key === "ArrowUp") selected = count === 0 ? 0 : (selected - 1 + count) % count;
     else if (event.key === "Enter" && !event.isComposing) {
       event.preventDefault();
       choose(selected, { shift: event.shiftKey, mod: event.ctrlKey || event.metaKey });
