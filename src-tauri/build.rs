@@ -11,6 +11,7 @@ const COMMANDS: &[&str] = &[
     "list_files",
     "vault_revision",
     "read_note",
+    "read_note_source",
     "save_note",
     "save_recovery",
     "list_recovery",

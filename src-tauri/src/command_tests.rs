@@ -93,6 +93,14 @@ fn reading_commands() {
     assert_eq!(reading::read_note(s, "img/logo.png").unwrap_err().code, ErrorCode::InvalidName);
     assert_eq!(reading::read_note(s, "missing.md").unwrap_err().code, ErrorCode::NoteNotFound);
     assert_eq!(reading::read_note(s, "../a.md").unwrap_err().code, ErrorCode::OutsideVault);
+    // The editor's read: the same text, hash and flags, nothing rendered.
+    let source = reading::read_note_source(s, "a.md").unwrap();
+    assert_eq!(
+        (source.text.as_str(), source.hash.as_str(), source.readonly),
+        (note.text.as_str(), note.hash.as_str(), false)
+    );
+    assert!(source.html.is_empty() && source.headings.is_empty());
+    assert_eq!(reading::read_note_source(s, "missing.md").unwrap_err().code, ErrorCode::NoteNotFound);
 
     let files = reading::list_files(s);
     let paths: Vec<(&str, EntryKindDto)> = files.iter().map(|e| (e.path.as_str(), e.kind)).collect();

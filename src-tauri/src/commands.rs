@@ -107,6 +107,11 @@ pub async fn read_note(app: AppHandle, args: PathArgs) -> IpcResult<NoteDto> {
 }
 
 #[tauri::command]
+pub async fn read_note_source(app: AppHandle, args: PathArgs) -> IpcResult<NoteDto> {
+    with_session(app, move |_, s| reading::read_note_source(s, &args.path)).await
+}
+
+#[tauri::command]
 pub async fn save_note(app: AppHandle, args: SaveNoteArgs) -> IpcResult<SaveResult> {
     with_session(app, move |_, s| editing::save_note(s, &args.path, &args.text, &args.base_hash)).await
 }

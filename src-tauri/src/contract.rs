@@ -75,6 +75,8 @@ contract! {
         vault_revision(NoArgs) -> RevisionDto;
         /// One note: text, sanitized HTML, headings, content hash, diagnostics.
         read_note(PathArgs) -> NoteDto;
+        /// The note's text, hash and flags as `read_note`, not rendered (`html` empty, no `headings`): for the editor.
+        read_note_source(PathArgs) -> NoteDto;
         /// Writes a note unless it changed on disk since `base_hash`.
         save_note(SaveNoteArgs) -> SaveResult;
         /// Keeps the editor's unsaved text of a note in a recovery copy outside the vault.

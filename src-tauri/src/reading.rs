@@ -27,6 +27,17 @@ pub fn list_files(session: &Session) -> Vec<FileEntryDto> {
 }
 
 pub fn read_note(session: &Session, raw: &str) -> IpcResult<NoteDto> {
+    read(session, raw, true)
+}
+
+/// The note as `read_note` gives it but not rendered (`html` empty, no
+/// `headings`): what the editor needs. Rendering a long note with its
+/// embeds is most of what opening it in the editor would otherwise wait for.
+pub fn read_note_source(session: &Session, raw: &str) -> IpcResult<NoteDto> {
+    read(session, raw, false)
+}
+
+fn read(session: &Session, raw: &str, render: bool) -> IpcResult<NoteDto> {
     let path = indexed(session, raw)?;
     if path.kind() != FileKind::Note {
         return Err(IpcError::new(ErrorCode::InvalidName, format!("{path} is an attachment, not a note")));
@@ -45,7 +56,7 @@ pub fn read_note(session: &Session, raw: &str) -> IpcResult<NoteDto> {
     let note = vault.index().note(&path);
     let binary = note.is_some_and(|n| n.diagnostics.iter().any(|d| d.code == DiagnosticCode::Binary));
     let diagnostics = note.map(|n| n.diagnostics.iter().map(Into::into).collect()).unwrap_or_default();
-    let (html, headings) = if binary {
+    let (html, headings) = if binary || !render {
         (String::new(), Vec::new())
     } else {
         let text_of = |p: &NotePath| vault.text_of(p);

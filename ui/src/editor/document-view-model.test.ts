@@ -215,7 +215,7 @@ describe("file changed on disk", () => {
     await vi.advanceTimersByTimeAsync(1000);
     const checked = model.fileChanged();
     await settle();
-    expect(vault.callsOf("read_note")).toHaveLength(0);
+    expect(vault.callsOf("read_note_source")).toHaveLength(0);
     vault.release();
     await checked;
     expect(editor.history).toEqual([]);

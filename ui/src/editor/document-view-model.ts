@@ -464,7 +464,7 @@ export class DocumentModel {
   private async check(): Promise<void> {
     let note: NoteDto;
     try {
-      note = await this.backend.call("read_note", { path: this.path });
+      note = await this.backend.call("read_note_source", { path: this.path });
     } catch (raw) {
       const error = toIpcError(raw);
       if (error.code === "note_not_found") {

@@ -102,7 +102,7 @@ describe("openEditor", () => {
     view.dispatch({ selection: { anchor: 1 } });
     await handle.onFileChanged();
     expect(view.state.selection.main.head).toBe(1);
-    expect(vault.callsOf("read_note")).toHaveLength(2);
+    expect(vault.callsOf("read_note_source")).toHaveLength(2);
   });
 
   it("shows the conflict banner and merges with the merge button", async () => {

@@ -100,6 +100,7 @@ export class FakeVault implements Backend {
   private async answer(command: CommandName, args: Record<string, string>): Promise<unknown> {
     switch (command) {
       case "read_note":
+      case "read_note_source":
         return this.read(args["path"] ?? "");
       case "save_note": {
         const held = this.held;

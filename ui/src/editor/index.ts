@@ -137,7 +137,7 @@ const NO_SERVICES: EditorServices = {
 export async function openEditor(parent: HTMLElement, path: string, host: EditorHost): Promise<EditorHandle> {
   const { backend } = host;
   const services = host.services ?? NO_SERVICES;
-  const note = await backend.call("read_note", { path });
+  const note = await backend.call("read_note_source", { path });
 
   const root = document.createElement("div");
   root.className = "rz-editor";

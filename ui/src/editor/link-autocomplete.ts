@@ -54,7 +54,7 @@ async function blockOptions(deps: LinkCompletionDeps, context: CompletionContext
   const own = target.trim() === "";
   const path = own ? deps.path() : await deps.backend.call("resolve_link", { from: deps.path(), target: target.trim() });
   if (path === null || context.aborted) return null;
-  const note = path === deps.path() ? null : await deps.backend.call("read_note", { path });
+  const note = path === deps.path() ? null : await deps.backend.call("read_note_source", { path });
   if (context.aborted) return null;
   const text = note ? note.text : context.state.doc.toString();
   const blocks = noteBlocks(text);

@@ -431,6 +431,10 @@ export class FakeBackend implements Backend {
       const text = this.noteOrFail(path);
       return { path, title: title(path), text, ...this.render(path, text), hash: hash(text), readonly: false, diagnostics: [] };
     },
+    read_note_source: ({ path }) => {
+      const text = this.noteOrFail(path);
+      return { path, title: title(path), text, html: "", headings: [], hash: hash(text), readonly: false, diagnostics: [] };
+    },
     save_note: ({ path, text, base_hash }) => {
       const disk = this.files.get(path);
       if (disk === undefined || hash(disk) !== base_hash) {

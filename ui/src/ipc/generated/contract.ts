@@ -80,6 +80,8 @@ export type Commands = {
   vault_revision: { args: null; result: RevisionDto };
   /** One note: text, sanitized HTML, headings, content hash, diagnostics. */
   read_note: { args: PathArgs; result: NoteDto };
+  /** The note's text, hash and flags as `read_note`, not rendered (`html` empty, no `headings`): for the editor. */
+  read_note_source: { args: PathArgs; result: NoteDto };
   /** Writes a note unless it changed on disk since `base_hash`. */
   save_note: { args: SaveNoteArgs; result: SaveResult };
   /** Keeps the editor's unsaved text of a note in a recovery copy outside the vault. */
@@ -206,5 +208,5 @@ export type Events = {
 
 export type CommandName = keyof Commands;
 export type EventName = keyof Events;
-export const COMMAND_NAMES: readonly CommandName[] = ["open_vault", "vault_info", "recent_vaults", "list_files", "vault_revision", "read_note", "save_note", "save_recovery", "list_recovery", "discard_recovery", "create_note", "create_folder", "rename_path", "delete_path", "backlinks", "unlinked_mentions", "link_unlinked_mention", "outgoing", "outline", "stats", "quick_switch_items", "quick_switch", "search", "search_stream", "search_cancel", "resolve_link", "open_external", "graph_open", "graph_query", "graph_timeline", "graph_forces", "graph_control", "graph_drag", "graph_settings", "save_graph_settings", "vault_settings", "save_vault_settings", "open_attachment", "reveal_attachment", "load_workspace", "save_workspace", "preview_note", "app_info", "clear_cache", "user_hotkeys", "save_user_hotkeys", "load_bookmarks", "save_bookmarks", "set_zoom", "file_times", "merge_notes", "extract_to_note", "template_notes", "read_template", "duplicate_path", "open_file_external", "reveal_file", "render_fragment", "list_tags", "save_attachment", "open_window"];
+export const COMMAND_NAMES: readonly CommandName[] = ["open_vault", "vault_info", "recent_vaults", "list_files", "vault_revision", "read_note", "read_note_source", "save_note", "save_recovery", "list_recovery", "discard_recovery", "create_note", "create_folder", "rename_path", "delete_path", "backlinks", "unlinked_mentions", "link_unlinked_mention", "outgoing", "outline", "stats", "quick_switch_items", "quick_switch", "search", "search_stream", "search_cancel", "resolve_link", "open_external", "graph_open", "graph_query", "graph_timeline", "graph_forces", "graph_control", "graph_drag", "graph_settings", "save_graph_settings", "vault_settings", "save_vault_settings", "open_attachment", "reveal_attachment", "load_workspace", "save_workspace", "preview_note", "app_info", "clear_cache", "user_hotkeys", "save_user_hotkeys", "load_bookmarks", "save_bookmarks", "set_zoom", "file_times", "merge_notes", "extract_to_note", "template_notes", "read_template", "duplicate_path", "open_file_external", "reveal_file", "render_fragment", "list_tags", "save_attachment", "open_window"];
 export const EVENT_NAMES: readonly EventName[] = ["vault://changed", "vault://opened", "vault://progress", "window://closed"];
