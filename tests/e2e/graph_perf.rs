@@ -216,8 +216,13 @@ async fn measure(app: &App, case: &Case) {
         // The page read the graph settings when it started (the sidebar's
         // local graph): without a reload the graph tab opened with ghosts.
         app.client.refresh().await.expect("reload the page");
-        app.wait("the file tree after the reload", Duration::from_secs(120), async || {
-            app.displayed(&tid("file-tree")).await.then_some(())
+        // The tree's element is there before the reloaded page has its vault:
+        // wait for the workspace to be restored (a graph tab opened before
+        // that is replaced by the restored layout).
+        app.wait("the workspace after the reload", Duration::from_secs(120), async || {
+            let script = "return performance.getEntriesByName('rhizome:workspace-restored').length > 0;";
+            let restored = app.client.execute(script, vec![]).await.ok()?;
+            (restored == Value::Bool(true)).then_some(())
         })
         .await;
         app.wait("the indexing indicator to go", Duration::from_secs(240), async || {
