@@ -20,7 +20,7 @@ use crate::{
     switching, tools, validate, workspacing,
 };
 use rhizome_fs::workspace_state::WorkspaceState;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tauri::ipc::{Channel, InvokeResponseBody};
 use tauri::{AppHandle, Manager};
@@ -283,30 +283,48 @@ pub async fn save_vault_settings(app: AppHandle, args: VaultSettingsDto) -> IpcR
     with_session(app, move |_, s| attachments::save_settings(s, args)).await
 }
 
-#[tauri::command]
-pub async fn open_attachment(app: AppHandle, args: PathArgs) -> IpcResult<NoArgs> {
+/// Opens the file `checked` allows for `raw` in the system's default app.
+async fn open_in_system(
+    app: AppHandle,
+    raw: String,
+    checked: fn(&Session, &str) -> IpcResult<PathBuf>,
+) -> IpcResult<NoArgs> {
     let opener = app.clone();
     with_session(app, move |_, s| {
-        let path = attachments::openable(s, &args.path)?;
+        let path = checked(s, &raw)?;
         opener
             .opener()
             .open_path(path.to_string_lossy(), None::<&str>)
-            .map_err(|err| IpcError::new(ErrorCode::Io, format!("opening {}: {err}", args.path)))
+            .map_err(|err| IpcError::new(ErrorCode::Io, format!("opening {raw}: {err}")))
+    })
+    .await
+}
+
+/// Shows the file `checked` allows for `raw` in the system's file manager.
+async fn reveal_in_system(
+    app: AppHandle,
+    raw: String,
+    checked: fn(&Session, &str) -> IpcResult<PathBuf>,
+) -> IpcResult<NoArgs> {
+    let opener = app.clone();
+    with_session(app, move |_, s| {
+        let path = checked(s, &raw)?;
+        opener
+            .opener()
+            .reveal_item_in_dir(&path)
+            .map_err(|err| IpcError::new(ErrorCode::Io, format!("showing {raw} in the file manager: {err}")))
     })
     .await
 }
 
 #[tauri::command]
+pub async fn open_attachment(app: AppHandle, args: PathArgs) -> IpcResult<NoArgs> {
+    open_in_system(app, args.path, attachments::openable).await
+}
+
+#[tauri::command]
 pub async fn reveal_attachment(app: AppHandle, args: PathArgs) -> IpcResult<NoArgs> {
-    let opener = app.clone();
-    with_session(app, move |_, s| {
-        let path = attachments::revealable(s, &args.path)?;
-        opener
-            .opener()
-            .reveal_item_in_dir(&path)
-            .map_err(|err| IpcError::new(ErrorCode::Io, format!("showing {} in the file manager: {err}", args.path)))
-    })
-    .await
+    reveal_in_system(app, args.path, attachments::revealable).await
 }
 
 #[tauri::command]
@@ -414,28 +432,12 @@ pub async fn duplicate_path(app: AppHandle, args: PathArgs) -> IpcResult<Written
 
 #[tauri::command]
 pub async fn open_file_external(app: AppHandle, args: PathArgs) -> IpcResult<NoArgs> {
-    let opener = app.clone();
-    with_session(app, move |_, s| {
-        let path = attachments::openable_file(s, &args.path)?;
-        opener
-            .opener()
-            .open_path(path.to_string_lossy(), None::<&str>)
-            .map_err(|err| IpcError::new(ErrorCode::Io, format!("opening {}: {err}", args.path)))
-    })
-    .await
+    open_in_system(app, args.path, attachments::openable_file).await
 }
 
 #[tauri::command]
 pub async fn reveal_file(app: AppHandle, args: PathArgs) -> IpcResult<NoArgs> {
-    let opener = app.clone();
-    with_session(app, move |_, s| {
-        let path = attachments::revealable_file(s, &args.path)?;
-        opener
-            .opener()
-            .reveal_item_in_dir(&path)
-            .map_err(|err| IpcError::new(ErrorCode::Io, format!("showing {} in the file manager: {err}", args.path)))
-    })
-    .await
+    reveal_in_system(app, args.path, attachments::revealable_file).await
 }
 
 #[tauri::command]

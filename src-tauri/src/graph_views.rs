@@ -251,6 +251,25 @@ mod tests {
     use std::sync::mpsc;
     use std::time::Duration;
 
+    /// Opens the global view of `vault` with default filters and forces.
+    fn open_global(views: &GraphViews, vault: &Vault, query: SceneQuery) -> (Opened, mpsc::Receiver<Output>) {
+        let (tx, rx) = sink();
+        let opened = views
+            .open(
+                GraphViewId::Global,
+                Scope::Global,
+                Filters::default(),
+                query,
+                Forces::default(),
+                None,
+                vault,
+                &Found::new(),
+                tx,
+            )
+            .0;
+        (opened, rx)
+    }
+
     fn sink() -> (Sink, mpsc::Receiver<Output>) {
         let (tx, rx) = mpsc::channel();
         (
@@ -284,20 +303,7 @@ mod tests {
             Vault::open(vault_dir.path(), OpenOptions { use_cache: false, ..OpenOptions::default() }).unwrap();
         let state_dir = tempfile::tempdir().unwrap();
         let views = GraphViews::new(Some(GraphState::in_dir(state_dir.path().join("g"))));
-        let (tx, rx) = sink();
-        let opened = views
-            .open(
-                GraphViewId::Global,
-                Scope::Global,
-                Filters::default(),
-                SceneQuery::default(),
-                Forces::default(),
-                None,
-                &vault,
-                &Found::new(),
-                tx,
-            )
-            .0;
+        let (opened, rx) = open_global(&views, &vault, SceneQuery::default());
         let keys: Vec<&str> = opened.scene.nodes.iter().map(|n| &*n.key).collect();
         assert_eq!(keys, ["a.md", "b.md", "c.md", "ghost:ghost"]);
         assert!(opened.running);
@@ -328,20 +334,7 @@ mod tests {
 
         // Reopened (say, the next day): every node starts where it was left.
         let again = GraphViews::new(Some(GraphState::in_dir(state_dir.path().join("g"))));
-        let (tx, _rx) = sink();
-        let reopened = again
-            .open(
-                GraphViewId::Global,
-                Scope::Global,
-                Filters::default(),
-                SceneQuery::default(),
-                Forces::default(),
-                None,
-                &vault,
-                &Found::new(),
-                tx,
-            )
-            .0;
+        let (reopened, _rx) = open_global(&again, &vault, SceneQuery::default());
         for (i, node) in reopened.scene.nodes.iter().enumerate() {
             let (_, at) = saved.iter().find(|(k, _)| *k == node.key).expect("saved");
             assert_eq!([reopened.positions[2 * i], reopened.positions[2 * i + 1]], *at, "{}", node.key);
@@ -398,21 +391,8 @@ mod tests {
         let (vault, _) =
             Vault::open(vault_dir.path(), OpenOptions { use_cache: false, ..OpenOptions::default() }).unwrap();
         let views = GraphViews::new(None);
-        let (tx, rx) = sink();
         let query = SceneQuery { groups: vec!["tag:#x".into(), "path:d/".into()], ..SceneQuery::default() };
-        let opened = views
-            .open(
-                GraphViewId::Global,
-                Scope::Global,
-                Filters::default(),
-                query,
-                Forces::default(),
-                None,
-                &vault,
-                &Found::new(),
-                tx,
-            )
-            .0;
+        let (opened, rx) = open_global(&views, &vault, query);
         assert_eq!(opened.scene.groups, [0, -1, -1, 1], "a, b, c, d/e");
         next(&rx, settled);
         // New groups only: a look, not a scene.

@@ -31,6 +31,20 @@ async fn tabs(app: &App) -> Vec<(usize, String)> {
         .collect()
 }
 
+/// Waits until the panes hold `want` (pane index, path), in reading order.
+async fn wait_tabs(app: &App, what: &str, want: &[(usize, &str)]) {
+    let want: Vec<(usize, String)> = want.iter().map(|(i, p)| (*i, p.to_string())).collect();
+    app.wait_seen(what, UI_TIMEOUT, async || {
+        let now = tabs(app).await;
+        if now == want {
+            Ok(())
+        } else {
+            Err(format!("{now:?}"))
+        }
+    })
+    .await;
+}
+
 /// The centre of the element `css` (the first match) and its box: [cx, cy, left, top, width, height].
 async fn rect(app: &App, css: &str) -> [f64; 6] {
     let script = "const r = document.querySelector(arguments[0]).getBoundingClientRect(); \
@@ -74,31 +88,14 @@ fn a_note_dragged_from_the_tree_splits_a_pane_or_joins_its_tabs() {
         // 10% from the pane's right edge: the right drop zone.
         let edge = (content[2] + content[4] * 0.92, content[1]);
         drag(app, (row[0], row[1]), edge).await;
-        app.wait_seen("Meta AI on the left, Yann LeCun in a new pane on the right", UI_TIMEOUT, async || {
-            let now = tabs(app).await;
-            if now == [(0, META.to_string()), (1, LECUN.to_string())] {
-                Ok(())
-            } else {
-                Err(format!("{now:?}"))
-            }
-        })
-        .await;
+        wait_tabs(app, "Meta AI on the left, Yann LeCun in a new pane on the right", &[(0, META), (1, LECUN)]).await;
         app.el(&format!("{}[data-group] {}", tid("pane"), reader(LECUN))).await;
         // The tab bar of the left pane: Claude joins Meta AI's tabs there.
         app.reveal(CLAUDE).await;
         let row = rect(app, &tree_item(CLAUDE)).await;
         let bar = rect(app, &format!("{} .tab-bar", tid("pane"))).await;
         drag(app, (row[0], row[1]), (bar[2] + bar[4] - 60.0, bar[1])).await;
-        app.wait_seen("Claude as a second tab of the left pane", UI_TIMEOUT, async || {
-            let now = tabs(app).await;
-            let want = [(0, META.to_string()), (0, CLAUDE.to_string()), (1, LECUN.to_string())];
-            if now == want {
-                Ok(())
-            } else {
-                Err(format!("{now:?}"))
-            }
-        })
-        .await;
+        wait_tabs(app, "Claude as a second tab of the left pane", &[(0, META), (0, CLAUDE), (1, LECUN)]).await;
         let left = format!("{}:first-child {}", tid("pane"), reader(CLAUDE));
         let shown = app.client.execute(
             "const r = document.querySelector(arguments[0]); return r ? r.closest('[data-testid=pane]') === document.querySelector('[data-testid=pane]') : false;",
@@ -223,15 +220,7 @@ async fn link_backlinks_to_pane_a(app: &App, shot: Option<&std::path::Path>) {
     assert_eq!(item.text().await.unwrap_or_default(), "Pane 1: Meta AI");
     item.click().await.expect("link to pane 1");
     app.reveal(LECUN).await.click().await.expect("open Yann LeCun in pane 2");
-    app.wait_seen("Meta AI in pane 1, Yann LeCun in pane 2", UI_TIMEOUT, async || {
-        let now = tabs(app).await;
-        if now == [(0, META.to_string()), (1, LECUN.to_string())] {
-            Ok(())
-        } else {
-            Err(format!("{now:?}"))
-        }
-    })
-    .await;
+    wait_tabs(app, "Meta AI in pane 1, Yann LeCun in pane 2", &[(0, META), (1, LECUN)]).await;
     app.wait_seen("the backlinks of pane 1's note, the outline of the active one", UI_TIMEOUT, async || {
         let (sources, headings) = (backlink_sources(app).await, outline(app).await);
         let zuckerberg = "People/Mark Zuckerberg.md".to_string();

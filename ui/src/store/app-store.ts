@@ -293,9 +293,10 @@ export class AppStore extends TabsStore {
     }
     const removed = new Set(change.files_removed);
     const added = new Set(change.files_added);
-    const present = new Set(this.state.files.map((f) => f.path));
+    // Only a rescan needs the whole list as a set (a vault of 100k files, on every change otherwise).
+    const present = change.rescan ? new Set(this.state.files.map((f) => f.path)) : null;
     tabs = tabsModel.markMissing(tabs, (path) => {
-      if (change.rescan) return !present.has(path);
+      if (present) return !present.has(path);
       if (added.has(path)) return false;
       if (removed.has(path)) return true;
       return null;
