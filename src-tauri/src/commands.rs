@@ -28,25 +28,41 @@ use tauri_plugin_opener::OpenerExt;
 
 /// Runs `body` on a blocking thread: commands read and write files, and the
 /// webview's main thread must never wait for them.
-async fn blocking<T: Send + 'static>(
-    app: AppHandle,
-    body: impl FnOnce(&AppHandle, &AppState) -> IpcResult<T> + Send + 'static,
-) -> IpcResult<T> {
-    tauri::async_runtime::spawn_blocking(move || body(&app, &app.state::<AppState>()))
-        .await
-        .map_err(|err| IpcError::new(ErrorCode::Io, format!("the command stopped unexpectedly: {err}")))?
+async fn blocking<T: Send + 'static, F>(app: AppHandle, body: F) -> IpcResult<T>
+where
+    F: FnOnce(&AppHandle, &AppState) -> IpcResult<T> + Send + 'static,
+{
+    run_blocking(std::any::type_name::<F>(), app, body).await
 }
 
 /// Like [`blocking`], with the open session (`no_vault` when there is none).
-async fn with_session<T: Send + 'static>(
-    app: AppHandle,
-    body: impl FnOnce(&AppState, &Session) -> IpcResult<T> + Send + 'static,
-) -> IpcResult<T> {
-    blocking(app, move |_, state| {
+async fn with_session<T: Send + 'static, F>(app: AppHandle, body: F) -> IpcResult<T>
+where
+    F: FnOnce(&AppState, &Session) -> IpcResult<T> + Send + 'static,
+{
+    run_blocking(std::any::type_name::<F>(), app, move |_, state| {
         let session: Arc<Session> = state.session()?;
         body(state, &session)
     })
     .await
+}
+
+/// [`blocking`]'s body, timed for `RHIZOME_TRACE` under the command's name
+/// (`name` is the body's closure type, which names the command).
+async fn run_blocking<T: Send + 'static>(
+    name: &'static str,
+    app: AppHandle,
+    body: impl FnOnce(&AppHandle, &AppState) -> IpcResult<T> + Send + 'static,
+) -> IpcResult<T> {
+    let queued = std::time::Instant::now();
+    tauri::async_runtime::spawn_blocking(move || {
+        let started = std::time::Instant::now();
+        let answer = body(&app, &app.state::<AppState>());
+        crate::tracing::command(name, queued, started);
+        answer
+    })
+    .await
+    .map_err(|err| IpcError::new(ErrorCode::Io, format!("the command stopped unexpectedly: {err}")))?
 }
 
 #[tauri::command]

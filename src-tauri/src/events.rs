@@ -28,16 +28,27 @@ fn on_applied(app: &AppHandle, generation: u64, applied: &Applied) {
     let state = app.state::<AppState>();
     state.record_applied(generation, applied);
     let Some(session) = state.session_of(generation) else { return };
+    let started = std::time::Instant::now();
+    if crate::tracing::enabled() {
+        crate::tracing::step(
+            &format!("applied: engine {:.1} ms, then graph queries", applied.engine_us as f64 / 1000.0),
+            started,
+        );
+    }
     // Found before the vault's lock is taken: catching the corpus up takes it.
     let found = crate::searching::graph_matches(&session, &session.graph().query_texts(None), false);
+    crate::tracing::step("applied: graph queries found", started);
     let stats = {
         let vault = session.vault();
         session.graph().on_changed(&vault, &applied.delta, &found);
+        crate::tracing::step("applied: graph views told", started);
         vault.index().stats()
     };
+    crate::tracing::step("applied: stats counted", started);
     if let Err(err) = app.emit(VAULT_CHANGED, VaultChangedDto::new(applied, &stats)) {
         eprintln!("rhizome: cannot emit {VAULT_CHANGED}: {err}");
     }
+    crate::tracing::step("applied: event emitted", started);
 }
 
 pub fn opened(app: &AppHandle, info: &VaultInfo) {

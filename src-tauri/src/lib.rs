@@ -67,6 +67,7 @@ mod switching;
 #[cfg(test)]
 mod tool_tests;
 mod tools;
+mod tracing;
 pub mod validate;
 pub mod windows;
 pub mod workspace_dto;

@@ -11,31 +11,42 @@ import { toIpcError } from "./backend";
 import type { CommandName, EventName, Events, GraphOpenArgs, SearchDoneDto, SearchMessageDto, SearchStreamArgs } from "./generated";
 import type { GraphSceneData } from "./graph-wire";
 import { decodeScene } from "./graph-wire";
+import { activeTrace, traced } from "./trace";
 
 export class TauriBackend implements Backend {
   async call<C extends CommandName>(command: C, args: ArgsOf<C>): Promise<ResultOf<C>> {
+    const trace = activeTrace();
+    const start = trace ? performance.now() : 0;
     try {
       return args === null ? await invoke<ResultOf<C>>(command) : await invoke<ResultOf<C>>(command, { args });
     } catch (error) {
       throw toIpcError(error);
+    } finally {
+      trace?.push([command, start, performance.now()]);
     }
   }
 
   async listen<E extends EventName>(event: E, handler: (payload: Events[E]) => void): Promise<Unsubscribe> {
-    return listen<Events[E]>(event, (message) => handler(message.payload));
+    return listen<Events[E]>(event, (message) => {
+      traced(`event ${event}`, () => handler(message.payload));
+    });
   }
 
   async openGraph(args: GraphOpenArgs, onMessage: (data: GraphChannelData) => void): Promise<GraphSceneData> {
     // The channel is the command's `on_event` parameter (Tauri maps the camelCase key).
     const channel = new Channel<GraphChannelData>(onMessage);
     let answer: ArrayBuffer;
+    const trace = activeTrace();
+    const start = trace ? performance.now() : 0;
     try {
       answer = await invoke<ArrayBuffer>("graph_open", { args, onEvent: channel });
     } catch (error) {
       throw toIpcError(error);
+    } finally {
+      trace?.push(["graph_open", start, performance.now()]);
     }
     // The scene comes in binary (src-tauri/src/graph_wire.rs).
-    const scene = decodeScene(answer);
+    const scene = traced("graph_open decode", () => decodeScene(answer));
     if (!scene) throw toIpcError(new Error("the graph's scene could not be read"));
     return scene;
   }

@@ -8,6 +8,7 @@
  */
 import type { Backend, Unsubscribe } from "../ipc/backend";
 import { toIpcError } from "../ipc/backend";
+import { activeTrace, traced } from "../ipc/trace";
 import type { IpcError, NoteDto, QuickSwitchDto, VaultChangedDto } from "../ipc/generated";
 import type { AppState, ErrorNotice } from "./state";
 import { initialState } from "./state";
@@ -71,7 +72,8 @@ export abstract class StoreBase {
   protected set(patch: Partial<AppState>): void {
     const previous = this.state;
     this.state = { ...previous, ...patch };
-    for (const listener of [...this.listeners]) listener(this.state, previous);
+    const what = activeTrace() ? `set ${Object.keys(patch).join(",")} listener` : "";
+    [...this.listeners].forEach((listener, i) => traced(`${what} ${i}`, () => listener(this.state, previous)));
     const before = followedTab(previous.tabs);
     const after = followedTab(this.state.tabs);
     if (before?.path !== after?.path || before?.missing !== after?.missing) this.followedChanged();
