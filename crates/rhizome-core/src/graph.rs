@@ -277,6 +277,33 @@ impl NoteGraph {
             + self.graph.edges_directed(ix, Direction::Incoming).count()
     }
 
+    /// The nodes within `depth` links of `center`, following links both ways
+    /// (`center` first, then in no particular order), borrowed from the
+    /// graph: what a local graph view is built from without visiting the
+    /// rest of the vault. Empty when `center` is not in the graph.
+    pub fn around(&self, center: &NodeKey, depth: usize) -> Vec<&NodeKey> {
+        let Some(start) = self.index_of(center) else {
+            return Vec::new();
+        };
+        let mut seen = rustc_hash::FxHashSet::default();
+        seen.insert(start);
+        let mut order = vec![start];
+        let mut frontier = vec![start];
+        for _ in 0..depth {
+            let mut next = Vec::new();
+            for ix in frontier {
+                for other in self.graph.neighbors_undirected(ix) {
+                    if seen.insert(other) {
+                        next.push(other);
+                    }
+                }
+            }
+            order.extend_from_slice(&next);
+            frontier = next;
+        }
+        order.into_iter().map(|ix| &self.graph[ix]).collect()
+    }
+
     /// Nodes within `depth` links of `center`, following links both ways,
     /// and the edges among them. Sorted, `center` included.
     pub fn neighbourhood(&self, center: &NodeKey, depth: usize) -> (Vec<NodeKey>, Vec<(NodeKey, NodeKey, u32)>) {

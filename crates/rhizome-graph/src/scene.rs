@@ -142,7 +142,39 @@ impl Scene {
         filters: &Filters,
         search: Option<impl FnOnce(&[SceneNode]) -> Vec<bool>>,
     ) -> Scene {
-        let mut scene = global_scene(index, filters);
+        Scene::build_matching_in(index, scope, filters, search, true)
+    }
+
+    /// [`Scene::build_with`] always from the whole vault's scene, never from
+    /// a local graph's surroundings: the reference that the quicker local
+    /// build is tested against (`tests/scene_local.rs`).
+    #[doc(hidden)]
+    pub fn build_with_whole_vault(
+        index: &Index,
+        scope: &Scope,
+        filters: &Filters,
+        query: &SceneQuery,
+        find: FindPaths,
+    ) -> Scene {
+        Scene::build_with_in(index, scope, filters, query, find, false)
+    }
+
+    /// `around`: a local scope may build from its note's surroundings.
+    fn build_matching_in(
+        index: &Index,
+        scope: &Scope,
+        filters: &Filters,
+        search: Option<impl FnOnce(&[SceneNode]) -> Vec<bool>>,
+        around: bool,
+    ) -> Scene {
+        let mut scene = match scope {
+            // Tag nodes join notes anywhere in the vault: only the whole scene has them all.
+            Scope::Local { center, depth, .. } if around && !filters.tags => {
+                let depth = (*depth).clamp(1, MAX_DEPTH) as usize;
+                base_scene(index, filters, Some(&index.graph().around(&NodeKey::file(center), depth)))
+            }
+            _ => global_scene(index, filters),
+        };
         let center_key = match scope {
             Scope::Global => None,
             Scope::Local { center, .. } => Some(file_key(center)),
@@ -175,10 +207,21 @@ impl Scene {
     /// ([`SceneQuery`]); `find` answers queries in the search language
     /// (see [`crate::query`]).
     pub fn build_with(index: &Index, scope: &Scope, filters: &Filters, query: &SceneQuery, find: FindPaths) -> Scene {
+        Scene::build_with_in(index, scope, filters, query, find, true)
+    }
+
+    fn build_with_in(
+        index: &Index,
+        scope: &Scope,
+        filters: &Filters,
+        query: &SceneQuery,
+        find: FindPaths,
+        around: bool,
+    ) -> Scene {
         let searching = !query.search.trim().is_empty();
         let search = (searching && query.filter)
             .then_some(|nodes: &[SceneNode]| crate::query::matching(nodes, &query.search, find));
-        let mut scene = Scene::build_matching(index, scope, filters, search);
+        let mut scene = Scene::build_matching_in(index, scope, filters, search, around);
         if query.groups.iter().any(|g| !g.trim().is_empty()) {
             scene.groups = crate::query::groups(&scene.nodes, &query.groups, find);
         }
@@ -349,16 +392,42 @@ fn tag_key(tag: &str) -> String {
 /// their key in the graph (no key is hashed or formatted per edge), folders
 /// are shared, and the sorts run on all cores.
 fn global_scene(index: &Index, filters: &Filters) -> Scene {
+    base_scene(index, filters, None)
+}
+
+/// [`global_scene`], or, with `within`, the same scene restricted to those
+/// graph nodes and the edges among them. A local graph asks for the nodes
+/// within its depth of its note ([`rhizome_core::Graph::around`]): every
+/// node its walk can reach is among them (filters and a search only take
+/// nodes away), so its neighbourhood is the one the whole scene would give,
+/// found without building a quarter of a million nodes at 100k notes
+/// (`tests/scene_local.rs` checks the two agree). Not for tag nodes, which
+/// join notes from anywhere.
+fn base_scene(index: &Index, filters: &Filters, within: Option<&[&NodeKey]>) -> Scene {
     let graph = index.graph();
     let empty: Arc<str> = Arc::from("");
-    let labels = if filters.ghosts { ghost_labels(index) } else { FxHashMap::default() };
+    let labels = match within {
+        _ if !filters.ghosts => FxHashMap::default(),
+        None => ghost_labels(index),
+        Some(keys) => keys
+            .iter()
+            .filter_map(|k| match k {
+                NodeKey::Ghost(g) => Some((g.clone(), index.ghost_label(g))),
+                _ => None,
+            })
+            .collect(),
+    };
+    let every: Box<dyn Iterator<Item = &NodeKey>> = match within {
+        Some(keys) => Box::new(keys.iter().copied()),
+        None => Box::new(graph.nodes()),
+    };
     // Folder -> its one shared string.
     let mut folders: FxHashMap<&str, Arc<str>> = FxHashMap::default();
     // Each graph node kept, by the address of its key, with its scene node.
     let mut nodes: Vec<(usize, SceneNode)> = Vec::with_capacity(graph.node_count());
     // Tag key -> the tag as first written.
     let mut tags: FxHashMap<String, Arc<str>> = FxHashMap::default();
-    for key in graph.nodes() {
+    for key in every {
         let address = key as *const NodeKey as usize;
         let node = match key {
             NodeKey::Note(path) => {
@@ -413,9 +482,23 @@ fn global_scene(index: &Index, filters: &Filters) -> Scene {
             links.push(if from < to { (from, to, FORWARD) } else { (to, from, BACKWARD) });
         }
     };
-    for (from, to, _) in graph.edges() {
-        if let (Some(a), Some(b)) = (index_of(from), index_of(to)) {
-            push(a, b);
+    match within {
+        None => {
+            for (from, to, _) in graph.edges() {
+                if let (Some(a), Some(b)) = (index_of(from), index_of(to)) {
+                    push(a, b);
+                }
+            }
+        }
+        Some(keys) => {
+            for &from in keys {
+                let Some(a) = index_of(from) else { continue };
+                for (to, _) in graph.outgoing(from) {
+                    if let Some(b) = index_of(to) {
+                        push(a, b);
+                    }
+                }
+            }
         }
     }
     let nodes: Vec<SceneNode> = nodes.into_iter().map(|(_, n)| n).collect();
