@@ -268,6 +268,15 @@ impl NoteGraph {
         edges.filter_map(|e| self.graph[e.source()].path())
     }
 
+    /// True when file `path` has no edge in or out (or is not in the graph):
+    /// what [`Graph::degree`] == 0 says, without building a key or counting.
+    pub fn is_alone(&self, path: &NotePath) -> bool {
+        self.files.get(path).is_none_or(|&ix| {
+            self.graph.edges_directed(ix, Direction::Outgoing).next().is_none()
+                && self.graph.edges_directed(ix, Direction::Incoming).next().is_none()
+        })
+    }
+
     /// Number of edges in and out of `key`.
     pub fn degree(&self, key: &NodeKey) -> usize {
         let Some(ix) = self.index_of(key) else {

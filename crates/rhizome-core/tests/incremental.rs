@@ -119,6 +119,8 @@ proptest! {
                 index.apply(std::mem::take(&mut pending));
                 prop_assert_eq!(index.dump(), rebuild(&files).dump());
                 prop_assert_eq!(index.stats(), rebuild(&files).stats());
+                // The counted orphans are the listed ones.
+                prop_assert_eq!(index.stats().orphans, index.orphans().len());
                 // A snapshot of the live index restores to that same index.
                 let order: Vec<&NotePath> = files.keys().collect();
                 let snapshot = Snapshot::of(&index, &order);
@@ -212,4 +214,19 @@ fn a_path_given_twice_to_a_build_takes_its_last_content() {
     assert_eq!(built.dump(), expected.dump());
     assert_eq!(built.stats(), expected.stats());
     assert_eq!(built.stats().unresolved_targets, 1, "only New is a ghost: Gone was overwritten");
+}
+
+#[test]
+fn stats_count_tags_whatever_their_case_and_notes_with_no_link() {
+    let note = |text: &str| FileContent::Note(parse_note(text));
+    let index = Index::build([
+        (NotePath::new("A.md").unwrap(), note("#Topic #topic/sub [[B]]")),
+        (NotePath::new("B.md").unwrap(), note("#TOPIC #other")),
+        (NotePath::new("Alone.md").unwrap(), note("#other")),
+        (NotePath::new("Self.md").unwrap(), note("[[Self]]")),
+    ]);
+    let stats = index.stats();
+    assert_eq!(stats.tags, 3, "topic, topic/sub, other");
+    assert_eq!(stats.orphans, 2, "Alone and Self (a link to itself does not count)");
+    assert_eq!(index.orphans().len(), 2);
 }
