@@ -66,10 +66,9 @@ pub fn unlinked_mentions(session: &Session, args: &UnlinkedMentionsArgs) -> IpcR
     }
     let corpus = session.search().corpus();
     if !corpus.is_loaded() {
-        // Today's scan, until the corpus is there.
-        let vault = session.vault();
+        // Every note read, until the corpus is there (the vault's lock is not held while reading).
         let scanned =
-            vault.index().unlinked_mentions_until(&path, |p| vault.text_of(p), &|| stopped() || corpus.is_loaded());
+            rhizome_query::unlinked::scan_in_steps(session.live_vault(), &path, &|| stopped() || corpus.is_loaded());
         match scanned {
             Some(mentions) => return Ok(answer(mentions, false)),
             None if stopped() => return Ok(None),

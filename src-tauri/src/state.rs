@@ -306,10 +306,23 @@ impl AppState {
         };
         let progress = Arc::new(OpenProgress::new());
         options.progress = Some(progress.clone());
+        let started = Instant::now();
         let (live, report) =
             self.with_progress(&root, &progress, || LiveVault::open(&root, options, on_applied)).map_err(|err| {
                 IpcError::new(ErrorCode::VaultUnreadable, format!("cannot open the vault {}: {err:#}", root.display()))
             })?;
+        if crate::tracing::enabled() {
+            let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+            let what = format!(
+                "open: engine {:.1} ms (scan {:.1}, read {:.1}, build {:.1}; {} from the saved index), watcher and engine",
+                ms(report.elapsed),
+                ms(report.scan_time),
+                ms(report.read_time),
+                ms(report.build_time),
+                report.from_cache
+            );
+            crate::tracing::step(&what, started);
+        }
         let graph = GraphViews::new(GraphState::for_vault(&root));
         let recovery = RecoveryStore::for_vault(&root);
         corpus.load_in_background(live.vault().clone());
@@ -337,6 +350,7 @@ impl AppState {
                 eprintln!("rhizome: could not update the recent vaults list: {err:#}");
             }
         }
+        crate::tracing::step("open: session ready", started);
         Ok((session, true))
     }
 

@@ -102,3 +102,49 @@ pub fn unlinked_mentions(
     finish_mentions(&mut mentions);
     Some(mentions)
 }
+
+/// [`Index::unlinked_mentions_until`] (the scan of every note, for before
+/// the corpus is loaded) without holding `vault`'s lock while it reads the
+/// disk: the notes to read are listed under the lock, then each step of
+/// [`STEP`] notes is read with no lock held and tested under the lock
+/// again, briefly. Holding the read lock through a scan of 100k notes (one
+/// to two seconds) kept every change from being applied meanwhile: the
+/// engine's writer waited, and an external change took as long to show.
+///
+/// A note that changes between being read and being tested may be tested
+/// against its new links; the change's own event asks again. `None` when
+/// `stop` said to stop (asked between steps).
+pub fn scan_in_steps(
+    vault: &std::sync::RwLock<rhizome_fs::Vault>,
+    target: &NotePath,
+    stop: &dyn Fn() -> bool,
+) -> Option<Vec<Mention>> {
+    let read = || vault.read().unwrap_or_else(|p| p.into_inner());
+    let (root, needles, sources) = {
+        let vault = read();
+        let index = vault.index();
+        let sources: Vec<NotePath> = index.paths().into_iter().filter(|s| mention_source(target, s)).cloned().collect();
+        (vault.root().to_path_buf(), index.mention_needles(target), sources)
+    };
+    let mut mentions = Vec::new();
+    for step in sources.chunks(STEP) {
+        if stop() {
+            return None;
+        }
+        let texts: Vec<(&NotePath, String)> = step
+            .par_iter()
+            .filter_map(|source| {
+                let (text, _) = rhizome_fs::read::read_text(&root.join(source.as_str())).ok()?;
+                Some((source, text))
+            })
+            .collect();
+        let vault = read();
+        for (source, text) in texts {
+            if vault.index().contains(source) {
+                mentions.extend(vault.index().mentions_in(source, &text, &needles));
+            }
+        }
+    }
+    finish_mentions(&mut mentions);
+    Some(mentions)
+}

@@ -16,7 +16,7 @@ use rhizome_core::parse::LineIndex;
 use rhizome_core::query::context_line;
 use rhizome_core::{FileKind, Index, Mention, NotePath};
 use rhizome_fs::{OpenOptions, Vault};
-use rhizome_query::unlinked::{candidates, unlinked_mentions};
+use rhizome_query::unlinked::{candidates, scan_in_steps, unlinked_mentions};
 use rhizome_query::Corpus;
 
 /// `Index::unlinked_mentions` as it was written before the fast path.
@@ -190,6 +190,7 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         write_vault(dir.path(), &notes, binary_names);
         let vault = open(dir.path());
+        let locked = std::sync::RwLock::new(open(dir.path()));
         let corpus = Corpus::load(&vault);
         let index = vault.index();
         for target in index.paths() {
@@ -198,6 +199,8 @@ proptest! {
             let fast = unlinked_mentions(index, &corpus, target, |p| vault.text_of(p), &|| false)
                 .expect("not stopped");
             prop_assert_eq!(&fast, &scanned, "fast path for {}", target);
+            let stepped = scan_in_steps(&locked, target, &|| false).expect("not stopped");
+            prop_assert_eq!(&stepped, &scanned, "scan in steps for {}", target);
         }
     }
 }
@@ -242,4 +245,26 @@ fn a_fixture_vault_gives_the_same_mentions_both_ways() {
     assert_eq!(without, vault.unlinked_mentions(&hub));
     // A stop asked for is honoured.
     assert_eq!(unlinked_mentions(vault.index(), &corpus, &hub, |p| vault.text_of(p), &|| true), None);
+}
+
+#[test]
+fn the_scan_in_steps_lets_a_change_in_between_its_steps() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("Hub.md"), "# Hub\n").unwrap();
+    for i in 0..1100 {
+        std::fs::write(dir.path().join(format!("n{i}.md")), format!("Note {i} mentions the Hub.\n")).unwrap();
+    }
+    let locked = std::sync::RwLock::new(open(dir.path()));
+    let hub = NotePath::new("Hub.md").unwrap();
+    let free_between_steps = std::cell::Cell::new(0);
+    let found = scan_in_steps(&locked, &hub, &|| {
+        // Between steps nothing holds the vault: the engine's writer could apply a change here.
+        assert!(locked.try_write().is_ok(), "the vault is locked between steps");
+        free_between_steps.set(free_between_steps.get() + 1);
+        false
+    })
+    .expect("not stopped");
+    assert_eq!(found.len(), 1100);
+    assert!(free_between_steps.get() >= 3, "1,100 notes are read in three steps or more");
+    assert_eq!(found, locked.read().unwrap().unlinked_mentions(&hub));
 }
