@@ -378,7 +378,7 @@ async fn print_trace(app: &App, phase: &str) {
         let (name, start, end) = (row[0].as_str().unwrap_or("?"), row[1].as_f64(), row[2].as_f64());
         let (start, end) = (start.unwrap_or(f64::NAN) - origin, end.unwrap_or(f64::NAN) - origin);
         // Store updates and events only when they took a while.
-        if name.starts_with("set ") && end - start < 2.0 {
+        if (name.starts_with("set ") || name.contains(':')) && end - start < 2.0 {
             continue;
         }
         if name == "frame" {

@@ -12,7 +12,7 @@
  */
 import type { OutlineItemDto } from "../ipc/generated";
 import type { AppStore } from "../store/app-store";
-import type { BacklinkGroup } from "../store/backlinks-view-model";
+import type { BacklinkGroup, LinkedRow, MentionRow } from "../store/backlinks-view-model";
 import { backlinksView, outgoingRows } from "../store/backlinks-view-model";
 import type { PanelData } from "../store/state";
 import type { TabTarget } from "../store/tabs-view-model";
@@ -21,6 +21,8 @@ import { viewLink, viewTab } from "../store/workspace/linked-views";
 import { linkSidebar } from "../store/workspace/tab-groups";
 import { moveSection, sectionOrder, setSectionOpen } from "../store/workspace/sidebars";
 import { el, icon, iconButton, marked } from "./dom";
+import { appendProgressively } from "./progressive-list";
+import { traced } from "../ipc/trace";
 import { SectionDrag } from "./workspace/section-drag";
 import { attachViewLink, focusLinkedPane } from "./workspace/view-link";
 
@@ -49,6 +51,8 @@ export class RightPanel {
   private readonly linked: HTMLElement;
   private readonly drag: SectionDrag;
   private shown: HTMLElement[] = [];
+  /** Stops the slices of long lists still being drawn (`progressive-list.ts`). */
+  private stops: (() => void)[] = [];
   /** Redraws each view's link button and mark (the fixed sections' and the built ones'). */
   private linkMarks = new Map<string, () => void>();
   private fixedMarks = new Map<string, () => void>();
@@ -80,7 +84,7 @@ export class RightPanel {
       const views = state.viewPanels !== previous.viewPanels || state.tabs.viewLinks !== previous.tabs.viewLinks;
       if (order || views || state.panel !== previous.panel || (state.panel === null && state.tabs !== previous.tabs)) this.render();
       if (state.tabs !== previous.tabs) {
-        this.renderLinked();
+        traced("right panel: linked", () => this.renderLinked());
         for (const update of [...this.fixedMarks.values(), ...this.linkMarks.values()]) update();
       }
     });
@@ -134,17 +138,25 @@ export class RightPanel {
   }
 
   private render(): void {
+    for (const stop of this.stops) stop();
+    this.stops = [];
     const state = this.store.get();
-    const built = [this.backlinks(this.panelFor("backlinks")), this.outgoing(this.panelFor("outgoing")), this.outline(this.panelFor("outline"))];
+    const built = [
+      traced("right panel: backlinks", () => this.backlinks(this.panelFor("backlinks"))),
+      traced("right panel: outgoing", () => this.outgoing(this.panelFor("outgoing"))),
+      traced("right panel: outline", () => this.outline(this.panelFor("outline"))),
+    ];
     this.linkMarks.clear();
     const byId = new Map<string, HTMLElement>();
     for (const node of [...this.fixed, ...built, ...this.trailing]) byId.set(node.dataset["testid"] ?? "", node);
-    for (const node of built) {
-      const id = node.dataset["testid"] ?? "";
-      const title = node.querySelector<HTMLElement>(":scope > summary");
-      if (title) this.drag.attach(title, id);
-      if (title) this.linkMarks.set(id, attachViewLink(this.store, title, id));
-    }
+    traced("right panel: attach", () => {
+      for (const node of built) {
+        const id = node.dataset["testid"] ?? "";
+        const title = node.querySelector<HTMLElement>(":scope > summary");
+        if (title) this.drag.attach(title, id);
+        if (title) this.linkMarks.set(id, attachViewLink(this.store, title, id));
+      }
+    });
     const closed = new Set(state.sidebars.right.closed);
     for (const [id, node] of byId) {
       const details = node as HTMLDetailsElement;
@@ -152,13 +164,17 @@ export class RightPanel {
     }
     for (const node of built) this.watchToggle(node, node.dataset["testid"] ?? "");
     // The fixed sections are moved, never rebuilt (a canvas keeps its focus and context).
-    for (const old of this.shown) old.remove();
-    const order = sectionOrder(state.sidebars, [...byId.keys()]);
-    order.forEach((id, i) => {
-      const node = byId.get(id);
-      const there = this.sections.children[i] ?? null;
-      if (node && there !== node) this.sections.insertBefore(node, there);
+    traced("right panel: remove", () => {
+      for (const old of this.shown) old.remove();
     });
+    const order = sectionOrder(state.sidebars, [...byId.keys()]);
+    traced("right panel: place", () =>
+      order.forEach((id, i) => {
+        const node = byId.get(id);
+        const there = this.sections.children[i] ?? null;
+        if (node && there !== node) this.sections.insertBefore(node, there);
+      }),
+    );
     this.shown = built;
   }
 
@@ -177,39 +193,40 @@ export class RightPanel {
   private backlinks(panel: PanelData | null): HTMLElement {
     if (!panel?.backlinks) return section("Backlinks", "backlinks", null, [el("p", { class: "panel-empty", text: panel ? "Loading…" : this.nothing("backlinks") })]);
     const view = backlinksView(panel.backlinks, panel.unlinked?.mentions ?? null, panel.path);
-    const linked = view.linked.map((group) =>
-      this.group(group, ({ ref, segments }) =>
-        this.clickable(
-          el("div", { class: "panel-ref", testid: "backlink", data: { source: ref.source, line: String(ref.line) }, title: `${ref.source}, line ${ref.line}` }, marked(segments)),
-          (newTab) => this.actions.open(ref.source, newTab, { line: ref.line, text: ref.context.replace(/^…|…$/g, "") }),
-        ),
-      ),
-    );
-    const unlinked = (view.unlinked ?? []).map((group) =>
-      this.group(group, (row) => {
-        const button = el("button", { class: "button button-small", testid: "link-mention", text: "Link", attrs: { type: "button" }, title: `Turn “${row.mention.text}” into a link to ${panel.path}` });
-        button.addEventListener("click", (event) => {
-          event.stopPropagation();
-          button.disabled = true;
-          void this.store.linkMention(row.mention, panel.path).then((ok) => {
-            if (!ok) button.disabled = false;
-          });
+    const linkedRow = ({ ref, segments }: LinkedRow): HTMLElement =>
+      this.clickable(
+        el("div", { class: "panel-ref", testid: "backlink", data: { source: ref.source, line: String(ref.line) }, title: `${ref.source}, line ${ref.line}` }, marked(segments)),
+        (newTab) => this.actions.open(ref.source, newTab, { line: ref.line, text: ref.context.replace(/^…|…$/g, "") }),
+      );
+    const unlinkedRow = (row: MentionRow): HTMLElement => {
+      const button = el("button", { class: "button button-small", testid: "link-mention", text: "Link", attrs: { type: "button" }, title: `Turn “${row.mention.text}” into a link to ${panel.path}` });
+      button.addEventListener("click", (event) => {
+        event.stopPropagation();
+        button.disabled = true;
+        void this.store.linkMention(row.mention, panel.path).then((ok) => {
+          if (!ok) button.disabled = false;
         });
-        const context = this.clickable(el("span", { class: "panel-context" }, marked(row.segments)), (newTab) =>
-          this.actions.open(row.mention.source, newTab, { line: row.mention.line, text: row.mention.context.replace(/^…|…$/g, "") }),
-        );
-        return el("div", { class: "panel-ref mention", testid: "unlinked-mention", data: { source: row.mention.source, line: String(row.mention.line) } }, context, button);
-      }),
-    );
+      });
+      const context = this.clickable(el("span", { class: "panel-context" }, marked(row.segments)), (newTab) =>
+        this.actions.open(row.mention.source, newTab, { line: row.mention.line, text: row.mention.context.replace(/^…|…$/g, "") }),
+      );
+      return el("div", { class: "panel-ref mention", testid: "unlinked-mention", data: { source: row.mention.source, line: String(row.mention.line) } }, context, button);
+    };
+    // Thousands of rows are drawn a slice at a time (`progressive-list.ts`).
+    const groups = <T>(list: readonly BacklinkGroup<T>[], row: (item: T) => HTMLElement): HTMLElement => {
+      const box = el("div", { class: "panel-groups" });
+      this.stops.push(appendProgressively(box, list, (group) => this.group(group, row), { weight: (group) => group.items.length + 1 }));
+      return box;
+    };
     const node = section("Backlinks", "backlinks", view.linkedCount, [
       el("h4", { class: "panel-subtitle", text: `Linked mentions` }, el("span", { class: "count", text: String(view.linkedCount) })),
-      ...(linked.length > 0 ? linked : [el("p", { class: "panel-empty", text: "No backlinks found." })]),
+      view.linked.length > 0 ? groups(view.linked, linkedRow) : el("p", { class: "panel-empty", text: "No backlinks found." }),
       el("h4", { class: "panel-subtitle", text: `Unlinked mentions` }, el("span", { class: "count", text: view.unlinkedCount === null ? "" : String(view.unlinkedCount) })),
-      ...(view.unlinked === null
-        ? [el("p", { class: "panel-empty", testid: "unlinked-searching", text: "Searching…" })]
-        : unlinked.length > 0
-          ? unlinked
-          : [el("p", { class: "panel-empty", text: "No unlinked mentions found." })]),
+      view.unlinked === null
+        ? el("p", { class: "panel-empty", testid: "unlinked-searching", text: "Searching…" })
+        : view.unlinked.length > 0
+          ? groups(view.unlinked, unlinkedRow)
+          : el("p", { class: "panel-empty", text: "No unlinked mentions found." }),
     ]);
     // The engine's time for the mentions (read by the end-to-end measurement).
     if (panel.unlinked) {

@@ -418,6 +418,8 @@ export class AppStore extends TabsStore {
     const tabs = this.state.tabs;
     const seq = ++this.viewsSeq;
     const views = Object.keys(tabs.viewLinks).filter((v) => v !== "local-graph");
+    // Nothing linked, nothing shown: no update (each redraws the sidebar; at 100k notes, 40 ms).
+    if (views.length === 0 && Object.keys(this.state.viewPanels).length === 0) return;
     const answers = await Promise.all(
       views.map(async (view): Promise<[string, PanelData | null | undefined]> => {
         const tab = viewTab(tabs, view);

@@ -73,11 +73,15 @@ export abstract class StoreBase {
     const previous = this.state;
     this.state = { ...previous, ...patch };
     const what = activeTrace() ? `set ${Object.keys(patch).join(",")} listener` : "";
-    [...this.listeners].forEach((listener, i) => traced(`${what} ${i}`, () => listener(this.state, previous)));
-    const before = followedTab(previous.tabs);
-    const after = followedTab(this.state.tabs);
-    if (before?.path !== after?.path || before?.missing !== after?.missing) this.followedChanged();
-    if (previous.tabs !== this.state.tabs && linkedViewsKey(previous.tabs) !== linkedViewsKey(this.state.tabs)) this.linkedViewsChanged();
+    // Traced under the start of the listener's source, which says whose it is.
+    const whose = (listener: Listener): string => (what ? listener.toString().replace(/\s+/g, " ").slice(0, 90) : "");
+    [...this.listeners].forEach((listener) => traced(`${what} ${whose(listener)}`, () => listener(this.state, previous)));
+    traced("store: followed and linked views", () => {
+      const before = followedTab(previous.tabs);
+      const after = followedTab(this.state.tabs);
+      if (before?.path !== after?.path || before?.missing !== after?.missing) this.followedChanged();
+      if (previous.tabs !== this.state.tabs && linkedViewsKey(previous.tabs) !== linkedViewsKey(this.state.tabs)) this.linkedViewsChanged();
+    });
   }
 
   /** Reports a failure to the person. */
