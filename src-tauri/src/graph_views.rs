@@ -96,13 +96,17 @@ impl GraphViews {
         found: &Found,
         sink: Sink,
     ) -> (Opened, Option<LayoutRunner>) {
+        let started = std::time::Instant::now();
         let scene = build(vault, &scope, &filters, &query, found);
+        crate::tracing::step("graph_open: scene built", started);
         let (saved, after): (FxHashMap<Arc<str>, [f32; 2]>, u32) = match &previous {
             Some(layout) => (layout.positions_by_key().into_iter().collect(), layout.version()),
             None => (self.load(view), 0),
         };
+        crate::tracing::step("graph_open: saved positions read", started);
         let mut layout = Layout::new(scene, forces, SEED, &saved);
         layout.continue_after(after);
+        crate::tracing::step("graph_open: layout made", started);
         let opened = Opened {
             scene: layout.scene().clone(),
             positions: layout.flat_positions(),
@@ -110,6 +114,7 @@ impl GraphViews {
             running: layout.sim().is_running(),
         };
         let runner = LayoutRunner::start_with(layout, Priority::Background, self.saving(view, sink));
+        crate::tracing::step("graph_open: runner started", started);
         let replaced = self.views().insert(view, View { runner, scope, filters, query });
         (opened, replaced.map(|v| v.runner))
     }

@@ -34,15 +34,19 @@ pub fn open(session: &Session, args: GraphOpenArgs, sink: Sink) -> IpcResult<Vec
             }
         }
     };
+    let started = std::time::Instant::now();
     let query = (&args.query).into();
     let found = searching::graph_matches(session, &query_texts(&query), true);
     let previous = session.graph().stop(args.view);
+    crate::tracing::step("graph_open: queries found, previous layout stopped", started);
     let (opened, replaced) = {
         let vault = session.vault();
         let forces = args.forces.into();
         session.graph().open(args.view, scope, args.filters.into(), query, forces, previous, &vault, &found, sink)
     };
+    crate::tracing::step("graph_open: opened", started);
     drop(replaced);
+    let _encoded = EncodedTrace(started);
     Ok(graph_wire::encode(&SceneWire {
         view: args.view,
         version: opened.version,
@@ -52,6 +56,15 @@ pub fn open(session: &Session, args: GraphOpenArgs, sink: Sink) -> IpcResult<Vec
         removed: &[],
         running: opened.running,
     }))
+}
+
+/// Traces the scene's encoding when dropped (after the answer is built).
+struct EncodedTrace(std::time::Instant);
+
+impl Drop for EncodedTrace {
+    fn drop(&mut self) {
+        crate::tracing::step("graph_open: encoded", self.0);
+    }
 }
 
 /// Quietly nothing when the view is closed (as `send`).

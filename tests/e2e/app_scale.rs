@@ -17,6 +17,7 @@
 //! figure is the median and range over the runs (keystrokes: over all of them).
 
 use crate::harness::{self, quoted, tid, tree_item, App, Session, Vault};
+use crate::page_trace;
 use crate::scale_vault::{self, ScaleVault};
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
@@ -258,7 +259,7 @@ async fn reopen_and_use(app: &App, vault: &ScaleVault, figures: &RefCell<Figures
     let linked = format!("{} {}[data-source^=\"Scale/Linkers/\"]", tid("backlinks"), tid("backlink"));
     let unlinked = format!("{} {}[data-source^=\"Scale/Mentions/\"]", tid("backlinks"), tid("unlinked-mention"));
     app.client.execute(PANE_WATCH, vec![json!(linked), json!(unlinked)]).await.expect("watch the backlinks pane");
-    start_trace(app).await;
+    page_trace::start(app, 3000).await;
     app.press(Key::Enter).await;
     let shown = wait_watch(app).await;
     figures.borrow_mut().add("open a note: rendered text", shown);
@@ -277,7 +278,7 @@ async fn reopen_and_use(app: &App, vault: &ScaleVault, figures: &RefCell<Figures
     figures.borrow_mut().add("engine: unlinked mentions (in the app)", ms("engineUs") / 1000.0);
     let from_corpus = if pane["fromCorpus"].as_bool() == Some(true) { 1.0 } else { 0.0 };
     figures.borrow_mut().add("engine: unlinked from the corpus (1 = yes)", from_corpus);
-    print_trace(app, "open a note").await;
+    page_trace::print(app, "app_scale", "open a note").await;
 
     // The file tree: a folder of 5,000 notes expanded, then scrolled.
     let big = tree_item(scale_vault::BIG_FOLDER);
@@ -294,7 +295,7 @@ async fn reopen_and_use(app: &App, vault: &ScaleVault, figures: &RefCell<Figures
     set_expanded(app, &big, false).await;
 
     // An external change to one note reaches the open reader and the tree.
-    start_trace(app).await;
+    page_trace::start(app, 3000).await;
     let changed = Instant::now();
     vault.write_external_change();
     app.wait("the external change in the reader", Duration::from_secs(30), async || {
@@ -303,7 +304,7 @@ async fn reopen_and_use(app: &App, vault: &ScaleVault, figures: &RefCell<Figures
     })
     .await;
     figures.borrow_mut().add("external change: in the open reader", changed.elapsed().as_secs_f64() * 1000.0);
-    print_trace(app, "external change").await;
+    page_trace::print(app, "app_scale", "external change").await;
 
     // Renaming the hub rewrites its 1,000 backlinks.
     // The hub is the active note: "Rename file" from the palette.
@@ -352,44 +353,6 @@ async fn open_switcher_and_rank(app: &App, query: &str) {
         (shown == query).then_some(())
     })
     .await;
-}
-
-/// Starts the page's record of commands and events (`ipc/tauri.ts`).
-async fn start_trace(app: &App) {
-    // Each frame too, for 3 s: a gap between two is the page busy (script, style, layout or paint).
-    const SCRIPT: &str = "const t = window.__rzTrace = []; const t0 = performance.now(); \
-                          const tick = (now) => { if (window.__rzTrace !== t) return; t.push(['frame', now, now]); \
-                          if (now - t0 < 3000) requestAnimationFrame(tick); }; \
-                          requestAnimationFrame(tick); return null;";
-    app.client.execute(SCRIPT, vec![]).await.expect("start the trace");
-}
-
-/// Prints the commands and events since [`start_trace`] (ms from the first),
-/// so a figure's time can be told apart: waiting for Rust, or the page.
-async fn print_trace(app: &App, phase: &str) {
-    const SCRIPT: &str = "const t = window.__rzTrace || []; window.__rzTrace = undefined; return t;";
-    let trace = app.client.execute(SCRIPT, vec![]).await.unwrap_or_default();
-    let rows = trace.as_array().cloned().unwrap_or_default();
-    let origin = rows.iter().filter_map(|r| r[1].as_f64()).fold(f64::INFINITY, f64::min);
-    let epoch = app.client.execute("return performance.timeOrigin;", vec![]).await.ok().and_then(|v| v.as_f64());
-    println!("e2e[app_scale] trace {phase}: starts at {:.1} ms after the epoch", epoch.unwrap_or(f64::NAN) + origin);
-    let mut last_frame = 0.0;
-    for row in rows {
-        let (name, start, end) = (row[0].as_str().unwrap_or("?"), row[1].as_f64(), row[2].as_f64());
-        let (start, end) = (start.unwrap_or(f64::NAN) - origin, end.unwrap_or(f64::NAN) - origin);
-        // Store updates and events only when they took a while.
-        if (name.starts_with("set ") || name.contains(':')) && end - start < 2.0 {
-            continue;
-        }
-        if name == "frame" {
-            let gap = start - std::mem::replace(&mut last_frame, start);
-            if gap > 25.0 {
-                println!("e2e[app_scale] trace {phase}: {start:>7.1} frame after {gap:.0} ms");
-            }
-            continue;
-        }
-        println!("e2e[app_scale] trace {phase}: {start:>7.1} → {end:>7.1} ms  {name}");
-    }
 }
 
 async fn wait_watch(app: &App) -> f64 {

@@ -33,6 +33,7 @@ mod live_preview;
 mod odd_vault;
 mod ofm;
 mod open_progress;
+mod page_trace;
 mod processes;
 mod recovery;
 mod scale_vault;

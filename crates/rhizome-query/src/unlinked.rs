@@ -131,8 +131,10 @@ pub fn scan_in_steps(
         if stop() {
             return None;
         }
+        // One thread: the pool's threads are for what a person waits on
+        // (a graph's scene, search), and this scan is the slow fallback.
         let texts: Vec<(&NotePath, String)> = step
-            .par_iter()
+            .iter()
             .filter_map(|source| {
                 let (text, _) = rhizome_fs::read::read_text(&root.join(source.as_str())).ok()?;
                 Some((source, text))
