@@ -397,7 +397,7 @@ fn global_scene(index: &Index, filters: &Filters) -> Scene {
 
 /// [`global_scene`], or, with `within`, the same scene restricted to those
 /// graph nodes and the edges among them. A local graph asks for the nodes
-/// within its depth of its note ([`rhizome_core::Graph::around`]): every
+/// within its depth of its note ([`rhizome_core::NoteGraph::around`]): every
 /// node its walk can reach is among them (filters and a search only take
 /// nodes away), so its neighbourhood is the one the whole scene would give,
 /// found without building a quarter of a million nodes at 100k notes

@@ -1,5 +1,5 @@
 //! A local graph's scene is built from its note's surroundings only
-//! (`Graph::around`), not from the whole vault's scene: on random vaults,
+//! (`NoteGraph::around`), not from the whole vault's scene: on random vaults,
 //! scopes, filters, searches and groups, it equals the scene cut out of the
 //! whole vault's.
 
