@@ -278,7 +278,14 @@ async fn reopen_and_use(app: &App, vault: &ScaleVault, figures: &RefCell<Figures
     figures.borrow_mut().add("engine: unlinked mentions (in the app)", ms("engineUs") / 1000.0);
     let from_corpus = if pane["fromCorpus"].as_bool() == Some(true) { 1.0 } else { 0.0 };
     figures.borrow_mut().add("engine: unlinked from the corpus (1 = yes)", from_corpus);
-    page_trace::print(app, "app_scale", "open a note").await;
+    let origin = page_trace::print(app, "app_scale", "open a note").await;
+    let watch = app.client.execute("return window.__rzWatch;", vec![]).await.unwrap_or_default();
+    let at = |key: &str| watch[key].as_f64().unwrap_or(f64::NAN) - origin;
+    println!(
+        "e2e[app_scale] trace open a note: Enter at {:.1}, the reader's text in the frame at {:.1}",
+        at("t0"),
+        at("t1")
+    );
 
     // The file tree: a folder of 5,000 notes expanded, then scrolled.
     let big = tree_item(scale_vault::BIG_FOLDER);
@@ -304,7 +311,7 @@ async fn reopen_and_use(app: &App, vault: &ScaleVault, figures: &RefCell<Figures
     })
     .await;
     figures.borrow_mut().add("external change: in the open reader", changed.elapsed().as_secs_f64() * 1000.0);
-    page_trace::print(app, "app_scale", "external change").await;
+    let _ = page_trace::print(app, "app_scale", "external change").await;
 
     // Renaming the hub rewrites its 1,000 backlinks.
     // The hub is the active note: "Rename file" from the palette.

@@ -233,7 +233,7 @@ async fn measure(app: &App, case: &Case) {
     let memory_before = app_memory_mb();
     crate::page_trace::start(app, 4000).await;
     let opened = open_and_follow(app).await;
-    crate::page_trace::print(app, "graph_perf", &format!("{name}: open the graph")).await;
+    let _ = crate::page_trace::print(app, "graph_perf", &format!("{name}: open the graph")).await;
     let panned = camera_moves(app, false).await;
     let zoomed = camera_moves(app, true).await;
     let memory = app_memory_mb();

@@ -18,8 +18,9 @@ pub async fn start(app: &App, frames_ms: u64) {
 
 /// Prints and ends the record (ms from its first entry): commands and
 /// events always, store updates and named steps of 2 ms or more, frames
-/// after a gap of more than 25 ms.
-pub async fn print(app: &App, tag: &str, phase: &str) {
+/// after a gap of more than 25 ms. Answers the first entry's page time, to
+/// place the measurement's own marks on the same scale.
+pub async fn print(app: &App, tag: &str, phase: &str) -> f64 {
     const SCRIPT: &str = "const t = window.__rzTrace || []; window.__rzTrace = undefined; return t;";
     let trace = app.client.execute(SCRIPT, vec![]).await.unwrap_or_default();
     let rows = trace.as_array().cloned().unwrap_or_default();
@@ -42,4 +43,5 @@ pub async fn print(app: &App, tag: &str, phase: &str) {
         }
         println!("e2e[{tag}] trace {phase}: {start:>7.1} → {end:>7.1} ms  {name}");
     }
+    origin
 }
