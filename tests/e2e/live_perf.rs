@@ -13,8 +13,11 @@
 //! Keystroke to paint is measured in the page: from the `keydown` event's
 //! time stamp to the first task after the next animation frame (the frame
 //! the change is painted in). Opening: from the Ctrl+E key to the frame after
-//! the editor's lines are in. Scrolling: the scroller moves 60 px every frame
-//! for 4 s; frames drawn per second.
+//! the editor's lines are in; where that time goes is printed too, from the
+//! editor's `rhizome:editor:*` marks (the module loaded, the source read, the
+//! state and the view made, the view attached), in ms after the key.
+//! Scrolling: the scroller moves 60 px every frame for 4 s; frames drawn per
+//! second.
 
 use crate::harness::{self, quoted, tid, App, Vault};
 use fantoccini::key::Key;
@@ -160,6 +163,27 @@ async fn measure(app: &App, mode: &str) -> String {
             v.as_f64()
         })
         .await;
+    // Where the open time goes: the editor's marks, after the Ctrl+E key.
+    let marks: Value = app
+        .client
+        .execute(
+            "const t = window.__livePerf.openStart; return performance.getEntriesByType('mark')
+               .filter((m) => m.name.startsWith('rhizome:editor:') && m.startTime >= t)
+               .map((m) => [m.name.slice(15), m.startTime - t])
+               .filter((m, i, all) => all.findIndex((o) => o[0] === m[0]) === i);",
+            vec![],
+        )
+        .await
+        .expect("marks");
+    let marks: Vec<String> = marks
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|m| format!("{} {:.0}", m[0].as_str().unwrap_or("?"), m[1].as_f64().unwrap_or(f64::NAN)))
+                .collect()
+        })
+        .unwrap_or_default();
+    println!("{mode} open: {}, painted {open:.0}", marks.join(", "));
     tokio::time::sleep(Duration::from_millis(1500)).await;
     // Type in the middle of the note, where links, tables and embeds are around.
     let script = "const c = document.querySelector(arguments[0]); c.focus(); return null;";

@@ -17,7 +17,7 @@ import { writingKeymap } from "./commands/keymap";
 import type { LinkCompletionDeps } from "./link-autocomplete";
 import { linkAutocomplete } from "./link-autocomplete";
 import type { LiveHost } from "./live/live-preview";
-import { livePreview } from "./live/live-preview";
+import { calloutFoldMemory, livePreview } from "./live/live-preview";
 import { markdownSupport } from "./markdown-style";
 import type { PasteDeps } from "./paste/paste-files";
 import { pasteAndDrop } from "./paste/paste-files";
@@ -110,6 +110,8 @@ export function editorExtensions(options: SetupOptions): Extension {
     ]),
     c.readOnly.of(readOnlyExtension(options.readonly)),
     c.mode.of(modeExtension(options.mode, options.live)),
+    // Callout folds survive a trip through Source mode (Live Preview draws them).
+    calloutFoldMemory,
     EditorView.updateListener.of((update) => {
       if (update.docChanged) options.onDocChanged();
       if (update.docChanged || update.selectionSet) options.onActivity("edit");

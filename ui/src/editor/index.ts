@@ -138,6 +138,8 @@ export async function openEditor(parent: HTMLElement, path: string, host: Editor
   const { backend } = host;
   const services = host.services ?? NO_SERVICES;
   const note = await backend.call("read_note_source", { path });
+  // Where opening's time goes (printed by tests/e2e/live_perf.rs): the text read, the state and the view made, the view in the page.
+  performance.mark("rhizome:editor:source");
 
   const root = document.createElement("div");
   root.className = "rz-editor";
@@ -201,31 +203,31 @@ export async function openEditor(parent: HTMLElement, path: string, host: Editor
     releaseRendered: () => services.releaseRendered(),
   };
 
-  const editor = new EditorView({
-    parent: surface,
-    state: EditorState.create({
-      doc: note.text,
-      extensions: editorExtensions({
-        compartments,
-        mode,
-        readonly,
-        label,
-        settings,
-        live,
-        completion: { backend, catalog, path: () => path, tags, report: (message) => services.report(message) },
-        paste: { backend, path: () => path, report: (message) => services.report(message) },
-        keys: [{ key: "Mod-s", run: () => (void model?.flush(), true), preventDefault: true }],
-        onDocChanged: () => model?.edited(),
-        onBlur: () => void model?.flush(),
-        onActivity: (kind) => host.onActivity?.(kind),
-        onPointerMove: (event, editorView) => hoverAt(editorView, event),
-        onPointerLeave: (event) => {
-          if (hovered !== null) host.onLinkHover?.(null, { left: 0, top: 0, bottom: 0 }, event);
-          hovered = null;
-        },
-      }),
+  const state = EditorState.create({
+    doc: note.text,
+    extensions: editorExtensions({
+      compartments,
+      mode,
+      readonly,
+      label,
+      settings,
+      live,
+      completion: { backend, catalog, path: () => path, tags, report: (message) => services.report(message) },
+      paste: { backend, path: () => path, report: (message) => services.report(message) },
+      keys: [{ key: "Mod-s", run: () => (void model?.flush(), true), preventDefault: true }],
+      onDocChanged: () => model?.edited(),
+      onBlur: () => void model?.flush(),
+      onActivity: (kind) => host.onActivity?.(kind),
+      onPointerMove: (event, editorView) => hoverAt(editorView, event),
+      onPointerLeave: (event) => {
+        if (hovered !== null) host.onLinkHover?.(null, { left: 0, top: 0, bottom: 0 }, event);
+        hovered = null;
+      },
     }),
   });
+  performance.mark("rhizome:editor:state");
+  const editor = new EditorView({ parent: surface, state });
+  performance.mark("rhizome:editor:view");
   view = editor;
   root.dataset["mode"] = mode;
   if (mode === "live") loadLinks();
@@ -278,6 +280,7 @@ export async function openEditor(parent: HTMLElement, path: string, host: Editor
   root.append(banners.root, surface, indicator.root);
   parent.append(root);
   render(documentModel.snapshot);
+  performance.mark("rhizome:editor:attached");
 
   return {
     path,

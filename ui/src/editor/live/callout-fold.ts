@@ -11,13 +11,15 @@
  *
  * Decorations that hide line breaks must come from a state field, so this
  * is one: it walks the top-level blocks (and list items) only, like the
- * block widgets.
+ * block widgets, and after an edit only the stretches it may have changed
+ * (`block-dirty.ts`).
  */
 import { syntaxTree } from "@codemirror/language";
 import type { EditorState, Extension, Range, RangeSet, Transaction } from "@codemirror/state";
 import { RangeSetBuilder, RangeValue, StateEffect, StateField } from "@codemirror/state";
 import type { DecorationSet } from "@codemirror/view";
 import { Decoration, EditorView, WidgetType } from "@codemirror/view";
+import { dirtyStretches } from "./block-dirty";
 import { CALLOUT } from "./inline-decorations";
 
 /** A foldable callout: where it starts, its title line's end, its last line's end, and whether it is folded. */
@@ -63,23 +65,29 @@ function choiceAt(choices: RangeSet<FoldChoice>, pos: number): FoldChoice | null
   return found;
 }
 
-/** The foldable callouts of `state`, folded as their sign and the person's choices say. */
-export function foldableCallouts(state: EditorState, choices: RangeSet<FoldChoice> = emptyChoices()): FoldableCallout[] {
+/** The foldable callouts of `state` (those touching `from`–`to`), folded as their sign and the person's choices say. */
+export function foldableCallouts(state: EditorState, choices: RangeSet<FoldChoice> = emptyChoices(), from = 0, to = state.doc.length): FoldableCallout[] {
   const found: FoldableCallout[] = [];
   syntaxTree(state).iterate({
+    from,
+    to,
     enter: (node) => {
       if (CONTAINERS.has(node.name)) return undefined;
       if (node.name !== "Blockquote") return false;
       const first = state.doc.lineAt(node.from);
       const sign = CALLOUT.exec(first.text)?.[3];
       if (sign !== "+" && sign !== "-") return false;
-      const choice = choiceAt(choices, first.from);
-      const folded = choice && choice.sign === sign ? choice.folded : sign === "-";
-      found.push({ from: first.from, titleEnd: first.to, to: state.doc.lineAt(node.to).to, sign, folded });
+      found.push({ from: first.from, titleEnd: first.to, to: state.doc.lineAt(node.to).to, sign, folded: foldedBy(choices, first.from, sign) });
       return false;
     },
   });
   return found;
+}
+
+/** Whether a callout starting at `from` with `sign` is folded: the person's choice made under that sign, else the sign. */
+function foldedBy(choices: RangeSet<FoldChoice>, from: number, sign: "+" | "-"): boolean {
+  const choice = choiceAt(choices, from);
+  return choice && choice.sign === sign ? choice.folded : sign === "-";
 }
 
 function emptyChoices(): RangeSet<FoldChoice> {
@@ -147,40 +155,75 @@ export function calloutFoldDecorations(state: EditorState, callouts: readonly Fo
   return { all, hidden };
 }
 
-function build(state: EditorState, given: RangeSet<FoldChoice>): FoldState {
-  // A choice lasts while its callout keeps the sign it was made under.
-  let choices = given;
-  if (given.size > 0) {
-    const signs = new Map(foldableCallouts(state).map((c) => [c.from, c.sign as string]));
-    choices = given.update({ filter: (from, _to, value) => signs.get(from) === value.sign });
-  }
-  const callouts = foldableCallouts(state, choices);
+function build(state: EditorState, choices: RangeSet<FoldChoice>, callouts = foldableCallouts(state, choices)): FoldState {
   const { all, hidden } = calloutFoldDecorations(state, callouts);
   return { choices, callouts, decorations: Decoration.set(all, true), hidden: Decoration.set(hidden, true) };
 }
 
-function update(value: FoldState, tr: Transaction): FoldState {
-  let choices = tr.docChanged ? value.choices.map(tr.changes) : value.choices;
-  let changed = tr.docChanged || syntaxTree(tr.state) !== syntaxTree(tr.startState);
-  for (const effect of tr.effects) {
-    if (!effect.is(toggleCalloutFold)) continue;
-    const pos = effect.value;
-    const callout = foldableCallouts(tr.state, choices).find((c) => c.from === pos);
-    if (!callout) continue;
-    choices = choices.update({
-      filter: (from) => from !== pos,
-      add: [new FoldChoice(!callout.folded, callout.sign).range(pos)],
-    });
-    changed = true;
+/**
+ * The callouts after an edit: those outside the stretches the edit may have
+ * changed (`block-dirty.ts`) are mapped, the stretches looked at again,
+ * so typing in a long note does not walk all of it.
+ */
+function calloutsAfter(value: FoldState, tr: Transaction, choices: RangeSet<FoldChoice>): FoldableCallout[] {
+  const dirty = dirtyStretches(tr, [], []);
+  if (dirty === "all") return foldableCallouts(tr.state, choices);
+  const touched = (from: number, to: number): boolean => dirty.some((s) => from <= s.to && to >= s.from);
+  const out: FoldableCallout[] = [];
+  for (const c of value.callouts) {
+    const moved = { ...c, from: tr.changes.mapPos(c.from), titleEnd: tr.changes.mapPos(c.titleEnd), to: tr.changes.mapPos(c.to) };
+    if (!touched(moved.from, moved.to)) out.push({ ...moved, folded: foldedBy(choices, moved.from, moved.sign) });
   }
-  if (changed) return build(tr.state, choices);
+  for (const s of dirty) {
+    for (const c of foldableCallouts(tr.state, choices, s.from, s.to)) if (!out.some((o) => o.from === c.from)) out.push(c);
+  }
+  return out.sort((a, b) => a.from - b.from);
+}
+
+/**
+ * The person's fold choices, kept outside Live Preview (the editor installs
+ * this in Source mode too), so a callout folded in Live Preview is still
+ * folded after a trip through Source mode, as the cursor and the undo
+ * history are.
+ */
+const foldChoices = StateField.define<RangeSet<FoldChoice>>({
+  create: emptyChoices,
+  update: (value, tr) => {
+    let choices = value;
+    if (tr.docChanged && value.size > 0) {
+      // A choice lasts while its callout keeps the sign it was made under.
+      const signs = new Map(foldableCallouts(tr.state).map((c) => [c.from, c.sign as string]));
+      choices = value.map(tr.changes).update({ filter: (from, _to, choice) => signs.get(from) === choice.sign });
+    }
+    for (const effect of tr.effects) {
+      if (!effect.is(toggleCalloutFold)) continue;
+      const pos = effect.value;
+      const callout = foldableCallouts(tr.state, choices).find((c) => c.from === pos);
+      if (!callout) continue;
+      choices = choices.update({
+        filter: (from) => from !== pos,
+        add: [new FoldChoice(!callout.folded, callout.sign).range(pos)],
+      });
+    }
+    return choices;
+  },
+});
+
+function choicesOf(state: EditorState): RangeSet<FoldChoice> {
+  return state.field(foldChoices, false) ?? emptyChoices();
+}
+
+function update(value: FoldState, tr: Transaction): FoldState {
+  const choices = choicesOf(tr.state);
+  if (tr.docChanged || syntaxTree(tr.state) !== syntaxTree(tr.startState)) return build(tr.state, choices, calloutsAfter(value, tr, choices));
+  if (choices !== choicesOf(tr.startState)) return build(tr.state, choices);
   // A moved selection can enter or leave a folded body.
-  if (tr.selection && value.callouts.some((c) => c.folded)) return build(tr.state, choices);
+  if (tr.selection && value.callouts.some((c) => c.folded)) return build(tr.state, choices, value.callouts);
   return value;
 }
 
 const calloutFolds = StateField.define<FoldState>({
-  create: (state) => build(state, emptyChoices()),
+  create: (state) => build(state, choicesOf(state)),
   update,
   provide: (field) => [
     EditorView.decorations.from(field, (value) => value.decorations),
@@ -189,7 +232,10 @@ const calloutFolds = StateField.define<FoldState>({
 });
 
 /** Folding of `+`/`-` callouts in Live Preview. */
-export const calloutFolding: Extension = calloutFolds;
+export const calloutFolding: Extension = [foldChoices, calloutFolds];
+
+/** Keeps the fold choices while Live Preview is off (install it outside the mode's compartment). */
+export const calloutFoldMemory: Extension = foldChoices;
 
 /** The foldable callouts of a state with `calloutFolding`, and the decorations drawn for them. */
 export function calloutFoldsOf(state: EditorState): { callouts: readonly FoldableCallout[]; decorations: DecorationSet } {

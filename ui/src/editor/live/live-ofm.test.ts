@@ -1,11 +1,11 @@
 import { ensureSyntaxTree } from "@codemirror/language";
 import type { Range } from "@codemirror/state";
-import { EditorSelection, EditorState } from "@codemirror/state";
+import { Compartment, EditorSelection, EditorState } from "@codemirror/state";
 import type { Decoration, DecorationSet } from "@codemirror/view";
 import { describe, expect, it } from "vitest";
 import { markdownSupport } from "../markdown-style";
 import { blockDecorations } from "./block-decorations";
-import { CalloutFoldWidget, calloutFolding, calloutFoldsOf, toggleCalloutFold } from "./callout-fold";
+import { CalloutFoldWidget, calloutFoldMemory, calloutFolding, calloutFoldsOf, toggleCalloutFold } from "./callout-fold";
 import { FootnoteWidget, footnoteNumbers } from "./footnotes";
 import { inlineDecorations } from "./inline-decorations";
 import { showingSource } from "./properties/properties-widget";
@@ -159,6 +159,24 @@ describe("foldable callouts in Live Preview", () => {
     expect(calloutFoldsOf(plus).callouts[0]?.folded).toBe(false);
     const back = plus.update({ changes: { from: minus, to: minus + 1, insert: "-" } }).state;
     expect(foldedText(back)).toEqual(["\n> hidden body\n> more"]);
+  });
+
+  it("keeps the folds through a trip to Source mode and back, edits included", () => {
+    const mode = new Compartment();
+    const start = EditorState.create({ doc, extensions: [markdownSupport(), showingSource, calloutFoldMemory, mode.of(calloutFolding)] });
+    ensureSyntaxTree(start, doc.length, 5000);
+    const tip = doc.indexOf("> [!tip]");
+    // Unfold the first (`-`) callout, fold the second (`+`).
+    const toggled = start.update({ effects: [toggleCalloutFold.of(0), toggleCalloutFold.of(tip)] }).state;
+    expect(foldedText(toggled)).toEqual(["\n> shown body"]);
+    const source = toggled.update({ effects: mode.reconfigure([]) }).state;
+    // Source mode has no fold field (and draws no folds).
+    expect(() => calloutFoldsOf(source)).toThrow();
+    // Typed in Source mode, above both callouts.
+    const typed = source.update({ changes: { from: 0, insert: "intro\n\n" } }).state;
+    const live = typed.update({ effects: mode.reconfigure(calloutFolding) }).state;
+    expect(calloutFoldsOf(live).callouts.map((c) => [c.sign, c.folded])).toEqual([["-", false], ["+", true]]);
+    expect(foldedText(live)).toEqual(["\n> shown body"]);
   });
 });
 

@@ -95,4 +95,5 @@ export function livePreview(host: LiveHost): Extension {
 }
 
 export { liveHost, refreshLive };
+export { calloutFoldMemory } from "./callout-fold";
 export type { LiveHost };

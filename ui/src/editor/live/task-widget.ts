@@ -43,8 +43,13 @@ export class CheckboxWidget extends WidgetType {
     return this.status !== " ";
   }
 
+  /**
+   * The same box whatever its position: a click finds the marker from where
+   * the box is drawn, so typing above a task does not redraw it (comparing
+   * positions made every task below the cursor redraw on each keystroke).
+   */
   override eq(other: CheckboxWidget): boolean {
-    return other.status === this.status && other.pos === this.pos;
+    return other.status === this.status;
   }
 
   toDOM(view: EditorView): HTMLElement {

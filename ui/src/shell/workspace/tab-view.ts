@@ -64,8 +64,34 @@ export interface TabViewHost {
  * with the first editor rather than with the window (which must show fast).
  */
 async function openEditor(parent: HTMLElement, path: string, host: EditorHost): Promise<EditorHandle> {
-  const editor = await import("../../editor");
+  performance.mark("rhizome:editor:request");
+  const editor = await loadEditor();
+  performance.mark("rhizome:editor:module");
   return editor.openEditor(parent, path, host);
+}
+
+let editorModule: Promise<typeof import("../../editor")> | null = null;
+
+function loadEditor(): Promise<typeof import("../../editor")> {
+  editorModule ??= import("../../editor");
+  return editorModule;
+}
+
+/**
+ * Loads the editor's code in the background once a note is open, so the
+ * first Ctrl+E does not wait for it (about 70 ms on this machine's
+ * 5,000-line measurement, `tests/e2e/live_perf.rs`).
+ */
+function preloadEditor(): void {
+  if (editorModule) return;
+  whenIdle(() => void loadEditor().catch(() => (editorModule = null)));
+}
+
+/** Runs `work` once the page is idle (`requestIdleCallback` where the webview has it). */
+function whenIdle(work: () => void): void {
+  const idle = (window as { requestIdleCallback?: (run: () => void, options: { timeout: number }) => number }).requestIdleCallback;
+  if (idle) idle(work, { timeout: 500 });
+  else setTimeout(work, 100);
 }
 
 /** Whether a note was drawn yet in this page (the launch measurement's mark). */
@@ -113,6 +139,7 @@ export class TabView {
     this.path = tab.path;
     this.kind = tab.kind;
     this.isNote = tab.kind === "file" && tab.path.toLowerCase().endsWith(".md");
+    if (this.isNote) preloadEditor();
     this.modeButton = iconButton("pencil", "Toggle reader/editor (Ctrl+E)", { class: "mode-button", testid: "toggle-mode" });
     this.modeButton.addEventListener("click", () => {
       store.activateTab(id);
@@ -362,6 +389,7 @@ export class TabView {
     const current = this.current() ?? tab;
     this.editor?.setMode(this.editingOf(current));
     this.applyTarget(current);
+
   }
 
   /** Scrolls to the tab's target once per target. */
