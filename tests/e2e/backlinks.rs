@@ -60,3 +60,54 @@ fn a_quick_move_to_another_note_shows_only_its_answers() {
         assert!(app.find(&stale).await.is_none(), "PyTorch's unlinked mention is shown for Yann LeCun");
     });
 }
+
+/// A note with 450 linkers: the pane draws 400 rows a slice at a time (a
+/// linker's title and its line are two), then a "Show more" button that
+/// draws the next 400.
+#[test]
+fn a_long_backlinks_pane_stops_at_show_more() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let vault = temp.path().join("long");
+    std::fs::create_dir_all(vault.join("Linkers")).expect("vault folder");
+    std::fs::write(vault.join("Hub.md"), "# Hub\n\nThe hub note.\n").expect("hub");
+    for i in 0..450 {
+        std::fs::write(vault.join(format!("Linkers/L{i:03}.md")), format!("Linker {i} points at [[Hub]].\n"))
+            .expect("linker");
+    }
+    harness::run_on(
+        "a_long_backlinks_pane_stops_at_show_more",
+        harness::Vault::Prepared(vault),
+        harness::LAUNCH_TIMEOUT,
+        async |app| {
+            app.open("Hub.md").await;
+            let rows = format!("{} {}", tid("backlinks"), tid("backlink"));
+            let more = format!("{} {}", tid("backlinks"), tid("show-more"));
+            app.el(&more).await;
+            let count =
+                async || app.client.find_all(fantoccini::Locator::Css(&rows)).await.map(|r| r.len()).unwrap_or(0);
+            assert_eq!(count().await, 200, "200 linkers (400 rows) before the button");
+            assert_eq!(app.text(&more).await.as_deref(), Some("Show more (250 left)"));
+            app.client
+                .execute(
+                    "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' }); return null;",
+                    vec![serde_json::json!(more)],
+                )
+                .await
+                .expect("scroll to the button");
+            app.screenshot("a_long_backlinks_pane_stops_at_show_more").await;
+            app.el(&more).await.click().await.expect("click Show more");
+            app.wait("400 linkers", UI_TIMEOUT, async || (count().await == 400).then_some(())).await;
+            assert_eq!(app.text(&more).await.as_deref(), Some("Show more (50 left)"));
+            app.el(&more).await.click().await.expect("click Show more again");
+            app.wait("all 450 linkers", UI_TIMEOUT, async || (count().await == 450).then_some(())).await;
+            assert!(app.find(&more).await.is_none(), "no button once every row is drawn");
+            // The last linker's row, in order, opens its note.
+            app.el(&format!("{rows}[data-source=\"Linkers/L449.md\"]"))
+                .await
+                .click()
+                .await
+                .expect("click the last row");
+            wait_active_tab(app, "Linkers/L449.md").await;
+        },
+    );
+}
