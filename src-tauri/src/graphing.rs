@@ -46,8 +46,7 @@ pub fn open(session: &Session, args: GraphOpenArgs, sink: Sink) -> IpcResult<Vec
     };
     crate::tracing::step("graph_open: opened", started);
     drop(replaced);
-    let _encoded = EncodedTrace(started);
-    Ok(graph_wire::encode(&SceneWire {
+    let encoded = graph_wire::encode(&SceneWire {
         view: args.view,
         version: opened.version,
         scene: &opened.scene,
@@ -55,16 +54,9 @@ pub fn open(session: &Session, args: GraphOpenArgs, sink: Sink) -> IpcResult<Vec
         added: &[],
         removed: &[],
         running: opened.running,
-    }))
-}
-
-/// Traces the scene's encoding when dropped (after the answer is built).
-struct EncodedTrace(std::time::Instant);
-
-impl Drop for EncodedTrace {
-    fn drop(&mut self) {
-        crate::tracing::step("graph_open: encoded", self.0);
-    }
+    });
+    crate::tracing::step("graph_open: encoded", started);
+    Ok(encoded)
 }
 
 /// Quietly nothing when the view is closed (as `send`).

@@ -11,18 +11,14 @@ import { toIpcError } from "./backend";
 import type { CommandName, EventName, Events, GraphOpenArgs, SearchDoneDto, SearchMessageDto, SearchStreamArgs } from "./generated";
 import type { GraphSceneData } from "./graph-wire";
 import { decodeScene } from "./graph-wire";
-import { activeTrace, traced } from "./trace";
+import { traced, tracedAsync } from "./trace";
 
 export class TauriBackend implements Backend {
   async call<C extends CommandName>(command: C, args: ArgsOf<C>): Promise<ResultOf<C>> {
-    const trace = activeTrace();
-    const start = trace ? performance.now() : 0;
     try {
-      return args === null ? await invoke<ResultOf<C>>(command) : await invoke<ResultOf<C>>(command, { args });
+      return await tracedAsync(command, () => (args === null ? invoke<ResultOf<C>>(command) : invoke<ResultOf<C>>(command, { args })));
     } catch (error) {
       throw toIpcError(error);
-    } finally {
-      trace?.push([command, start, performance.now()]);
     }
   }
 
@@ -36,14 +32,10 @@ export class TauriBackend implements Backend {
     // The channel is the command's `on_event` parameter (Tauri maps the camelCase key).
     const channel = new Channel<GraphChannelData>(onMessage);
     let answer: ArrayBuffer;
-    const trace = activeTrace();
-    const start = trace ? performance.now() : 0;
     try {
-      answer = await invoke<ArrayBuffer>("graph_open", { args, onEvent: channel });
+      answer = await tracedAsync("graph_open", () => invoke<ArrayBuffer>("graph_open", { args, onEvent: channel }));
     } catch (error) {
       throw toIpcError(error);
-    } finally {
-      trace?.push(["graph_open", start, performance.now()]);
     }
     // The scene comes in binary (src-tauri/src/graph_wire.rs).
     const scene = traced("graph_open decode", () => decodeScene(answer));

@@ -22,7 +22,6 @@ import { linkSidebar } from "../store/workspace/tab-groups";
 import { moveSection, sectionOrder, setSectionOpen } from "../store/workspace/sidebars";
 import { el, icon, iconButton, marked } from "./dom";
 import { appendProgressively } from "./progressive-list";
-import { traced } from "../ipc/trace";
 import { SectionDrag } from "./workspace/section-drag";
 import { attachViewLink, focusLinkedPane } from "./workspace/view-link";
 
@@ -84,7 +83,7 @@ export class RightPanel {
       const views = state.viewPanels !== previous.viewPanels || state.tabs.viewLinks !== previous.tabs.viewLinks;
       if (order || views || state.panel !== previous.panel || (state.panel === null && state.tabs !== previous.tabs)) this.render();
       if (state.tabs !== previous.tabs) {
-        traced("right panel: linked", () => this.renderLinked());
+        this.renderLinked();
         for (const update of [...this.fixedMarks.values(), ...this.linkMarks.values()]) update();
       }
     });
@@ -141,22 +140,16 @@ export class RightPanel {
     for (const stop of this.stops) stop();
     this.stops = [];
     const state = this.store.get();
-    const built = [
-      traced("right panel: backlinks", () => this.backlinks(this.panelFor("backlinks"))),
-      traced("right panel: outgoing", () => this.outgoing(this.panelFor("outgoing"))),
-      traced("right panel: outline", () => this.outline(this.panelFor("outline"))),
-    ];
+    const built = [this.backlinks(this.panelFor("backlinks")), this.outgoing(this.panelFor("outgoing")), this.outline(this.panelFor("outline"))];
     this.linkMarks.clear();
     const byId = new Map<string, HTMLElement>();
     for (const node of [...this.fixed, ...built, ...this.trailing]) byId.set(node.dataset["testid"] ?? "", node);
-    traced("right panel: attach", () => {
-      for (const node of built) {
-        const id = node.dataset["testid"] ?? "";
-        const title = node.querySelector<HTMLElement>(":scope > summary");
-        if (title) this.drag.attach(title, id);
-        if (title) this.linkMarks.set(id, attachViewLink(this.store, title, id));
-      }
-    });
+    for (const node of built) {
+      const id = node.dataset["testid"] ?? "";
+      const title = node.querySelector<HTMLElement>(":scope > summary");
+      if (title) this.drag.attach(title, id);
+      if (title) this.linkMarks.set(id, attachViewLink(this.store, title, id));
+    }
     const closed = new Set(state.sidebars.right.closed);
     for (const [id, node] of byId) {
       const details = node as HTMLDetailsElement;
@@ -164,17 +157,13 @@ export class RightPanel {
     }
     for (const node of built) this.watchToggle(node, node.dataset["testid"] ?? "");
     // The fixed sections are moved, never rebuilt (a canvas keeps its focus and context).
-    traced("right panel: remove", () => {
-      for (const old of this.shown) old.remove();
-    });
+    for (const old of this.shown) old.remove();
     const order = sectionOrder(state.sidebars, [...byId.keys()]);
-    traced("right panel: place", () =>
-      order.forEach((id, i) => {
-        const node = byId.get(id);
-        const there = this.sections.children[i] ?? null;
-        if (node && there !== node) this.sections.insertBefore(node, there);
-      }),
-    );
+    order.forEach((id, i) => {
+      const node = byId.get(id);
+      const there = this.sections.children[i] ?? null;
+      if (node && there !== node) this.sections.insertBefore(node, there);
+    });
     this.shown = built;
   }
 

@@ -9,7 +9,6 @@
 import type { AppStore } from "../store/app-store";
 import type { SwitcherRow } from "../store/switcher-view-model";
 import { SwitcherAnswers, switcherRows } from "../store/switcher-view-model";
-import { traced } from "../ipc/trace";
 import { el, icon, marked } from "./dom";
 import { openOverlay } from "./overlay";
 
@@ -114,8 +113,8 @@ export function openSwitcher(store: AppStore, actions: SwitcherActions): void {
     if (row) {
       // Opened first, so its reads are on their way at once; the focus goes
       // back after the next paint, which then lays the window out once.
-      traced("switcher: open", () => actions.open(row.item.path, newTab));
-      traced("switcher: close", () => handle.close({ focusAfterPaint: true }));
+      actions.open(row.item.path, newTab);
+      handle.close({ focusAfterPaint: true });
     } else if (index === rows.length && create !== null) {
       handle.close();
       actions.createNote(create, newTab);

@@ -72,16 +72,16 @@ export abstract class StoreBase {
   protected set(patch: Partial<AppState>): void {
     const previous = this.state;
     this.state = { ...previous, ...patch };
-    const what = activeTrace() ? `set ${Object.keys(patch).join(",")} listener` : "";
-    // Traced under the start of the listener's source, which says whose it is.
-    const whose = (listener: Listener): string => (what ? listener.toString().replace(/\s+/g, " ").slice(0, 90) : "");
-    [...this.listeners].forEach((listener) => traced(`${what} ${whose(listener)}`, () => listener(this.state, previous)));
-    traced("store: followed and linked views", () => {
-      const before = followedTab(previous.tabs);
-      const after = followedTab(this.state.tabs);
-      if (before?.path !== after?.path || before?.missing !== after?.missing) this.followedChanged();
-      if (previous.tabs !== this.state.tabs && linkedViewsKey(previous.tabs) !== linkedViewsKey(this.state.tabs)) this.linkedViewsChanged();
-    });
+    const tracing = activeTrace() !== null;
+    for (const listener of [...this.listeners]) {
+      if (!tracing) listener(this.state, previous);
+      // Traced under the start of the listener's source, which says whose it is.
+      else traced(`set ${Object.keys(patch).join(",")} listener ${listener.toString().replace(/\s+/g, " ").slice(0, 90)}`, () => listener(this.state, previous));
+    }
+    const before = followedTab(previous.tabs);
+    const after = followedTab(this.state.tabs);
+    if (before?.path !== after?.path || before?.missing !== after?.missing) this.followedChanged();
+    if (previous.tabs !== this.state.tabs && linkedViewsKey(previous.tabs) !== linkedViewsKey(this.state.tabs)) this.linkedViewsChanged();
   }
 
   /** Reports a failure to the person. */
