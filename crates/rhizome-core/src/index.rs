@@ -471,6 +471,27 @@ impl Index {
         }
     }
 
+    /// The links of the note at `path` that resolve to no file, each with
+    /// its ghost key, in link order: [`Index::links_of`]'s unresolved ones.
+    /// Only the links whose name key is among the note's unresolved keys
+    /// (kept per file for the batches) are looked up again, about a tenth of a
+    /// typical note's links (the graph's ghost labels ask this of every note
+    /// linking to a ghost).
+    pub fn ghost_links_of(&self, path: &NotePath) -> Vec<(&crate::link::Link, String)> {
+        let Some(FileEntry { note: Some(note), ghost_keys, .. }) = self.files.get(path) else {
+            return Vec::new();
+        };
+        if ghost_keys.is_empty() {
+            return Vec::new();
+        }
+        note.links
+            .iter()
+            .filter(|link| ghost_keys.binary_search(&key_hash(&link.target)).is_ok())
+            .filter(|link| matches!(self.names.find(path, &link.target).to, Found::Unresolved))
+            .map(|link| (link, ghost_key(&link.target)))
+            .collect()
+    }
+
     /// The name index, for callers that resolve names themselves (rename).
     pub fn names(&self) -> &NameIndex {
         &self.names

@@ -121,6 +121,19 @@ proptest! {
                 prop_assert_eq!(index.stats(), rebuild(&files).stats());
                 // The counted orphans are the listed ones.
                 prop_assert_eq!(index.stats().orphans, index.orphans().len());
+                // A note's ghost links, found through its unresolved keys,
+                // are its links that resolve to no file.
+                for path in files.keys() {
+                    let ghosts: Vec<(&rhizome_core::Link, String)> = index
+                        .links_of(path)
+                        .into_iter()
+                        .filter_map(|(link, r)| match r.to {
+                            rhizome_core::Resolution::Unresolved(key) => Some((link, key)),
+                            _ => None,
+                        })
+                        .collect();
+                    prop_assert_eq!(index.ghost_links_of(path), ghosts);
+                }
                 // A snapshot of the live index restores to that same index.
                 let order: Vec<&NotePath> = files.keys().collect();
                 let snapshot = Snapshot::of(&index, &order);

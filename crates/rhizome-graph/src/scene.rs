@@ -11,7 +11,7 @@
 
 use crate::query::FindPaths;
 use rayon::prelude::*;
-use rhizome_core::{Index, NodeKey, NotePath, Resolution};
+use rhizome_core::{Index, NodeKey, NotePath};
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
@@ -554,9 +554,11 @@ fn file_node<'g>(
 
 /// Each ghost's label: its target as first written (the earliest link by
 /// source path, then position), as `Index::ghost_label` gives it, for every
-/// ghost in one pass over the notes that link to ghosts, on all cores
-/// (asking the index ghost by ghost resolved every linking note's links
-/// again for each of its ghosts: 6.8 s for 155k ghosts).
+/// ghost in one pass over the notes that link to ghosts, on all cores,
+/// looking up only their unresolved links ([`Index::ghost_links_of`]).
+/// Asking the index ghost by ghost resolved every linking note's links
+/// again for each of its ghosts: 6.8 s for 155k ghosts; one pass resolving
+/// every link of those notes, 0.3 s of a 0.5 s scene at 100k notes.
 fn ghost_labels(index: &Index) -> FxHashMap<String, String> {
     let mut sources: Vec<&NotePath> =
         index.graph().edges().filter(|(_, to, _)| to.is_ghost()).filter_map(|(from, _, _)| from.path()).collect();
@@ -567,14 +569,11 @@ fn ghost_labels(index: &Index) -> FxHashMap<String, String> {
     let firsts: Vec<Vec<(String, Written)>> = sources
         .par_iter()
         .map(|&source| {
-            let Some(note) = index.note(source) else { return Vec::new() };
-            let mut found: Vec<(String, Written)> = Vec::new();
-            for link in &note.links {
-                if let Resolution::Unresolved(key) = index.names().resolve(source, &link.target).to {
-                    found.push((key, (source, link.start, &*link.target)));
-                }
-            }
-            found
+            index
+                .ghost_links_of(source)
+                .into_iter()
+                .map(|(link, key)| (key, (source, link.start, &*link.target)))
+                .collect::<Vec<(String, Written)>>()
         })
         .collect();
     let mut first: FxHashMap<String, Written> = FxHashMap::default();
