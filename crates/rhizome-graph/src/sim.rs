@@ -51,10 +51,16 @@ const VELOCITY_DECAY: f32 = 0.4;
 pub const ALPHA_MIN: f32 = 0.001;
 /// d3's default: alpha falls from 1 to `ALPHA_MIN` in 300 ticks.
 const ALPHA_DECAY: f32 = 0.022_763_82;
-/// A folded (large) graph's: alpha falls to `ALPHA_MIN` in 200 ticks. At
-/// 255k nodes a tick costs about 100 ms of both cores; d3's pace would
-/// settle in 25-30 s.
-const LARGE_ALPHA_DECAY: f32 = 0.033_952_08;
+/// A folded (large) graph's: alpha falls to `ALPHA_MIN` in 150 ticks. At
+/// 255k nodes a tick costs 70-100 ms of both cores (more in the app, which
+/// leaves the layout only the CPU its window does not use): d3's pace would
+/// settle in 25-30 s, 200 ticks in 11 s alone and 19-34 s in the app. With
+/// 150, the generated 100k-note vault (254k nodes with ghosts) is still
+/// after 92 ticks instead of 120, and its picture hardly differs: linked
+/// nodes lie 0.497 of the mean distance between any two apart, against
+/// 0.491 with 200 ticks and 0.484 with d3's 300 (`examples/settle_motion`
+/// in rhizome-bench, on a generated vault, whose links are random).
+const LARGE_ALPHA_DECAY: f32 = 0.045_008;
 /// How much coarser a folded graph's Barnes-Hut is at alpha 1 (theta 0.9
 /// grows to 1.3, shrinking back as it cools): early ticks move nodes by
 /// many times the error.
@@ -236,7 +242,7 @@ impl Simulation {
 
     /// One step of the simulation.
     pub fn tick(&mut self) {
-        // A large graph cools in two thirds of the ticks (see [`LARGE_ALPHA_DECAY`]).
+        // A large graph cools in half the ticks (see [`LARGE_ALPHA_DECAY`]).
         let decay = if self.fold.is_some() { LARGE_ALPHA_DECAY } else { ALPHA_DECAY };
         self.alpha += (self.alpha_target - self.alpha) * decay;
         let alpha = self.alpha;
