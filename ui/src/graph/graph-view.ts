@@ -15,6 +15,7 @@
  * While the layout runs, every animation frame shows the nodes gliding
  * between its sparse frames (`Motion`), a large graph drawn cheaply.
  */
+import { traced } from "../ipc/trace";
 import type { GraphNodeDto } from "../ipc/generated";
 import type { Camera } from "../store/graph-camera";
 import { cameraMoved, clampZoom, panBy, screenToWorld, wheelIntent, zoomAt } from "../store/graph-camera";
@@ -406,15 +407,17 @@ export class GraphView {
     }
     if (plan.kind === "cache" && this.drawPicture(plan, now)) return;
     const t0 = performance.now();
-    const list = model.drawList(now);
+    const list = traced("graph frame: list", () => model.drawList(now));
     const t1 = performance.now();
-    this.renderer.draw(list, model.camera, model.cheapFrames() ? MOVING_RESOLUTION : 1);
+    traced("graph frame: render", () => this.renderer.draw(list, model.camera, model.cheapFrames() ? MOVING_RESOLUTION : 1));
     const t2 = performance.now();
     const nodes = model.scene.nodes;
-    const placed = model.labels((i) => this.labels.measure(nodes[i]?.label ?? ""), this.labels.fontSize, this.options.labelBudget);
-    this.labels.resize(this.cssWidth, this.cssHeight, this.dpr);
-    this.labels.draw(placed, (i) => nodes[i]?.label ?? "", model.palette);
-    this.labels.moveTo(0, 0);
+    traced("graph frame: labels", () => {
+      const placed = model.labels((i) => this.labels.measure(nodes[i]?.label ?? ""), this.labels.fontSize, this.options.labelBudget);
+      this.labels.resize(this.cssWidth, this.cssHeight, this.dpr);
+      this.labels.draw(placed, (i) => nodes[i]?.label ?? "", model.palette);
+      this.labels.moveTo(0, 0);
+    });
     this.phaseMs.list += t1 - t0;
     this.phaseMs.render += t2 - t1;
     this.phaseMs.labels += performance.now() - t2;

@@ -12,6 +12,7 @@ import type { DragPhase, GraphAction, GraphFiltersDto, GraphForcesDto, GraphLoca
 import type { PositionFrame } from "./graph-frame";
 import { classifyMessage } from "./graph-frame";
 import { GraphViewModel } from "./graph-view-model";
+import { traced } from "../ipc/trace";
 
 /** What changed: a new scene, new groups or highlight, new positions, or the session's own state (open, paused). */
 export type GraphEvent = "scene" | "look" | "frame" | "state";
@@ -107,9 +108,9 @@ export class GraphSession {
     // A newer scene may have come through the channel before the answer.
     if (scene.version <= this.latestVersion) return;
     this.latestVersion = scene.version;
-    this.model.applyScene(scene, this.now());
+    traced("graph scene applied", () => this.model.applyScene(scene, this.now()));
     this.framesApplied++;
-    this.emit("scene");
+    traced("graph scene shown", () => this.emit("scene"));
     const early = this.early;
     this.early = null;
     if (early && early.version === scene.version && this.model.applyFrame(early)) {

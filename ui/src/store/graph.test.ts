@@ -379,6 +379,9 @@ describe("GraphSession", () => {
     expect(scene.version).toBe(2);
     expect(scene.nodes.map((n) => n.key)).toContain("D.md");
     expect(scene.fading.map((f) => f.key)).toEqual(["C.md"]);
+    // The key index (made when first asked) is the new scene's.
+    expect(scene.indexOf("D.md")).toBe(scene.nodes.findIndex((n) => n.key === "D.md"));
+    expect(scene.indexOf("C.md")).toBe(-1);
   });
 
   it("ignores the messages of a replaced channel and reports failures", async () => {
