@@ -39,6 +39,9 @@ pub fn open(session: &Session, args: GraphOpenArgs, sink: Sink) -> IpcResult<Vec
     let found = searching::graph_matches(session, &query_texts(&query), true);
     let previous = session.graph().stop(args.view);
     crate::tracing::step("graph_open: queries found, previous layout stopped", started);
+    // From here to the answer a person waits on nothing else (the search
+    // above may wait for the corpus, so it runs before).
+    let _foreground = session.foreground().enter();
     let (opened, replaced) = {
         let vault = session.vault();
         let forces = args.forces.into();

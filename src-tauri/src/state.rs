@@ -18,7 +18,7 @@ use rhizome_fs::graph_state::GraphState;
 use rhizome_fs::recovery::RecoveryStore;
 use rhizome_fs::vault_settings::SettingsStore;
 use rhizome_fs::{Applied, LiveVault, OpenOptions, OpenProgress, OpenReport, ProgressSnapshot, Vault};
-use rhizome_query::LiveCorpus;
+use rhizome_query::{Foreground, LiveCorpus};
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -56,6 +56,9 @@ pub struct Session {
     config_notices: Vec<String>,
     /// The newest `unlinked_mentions` request.
     mentions: MentionRequests,
+    /// Work a person waits on (opening a graph), which the search corpus's
+    /// first fill gives way to.
+    foreground: Arc<Foreground>,
 }
 
 impl Session {
@@ -84,6 +87,10 @@ impl Session {
 
     pub fn graph(&self) -> &GraphViews {
         &self.graph
+    }
+
+    pub fn foreground(&self) -> &Foreground {
+        &self.foreground
     }
 
     pub fn switcher(&self) -> &SwitcherCache {
@@ -325,7 +332,16 @@ impl AppState {
         }
         let graph = GraphViews::new(GraphState::for_vault(&root));
         let recovery = RecoveryStore::for_vault(&root);
-        corpus.load_in_background(live.vault().clone());
+        let foreground = Arc::new(Foreground::new());
+        corpus.load_in_background(live.vault().clone(), foreground.clone());
+        if crate::tracing::enabled() {
+            let (corpus, started) = (corpus.clone(), Instant::now());
+            std::thread::spawn(move || {
+                if corpus.wait_loaded(Duration::from_secs(600)) {
+                    crate::tracing::step("open: search corpus loaded", started);
+                }
+            });
+        }
         let search = SearchSession::new(corpus);
         let session = Arc::new(Session {
             generation,
@@ -339,6 +355,7 @@ impl AppState {
             switcher: SwitcherCache::default(),
             config_notices,
             mentions: MentionRequests::default(),
+            foreground,
         });
         let previous = self.current.write().unwrap_or_else(|p| p.into_inner()).replace(session.clone());
         if let Some(previous) = previous {

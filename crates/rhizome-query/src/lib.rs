@@ -10,6 +10,7 @@
 //! shell (`src-tauri`) maps them to its DTOs.
 
 pub mod corpus;
+pub mod foreground;
 pub mod fuzzy;
 pub mod hash;
 pub mod home;
@@ -21,6 +22,7 @@ pub mod tree;
 pub mod unlinked;
 
 pub use corpus::{Corpus, LiveCorpus, Sort};
+pub use foreground::Foreground;
 pub use hash::content_hash;
 pub use home::home_note;
 pub use mention::{link_mention, MentionError};

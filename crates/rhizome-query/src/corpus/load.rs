@@ -8,6 +8,7 @@
 //! runs are read again after it.
 
 use super::{Corpus, Entry};
+use crate::foreground::Foreground;
 use rayon::prelude::*;
 use rhizome_core::{Delta, FileKind, NotePath};
 use rhizome_fs::Vault;
@@ -58,6 +59,11 @@ impl Corpus {
     }
 }
 
+/// Files read per step of [`LiveCorpus::load`] (50 steps at 100k notes).
+pub const LOAD_STEP: usize = 2048;
+/// The longest a step of [`LiveCorpus::load`] waits for foreground work.
+pub const LONGEST_YIELD: Duration = Duration::from_secs(2);
+
 /// Lowers the calling thread's priority a little (a thread's nice value is
 /// its own on Linux).
 fn defer_to_the_window() {
@@ -97,8 +103,10 @@ impl LiveCorpus {
     }
 
     /// Fills the corpus from the vault (a read lock is held only to list
-    /// the files and their tags), then reads what changed meanwhile.
-    pub fn load(&self, vault: &RwLock<Vault>) {
+    /// the files and their tags), then reads what changed meanwhile. The
+    /// files are read [`LOAD_STEP`] at a time, and before each step the
+    /// fill gives way to `foreground` work (for at most [`LONGEST_YIELD`]).
+    pub fn load(&self, vault: &RwLock<Vault>, foreground: &Foreground) {
         let listed: Vec<(NotePath, Vec<String>)> = {
             let vault = vault.read().unwrap_or_else(|p| p.into_inner());
             let index = vault.index();
@@ -109,13 +117,14 @@ impl LiveCorpus {
                 .collect()
         };
         let root = vault.read().unwrap_or_else(|p| p.into_inner()).root().to_path_buf();
-        let entries: Vec<Entry> = listed
-            .into_par_iter()
-            .filter_map(|(path, tags)| {
+        let mut entries: Vec<Entry> = Vec::with_capacity(listed.len());
+        for step in listed.chunks(LOAD_STEP) {
+            foreground.yield_to(LONGEST_YIELD);
+            entries.par_extend(step.par_iter().filter_map(|(path, tags)| {
                 let (text, modified, created) = read_entry(&root.join(path.as_str()), path.kind())?;
-                Some(Entry::new(path, text, &tags, modified, created))
-            })
-            .collect();
+                Some(Entry::new(path.clone(), text, tags, modified, created))
+            }));
+        }
         let corpus = Corpus::build(entries);
         *self.corpus.write().unwrap_or_else(|p| p.into_inner()) = corpus;
         *self.loaded.lock().unwrap_or_else(|p| p.into_inner()) = true;
@@ -128,7 +137,7 @@ impl LiveCorpus {
     /// the webview gets about three quarters of a core it contends for). Not
     /// `SCHED_IDLE`, as the graph's background layouts are: on a busy machine
     /// that left a 10k-note vault unsearchable for 18 s.
-    pub fn load_in_background(self: &Arc<Self>, vault: Arc<RwLock<Vault>>) {
+    pub fn load_in_background(self: &Arc<Self>, vault: Arc<RwLock<Vault>>, foreground: Arc<Foreground>) {
         let corpus = self.clone();
         let spawned = std::thread::Builder::new().name("rhizome-search".into()).spawn(move || {
             let pool = rayon::ThreadPoolBuilder::new()
@@ -137,8 +146,8 @@ impl LiveCorpus {
                 .start_handler(|_| defer_to_the_window())
                 .build();
             match pool {
-                Ok(pool) => pool.install(|| corpus.load(&vault)),
-                Err(_) => corpus.load(&vault),
+                Ok(pool) => pool.install(|| corpus.load(&vault, &foreground)),
+                Err(_) => corpus.load(&vault, &foreground),
             }
         });
         if let Err(err) = spawned {
