@@ -6,9 +6,9 @@
  * not build one per node. Draws nothing when the canvas has no 2D context
  * (as in tests).
  */
-import type { Camera } from "../store/graph-camera";
-import type { DrawList, Rgba } from "../store/graph-view-model";
-import { NODE_STRIDE, SEGMENT_STRIDE } from "../store/graph-view-model";
+import type { Camera } from "../store/graph/camera";
+import type { DrawList, Rgba } from "../store/graph/view-model";
+import { NODE_STRIDE, SEGMENT_STRIDE } from "../store/graph/view-model";
 import type { GraphRenderer } from "./graph-renderer";
 import { sizeCanvas } from "./canvas-size";
 

@@ -6,9 +6,9 @@
  * one in a tab.
  */
 import type { GraphSettingsDto } from "../ipc/generated";
-import type { GraphSession } from "../store/graph-session";
-import type { GraphPreferences, GraphSettingsKind } from "../store/graph-settings";
-import { TimeLapse } from "../store/graph-timelapse";
+import type { GraphSession } from "../store/graph/session";
+import type { GraphPreferences, GraphSettingsKind } from "../store/graph/settings";
+import { TimeLapse } from "../store/graph/timelapse";
 import { button, h } from "./elements";
 import { GraphSettingsPanel } from "./graph-settings-panel";
 import type { GraphView } from "./graph-view";

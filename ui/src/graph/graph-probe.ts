@@ -3,8 +3,8 @@
  * `window.__rhizomeGraph`: a graph view's counts, keys and positions, its
  * frame timings, and a few of a person's moves (pan, zoom, a node's menu).
  */
-import type { Camera } from "../store/graph-camera";
-import type { GraphViewModel } from "../store/graph-view-model";
+import type { Camera } from "../store/graph/camera";
+import type { GraphViewModel } from "../store/graph/view-model";
 import type { RendererKind } from "./graph-renderer";
 
 /** Where a frame's JavaScript time goes (summed over frames). */

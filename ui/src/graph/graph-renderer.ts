@@ -4,8 +4,8 @@
  * `localStorage.rhizomeGraphRenderer = "canvas"` asks for it) Canvas2D,
  * which draws the same picture more slowly.
  */
-import type { Camera } from "../store/graph-camera";
-import type { DrawList } from "../store/graph-view-model";
+import type { Camera } from "../store/graph/camera";
+import type { DrawList } from "../store/graph/view-model";
 import { CanvasRenderer } from "./canvas-renderer";
 import { WebGlRenderer } from "./webgl-renderer";
 

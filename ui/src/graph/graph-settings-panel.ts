@@ -9,9 +9,9 @@
  * moment later); `sync` shows settings changed elsewhere.
  */
 import type { ColorGroupDto, GraphDisplayDto, GraphFiltersDto, GraphForcesDto, GraphLocalLinksDto, GraphSettingsDto, GraphViewSettingsDto } from "../ipc/generated";
-import { nextGroupColor } from "../store/graph-groups";
-import type { GraphPreferences, GraphSettingsKind } from "../store/graph-settings";
-import { DISPLAY_RANGES, FORCE_RANGES, MAX_DEPTH } from "../store/graph-settings";
+import { nextGroupColor } from "../store/graph/groups";
+import type { GraphPreferences, GraphSettingsKind } from "../store/graph/settings";
+import { DISPLAY_RANGES, FORCE_RANGES, MAX_DEPTH } from "../store/graph/settings";
 import { button, h } from "./elements";
 
 /** The filters' labels. "Existing files only" is ghosts hidden, as in Obsidian. */

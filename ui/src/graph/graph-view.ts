@@ -17,15 +17,15 @@
  */
 import { traced } from "../ipc/trace";
 import type { GraphNodeDto } from "../ipc/generated";
-import type { Camera } from "../store/graph-camera";
-import { cameraMoved, clampZoom, panBy, screenToWorld, wheelIntent, zoomAt } from "../store/graph-camera";
-import { followStep } from "../store/graph-follow";
-import { parseCssColor } from "../store/graph-groups";
-import type { Plan } from "../store/graph-pan-cache";
-import { budgetScale, cacheRegion, PanCache, REST_MS } from "../store/graph-pan-cache";
-import type { GraphSession } from "../store/graph-session";
-import type { GraphPalette } from "../store/graph-view-model";
-import { DEFAULT_PALETTE } from "../store/graph-view-model";
+import type { Camera } from "../store/graph/camera";
+import { cameraMoved, clampZoom, panBy, screenToWorld, wheelIntent, zoomAt } from "../store/graph/camera";
+import { followStep } from "../store/graph/follow";
+import { parseCssColor } from "../store/graph/groups";
+import type { Plan } from "../store/graph/pan-cache";
+import { budgetScale, cacheRegion, PanCache, REST_MS } from "../store/graph/pan-cache";
+import type { GraphSession } from "../store/graph/session";
+import type { GraphPalette } from "../store/graph/view-model";
+import { DEFAULT_PALETTE } from "../store/graph/view-model";
 import type { GraphRenderer } from "./graph-renderer";
 import { createRenderer } from "./graph-renderer";
 import type { DrawPhases, GraphProbe } from "./graph-probe";

@@ -11,8 +11,8 @@
  * 10k-node layout ran, stroking and filling 160 labels' text anew took
  * about 4 ms of every frame.
  */
-import type { PlacedLabel } from "../store/graph-labels";
-import type { GraphPalette } from "../store/graph-view-model";
+import type { PlacedLabel } from "../store/graph/labels";
+import type { GraphPalette } from "../store/graph/view-model";
 import { cssRgba } from "./canvas-renderer";
 import { sizeCanvas } from "./canvas-size";
 

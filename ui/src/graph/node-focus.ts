@@ -8,9 +8,9 @@
  * trapped). A live region tells screen readers which node has the focus.
  */
 import type { GraphNodeDto } from "../ipc/generated";
-import type { Direction } from "../store/graph-focus";
-import { firstFocus, focusToward, stepFocus } from "../store/graph-focus";
-import type { GraphViewModel } from "../store/graph-view-model";
+import type { Direction } from "../store/graph/focus";
+import { firstFocus, focusToward, stepFocus } from "../store/graph/focus";
+import type { GraphViewModel } from "../store/graph/view-model";
 
 export interface NodeFocusHost {
   activate(node: GraphNodeDto, newTab: boolean): void;

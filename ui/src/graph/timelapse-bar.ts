@@ -3,8 +3,8 @@
  * speed, the date it has reached and how many nodes have appeared, and
  * stop. It updates once per animation frame while shown.
  */
-import type { TimeLapse } from "../store/graph-timelapse";
-import { DISPLAY_RANGES } from "../store/graph-settings";
+import type { TimeLapse } from "../store/graph/timelapse";
+import { DISPLAY_RANGES } from "../store/graph/settings";
 import { button, h } from "./elements";
 
 export interface TimelapseBarHost {

@@ -15,9 +15,9 @@
  * drawn in full. (Drawing into a texture and stretching it ourselves made
  * each frame wait for the texture's pixels: 16 ms a frame at 10k nodes.)
  */
-import type { Camera } from "../store/graph-camera";
-import type { DrawList, Rgba } from "../store/graph-view-model";
-import { NODE_STRIDE, SEGMENT_STRIDE } from "../store/graph-view-model";
+import type { Camera } from "../store/graph/camera";
+import type { DrawList, Rgba } from "../store/graph/view-model";
+import { NODE_STRIDE, SEGMENT_STRIDE } from "../store/graph/view-model";
 import type { GraphRenderer } from "./graph-renderer";
 import { sizeCanvas } from "./canvas-size";
 

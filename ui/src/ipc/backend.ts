@@ -13,7 +13,7 @@ import type { GraphSceneData } from "./graph-wire";
  * What a graph view's channel delivers: a binary position frame or scene
  * (an `ArrayBuffer`; older Tauri versions send small binary messages as an
  * array of byte values), or a JSON look (or scene, from the in-memory
- * backend). See `store/graph-frame.ts` and `graph-wire.ts`.
+ * backend). See `store/graph/frame.ts` and `graph-wire.ts`.
  */
 export type GraphChannelData = GraphMessageDto | ArrayBuffer | number[];
 

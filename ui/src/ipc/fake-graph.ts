@@ -2,7 +2,7 @@
  * The graph commands of the in-memory fake backend: scenes built from the
  * fake vault's files, wikilinks and `#tags` (edges with the ways their
  * links go), the local graph's walk along incoming and/or outgoing links,
- * the search and colour groups (matched by `store/graph-groups`, which
+ * the search and colour groups (matched by `store/graph/groups`, which
  * mirrors the Rust matching), a deterministic layout (new nodes on a
  * sunflower spiral, or next to a neighbour already placed), a few binary
  * position frames after each open (the last one settled), a new scene (or
@@ -10,8 +10,8 @@
  * the removed and added nodes, as the real backend sends them, and a
  * time-lapse order (the files in the order they were written).
  */
-import { matchesTerms, parseQuery } from "../store/graph-groups";
-import type { Matchable } from "../store/graph-groups";
+import { matchesTerms, parseQuery } from "../store/graph/groups";
+import type { Matchable } from "../store/graph/groups";
 import type { GraphChannelData } from "./backend";
 import type {
   DragPhase,

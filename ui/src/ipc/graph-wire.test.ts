@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { classifyMessage, encodeFrame } from "../store/graph-frame";
+import { classifyMessage, encodeFrame } from "../store/graph/frame";
 import { decodeScene, isScene } from "./graph-wire";
 
 // Written by the Rust test `graph_wire::tests::the_ui_fixture_is_fresh` from the sample scene there.

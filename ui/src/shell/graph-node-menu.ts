@@ -8,7 +8,7 @@
  * shows the entries greyed out.
  */
 import type { GraphNodeDto } from "../ipc/generated";
-import { nodePath } from "../store/graph-scene";
+import { nodePath } from "../store/graph/scene";
 import type { MenuItem } from "./overlay";
 import { showMenu } from "./overlay";
 

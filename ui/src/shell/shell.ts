@@ -19,7 +19,7 @@ import { fileTitle, tagQuery } from "../store/search-view-model";
 import type { TabTarget } from "../store/tabs-view-model";
 import { activeFileTab } from "../store/tabs-view-model";
 import { copyText } from "./clipboard";
-import { nodePath } from "../store/graph-scene";
+import { nodePath } from "../store/graph/scene";
 import type { KeyValueStore } from "../store/theme";
 import { effectiveTheme } from "../store/theme";
 import { WorkspacePersistence } from "../store/workspace/persistence";

@@ -7,7 +7,7 @@
  * `save_graph_settings` a moment after the last change (a slider drag saves
  * once). Node positions are saved by the backend, not here. DOM-free.
  */
-import type { Backend, Unsubscribe } from "../ipc/backend";
+import type { Backend, Unsubscribe } from "../../ipc/backend";
 import type {
   GraphCameraDto,
   GraphDisplayDto,
@@ -16,8 +16,8 @@ import type {
   GraphLocalLinksDto,
   GraphSettingsDto,
   GraphViewSettingsDto,
-} from "../ipc/generated";
-import { clampZoom } from "./graph-camera";
+} from "../../ipc/generated";
+import { clampZoom } from "./camera";
 
 /** Which settings: the global graph's or the local graphs'. */
 export type GraphSettingsKind = "global" | "local";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { GraphNodeDto, GraphSceneDto } from "../ipc/generated";
-import { encodeFrame, parseFrame } from "./graph-frame";
-import { MAX_GLIDE_MS, MIN_GLIDE_MS, Motion } from "./graph-motion";
-import { CHEAP_FRAMES_FROM, GraphViewModel, MOVING_EDGE_SHARE } from "./graph-view-model";
+import type { GraphNodeDto, GraphSceneDto } from "../../ipc/generated";
+import { encodeFrame, parseFrame } from "./frame";
+import { MAX_GLIDE_MS, MIN_GLIDE_MS, Motion } from "./motion";
+import { CHEAP_FRAMES_FROM, GraphViewModel, MOVING_EDGE_SHARE } from "./view-model";
 
 const frame = (version: number, settled: boolean, positions: number[]) => parseFrame(encodeFrame(version, 0.5, settled, positions))!;
 

@@ -3,16 +3,16 @@
  * y, radius, colour, opacity), dim ones first so the rest is drawn over
  * them. When more nodes are on screen than `budget` (a zoomed-out graph of
  * a quarter of a million nodes, where they cover each other many times
- * over), a stable share of them is drawn (`graph-sample`), plus every hub
+ * over), a stable share of them is drawn (`sample.ts`), plus every hub
  * (by degree) and every node the person is looking at (hovered, focused,
  * selected, the local graph's centre): the picture keeps its shape and
  * density, and a frame costs the share, not the whole graph. Pure.
  */
-import { MIN_RADIUS_PX, NODE_STRIDE } from "./graph-draw-list";
-import type { GraphPalette } from "./graph-draw-list";
-import type { Camera, Viewport } from "./graph-camera";
-import { itemHash, prefixLength } from "./graph-sample";
-import type { GraphScene } from "./graph-scene";
+import { MIN_RADIUS_PX, NODE_STRIDE } from "./draw-list";
+import type { GraphPalette } from "./draw-list";
+import type { Camera, Viewport } from "./camera";
+import { itemHash, prefixLength } from "./sample";
+import type { GraphScene } from "./scene";
 
 /** Nodes on screen drawn at most, settled; moving frames draw fewer (`MOVING_NODE_SHARE`). */
 export const NODE_BUDGET = 60_000;

@@ -1,15 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { FakeBackend } from "../ipc/fake";
-import type { GraphNodeDto, GraphSceneDto } from "../ipc/generated";
-import { boundsOf, fitBounds, panBy, screenToWorld, wheelIntent, worldToScreen, zoomAt } from "./graph-camera";
-import { classifyMessage, encodeFrame, parseFrame } from "./graph-frame";
-import type { Matchable } from "./graph-groups";
-import { groupOf, matchesTerms, parseGroups, parseHexColor, parseQuery, toHexColor } from "./graph-groups";
-import { labelThreshold } from "./graph-labels";
-import { FADE_MS } from "./graph-scene";
-import { GraphSession } from "./graph-session";
-import { GraphPreferences, normalizeSettings } from "./graph-settings";
-import { DIM, EDGE_BUDGET, EDGE_PIXEL_BUDGET, GraphViewModel, NODE_STRIDE } from "./graph-view-model";
+import { FakeBackend } from "../../ipc/fake";
+import type { GraphNodeDto, GraphSceneDto } from "../../ipc/generated";
+import { boundsOf, fitBounds, panBy, screenToWorld, wheelIntent, worldToScreen, zoomAt } from "./camera";
+import { classifyMessage, encodeFrame, parseFrame } from "./frame";
+import type { Matchable } from "./groups";
+import { groupOf, matchesTerms, parseGroups, parseHexColor, parseQuery, toHexColor } from "./groups";
+import { labelThreshold } from "./labels";
+import { FADE_MS } from "./scene";
+import { GraphSession } from "./session";
+import { GraphPreferences, normalizeSettings } from "./settings";
+import { DIM, EDGE_BUDGET, EDGE_PIXEL_BUDGET, GraphViewModel, NODE_STRIDE } from "./view-model";
 
 /** A scene node, with what the fake backend's queries look at (path, tags). */
 function node(key: string, degree = 0, extra: Partial<GraphNodeDto & Matchable & { folder: string }> = {}): GraphNodeDto & Matchable {

@@ -4,9 +4,9 @@
  * shows, so the view follows the layout as it moves and glides (no jump)
  * from one note's neighbourhood to the next. Pure.
  */
-import type { Camera, Viewport } from "./graph-camera";
-import { clampZoom, FIT_MAX_ZOOM, worldToScreen } from "./graph-camera";
-import type { GraphScene } from "./graph-scene";
+import type { Camera, Viewport } from "./camera";
+import { clampZoom, FIT_MAX_ZOOM, worldToScreen } from "./camera";
+import type { GraphScene } from "./scene";
 
 /** The glide's time constant: after this many milliseconds about 63% of the way is covered. */
 export const FOLLOW_MS = 220;

@@ -10,7 +10,7 @@
  * plain word (found in the label or the path). Case does not matter; the
  * first matching group wins. Pure.
  */
-import type { ColorGroupDto, GraphNodeKindDto } from "../ipc/generated";
+import type { ColorGroupDto, GraphNodeKindDto } from "../../ipc/generated";
 
 export type QueryTerm = { kind: "path"; prefix: string } | { kind: "tag"; tag: string } | { kind: "word"; word: string };
 

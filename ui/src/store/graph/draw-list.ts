@@ -3,8 +3,8 @@
  * (`GraphPalette`), the budgets that keep a frame cheap, and the arrowheads'
  * and wide links' segments written from the listed edges. Pure.
  */
-import type { Rgb } from "./graph-groups";
-import type { GraphScene } from "./graph-scene";
+import type { Rgb } from "./groups";
+import type { GraphScene } from "./scene";
 
 export type Rgba = readonly [number, number, number, number];
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { GraphNodeDto } from "../ipc/generated";
-import { DEFAULT_PALETTE, NODE_STRIDE } from "./graph-draw-list";
-import { listNodes, quantizeShare } from "./graph-node-list";
-import { hashOrder, itemHash, prefixLength } from "./graph-sample";
-import { GraphScene } from "./graph-scene";
+import type { GraphNodeDto } from "../../ipc/generated";
+import { DEFAULT_PALETTE, NODE_STRIDE } from "./draw-list";
+import { listNodes, quantizeShare } from "./node-list";
+import { hashOrder, itemHash, prefixLength } from "./sample";
+import { GraphScene } from "./scene";
 
 describe("stable samples", () => {
   it("orders items by hash, and a share is the prefix below it", () => {

@@ -8,22 +8,22 @@
  * fit). Pure: the DOM side measures, draws and handles input. Buffers are
  * reused from frame to frame, so drawing allocates nothing per node.
  */
-import type { ColorGroupDto, GraphLookDto } from "../ipc/generated";
-import type { GraphSceneData } from "../ipc/graph-wire";
-import type { Bounds, Camera, Padding, Point, Viewport } from "./graph-camera";
-import { boundsOf, fitBounds, INITIAL_CAMERA, worldToScreen } from "./graph-camera";
-import type { PositionFrame } from "./graph-frame";
-import type { Rgb } from "./graph-groups";
-import { groupColors } from "./graph-groups";
-import type { HitGrid } from "./graph-hit-grid";
-import { hitGrid, hitNode } from "./graph-hit-grid";
-import type { PlacedLabel } from "./graph-labels";
-import { placeLabels } from "./graph-labels";
-import { GraphScene, radiusScale } from "./graph-scene";
-import { arrowReach, edgeShare, listEdges } from "./graph-edge-list";
-import { listNodes, MOVING_NODE_SHARE, NODE_BUDGET } from "./graph-node-list";
-import type { TimeLapse } from "./graph-timelapse";
-import type { DrawList, GraphPalette, SegmentBuffers } from "./graph-draw-list";
+import type { ColorGroupDto, GraphLookDto } from "../../ipc/generated";
+import type { GraphSceneData } from "../../ipc/graph-wire";
+import type { Bounds, Camera, Padding, Point, Viewport } from "./camera";
+import { boundsOf, fitBounds, INITIAL_CAMERA, worldToScreen } from "./camera";
+import type { PositionFrame } from "./frame";
+import type { Rgb } from "./groups";
+import { groupColors } from "./groups";
+import type { HitGrid } from "./hit-grid";
+import { hitGrid, hitNode } from "./hit-grid";
+import type { PlacedLabel } from "./labels";
+import { placeLabels } from "./labels";
+import { GraphScene, radiusScale } from "./scene";
+import { arrowReach, edgeShare, listEdges } from "./edge-list";
+import { listNodes, MOVING_NODE_SHARE, NODE_BUDGET } from "./node-list";
+import type { TimeLapse } from "./timelapse";
+import type { DrawList, GraphPalette, SegmentBuffers } from "./draw-list";
 import {
   ARROW_BUDGET,
   ARROW_HALF_WIDTH_PX,
@@ -36,9 +36,9 @@ import {
   MOVING_EDGE_SHARE,
   WIDE_FROM_PX,
   writeSegments,
-} from "./graph-draw-list";
+} from "./draw-list";
 
-export type { DrawList, GraphPalette, Rgba } from "./graph-draw-list";
+export type { DrawList, GraphPalette, Rgba } from "./draw-list";
 export {
   ARROW_BUDGET,
   CHEAP_FRAMES_FROM,
@@ -51,7 +51,7 @@ export {
   MOVING_EDGE_SHARE,
   NODE_STRIDE,
   SEGMENT_STRIDE,
-} from "./graph-draw-list";
+} from "./draw-list";
 
 /** Extra CSS pixels around a node that still count as a hit. */
 const HIT_SLOP = 4;

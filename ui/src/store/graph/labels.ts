@@ -5,8 +5,8 @@
  * Forced labels (the hovered node and its neighbours, the local graph's
  * centre) go first. Pure; the view measures text and draws.
  */
-import type { Camera, Viewport } from "./graph-camera";
-import type { GraphScene } from "./graph-scene";
+import type { Camera, Viewport } from "./camera";
+import type { GraphScene } from "./scene";
 
 export interface PlacedLabel {
   node: number;

@@ -2,19 +2,19 @@
  * Which edges a frame draws: those whose both ends show, culled to the
  * screen when zoomed in, and, when there are more than the frame's budgets
  * (a count, and a length in pixels: software GL is fill-bound on long
- * lines), a stable share of them (`graph-sample`): the share is estimated
+ * lines), a stable share of them (`sample.ts`): the share is estimated
  * from a sample of the shuffled edge order and the edges drawn are a prefix
  * of it, so a frame of a 780k-edge graph looks at the few thousand edges it
  * draws instead of every edge twice. The edges of the hovered node and of
  * the selection are listed apart (drawn over the rest) and always; per edge
  * the list says which ends get an arrowhead. Pure.
  */
-import type { Camera, Viewport } from "./graph-camera";
-import { EDGE_BUDGET, EDGE_PIXEL_BUDGET, MIN_RADIUS_PX } from "./graph-draw-list";
-import { quantizeShare } from "./graph-node-list";
-import { prefixLength } from "./graph-sample";
-import { BACKWARD, FORWARD } from "./graph-scene";
-import type { GraphScene } from "./graph-scene";
+import type { Camera, Viewport } from "./camera";
+import { EDGE_BUDGET, EDGE_PIXEL_BUDGET, MIN_RADIUS_PX } from "./draw-list";
+import { quantizeShare } from "./node-list";
+import { prefixLength } from "./sample";
+import { BACKWARD, FORWARD } from "./scene";
+import type { GraphScene } from "./scene";
 
 /** Edges looked at to estimate how many (and how long) are on screen. */
 const SAMPLE = 16_384;

@@ -4,7 +4,7 @@
  * (hubs first), the arrow keys to the nearest shown node in that direction.
  * Pure.
  */
-import type { GraphScene } from "./graph-scene";
+import type { GraphScene } from "./scene";
 
 export type Direction = "left" | "right" | "up" | "down";
 

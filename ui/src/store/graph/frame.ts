@@ -6,9 +6,9 @@
  * scene's node order. Older Tauri versions deliver small binary messages as
  * a plain array of byte values; both shapes are accepted. Pure.
  */
-import type { GraphLookDto, GraphMessageDto } from "../ipc/generated";
-import type { GraphSceneData } from "../ipc/graph-wire";
-import { decodeScene, isScene } from "../ipc/graph-wire";
+import type { GraphLookDto, GraphMessageDto } from "../../ipc/generated";
+import type { GraphSceneData } from "../../ipc/graph-wire";
+import { decodeScene, isScene } from "../../ipc/graph-wire";
 
 export const FRAME_HEADER_BYTES = 16;
 export const FRAME_SETTLED = 1;

@@ -3,8 +3,8 @@
  * (rebuilt only when positions moved), searched in the cells a node's
  * drawn circle can reach. Pure.
  */
-import { boundsOf } from "./graph-camera";
-import type { GraphScene } from "./graph-scene";
+import { boundsOf } from "./camera";
+import type { GraphScene } from "./scene";
 
 export interface HitGrid {
   positionsVersion: number;

@@ -7,12 +7,12 @@
  * is in flight), the time-lapse's order and `close`. Messages of a replaced or closed channel are
  * ignored. Failures are reported to the person. DOM-free.
  */
-import type { Backend, GraphChannelData, Unsubscribe } from "../ipc/backend";
-import type { DragPhase, GraphAction, GraphFiltersDto, GraphForcesDto, GraphLocalLinksDto, GraphQueryDto, GraphTimelineDto, GraphViewId } from "../ipc/generated";
-import type { PositionFrame } from "./graph-frame";
-import { classifyMessage } from "./graph-frame";
-import { GraphViewModel } from "./graph-view-model";
-import { traced } from "../ipc/trace";
+import type { Backend, GraphChannelData, Unsubscribe } from "../../ipc/backend";
+import type { DragPhase, GraphAction, GraphFiltersDto, GraphForcesDto, GraphLocalLinksDto, GraphQueryDto, GraphTimelineDto, GraphViewId } from "../../ipc/generated";
+import type { PositionFrame } from "./frame";
+import { classifyMessage } from "./frame";
+import { GraphViewModel } from "./view-model";
+import { traced } from "../../ipc/trace";
 
 /** What changed: a new scene, new groups or highlight, new positions, or the session's own state (open, paused). */
 export type GraphEvent = "scene" | "look" | "frame" | "state";

@@ -12,7 +12,7 @@
  * next move). Pure: the view asks `plan` what to do for each frame and the
  * renderers do it.
  */
-import type { Bounds, Camera, Point, Viewport } from "./graph-camera";
+import type { Bounds, Camera, Point, Viewport } from "./camera";
 
 /** The margin on each side, as a share of the viewport's width and height (0.5: a picture 2×2 the viewport). */
 export const CACHE_MARGIN = 0.5;

@@ -9,11 +9,11 @@
  * positions, and only when their version is the scene's. Pure and
  * allocation-free per frame.
  */
-import type { GraphLookDto, GraphNodeDto } from "../ipc/generated";
-import type { GraphSceneData } from "../ipc/graph-wire";
-import type { PositionFrame } from "./graph-frame";
-import { Motion } from "./graph-motion";
-import { hashOrder } from "./graph-sample";
+import type { GraphLookDto, GraphNodeDto } from "../../ipc/generated";
+import type { GraphSceneData } from "../../ipc/graph-wire";
+import type { PositionFrame } from "./frame";
+import { Motion } from "./motion";
+import { hashOrder } from "./sample";
 
 /** How long a node takes to fade in or out. */
 export const FADE_MS = 300;
@@ -99,7 +99,7 @@ export class GraphScene {
   adjacency = new Uint32Array(0);
   /** The edge to each neighbour in `adjacency`. */
   adjacencyEdge = new Uint32Array(0);
-  /** Edge and node indices in a fixed shuffled order (see `graph-sample`): a share of them is a prefix. */
+  /** Edge and node indices in a fixed shuffled order (see `sample.ts`): a share of them is a prefix. */
   edgeOrder = new Uint32Array(0);
   nodeOrder = new Uint32Array(0);
   /** The local graph's centre node, or -1. */

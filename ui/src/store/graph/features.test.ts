@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { FakeBackend } from "../ipc/fake";
-import type { GraphNodeDto, GraphSceneDto } from "../ipc/generated";
-import { firstFocus, focusToward, stepFocus } from "./graph-focus";
-import { centredCamera, followStep } from "./graph-follow";
-import { GraphPreferences, normalizeCamera, normalizeSettings, restoreDefaults } from "./graph-settings";
-import { baseDurationMs, TimeLapse, TIMELAPSE_FADE_MS } from "./graph-timelapse";
-import { DIM, GraphViewModel, SEGMENT_STRIDE } from "./graph-view-model";
+import { FakeBackend } from "../../ipc/fake";
+import type { GraphNodeDto, GraphSceneDto } from "../../ipc/generated";
+import { firstFocus, focusToward, stepFocus } from "./focus";
+import { centredCamera, followStep } from "./follow";
+import { GraphPreferences, normalizeCamera, normalizeSettings, restoreDefaults } from "./settings";
+import { baseDurationMs, TimeLapse, TIMELAPSE_FADE_MS } from "./timelapse";
+import { DIM, GraphViewModel, SEGMENT_STRIDE } from "./view-model";
 
 function node(key: string, degree: number): GraphNodeDto {
   return { key, label: key.replace(/\.md$/, ""), kind: "note", degree };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { FrameState } from "./graph-pan-cache";
-import { blitOffset, blitTransform, budgetScale, cacheRegion, MAX_BLIT_SCALE, PanCache } from "./graph-pan-cache";
-import { GraphViewModel } from "./graph-view-model";
+import type { FrameState } from "./pan-cache";
+import { blitOffset, blitTransform, budgetScale, cacheRegion, MAX_BLIT_SCALE, PanCache } from "./pan-cache";
+import { GraphViewModel } from "./view-model";
 
 const VIEW = { width: 800, height: 600 };
 
