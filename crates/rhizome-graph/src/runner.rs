@@ -248,7 +248,11 @@ fn run(
     mut sink: impl FnMut(Output),
     pool: Option<&rayon::ThreadPool>,
 ) -> Layout {
-    let mut state = State { layout, paused: false, last_frame: Instant::now(), dirty: false };
+    // The first tick's frame goes out at once: the view shows the scene's
+    // starting positions meanwhile, and at 250k nodes waiting a whole frame
+    // interval for it left the picture still for the first half second.
+    let due = Instant::now().checked_sub(SLOWEST_FRAMES).unwrap_or_else(Instant::now);
+    let mut state = State { layout, paused: false, last_frame: due, dirty: false };
     loop {
         let moving = !state.paused && state.layout.sim().is_running();
         let control = if moving {

@@ -230,3 +230,27 @@ fn more_background_layouts_than_pool_threads_all_settle() {
         assert!(until_settled(rx).last().unwrap().settled);
     }
 }
+
+/// A large layout sends frames only every few hundred milliseconds, but
+/// its first tick's frame at once: the view starts moving from the first
+/// tick, not a frame interval later.
+#[test]
+fn a_large_layout_sends_its_first_ticks_frame_at_once() {
+    let n = 20_000u32;
+    let names: Vec<String> = (0..n).map(|i| format!("n{i:05}")).collect();
+    let keys: Vec<&str> = names.iter().map(String::as_str).collect();
+    let edges: Vec<(u32, u32)> = (1..n).map(|i| (i / 2, i)).collect();
+    let scene = scene(&keys, &edges);
+    assert!(rhizome_graph::runner::frame_interval(keys.len()) >= Duration::from_millis(300));
+    // The alpha one tick leaves.
+    let mut one_tick = Layout::new(scene.clone(), Forces::default(), 1, &FxHashMap::default());
+    one_tick.sim_mut().tick();
+    let (runner, rx) = start(scene);
+    let first = loop {
+        if let Output::Frame(f) = rx.recv_timeout(Duration::from_secs(60)).expect("no frame came") {
+            break f;
+        }
+    };
+    assert_eq!(first.alpha, one_tick.sim().alpha(), "the first frame came after more than one tick");
+    drop(runner);
+}

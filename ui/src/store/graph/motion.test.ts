@@ -62,6 +62,18 @@ describe("Motion", () => {
     expect(slow.gap).toBe((300 + MAX_GLIDE_MS) / 2);
   });
 
+  it("glides to a new scene's first frame over the time since the scene came", () => {
+    const motion = new Motion();
+    const shown = new Float32Array([0, 0]);
+    motion.restart(1000);
+    expect(motion.take(shown, new Float32Array([80, 0]), 1400, false)).toBe(true);
+    expect(motion.gap).toBe(400);
+    motion.step(shown, 1500);
+    expect(shown[0]).toBe(20);
+    // Without a restart the first frame of all is shown at once (no gap known).
+    expect(new Motion().take(new Float32Array([0, 0]), new Float32Array([80, 0]), 1400, false)).toBe(false);
+  });
+
   it("keeps a pinned pair where it was put", () => {
     const motion = new Motion();
     const shown = new Float32Array([0, 0, 0, 0]);
@@ -100,8 +112,9 @@ describe("GraphViewModel between frames", () => {
     const version = model.scene.positionsVersion;
     expect(model.advance(400)).toBe(true);
     expect(model.scene.positionsVersion).toBe(version + 1);
-    expect(model.scene.x(0)).toBeCloseTo(5);
-    expect(model.drawList(400).positions[2]).toBeCloseTo(105);
+    // Gaps of 100 ms (scene to first frame) and 200 ms: the glide takes 150 ms.
+    expect(model.scene.x(0)).toBeCloseTo(10 * (100 / 150));
+    expect(model.drawList(400).positions[2]).toBeCloseTo(100 + 10 * (100 / 150));
     // The settled frame replaces the glide at once.
     expect(model.applyFrame(frame(1, true, [11.5, 1, 111.5, 2]), 420)).toBe(true);
     expect(model.animating(430)).toBe(false);
@@ -118,7 +131,7 @@ describe("GraphViewModel between frames", () => {
     model.applyFrame(frame(1, false, [10, 0, 300, 300]), 300);
     model.advance(400);
     expect([model.scene.x(1), model.scene.y(1)]).toEqual([40, 40]);
-    expect(model.scene.x(0)).toBeCloseTo(5);
+    expect(model.scene.x(0)).toBeCloseTo(10 * (100 / 150));
   });
 });
 

@@ -207,7 +207,7 @@ export class GraphScene {
       if (!old || this.indexOf(gone.key) >= 0) continue;
       this.fading.push({ key: gone.key, x: gone.x, y: gone.y, radius: nodeRadius(old.degree), node: old, start: now });
     }
-    this.motion.stop();
+    this.motion.restart(now);
     this.positionsVersion++;
     this.framesVersion++;
     this.sceneVersion++;
