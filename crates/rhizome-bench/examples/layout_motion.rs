@@ -3,7 +3,7 @@
 //! a share of the layout's extent (what decides whether a person sees it
 //! move). `cargo run --release -p rhizome-bench --example layout_motion [N]`.
 
-use rhizome_bench::graphs::random_graph;
+use rhizome_bench::graphs::{extent, random_graph};
 use rhizome_graph::sim::{initial_position, Forces, Simulation};
 
 fn main() {
@@ -15,14 +15,7 @@ fn main() {
         sim.tick();
         if tick % 25 == 0 {
             let p = sim.positions();
-            let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
-            for q in p {
-                x0 = x0.min(q[0]);
-                y0 = y0.min(q[1]);
-                x1 = x1.max(q[0]);
-                y1 = y1.max(q[1]);
-            }
-            let extent = (x1 - x0).max(y1 - y0);
+            let extent = extent(p);
             let moves: Vec<f32> = p.iter().zip(&before).map(|(a, b)| (a[0] - b[0]).hypot(a[1] - b[1])).collect();
             let mean = moves.iter().sum::<f32>() / n as f32;
             let max = moves.iter().copied().fold(0.0, f32::max);

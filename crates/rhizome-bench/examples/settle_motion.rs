@@ -2,6 +2,7 @@
 //! Every 10 ticks: alpha, the largest move of a tick and the share of nodes
 //! moving more than the stillness step, both against that step (see
 //! `rhizome_graph::sim::STILL`). `settle_motion <vault> [ghosts: 1|0]`.
+use rhizome_bench::graphs::extent;
 use rhizome_fs::{OpenOptions, Vault};
 use rhizome_graph::sim::{Forces, STILL};
 use rhizome_graph::{Filters, Layout, Scene, Scope};
@@ -24,14 +25,7 @@ fn main() {
         tick += 1;
         if (!quiet && tick % 10 == 0) || !layout.sim().is_running() {
             let p = layout.sim().positions();
-            let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
-            for q in p {
-                x0 = x0.min(q[0]);
-                y0 = y0.min(q[1]);
-                x1 = x1.max(q[0]);
-                y1 = y1.max(q[1]);
-            }
-            let step = (x1 - x0).max(y1 - y0) * STILL;
+            let step = extent(p) * STILL;
             let moves: Vec<f32> =
                 p.iter().zip(&before).map(|(a, b)| (a[0] - b[0]).abs().max((a[1] - b[1]).abs())).collect();
             let largest = moves.iter().copied().fold(0.0, f32::max);

@@ -63,3 +63,16 @@ mod tests {
         assert!(to_json(3, &[(0, 1), (1, 2)]) == r#"{"n":3,"edges":[[0,1],[1,2]]}"#);
     }
 }
+
+/// The larger side of the box around `positions` (the layout's extent, what
+/// a view fits on screen).
+pub fn extent(positions: &[[f32; 2]]) -> f32 {
+    let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+    for q in positions {
+        x0 = x0.min(q[0]);
+        y0 = y0.min(q[1]);
+        x1 = x1.max(q[0]);
+        y1 = y1.max(q[1]);
+    }
+    (x1 - x0).max(y1 - y0)
+}
