@@ -89,6 +89,11 @@ impl NotePath {
         &self.text
     }
 
+    /// The path text, shared (no copy): for callers that keep it as an `Arc<str>`.
+    pub fn shared_str(&self) -> Arc<str> {
+        self.text.clone()
+    }
+
     /// What the file is, judged by its extension (`.md`, any case, is a note).
     pub fn kind(&self) -> FileKind {
         self.kind

@@ -376,9 +376,8 @@ pub fn file_key(path: &NotePath) -> String {
     path.as_str().to_string()
 }
 
-fn ghost_key(key: &str) -> String {
-    format!("ghost:{key}")
-}
+/// What a ghost's scene key starts with (the rest is its ghost key).
+const GHOST_PREFIX: &str = "ghost:";
 
 fn tag_key(tag: &str) -> String {
     format!("tag:#{}", tag.to_lowercase())
@@ -417,47 +416,21 @@ fn base_scene(index: &Index, filters: &Filters, within: Option<&[&NodeKey]>) -> 
             })
             .collect(),
     };
-    let every: Box<dyn Iterator<Item = &NodeKey>> = match within {
-        Some(keys) => Box::new(keys.iter().copied()),
-        None => Box::new(graph.nodes()),
+    let every: Vec<&NodeKey> = match within {
+        Some(keys) => keys.to_vec(),
+        None => graph.nodes().collect(),
     };
-    // Folder -> its one shared string.
-    let mut folders: FxHashMap<&str, Arc<str>> = FxHashMap::default();
-    // Each graph node kept, by the address of its key, with its scene node.
-    let mut nodes: Vec<(usize, SceneNode)> = Vec::with_capacity(graph.node_count());
-    // Tag key -> the tag as first written.
-    let mut tags: FxHashMap<String, Arc<str>> = FxHashMap::default();
-    for key in every {
-        let address = key as *const NodeKey as usize;
-        let node = match key {
-            NodeKey::Note(path) => {
-                let note_tags: Vec<Arc<str>> = index
-                    .note(path)
-                    .map(|n| n.tags.iter().map(|t| Arc::from(format!("#{t}"))).collect())
-                    .unwrap_or_default();
-                if filters.tags {
-                    for tag in &note_tags {
-                        tags.entry(tag_key(&tag[1..])).or_insert_with(|| tag.clone());
-                    }
-                }
-                file_node(path, NodeKind::Note, note_tags, &mut folders)
-            }
-            NodeKey::Attachment(path) if filters.attachments => {
-                file_node(path, NodeKind::Attachment, Vec::new(), &mut folders)
-            }
-            NodeKey::Ghost(key) if filters.ghosts => SceneNode {
-                key: Arc::from(ghost_key(key)),
-                label: Arc::from(labels.get(key.as_str()).map_or(key.as_str(), |l| l.as_str())),
-                kind: NodeKind::Ghost,
-                path: None,
-                folder: empty.clone(),
-                tags: Vec::new(),
-                degree: 0,
-            },
-            _ => continue,
-        };
-        nodes.push((address, node));
-    }
+    // Each graph node kept, by the address of its key, with its scene node;
+    // made on all cores, each run of nodes in order, so the tags' first
+    // spellings are the same as one pass would find.
+    let Made { mut nodes, tags, .. } = every
+        .par_iter()
+        .with_min_len(NODES_PER_TASK)
+        .fold(Made::default, |mut made, &key| {
+            made.add(index, filters, &labels, &empty, key);
+            made
+        })
+        .reduce(Made::default, Made::then);
     const TAG: usize = usize::MAX;
     nodes.extend(tags.into_iter().map(|(key, label)| {
         let node = SceneNode {
@@ -534,21 +507,87 @@ fn base_scene(index: &Index, filters: &Filters, within: Option<&[&NodeKey]>) -> 
     scene
 }
 
-fn file_node<'g>(
-    path: &'g NotePath,
-    kind: NodeKind,
-    tags: Vec<Arc<str>>,
-    folders: &mut FxHashMap<&'g str, Arc<str>>,
-) -> SceneNode {
-    let folder = folders.entry(path.folder()).or_insert_with(|| Arc::from(path.folder())).clone();
-    SceneNode {
-        key: Arc::from(path.as_str()),
-        label: Arc::from(path.title()),
-        kind,
-        path: Some(path.clone()),
-        folder,
-        tags,
-        degree: 0,
+/// Graph nodes per task when making scene nodes.
+const NODES_PER_TASK: usize = 4096;
+
+/// Scene nodes made from a run of graph nodes (see [`base_scene`]).
+#[derive(Default)]
+struct Made<'g> {
+    /// (address of the graph node's key, its scene node), in graph order.
+    nodes: Vec<(usize, SceneNode)>,
+    /// Folder -> its one shared string (shared within a run).
+    folders: FxHashMap<&'g str, Arc<str>>,
+    /// Tag key -> the tag as first written.
+    tags: FxHashMap<String, Arc<str>>,
+    /// Reused for the texts made of two parts (`#tag`, `ghost:key`).
+    text: String,
+}
+
+impl<'g> Made<'g> {
+    /// Adds graph node `key`'s scene node, if the filters keep it.
+    fn add(
+        &mut self,
+        index: &'g Index,
+        filters: &Filters,
+        labels: &FxHashMap<String, String>,
+        empty: &Arc<str>,
+        key: &'g NodeKey,
+    ) {
+        let address = key as *const NodeKey as usize;
+        let node = match key {
+            NodeKey::Note(path) => {
+                let note_tags: Vec<Arc<str>> =
+                    index.note(path).map(|n| n.tags.iter().map(|t| self.joined("#", t)).collect()).unwrap_or_default();
+                if filters.tags {
+                    for tag in &note_tags {
+                        self.tags.entry(tag_key(&tag[1..])).or_insert_with(|| tag.clone());
+                    }
+                }
+                self.file_node(path, NodeKind::Note, note_tags)
+            }
+            NodeKey::Attachment(path) if filters.attachments => self.file_node(path, NodeKind::Attachment, Vec::new()),
+            NodeKey::Ghost(key) if filters.ghosts => SceneNode {
+                key: self.joined(GHOST_PREFIX, key),
+                label: Arc::from(labels.get(key.as_str()).map_or(key.as_str(), |l| l.as_str())),
+                kind: NodeKind::Ghost,
+                path: None,
+                folder: empty.clone(),
+                tags: Vec::new(),
+                degree: 0,
+            },
+            _ => return,
+        };
+        self.nodes.push((address, node));
+    }
+
+    /// `head` and `tail` as one shared string, made in one allocation.
+    fn joined(&mut self, head: &str, tail: &str) -> Arc<str> {
+        self.text.clear();
+        self.text.push_str(head);
+        self.text.push_str(tail);
+        Arc::from(self.text.as_str())
+    }
+
+    fn file_node(&mut self, path: &'g NotePath, kind: NodeKind, tags: Vec<Arc<str>>) -> SceneNode {
+        let folder = self.folders.entry(path.folder()).or_insert_with(|| Arc::from(path.folder())).clone();
+        SceneNode {
+            key: path.shared_str(),
+            label: Arc::from(path.title()),
+            kind,
+            path: Some(path.clone()),
+            folder,
+            tags,
+            degree: 0,
+        }
+    }
+
+    /// This run followed by `later` (tags keep their earlier spelling).
+    fn then(mut self, later: Made<'g>) -> Made<'g> {
+        self.nodes.extend(later.nodes);
+        for (key, tag) in later.tags {
+            self.tags.entry(key).or_insert(tag);
+        }
+        self
     }
 }
 
