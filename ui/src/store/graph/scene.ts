@@ -14,6 +14,7 @@ import type { GraphSceneData } from "../../ipc/graph-wire";
 import type { PositionFrame } from "./frame";
 import { Motion } from "./motion";
 import { hashOrder } from "./sample";
+import { traced } from "../../ipc/trace";
 
 /** How long a node takes to fade in or out. */
 export const FADE_MS = 300;
@@ -184,10 +185,12 @@ export class GraphScene {
     }
     this.maxRadius = 0;
     for (let i = 0; i < n; i++) this.maxRadius = Math.max(this.maxRadius, this.radius[i] ?? 0);
-    this.buildAdjacency();
-    this.edgeOrder = hashOrder(this.edgeCount);
-    this.nodeOrder = hashOrder(n);
-    this.byDegree = byDegreeDescending(this.degree, n);
+    traced("graph scene: adjacency", () => this.buildAdjacency());
+    traced("graph scene: orders", () => {
+      this.edgeOrder = hashOrder(this.edgeCount);
+      this.nodeOrder = hashOrder(n);
+      this.byDegree = byDegreeDescending(this.degree, n);
+    });
     this.center = scene.center ?? -1;
     if (this.center >= n) this.center = -1;
     this.running = scene.running;
