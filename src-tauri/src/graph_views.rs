@@ -14,6 +14,7 @@ use rhizome_fs::Vault;
 use rhizome_graph::runner::{Output, Priority};
 use rhizome_graph::timeline::{self, NodeTimes};
 use rhizome_graph::{Control, Filters, Forces, Layout, LayoutRunner, Scene, SceneQuery, Scope};
+use rhizome_query::{Foreground, Held};
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -56,11 +57,15 @@ pub struct Opened {
 pub struct GraphViews {
     state: Option<Arc<GraphState>>,
     views: Mutex<HashMap<GraphViewId, View>>,
+    /// Held while a layout moves: a person watches it, and the search
+    /// corpus's first fill (which its idle-priority threads would otherwise
+    /// wait behind) gives way.
+    foreground: Arc<Foreground>,
 }
 
 impl GraphViews {
-    pub fn new(state: Option<GraphState>) -> GraphViews {
-        GraphViews { state: state.map(Arc::new), views: Mutex::new(HashMap::new()) }
+    pub fn new(state: Option<GraphState>, foreground: Arc<Foreground>) -> GraphViews {
+        GraphViews { state: state.map(Arc::new), views: Mutex::new(HashMap::new()), foreground }
     }
 
     fn views(&self) -> std::sync::MutexGuard<'_, HashMap<GraphViewId, View>> {
@@ -166,16 +171,28 @@ impl GraphViews {
         )
     }
 
-    /// Wraps `sink` so settled positions are saved (from the layout thread).
+    /// Wraps `sink` so settled positions are saved (from the layout thread),
+    /// and foreground work is held from a moving frame to the settled one.
     fn saving(&self, view: GraphViewId, mut sink: Sink) -> Sink {
         let state = self.state.clone();
+        let foreground = self.foreground.clone();
+        let mut moving: Option<Held> = None;
         Box::new(move |output| match output {
             Output::Settled(positions) => {
+                moving = None;
                 if let Some(state) = &state {
                     if let Err(err) = state.save_positions(view.name(), &positions) {
                         eprintln!("rhizome: could not save the graph layout: {err:#}");
                     }
                 }
+            }
+            Output::Frame(frame) => {
+                if frame.settled {
+                    moving = None;
+                } else if moving.is_none() {
+                    moving = Some(foreground.hold());
+                }
+                sink(Output::Frame(frame))
             }
             other => sink(other),
         })
@@ -307,7 +324,7 @@ mod tests {
         let (mut vault, _) =
             Vault::open(vault_dir.path(), OpenOptions { use_cache: false, ..OpenOptions::default() }).unwrap();
         let state_dir = tempfile::tempdir().unwrap();
-        let views = GraphViews::new(Some(GraphState::in_dir(state_dir.path().join("g"))));
+        let views = GraphViews::new(Some(GraphState::in_dir(state_dir.path().join("g"))), Arc::default());
         let (opened, rx) = open_global(&views, &vault, SceneQuery::default());
         let keys: Vec<&str> = opened.scene.nodes.iter().map(|n| &*n.key).collect();
         assert_eq!(keys, ["a.md", "b.md", "c.md", "ghost:ghost"]);
@@ -338,7 +355,7 @@ mod tests {
         assert_eq!(saved.len(), 4);
 
         // Reopened (say, the next day): every node starts where it was left.
-        let again = GraphViews::new(Some(GraphState::in_dir(state_dir.path().join("g"))));
+        let again = GraphViews::new(Some(GraphState::in_dir(state_dir.path().join("g"))), Arc::default());
         let (reopened, _rx) = open_global(&again, &vault, SceneQuery::default());
         for (i, node) in reopened.scene.nodes.iter().enumerate() {
             let (_, at) = saved.iter().find(|(k, _)| *k == node.key).expect("saved");
@@ -349,7 +366,7 @@ mod tests {
     #[test]
     fn settings_round_trip_and_bad_files_give_defaults() {
         let state_dir = tempfile::tempdir().unwrap();
-        let views = GraphViews::new(Some(GraphState::in_dir(state_dir.path().to_path_buf())));
+        let views = GraphViews::new(Some(GraphState::in_dir(state_dir.path().to_path_buf())), Arc::default());
         assert_eq!(views.settings(), GraphSettingsDto::default());
         let mut settings = GraphSettingsDto::default();
         settings.local_links.depth = 3;
@@ -376,7 +393,8 @@ mod tests {
         }"##;
         std::fs::create_dir_all(state_dir.path()).unwrap();
         std::fs::write(state_dir.path().join("settings.json"), legacy).unwrap();
-        let settings = GraphViews::new(Some(GraphState::in_dir(state_dir.path().to_path_buf()))).settings();
+        let settings =
+            GraphViews::new(Some(GraphState::in_dir(state_dir.path().to_path_buf())), Arc::default()).settings();
         assert!(!settings.global.filters.ghosts && settings.global.filters.tags);
         assert!(!settings.local.filters.orphans && settings.local.filters.attachments);
         assert_eq!((settings.global.forces.repulsion, settings.local.forces.link_distance), (2.0, 50.0));
@@ -384,6 +402,54 @@ mod tests {
         assert_eq!(settings.global.groups[0].query, "path:People/");
         assert_eq!(settings.global.display.text_fade, 1.5);
         assert_eq!(settings.camera, None);
+    }
+
+    /// While a layout moves, foreground work is held (the search corpus's
+    /// first fill gives way); once it settles, no longer.
+    #[test]
+    fn a_moving_layout_holds_the_foreground_until_it_settles() {
+        let vault_dir = tempfile::tempdir().unwrap();
+        for i in 0..40 {
+            std::fs::write(vault_dir.path().join(format!("n{i}.md")), format!("[[n{}]] [[n{}]]", i / 2, i / 3))
+                .unwrap();
+        }
+        let (vault, _) =
+            Vault::open(vault_dir.path(), OpenOptions { use_cache: false, ..OpenOptions::default() }).unwrap();
+        let foreground = Arc::new(Foreground::new());
+        let views = GraphViews::new(None, foreground.clone());
+        let (tx, rx) = mpsc::channel();
+        let watching = foreground.clone();
+        // What each frame saw: settled, and whether the foreground was held.
+        let record: Sink = Box::new(move |out| {
+            if let Output::Frame(f) = out {
+                let _ = tx.send((f.settled, watching.is_busy()));
+            }
+        });
+        let (opened, _) = views.open(
+            GraphViewId::Global,
+            Scope::Global,
+            Filters::default(),
+            SceneQuery::default(),
+            Forces::default(),
+            None,
+            &vault,
+            &Found::new(),
+            record,
+        );
+        assert!(opened.running);
+        let mut moving_frames = 0;
+        loop {
+            let (settled, held) = rx.recv_timeout(Duration::from_secs(20)).expect("the layout went quiet");
+            if settled {
+                assert!(!held, "the settled frame still held the foreground");
+                break;
+            }
+            assert!(held, "a moving frame did not hold the foreground");
+            moving_frames += 1;
+        }
+        assert!(moving_frames > 0);
+        assert!(!foreground.is_busy());
+        views.close_all();
     }
 
     #[test]
@@ -395,7 +461,7 @@ mod tests {
         }
         let (vault, _) =
             Vault::open(vault_dir.path(), OpenOptions { use_cache: false, ..OpenOptions::default() }).unwrap();
-        let views = GraphViews::new(None);
+        let views = GraphViews::new(None, Arc::default());
         let query = SceneQuery { groups: vec!["tag:#x".into(), "path:d/".into()], ..SceneQuery::default() };
         let (opened, rx) = open_global(&views, &vault, query);
         assert_eq!(opened.scene.groups, [0, -1, -1, 1], "a, b, c, d/e");

@@ -81,6 +81,7 @@ impl SearchSession {
     /// Waits for the first fill of the corpus unless `cancelled`; then reads
     /// again what changed since the last query.
     fn ready(&self, vault: &RwLock<Vault>, cancelled: &dyn Fn() -> bool) -> bool {
+        let _wanted = self.corpus.wanted();
         while !self.corpus.wait_loaded(Duration::from_millis(50)) {
             if cancelled() {
                 return false;

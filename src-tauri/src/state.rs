@@ -330,9 +330,9 @@ impl AppState {
             );
             crate::tracing::step(&what, started);
         }
-        let graph = GraphViews::new(GraphState::for_vault(&root));
-        let recovery = RecoveryStore::for_vault(&root);
         let foreground = Arc::new(Foreground::new());
+        let graph = GraphViews::new(GraphState::for_vault(&root), foreground.clone());
+        let recovery = RecoveryStore::for_vault(&root);
         corpus.load_in_background(live.vault().clone(), foreground.clone());
         if crate::tracing::enabled() {
             let (corpus, started) = (corpus.clone(), Instant::now());

@@ -2,12 +2,15 @@
 //! it. At 100k notes the search corpus's first fill reads every note for
 //! 5-10 s after a launch; a graph opened meanwhile built its scene in
 //! 1.2-1.9 s where it takes 0.35-0.5 s alone, because the fill's threads
-//! took half the cores. Foreground work holds [`Foreground::enter`]'s guard
+//! took half the cores, and its layout (whose threads run only on CPU time
+//! nothing else wants) hardly moved until the fill was done. Foreground
+//! work holds [`Foreground::enter`]'s (or [`Foreground::hold`]'s) guard
 //! while it runs; background work calls [`Foreground::yield_to`] between
-//! its steps, which waits while any guard is held (never longer than it is
-//! told, so background work is never starved by a stream of foreground work).
+//! its steps, which waits while any guard is held, unless someone needs the
+//! background work done, and never longer than it is told (so a stream of
+//! foreground work never starves it).
 
-use std::sync::{Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 #[derive(Default)]
@@ -31,6 +34,16 @@ impl Drop for Entered<'_> {
     }
 }
 
+/// [`Entered`], owned: for work that runs across calls (a moving layout).
+#[must_use = "the work counts as foreground only while the guard is held"]
+pub struct Held(Arc<Foreground>);
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        drop(Entered(&self.0));
+    }
+}
+
 impl Foreground {
     pub fn new() -> Foreground {
         Foreground::default()
@@ -42,31 +55,43 @@ impl Foreground {
         Entered(self)
     }
 
+    /// [`Foreground::enter`] with a guard that owns its share of `self`.
+    pub fn hold(self: &Arc<Self>) -> Held {
+        std::mem::forget(self.enter());
+        Held(self.clone())
+    }
+
     /// True while some foreground work runs.
     pub fn is_busy(&self) -> bool {
         *self.running.lock().unwrap_or_else(|p| p.into_inner()) > 0
     }
 
-    /// Waits until no foreground work runs, or `longest` has passed.
-    /// Returns how long it waited.
-    pub fn yield_to(&self, longest: Duration) -> Duration {
+    /// Waits until no foreground work runs, `needed()` says the background
+    /// work is waited on too (asked every [`NEEDED_EVERY`]), or `longest`
+    /// has passed. Returns how long it waited.
+    pub fn yield_to(&self, longest: Duration, needed: &dyn Fn() -> bool) -> Duration {
         let start = Instant::now();
-        let running = self.running.lock().unwrap_or_else(|p| p.into_inner());
-        let _unused = self.done.wait_timeout_while(running, longest, |running| *running > 0);
+        let mut running = self.running.lock().unwrap_or_else(|p| p.into_inner());
+        while *running > 0 && !needed() {
+            let Some(left) = longest.checked_sub(start.elapsed()).filter(|l| !l.is_zero()) else { break };
+            running = self.done.wait_timeout(running, left.min(NEEDED_EVERY)).unwrap_or_else(|p| p.into_inner()).0;
+        }
         start.elapsed()
     }
 }
 
+/// How often [`Foreground::yield_to`] asks whether its work is needed.
+pub const NEEDED_EVERY: Duration = Duration::from_millis(50);
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Arc;
 
     #[test]
     fn background_work_goes_on_at_once_when_nothing_is_in_the_foreground() {
         let foreground = Foreground::new();
         assert!(!foreground.is_busy());
-        assert!(foreground.yield_to(Duration::from_secs(5)) < Duration::from_secs(1));
+        assert!(foreground.yield_to(Duration::from_secs(5), &|| false) < Duration::from_secs(1));
     }
 
     #[test]
@@ -87,7 +112,7 @@ mod tests {
         };
         rx.recv().unwrap();
         assert!(foreground.is_busy());
-        let waited = foreground.yield_to(Duration::from_secs(10));
+        let waited = foreground.yield_to(Duration::from_secs(10), &|| false);
         assert!(waited >= Duration::from_millis(250), "gave way for {waited:?} only");
         assert!(waited < Duration::from_secs(5), "waited {waited:?}");
         assert!(!foreground.is_busy());
@@ -98,8 +123,27 @@ mod tests {
     fn background_work_waits_no_longer_than_it_is_told() {
         let foreground = Foreground::new();
         let _held = foreground.enter();
-        let waited = foreground.yield_to(Duration::from_millis(100));
+        let waited = foreground.yield_to(Duration::from_millis(100), &|| false);
         assert!(waited >= Duration::from_millis(100) && waited < Duration::from_secs(5), "waited {waited:?}");
         assert!(foreground.is_busy());
+    }
+
+    #[test]
+    fn background_work_someone_waits_on_goes_on_at_once() {
+        let foreground = Foreground::new();
+        let _held = foreground.enter();
+        assert!(foreground.yield_to(Duration::from_secs(10), &|| true) < Duration::from_secs(5));
+    }
+
+    #[test]
+    fn an_owned_guard_counts_until_dropped() {
+        let foreground = Arc::new(Foreground::new());
+        let held = foreground.hold();
+        let entered = foreground.enter();
+        assert_eq!(*foreground.running.lock().unwrap(), 2);
+        drop(held);
+        assert_eq!(*foreground.running.lock().unwrap(), 1);
+        drop(entered);
+        assert!(!foreground.is_busy());
     }
 }

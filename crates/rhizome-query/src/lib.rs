@@ -22,7 +22,7 @@ pub mod tree;
 pub mod unlinked;
 
 pub use corpus::{Corpus, LiveCorpus, Sort};
-pub use foreground::Foreground;
+pub use foreground::{Foreground, Held};
 pub use hash::content_hash;
 pub use home::home_note;
 pub use mention::{link_mention, MentionError};

@@ -14,6 +14,7 @@ use rhizome_core::{Delta, FileKind, NotePath};
 use rhizome_fs::Vault;
 use rustc_hash::FxHashSet;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, RwLock, RwLockReadGuard};
 use std::time::{Duration, UNIX_EPOCH};
 
@@ -88,6 +89,17 @@ pub struct LiveCorpus {
     /// One catch-up at a time: two could otherwise store a file's older
     /// text after its newer one.
     catching_up: Mutex<()>,
+    /// Queries waiting for the first fill (which then gives way to nothing).
+    waiting: AtomicUsize,
+}
+
+/// A query's wait for the first fill; see [`LiveCorpus::wanted`].
+pub struct Wanted<'a>(&'a LiveCorpus);
+
+impl Drop for Wanted<'_> {
+    fn drop(&mut self) {
+        self.0.waiting.fetch_sub(1, Ordering::Relaxed);
+    }
 }
 
 impl LiveCorpus {
@@ -105,7 +117,8 @@ impl LiveCorpus {
     /// Fills the corpus from the vault (a read lock is held only to list
     /// the files and their tags), then reads what changed meanwhile. The
     /// files are read [`LOAD_STEP`] at a time, and before each step the
-    /// fill gives way to `foreground` work (for at most [`LONGEST_YIELD`]).
+    /// fill gives way to `foreground` work (for at most [`LONGEST_YIELD`]),
+    /// unless a query waits for it ([`LiveCorpus::wanted`]).
     pub fn load(&self, vault: &RwLock<Vault>, foreground: &Foreground) {
         let listed: Vec<(NotePath, Vec<String>)> = {
             let vault = vault.read().unwrap_or_else(|p| p.into_inner());
@@ -119,7 +132,7 @@ impl LiveCorpus {
         let root = vault.read().unwrap_or_else(|p| p.into_inner()).root().to_path_buf();
         let mut entries: Vec<Entry> = Vec::with_capacity(listed.len());
         for step in listed.chunks(LOAD_STEP) {
-            foreground.yield_to(LONGEST_YIELD);
+            foreground.yield_to(LONGEST_YIELD, &|| self.is_wanted());
             entries.par_extend(step.par_iter().filter_map(|(path, tags)| {
                 let (text, modified, created) = read_entry(&root.join(path.as_str()), path.kind())?;
                 Some(Entry::new(path.clone(), text, tags, modified, created))
@@ -153,6 +166,17 @@ impl LiveCorpus {
         if let Err(err) = spawned {
             eprintln!("rhizome: cannot start reading notes for search: {err}");
         }
+    }
+
+    /// Marks a query as waiting for the first fill until the guard drops:
+    /// meanwhile the fill no longer gives way to foreground work.
+    pub fn wanted(&self) -> Wanted<'_> {
+        self.waiting.fetch_add(1, Ordering::Relaxed);
+        Wanted(self)
+    }
+
+    fn is_wanted(&self) -> bool {
+        self.waiting.load(Ordering::Relaxed) > 0
     }
 
     pub fn is_loaded(&self) -> bool {

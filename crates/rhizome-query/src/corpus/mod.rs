@@ -12,7 +12,7 @@ mod orders;
 mod paths;
 mod words;
 
-pub use load::{read_entry, LiveCorpus};
+pub use load::{read_entry, LiveCorpus, Wanted, LOAD_STEP, LONGEST_YIELD};
 pub use words::{runs_of, Fit};
 
 use crate::search::props::{self, Property};
