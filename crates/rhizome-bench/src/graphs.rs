@@ -44,6 +44,19 @@ pub fn to_json(n: usize, edges: &[(u32, u32)]) -> String {
     out
 }
 
+/// The larger side of the box around `positions` (the layout's extent, what
+/// a view fits on screen).
+pub fn extent(positions: &[[f32; 2]]) -> f32 {
+    let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+    for q in positions {
+        x0 = x0.min(q[0]);
+        y0 = y0.min(q[1]);
+        x1 = x1.max(q[0]);
+        y1 = y1.max(q[1]);
+    }
+    (x1 - x0).max(y1 - y0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,17 +75,4 @@ mod tests {
         assert_eq!(edges, random_graph(10_000, 3, 7));
         assert!(to_json(3, &[(0, 1), (1, 2)]) == r#"{"n":3,"edges":[[0,1],[1,2]]}"#);
     }
-}
-
-/// The larger side of the box around `positions` (the layout's extent, what
-/// a view fits on screen).
-pub fn extent(positions: &[[f32; 2]]) -> f32 {
-    let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
-    for q in positions {
-        x0 = x0.min(q[0]);
-        y0 = y0.min(q[1]);
-        x1 = x1.max(q[0]);
-        y1 = y1.max(q[1]);
-    }
-    (x1 - x0).max(y1 - y0)
 }
