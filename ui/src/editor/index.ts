@@ -37,6 +37,7 @@ import { NoteCatalog } from "./note-catalog";
 import { minimalChange } from "./text-merge";
 
 export type { EditingMode, EditorSettings };
+export { warmUp } from "./warm-up";
 
 /** What the editor asks of the app: following links, and the reader's renderers. */
 export interface EditorServices extends LinkServices {
