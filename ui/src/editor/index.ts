@@ -37,6 +37,7 @@ import { NoteCatalog } from "./note-catalog";
 import { minimalChange } from "./text-merge";
 
 export type { EditingMode, EditorSettings };
+export { warmUp } from "./warm-up";
 
 /** What the editor asks of the app: following links, and the reader's renderers. */
 export interface EditorServices extends LinkServices {
@@ -161,10 +162,11 @@ export async function openEditor(parent: HTMLElement, path: string, host: Editor
   const fragments = new FragmentCache(async (markdown) => (await backend.call("render_fragment", { path, text: markdown })).html);
   const label = `Editing ${note.title}`;
 
-  const loadLinks = (): void => {
+  /** Looks the vault's notes up again for links; `blocks`: rendered fragments changed too. */
+  const loadLinks = (blocks: boolean): void => {
     void catalog.items().then((items) => {
       links.fill(items);
-      if (!destroyed && view) view.dispatch({ effects: refreshLive.of(null) });
+      if (!destroyed && view) view.dispatch({ effects: refreshLive.of({ blocks }) });
     });
   };
 
@@ -230,7 +232,7 @@ export async function openEditor(parent: HTMLElement, path: string, host: Editor
   performance.mark("rhizome:editor:view");
   view = editor;
   root.dataset["mode"] = mode;
-  if (mode === "live") loadLinks();
+  if (mode === "live") loadLinks(false);
 
   const applyVim = (on: boolean): void => {
     void vimExtension(on).then((extension) => {
@@ -324,7 +326,7 @@ export async function openEditor(parent: HTMLElement, path: string, host: Editor
       tags.invalidate();
       fragments.forget();
       renderVersion += 1;
-      if (mode === "live") loadLinks();
+      if (mode === "live") loadLinks(true);
     },
     mode: () => mode,
     setMode: (next) => {
@@ -336,7 +338,7 @@ export async function openEditor(parent: HTMLElement, path: string, host: Editor
       editor.dispatch({
         effects: [compartments.mode.reconfigure(modeExtension(mode, live)), EditorView.scrollIntoView(top, { y: "start" })],
       });
-      if (mode === "live" && !links.ready) loadLinks();
+      if (mode === "live" && !links.ready) loadLinks(false);
     },
     configure: (next) => {
       if (destroyed) return;

@@ -95,6 +95,7 @@ function blocksIn(state: EditorState, spans: readonly Span[], front: FrontMatter
           break;
         }
         // An embed alone on a line (of any paragraph) is a block.
+        if (!state.sliceDoc(node.from, node.to).includes("![[")) break;
         const last = state.doc.lineAt(node.to).number;
         for (let n = state.doc.lineAt(node.from).number; n <= last; n += 1) {
           const line = state.doc.line(n);
@@ -150,7 +151,7 @@ function frontAfter(value: BlockState, tr: Transaction): FrontMatterBlock | null
  * top-level blocks and every old decoration they touch; maps the rest.
  */
 function update(value: BlockState, tr: Transaction): BlockState {
-  if (tr.effects.some((e) => e.is(refreshLive) || e.is(showSourceEffect))) return build(tr.state);
+  if (tr.effects.some((e) => (e.is(refreshLive) && e.value.blocks) || e.is(showSourceEffect))) return build(tr.state);
   const state = tr.state;
   const reparsed = syntaxTree(state) !== syntaxTree(tr.startState);
   const spans = tr.selection || tr.docChanged ? revealedSpans(state) : value.spans;

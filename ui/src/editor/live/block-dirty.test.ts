@@ -9,6 +9,7 @@ import { dirtyStretches, merge } from "./block-dirty";
 import { blockDecorations, blockWidgets } from "./block-decorations";
 import { calloutFoldDecorations, calloutFolding, calloutFoldsOf, foldableCallouts } from "./callout-fold";
 import { showingSource } from "./properties/properties-widget";
+import { refreshLive } from "./live-host";
 import { revealedSpans } from "./reveal";
 
 /** Pieces of Markdown that make block widgets, or change the blocks around them. */
@@ -177,5 +178,22 @@ describe("block widgets and callouts rebuilt only where a transaction changed so
       { from: 0, to: 9 },
       { from: 20, to: 30 },
     ]);
+  });
+
+  it("keeps the block widgets when only links became known, rebuilds them when fragments may have changed", () => {
+    const state = create(START, true);
+    const before = state.field(blockWidgets);
+    const links = state.update({ effects: refreshLive.of({ blocks: false }) }).state;
+    expect(links.field(blockWidgets)).toBe(before);
+    const fragments = state.update({ effects: refreshLive.of({ blocks: true }) }).state;
+    expect(fragments.field(blockWidgets)).not.toBe(before);
+    expect(RangeSet.eq([fragments.field(blockWidgets).decorations], [before.decorations])).toBe(true);
+    expect(matchesFullRebuild(fragments)).toBe(true);
+  });
+
+  it("finds embeds alone on a line inside longer paragraphs", () => {
+    const state = create("intro\n![[A]]\nmore words\n\nno embed ![[B]] here\n", true);
+    const widgets = blockDecorations(state, []).map((d) => d.from);
+    expect(widgets).toEqual(["intro\n".length]);
   });
 });

@@ -38,5 +38,9 @@ export interface LiveHost {
 
 export const liveHost = Facet.define<LiveHost, LiveHost | null>({ combine: (hosts) => hosts[0] ?? null });
 
-/** Redraws Live Preview (link targets became known, an embedded file changed). */
-export const refreshLive = StateEffect.define<null>();
+/**
+ * Redraws Live Preview's links (their targets became known) and, with
+ * `blocks`, its block widgets too (an embedded file changed, so rendered
+ * fragments may have): rebuilding every block of a long note costs 10-20 ms.
+ */
+export const refreshLive = StateEffect.define<{ blocks: boolean }>();

@@ -80,11 +80,17 @@ function loadEditor(): Promise<typeof import("../../editor")> {
 /**
  * Loads the editor's code in the background once a note is open, so the
  * first Ctrl+E does not wait for it (about 70 ms on this machine's
- * 5,000-line measurement, `tests/e2e/live_perf.rs`).
+ * 5,000-line measurement, `tests/e2e/live_perf.rs`), and warms it up
+ * (`editor/warm-up.ts`).
  */
-function preloadEditor(): void {
+function preloadEditor(services: EditorServices): void {
   if (editorModule) return;
-  whenIdle(() => void loadEditor().catch(() => (editorModule = null)));
+  whenIdle(() => {
+    void loadEditor().then(
+      (editor) => whenIdle(() => editor.warmUp(services)),
+      () => (editorModule = null),
+    );
+  });
 }
 
 /** Runs `work` once the page is idle (`requestIdleCallback` where the webview has it). */
@@ -139,7 +145,7 @@ export class TabView {
     this.path = tab.path;
     this.kind = tab.kind;
     this.isNote = tab.kind === "file" && tab.path.toLowerCase().endsWith(".md");
-    if (this.isNote) preloadEditor();
+    if (this.isNote) preloadEditor(host.editor.services);
     this.modeButton = iconButton("pencil", "Toggle reader/editor (Ctrl+E)", { class: "mode-button", testid: "toggle-mode" });
     this.modeButton.addEventListener("click", () => {
       store.activateTab(id);
@@ -348,7 +354,10 @@ export class TabView {
 
   private async showEditor(tab: Tab): Promise<void> {
     this.editorHost ??= el("div", { class: "editor-host", testid: "editor", data: { path: this.path } });
+    // Where opening's time goes (tests/e2e/live_perf.rs): taking a long note's reader out of the page is the first part.
+    performance.mark("rhizome:editor:show");
     if (this.body.firstChild !== this.editorHost) this.body.replaceChildren(this.editorHost);
+    performance.mark("rhizome:editor:swapped");
     if (this.editor && this.editor.viewState().scroll !== this.lastEditorScroll) this.editor.setViewState({ scroll: this.lastEditorScroll, cursor: null });
     if (!this.editor) {
       const editorHost: EditorHost = {
