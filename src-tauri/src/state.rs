@@ -56,8 +56,8 @@ pub struct Session {
     config_notices: Vec<String>,
     /// The newest `unlinked_mentions` request.
     mentions: MentionRequests,
-    /// Work a person waits on (opening a graph), which the search corpus's
-    /// first fill gives way to.
+    /// Work a person waits on (a graph opening, a layout moving), which the
+    /// search corpus's first fill gives way to; the graph views share it.
     foreground: Arc<Foreground>,
 }
 

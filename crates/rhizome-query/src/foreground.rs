@@ -26,11 +26,7 @@ pub struct Entered<'a>(&'a Foreground);
 
 impl Drop for Entered<'_> {
     fn drop(&mut self) {
-        let mut running = self.0.running.lock().unwrap_or_else(|p| p.into_inner());
-        *running = running.saturating_sub(1);
-        if *running == 0 {
-            self.0.done.notify_all();
-        }
+        self.0.leave();
     }
 }
 
@@ -40,7 +36,7 @@ pub struct Held(Arc<Foreground>);
 
 impl Drop for Held {
     fn drop(&mut self) {
-        drop(Entered(&self.0));
+        self.0.leave();
     }
 }
 
@@ -51,14 +47,26 @@ impl Foreground {
 
     /// Marks foreground work as running until the guard drops.
     pub fn enter(&self) -> Entered<'_> {
-        *self.running.lock().unwrap_or_else(|p| p.into_inner()) += 1;
+        self.arrive();
         Entered(self)
     }
 
     /// [`Foreground::enter`] with a guard that owns its share of `self`.
     pub fn hold(self: &Arc<Self>) -> Held {
-        std::mem::forget(self.enter());
+        self.arrive();
         Held(self.clone())
+    }
+
+    fn arrive(&self) {
+        *self.running.lock().unwrap_or_else(|p| p.into_inner()) += 1;
+    }
+
+    fn leave(&self) {
+        let mut running = self.running.lock().unwrap_or_else(|p| p.into_inner());
+        *running = running.saturating_sub(1);
+        if *running == 0 {
+            self.done.notify_all();
+        }
     }
 
     /// True while some foreground work runs.

@@ -20,7 +20,7 @@ describe("warmUp", () => {
     const frame = frames();
     const typeset: string[] = [];
     const stylesBefore = document.head.querySelectorAll("style").length;
-    warmUp({ typesetMath: (_element, tex) => typeset.push(tex), drawDiagram: () => undefined }, 2);
+    warmUp({ typesetMath: (_element, tex) => typeset.push(tex) }, 2);
 
     const host = document.querySelector<HTMLElement>(".rz-warm-up");
     expect(host).not.toBeNull();

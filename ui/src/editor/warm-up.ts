@@ -17,6 +17,7 @@
 import { EditorState } from "@codemirror/state";
 import { EditorView } from "@codemirror/view";
 import type { LiveHost } from "./live/live-preview";
+import { inertHost } from "./live/live-host";
 import { livePreview } from "./live/live-preview";
 import { markdownSupport } from "./markdown-style";
 
@@ -53,28 +54,14 @@ export const WARM_UP_SAMPLE = [
 ].join("\n");
 
 /** Draws `WARM_UP_SAMPLE` in Live Preview out of sight with `host`'s renderers, and removes it after `frames` frames. */
-export function warmUp(host: Pick<LiveHost, "typesetMath" | "drawDiagram">, frames = 2): void {
+export function warmUp(host: Pick<LiveHost, "typesetMath">, frames = 2): void {
   if (typeof document.body.attachShadow !== "function") return;
   const shadowHost = document.createElement("div");
   shadowHost.className = "rz-editor rz-warm-up";
   shadowHost.setAttribute("aria-hidden", "true");
   shadowHost.style.cssText = "position: fixed; left: -10000px; top: 0; width: 700px; height: 900px; overflow: hidden; contain: strict; visibility: hidden; pointer-events: none;";
   const shadow = shadowHost.attachShadow({ mode: "open" });
-  const live: LiveHost = {
-    path: () => "",
-    resolves: () => true,
-    followLink: () => undefined,
-    openUrl: () => undefined,
-    searchTag: () => undefined,
-    followRendered: () => undefined,
-    renderFragment: () => new Promise<string>(() => undefined),
-    renderVersion: () => 0,
-    enhanceRendered: () => Promise.resolve(),
-    releaseRendered: () => undefined,
-    typesetMath: (element, tex, display) => host.typesetMath(element, tex, display),
-    drawDiagram: () => undefined,
-    embedQuery: () => undefined,
-  };
+  const live = inertHost({ typesetMath: (element, tex, display) => host.typesetMath(element, tex, display) });
   document.body.append(shadowHost);
   const view = new EditorView({
     parent: shadow,

@@ -36,6 +36,30 @@ export interface LiveHost {
   embedQuery(element: HTMLElement, query: string): void;
 }
 
+/**
+ * A host that follows nothing and renders nothing but what `overrides`
+ * give: for a note drawn outside any vault (the warm-up's sample) and for
+ * tests. Fragments it is asked to render never arrive.
+ */
+export function inertHost(overrides: Partial<LiveHost> = {}): LiveHost {
+  return {
+    path: () => "",
+    resolves: () => true,
+    followLink: () => undefined,
+    openUrl: () => undefined,
+    searchTag: () => undefined,
+    followRendered: () => undefined,
+    renderFragment: () => new Promise<string>(() => undefined),
+    renderVersion: () => 0,
+    enhanceRendered: () => Promise.resolve(),
+    releaseRendered: () => undefined,
+    typesetMath: () => undefined,
+    drawDiagram: () => undefined,
+    embedQuery: () => undefined,
+    ...overrides,
+  };
+}
+
 export const liveHost = Facet.define<LiveHost, LiveHost | null>({ combine: (hosts) => hosts[0] ?? null });
 
 /**

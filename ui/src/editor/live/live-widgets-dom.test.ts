@@ -6,29 +6,21 @@ import { EditorView } from "@codemirror/view";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { markdownSupport } from "../markdown-style";
 import type { LiveHost } from "./live-host";
+import { inertHost } from "./live-host";
 import { livePreview } from "./live-preview";
 
 /** A host whose renderer answers `html` for every fragment and records what it was asked to bring to life. */
 function hostWith(html: string) {
   const enhanced: HTMLElement[] = [];
-  const host: LiveHost = {
+  const host: LiveHost = inertHost({
     path: () => "Note.md",
-    resolves: () => true,
-    followLink: () => undefined,
-    openUrl: () => undefined,
-    searchTag: () => undefined,
-    followRendered: () => undefined,
     renderFragment: () => Promise.resolve(html),
-    renderVersion: () => 0,
     enhanceRendered: (element) => {
       enhanced.push(element);
       return Promise.resolve();
     },
     releaseRendered: vi.fn(),
-    typesetMath: () => undefined,
-    drawDiagram: () => undefined,
-    embedQuery: () => undefined,
-  };
+  });
   return { host, enhanced };
 }
 
