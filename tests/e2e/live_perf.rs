@@ -158,6 +158,22 @@ view.update = function (trs) {
 return true;
 "#;
 
+/// From a click (on the note's row) to the frame after the reader shows the note's text.
+const READER_OPEN: &str = r#"
+const out = window.__readerOpen = { painted: null };
+window.__rzTrace = [];
+document.addEventListener('click', (e) => {
+  const t = out.start = e.timeStamp;
+  const wait = () => {
+    const r = document.querySelector(arguments[0]);
+    if (r && r.textContent.includes('Section')) requestAnimationFrame(() => setTimeout(() => { out.painted = performance.now() - t; }, 0));
+    else requestAnimationFrame(wait);
+  };
+  requestAnimationFrame(wait);
+}, { capture: true, once: true });
+return true;
+"#;
+
 const SCROLL: &str = r#"
 const s = document.querySelector('[data-testid="editor"] .cm-scroller');
 const out = window.__livePerfScroll = { done: false };
@@ -182,11 +198,30 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 }
 
 async fn measure(app: &App, mode: &str) -> String {
+    // Reading the note first: from the click on its row to the frame after the reader shows its text.
+    let reader = format!("{}[data-path={}]", tid("reader"), quoted(NOTE));
+    app.client.execute(READER_OPEN, vec![json!(reader)]).await.expect("time the reader");
     app.open(NOTE).await;
+    let reading = app
+        .wait("the reader's open time", Duration::from_secs(30), async || {
+            app.client.execute("return window.__readerOpen.painted;", vec![]).await.ok()?.as_f64()
+        })
+        .await;
+    // Where the reader's time went: the page trace's steps after the click, in ms after it.
+    let steps: Value = app
+        .client
+        .execute(
+            "const o = window.__readerOpen, trace = window.__rzTrace ?? []; window.__rzTrace = undefined;
+             return trace.filter(([, s]) => s >= o.start).map(([w, s, e]) => `${w} ${Math.round(s - o.start)}+${Math.round(e - s)}`);",
+            vec![],
+        )
+        .await
+        .expect("trace");
+    let steps: Vec<&str> = steps.as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+    println!("{mode} reader open: {}, painted {reading:.0}", steps.join(", "));
     // Ctrl+E on the note as a person presses it: once its reader shows the
     // text and has been painted (else the reader's first layout of this
     // note's 64,000 elements, ~0.5 s, is counted as the editor's opening).
-    let reader = format!("{}[data-path={}]", tid("reader"), quoted(NOTE));
     app.wait("the reader's text", Duration::from_secs(30), async || {
         let script = "const r = document.querySelector(arguments[0]);
              if (!r || !r.textContent.includes('Section')) return false;
@@ -279,7 +314,7 @@ async fn measure(app: &App, mode: &str) -> String {
         })
         .await;
     format!(
-        "| {mode} | {:.0} | {:.1} | {:.1} | {} | {:.1} | {:.1} | {:.0} | {:.1} |",
+        "| {mode} | {reading:.0} | {:.0} | {:.1} | {:.1} | {} | {:.1} | {:.1} | {:.0} | {:.1} |",
         open,
         percentile(&times, 0.5),
         percentile(&times, 0.95),
@@ -315,7 +350,7 @@ fn live_perf() {
     }
     println!(
         "\nLive Preview speed: a {}-line note ({} links, 50 embeds, 20 tables, math)\n\
-         | mode | open (ms) | keystroke→paint median (ms) | p95 (ms) | keys | text in DOM median (ms) | frame start median (ms) | scroll fps | p95 frame gap (ms) |\n|---|---|---|---|---|---|---|---|---|\n{}",
+         | mode | reader open (ms) | open (ms) | keystroke→paint median (ms) | p95 (ms) | keys | text in DOM median (ms) | frame start median (ms) | scroll fps | p95 frame gap (ms) |\n|---|---|---|---|---|---|---|---|---|---|\n{}",
         note.lines().count(),
         note.matches("[[").count() - note.matches("![[").count(),
         rows.join("\n")

@@ -13,6 +13,7 @@ import { showMediaEmbeds } from "./media-embeds";
 import { releaseMedia } from "./vault-media";
 import type { QueryRunner } from "./query-block";
 import { QueryBlocks } from "./query-block";
+import { traced, tracedAsync } from "../ipc/trace";
 
 /**
  * KaTeX and highlight.js are most of the reader's weight: they load on the
@@ -27,7 +28,7 @@ const ENHANCED = ".math-inline, .math-display, pre code[class*=language-]";
 
 /** The enhancement module, loaded once (a failed load is tried again next time). */
 function enhanceModuleLoaded(): Promise<Enhance> {
-  enhanceLoading ??= import("./enhance").then(
+  enhanceLoading ??= tracedAsync("reader: enhance module", () => import("./enhance")).then(
     (module) => (enhanceModule = module),
     (error: unknown) => {
       enhanceLoading = null;
@@ -37,12 +38,17 @@ function enhanceModuleLoaded(): Promise<Enhance> {
   return enhanceLoading;
 }
 
-/** Typesets math and colours code in `body`, now when the module is loaded, else once it is. */
-function enhance(body: HTMLElement): void {
+/**
+ * Colours code in `body` and typesets its math near the view of `scroller`
+ * (the rest as it scrolls near), now when the module is loaded, else once it
+ * is. Math waits for the end of the current task: the body goes into its
+ * scroller after this.
+ */
+function enhance(body: HTMLElement, scroller: () => HTMLElement | null): void {
   if (!body.querySelector(ENHANCED)) return;
   const apply = (module: Enhance): void => {
-    module.renderMath(body);
-    module.highlightCode(body);
+    traced("reader: code", () => module.highlightCode(body));
+    queueMicrotask(() => traced("reader: math", () => module.renderMathNearView(body, scroller())));
   };
   if (enhanceModule) {
     apply(enhanceModule);
@@ -205,14 +211,15 @@ export class Reader {
     // with a strict allowlist and a per-render nonce on every class, id,
     // data-* and internal href). Note-derived text elsewhere uses textContent.
     if (same && current instanceof HTMLElement && current.classList.contains("reader-body")) {
-      patch(current, note.html);
+      traced("reader: patch", () => patch(current, note.html));
       this.enhance(current, note);
     } else {
       const body = document.createElement("div");
       body.className = "reader-body";
-      fill(body, note.html);
+      traced("reader: fill", () => fill(body, note.html));
       this.enhance(body, note);
-      this.root.replaceChildren(body);
+      if (current instanceof HTMLElement) enhanceModule?.stopMath(current);
+      traced("reader: in the page", () => this.root.replaceChildren(body));
     }
     releaseMedia();
     if (scroller) scroller.scrollTop = keep;
@@ -229,7 +236,7 @@ export class Reader {
     this.queries = runQuery
       ? new QueryBlocks(body, runQuery, (path, _line, newTab) => this.host.openPath(path, { newTab, subpath: null }))
       : null;
-    enhance(body);
+    enhance(body, () => this.root.parentElement);
     drawDiagrams(body);
     void showMediaEmbeds(body);
     enableTasks(body, !note.readonly);
