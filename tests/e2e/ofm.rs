@@ -1,7 +1,8 @@
 //! Obsidian Flavored Markdown in the real app, on seeds/'s "Obsidian
 //! Markdown.md": a task ticked in the reader is written to the file, a
 //! mermaid diagram is drawn as an SVG, a PDF embed shows a page, an audio
-//! embed has a player that loaded its file, and a PDF opens in a tab.
+//! embed has a player that loaded its file, and a PDF opens in a tab. A
+//! long note's math is typeset as it scrolls near the view.
 
 use crate::harness::{self, quoted, tid, App, Vault, UI_TIMEOUT};
 use serde_json::Value;
@@ -90,6 +91,52 @@ fn ticking_a_task_in_the_reader_writes_the_file() {
         })
         .await;
     });
+}
+
+#[test]
+fn a_long_notes_math_is_typeset_as_it_scrolls_near() {
+    const LONG: &str = "Formulas.md";
+    let temp = tempfile::tempdir().expect("temp dir");
+    let vault = temp.path().join("vault");
+    std::fs::create_dir_all(&vault).expect("vault");
+    let text: String = (0..600).map(|i| format!("Line {i} has $x_{{{i}}}^2$ in it.\n\n")).collect();
+    std::fs::write(vault.join(LONG), text).expect("the long note");
+    harness::run_on(
+        "a_long_notes_math_is_typeset_as_it_scrolls_near",
+        Vault::Prepared(vault),
+        harness::LAUNCH_TIMEOUT,
+        async |app| {
+            app.open(LONG).await;
+            let reader = format!("{}[data-path={}]", tid("reader"), quoted(LONG));
+            let formulas = serde_json::to_string(&format!("{reader} .math-inline")).unwrap();
+            until(
+                app,
+                "the first formula typeset",
+                UI_TIMEOUT,
+                &format!("return document.querySelector({formulas} + ' math') !== null;"),
+            )
+            .await;
+            // Formulas on screen are typeset; those screens below are not yet.
+            let counts = format!(
+            "const all = [...document.querySelectorAll({formulas})];
+             const view = document.querySelector('.view-body').getBoundingClientRect();
+             const shown = all.filter((m) => {{ const r = m.getBoundingClientRect(); return r.bottom > view.top && r.top < view.bottom; }});
+             return [shown.length, shown.filter((m) => m.querySelector('math')).length, all.filter((m) => m.querySelector('math')).length, all.length];"
+        );
+            let at_top = eval(app, &counts).await;
+            assert!(at_top[0].as_u64().unwrap_or(0) > 0, "formulas on screen: {at_top}");
+            assert_eq!(at_top[0], at_top[1], "every formula on screen is typeset: {at_top}");
+            assert!(at_top[2].as_u64().unwrap_or(600) < 600, "formulas far below are not typeset yet: {at_top}");
+            assert!(app.read(LONG).expect("the note").contains("$x_{599}^2$"), "the file is untouched");
+            // Scrolled to the end, the last formula is typeset before it is seen.
+            eval(app, "const s = document.querySelector('.view-body'); s.scrollTop = s.scrollHeight; return null;")
+                .await;
+            until(app, "the last formula typeset", UI_TIMEOUT, &format!("const all = document.querySelectorAll({formulas}); return all[all.length - 1].querySelector('math') !== null;")).await;
+            let at_end = eval(app, &counts).await;
+            assert!(at_end[0].as_u64().unwrap_or(0) > 0, "formulas on screen at the end: {at_end}");
+            assert_eq!(at_end[0], at_end[1], "every formula on screen at the end is typeset: {at_end}");
+        },
+    );
 }
 
 #[test]
