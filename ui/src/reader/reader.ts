@@ -225,6 +225,12 @@ export class Reader {
     if (scroller) scroller.scrollTop = keep;
   }
 
+  /** Lets go of the shown note (its tab closed): stops watching its math. */
+  dispose(): void {
+    const body = this.root.firstElementChild;
+    if (body instanceof HTMLElement) enhanceModule?.stopMath(body);
+  }
+
   /** Runs the note's embedded queries again (the vault changed). */
   refreshQueries(): void {
     this.queries?.refresh();

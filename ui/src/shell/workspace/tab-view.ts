@@ -257,6 +257,7 @@ export class TabView {
     if (this.kind === "graph") this.host.graph.closed();
     if (this.kind === "local-graph") this.host.localGraph?.closed();
     this.editor?.destroy();
+    this.reader?.dispose();
     this.editor = null;
     this.search?.destroy();
     this.frame.remove();
