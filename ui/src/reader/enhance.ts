@@ -5,7 +5,7 @@
  */
 import hljs from "highlight.js/lib/common";
 import katex from "katex";
-import { stopWatching, typesetNearView } from "./math-near-view";
+import { typesetNearView } from "./math-near-view";
 
 hljs.configure({ ignoreUnescapedHTML: true });
 
@@ -54,9 +54,7 @@ export function renderMathNearView(body: HTMLElement, scroller: HTMLElement | nu
 }
 
 /** Stops typesetting a reader body's math as it scrolls near (the body left the reader). */
-export function stopMath(body: HTMLElement): void {
-  stopWatching(body);
-}
+export { stopWatching as stopMath } from "./math-near-view";
 
 /** Colours fenced code that names its language (`language-…` classes). */
 export function highlightCode(root: ParentNode): void {

@@ -79,6 +79,19 @@ describe("math typeset near the reader's view", () => {
     expect(observer.observed.has(math[60]!)).toBe(false);
   });
 
+  it("reads every formula's place before typesetting any (one layout, not one per formula)", () => {
+    const { scroller, body, math } = page(100);
+    const events: string[] = [];
+    for (const formula of math) {
+      const read = formula.getBoundingClientRect.bind(formula);
+      formula.getBoundingClientRect = () => (events.push("read"), read());
+    }
+    typesetNearView(body, scroller, math, () => events.push("typeset"), Observer);
+    const first = events.indexOf("typeset");
+    expect(first).toBe(100);
+    expect(events.slice(first).every((e) => e === "typeset")).toBe(true);
+  });
+
   it("keeps the line being read in place when formulas above it grow", () => {
     const { scroller, body, math, shift } = page(100);
     scroller.scrollTop = 5000;

@@ -69,19 +69,17 @@ export function typesetNearView(
     for (const element of pending) typeset(element);
     return pending.length;
   }
+  // Every place read first, from one layout: typesetting between reads would lay the note out again each time.
   const view = scroller.getBoundingClientRect();
+  const near: HTMLElement[] = [];
   const rest: HTMLElement[] = [];
-  let now = 0;
   for (const element of pending) {
     const at = element.getBoundingClientRect();
-    if (at.bottom >= view.top - MARGIN && at.top <= view.bottom + MARGIN) {
-      typeset(element);
-      now += 1;
-    } else {
-      rest.push(element);
-    }
+    if (at.bottom >= view.top - MARGIN && at.top <= view.bottom + MARGIN) near.push(element);
+    else rest.push(element);
   }
-  if (rest.length === 0) return now;
+  near.forEach(typeset);
+  if (rest.length === 0) return near.length;
   const observer = new Observer(
     (entries) => {
       const near = entries.filter((entry) => entry.isIntersecting).map((entry) => entry.target as HTMLElement);
@@ -97,7 +95,7 @@ export function typesetNearView(
   );
   for (const element of rest) observer.observe(element);
   watching.set(body, observer);
-  return now;
+  return near.length;
 }
 
 /** Stops watching `body`'s math (its reader went away). */
