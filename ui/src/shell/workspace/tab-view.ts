@@ -18,6 +18,7 @@ import type { ViewState } from "../../store/workspace/serialize";
 import { attachmentView } from "../attachment-view";
 import { el, icon, iconButton } from "../dom";
 import { SearchTab } from "./search-tab";
+import { traced, tracedAsync } from "../../ipc/trace";
 
 /** The graph tab's content, owned by the shell's graph wiring. */
 export interface GraphTabHost {
@@ -73,7 +74,7 @@ async function openEditor(parent: HTMLElement, path: string, host: EditorHost): 
 let editorModule: Promise<typeof import("../../editor")> | null = null;
 
 function loadEditor(): Promise<typeof import("../../editor")> {
-  editorModule ??= import("../../editor");
+  editorModule ??= tracedAsync("editor: module", () => import("../../editor"));
   return editorModule;
 }
 
@@ -87,7 +88,7 @@ function preloadEditor(services: EditorServices): void {
   if (editorModule) return;
   whenIdle(() => {
     void loadEditor().then(
-      (editor) => whenIdle(() => editor.warmUp(services)),
+      (editor) => whenIdle(() => traced("editor: warm-up", () => editor.warmUp(services))),
       () => (editorModule = null),
     );
   });
