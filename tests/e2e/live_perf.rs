@@ -207,12 +207,12 @@ async fn measure(app: &App, mode: &str) -> String {
             app.client.execute("return window.__readerOpen.painted;", vec![]).await.ok()?.as_f64()
         })
         .await;
-    // Where the reader's time went: the page trace's steps after the click, in ms after it.
+    // Where the reader's time went: the page trace's steps that ended after the click (started: ms after it).
     let steps: Value = app
         .client
         .execute(
             "const o = window.__readerOpen, trace = window.__rzTrace ?? []; window.__rzTrace = undefined;
-             return trace.filter(([, s]) => s >= o.start).map(([w, s, e]) => `${w} ${Math.round(s - o.start)}+${Math.round(e - s)}`);",
+             return trace.filter(([, , e]) => e >= o.start).map(([w, s, e]) => `${w} ${Math.round(s - o.start)}+${Math.round(e - s)}`);",
             vec![],
         )
         .await
