@@ -46,15 +46,20 @@ function mountNoteCounts(store: AppStore, source: TextSource): HTMLElement[] {
     backlinks.hidden = count === null;
     backlinks.textContent = count === null ? "" : formatCount(count, "backlink");
   };
+  // A timer that fires after the bar left the page (the window or a test torn down) has nothing to draw.
+  const renderIfShown = (): void => {
+    if (words.isConnected) render();
+    else timer = null;
+  };
   const later = (): void => {
     // Counting a long note takes a while: do it once typing pauses. The
     // length is the one last counted: asking the editor for its text on
     // every keystroke would copy the whole note each time.
     if (length > LONG_NOTE) {
       if (timer !== null) clearTimeout(timer);
-      timer = setTimeout(render, LONG_NOTE_PAUSE_MS);
+      timer = setTimeout(renderIfShown, LONG_NOTE_PAUSE_MS);
     } else {
-      timer ??= setTimeout(render, 50);
+      timer ??= setTimeout(renderIfShown, 50);
     }
   };
   source.listen(later);
