@@ -7,8 +7,8 @@
  * is in flight), the time-lapse's order and `close`. Messages of a replaced or closed channel are
  * ignored. Failures are reported to the person. DOM-free.
  */
-import type { Backend, GraphChannelData, Unsubscribe } from "../../ipc/backend";
-import type { DragPhase, GraphAction, GraphFiltersDto, GraphForcesDto, GraphLocalLinksDto, GraphQueryDto, GraphTimelineDto, GraphViewId } from "../../ipc/generated";
+import type { ArgsOf, Backend, GraphChannelData, Unsubscribe } from "../../ipc/backend";
+import type { CommandName, DragPhase, GraphAction, GraphFiltersDto, GraphForcesDto, GraphLocalLinksDto, GraphQueryDto, GraphTimelineDto, GraphViewId } from "../../ipc/generated";
 import type { PositionFrame } from "./frame";
 import { classifyMessage } from "./frame";
 import { GraphViewModel } from "./view-model";
@@ -144,12 +144,7 @@ export class GraphSession {
   /** A new search or groups: the backend answers with a scene (a filtering search) or a look on the channel. */
   async setQuery(query: GraphQueryDto): Promise<void> {
     if (this.request) this.request = { ...this.request, query };
-    if (!this.isOpen) return;
-    try {
-      await this.backend.call("graph_query", { view: this.view, query });
-    } catch (error) {
-      this.report(error);
-    }
+    if (this.isOpen) await this.send("graph_query", { view: this.view, query });
   }
 
   /** The order of the time-lapse (node keys by creation time); null when it failed (reported). */
@@ -165,12 +160,7 @@ export class GraphSession {
 
   async setForces(forces: GraphForcesDto): Promise<void> {
     if (this.request) this.request = { ...this.request, forces };
-    if (!this.isOpen) return;
-    try {
-      await this.backend.call("graph_forces", { view: this.view, forces });
-    } catch (error) {
-      this.report(error);
-    }
+    if (this.isOpen) await this.send("graph_forces", { view: this.view, forces });
   }
 
   async control(action: GraphAction): Promise<void> {
@@ -184,8 +174,13 @@ export class GraphSession {
     if (action === "pause") this.paused = true;
     if (action === "resume" || action === "reheat") this.paused = false;
     this.emit("state");
+    await this.send("graph_control", { view: this.view, action });
+  }
+
+  /** Sends a command whose answer is only whether it worked (a failure is reported). */
+  private async send<C extends CommandName>(command: C, args: ArgsOf<C>): Promise<void> {
     try {
-      await this.backend.call("graph_control", { view: this.view, action });
+      await this.backend.call(command, args);
     } catch (error) {
       this.report(error);
     }
@@ -207,11 +202,7 @@ export class GraphSession {
 
   private async sendDrag(key: string, x: number, y: number, phase: DragPhase): Promise<void> {
     this.dragInFlight = true;
-    try {
-      await this.backend.call("graph_drag", { view: this.view, key, x, y, phase });
-    } catch (error) {
-      this.report(error);
-    }
+    await this.send("graph_drag", { view: this.view, key, x, y, phase });
     this.dragInFlight = false;
     const next = this.pendingMove;
     this.pendingMove = null;
